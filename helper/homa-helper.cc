@@ -1,0 +1,77 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/data-rate.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/net-device.h"
+#include "ns3/node.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomaHelper");
+
+HomaHelper::HomaHelper()
+    : m_linkRateSet(false)
+{
+    m_factory.SetTypeId(HomaL4Protocol::GetTypeId());
+}
+
+void
+HomaHelper::SetAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_factory.Set(name, value);
+    if (name == "LinkRate")
+    {
+        m_linkRateSet = true;
+    }
+}
+
+void
+HomaHelper::Install(NodeContainer nodes) const
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Install(*it);
+    }
+}
+
+Ptr<HomaL4Protocol>
+HomaHelper::Install(Ptr<Node> node) const
+{
+    NS_ABORT_MSG_UNLESS(node->GetObject<Ipv4>(),
+                        "HomaHelper::Install: node " << node->GetId()
+                                                     << " has no IPv4 stack; install it first "
+                                                        "with InternetStackHelper");
+    NS_ABORT_MSG_IF(node->GetObject<HomaL4Protocol>(),
+                    "HomaHelper::Install: node " << node->GetId() << " already has Homa");
+    Ptr<HomaL4Protocol> homa = m_factory.Create<HomaL4Protocol>();
+    if (!m_linkRateSet)
+    {
+        DataRate fastest(0);
+        for (uint32_t i = 0; i < node->GetNDevices(); ++i)
+        {
+            DataRateValue rate;
+            if (node->GetDevice(i)->GetAttributeFailSafe("DataRate", rate) &&
+                rate.Get() > fastest)
+            {
+                fastest = rate.Get();
+            }
+        }
+        if (fastest.GetBitRate() > 0)
+        {
+            homa->SetAttribute("LinkRate", DataRateValue(fastest));
+        }
+    }
+    node->AggregateObject(homa);
+    return homa;
+}
+
+} // namespace ns3

@@ -1,0 +1,65 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HOMA_HELPER_H
+#define HOMA_HELPER_H
+
+#include "ns3/homa-l4-protocol.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup homa
+ * \brief Installs the Homa transport on nodes that have the internet stack.
+ *
+ * \code
+ *   InternetStackHelper internet;
+ *   internet.Install(nodes);
+ *   HomaHelper homa;
+ *   homa.SetAttribute("UnschedBytes", UintegerValue(10000));
+ *   homa.Install(nodes);
+ * \endcode
+ *
+ * Unless LinkRate is set here, each node's HomaL4Protocol takes the highest DataRate of
+ * its point-to-point devices as its pacer's link rate.
+ */
+class HomaHelper
+{
+  public:
+    HomaHelper();
+
+    /**
+     * \brief Set an attribute of every HomaL4Protocol installed from now on.
+     * \param name attribute name, e.g. "UnschedBytes"
+     * \param value its value
+     */
+    void SetAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Install Homa on each node (which must have the internet stack already).
+     * \param nodes the nodes
+     */
+    void Install(NodeContainer nodes) const;
+    /**
+     * \brief Install Homa on one node (which must have the internet stack already).
+     * \param node the node
+     * \return the node's new HomaL4Protocol
+     */
+    Ptr<HomaL4Protocol> Install(Ptr<Node> node) const;
+
+  private:
+    ObjectFactory m_factory; //!< makes HomaL4Protocol objects
+    bool m_linkRateSet;      //!< LinkRate given explicitly
+};
+
+} // namespace ns3
+
+#endif /* HOMA_HELPER_H */

@@ -1,0 +1,81 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HOMA_CUTOFFS_H
+#define HOMA_CUTOFFS_H
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup homa
+ * \brief Unscheduled priority cutoffs: parsing, derived values, and their computation
+ * from a message-size distribution.
+ *
+ * cutoffs[i] is the largest message length that is sent unscheduled at priority i
+ * (7 highest). A cutoff of at least HomaCutoffs::MAX_MESSAGE_LENGTH marks the lowest
+ * unscheduled level; the levels below it are scheduled.
+ */
+class HomaCutoffs
+{
+  public:
+    /// Largest Homa message (HOMA_MAX_MESSAGE_LENGTH).
+    static constexpr uint32_t MAX_MESSAGE_LENGTH = 1000000;
+
+    /// The array type.
+    using Array = std::array<uint32_t, 8>;
+
+    /**
+     * \brief Parse eight numbers, cutoffs[0] first, separated by spaces or commas.
+     * \param text the text
+     * \param[out] cutoffs the result
+     * \return false if \p text does not hold exactly eight non-negative integers
+     */
+    static bool Parse(const std::string& text, Array& cutoffs);
+
+    /**
+     * \brief Format cutoffs as Parse reads them.
+     * \param cutoffs the cutoffs
+     * \return the text
+     */
+    static std::string Format(const Array& cutoffs);
+
+    /**
+     * \brief The highest scheduled priority level (Linux max_sched_prio).
+     * \param cutoffs the cutoffs
+     * \param numPriorities levels in use
+     * \return i-1 for the highest i < numPriorities with cutoffs[i] >= MAX_MESSAGE_LENGTH, else 0
+     */
+    static uint8_t MaxSchedPriority(const Array& cutoffs, uint8_t numPriorities);
+
+    /**
+     * \brief Compute cutoffs from a message-size distribution.
+     *
+     * The byte share of unscheduled traffic U/B decides how many of the levels are
+     * unscheduled (round(numPriorities * U / B), at least 1, at most numPriorities - 1 when
+     * any message is scheduled); then the unscheduled levels are split so that each
+     * carries about the same number of unscheduled bytes, smaller messages on higher levels.
+     *
+     * \param cdf points (size in bytes, cumulative probability), sizes ascending, last
+     *            probability 1; a size is taken with the probability step that ends at it
+     * \param unschedBytes bytes of each message sent unscheduled
+     * \param numPriorities levels in use (1..8)
+     * \return the cutoffs
+     */
+    static Array FromDistribution(const std::vector<std::pair<double, double>>& cdf,
+                                  uint32_t unschedBytes,
+                                  uint8_t numPriorities);
+};
+
+} // namespace ns3
+
+#endif /* HOMA_CUTOFFS_H */

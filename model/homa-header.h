@@ -1,0 +1,374 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HOMA_HEADER_H
+#define HOMA_HEADER_H
+
+#include "ns3/header.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup homa
+ * \brief The 28-byte header that starts every Homa packet (Linux Homa wire format).
+ *
+ * The layout mirrors a 20-byte TCP header followed by the 8-byte RPC id, all
+ * multi-byte fields big-endian:
+ *
+ * | offset | size | field     |
+ * |--------|------|-----------|
+ * | 0      | 2    | sport     |
+ * | 2      | 2    | dport     |
+ * | 4      | 4    | sequence  |
+ * | 8      | 3    | unused    |
+ * | 11     | 1    | type      |
+ * | 12     | 1    | doff      |
+ * | 13     | 1    | flags     |
+ * | 14     | 2    | window    |
+ * | 16     | 2    | checksum  |
+ * | 18     | 2    | urgent    |
+ * | 20     | 8    | sender_id |
+ *
+ * RPC_UNKNOWN, BUSY, NEED_ACK and FREEZE packets consist of this header alone;
+ * every other packet type has a header class derived from this one.
+ */
+class HomaCommonHeader : public Header
+{
+  public:
+    /// Homa packet types (the current Linux numbering).
+    enum Type : uint8_t
+    {
+        DATA = 0x10,        //!< part or all of a message
+        GRANT = 0x11,       //!< receiver permits more data
+        RESEND = 0x12,      //!< receiver asks for a byte range again
+        RPC_UNKNOWN = 0x13, //!< no state for this RPC
+        BUSY = 0x14,        //!< sender is alive but deliberately not sending
+        CUTOFFS = 0x15,     //!< new unscheduled priority cutoffs
+        FREEZE = 0x16,      //!< debugging only
+        NEED_ACK = 0x17,    //!< server asks the client to acknowledge RPCs
+        ACK = 0x18,         //!< client acknowledges RPCs so the server can free them
+    };
+
+    static constexpr uint32_t SIZE = 28;        //!< bytes of the common header
+    static constexpr uint8_t TYPE_FIRST = DATA; //!< lowest valid type value
+    static constexpr uint8_t TYPE_LAST = ACK;   //!< highest valid type value
+    static constexpr uint8_t NUM_TYPES = TYPE_LAST - TYPE_FIRST + 1; //!< number of packet types
+
+    HomaCommonHeader();
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    void Serialize(Buffer::Iterator start) const override;
+    uint32_t Deserialize(Buffer::Iterator start) override;
+    void Print(std::ostream& os) const override;
+
+    /**
+     * \param type a packet type value
+     * \return the name of the type ("DATA", ...), or "UNKNOWN"
+     */
+    static const char* TypeName(uint8_t type);
+
+    /**
+     * \param type a packet type value
+     * \return the size in bytes of the full header of that type, or 0 for an unknown type
+     */
+    static uint32_t HeaderSize(uint8_t type);
+
+    /// \param port the source port
+    void SetSourcePort(uint16_t port);
+    /// \return the source port
+    uint16_t GetSourcePort() const;
+    /// \param port the destination port
+    void SetDestinationPort(uint16_t port);
+    /// \return the destination port
+    uint16_t GetDestinationPort() const;
+    /// \param seq the sequence field (DATA: byte offset of the first data byte)
+    void SetSequence(uint32_t seq);
+    /// \return the sequence field
+    uint32_t GetSequence() const;
+    /// \param type the packet type; also sets doff to the value Linux uses for it
+    void SetType(uint8_t type);
+    /// \return the packet type
+    uint8_t GetType() const;
+    /// \return the doff byte (high nibble: header length in 32-bit words)
+    uint8_t GetDoff() const;
+    /// \param id the RPC id as known by the sender of this packet
+    void SetSenderId(uint64_t id);
+    /// \return the RPC id as known by the sender of this packet
+    uint64_t GetSenderId() const;
+
+  protected:
+    /**
+     * \brief Write the 28 common bytes.
+     * \param i where to write; advanced past the common header
+     */
+    void SerializeCommon(Buffer::Iterator& i) const;
+    /**
+     * \brief Read the 28 common bytes.
+     * \param i where to read; advanced past the common header
+     */
+    void DeserializeCommon(Buffer::Iterator& i);
+    /**
+     * \brief Print the common fields.
+     * \param os the output stream
+     */
+    void PrintCommon(std::ostream& os) const;
+
+  private:
+    uint16_t m_sport;    //!< source port
+    uint16_t m_dport;    //!< destination port
+    uint32_t m_sequence; //!< sequence (DATA offset)
+    uint8_t m_type;      //!< packet type
+    uint8_t m_doff;      //!< data offset nibble
+    uint64_t m_senderId; //!< RPC id of the packet's sender
+};
+
+/**
+ * \ingroup homa
+ * \brief One acknowledgement: a client RPC id and the server port it went to.
+ */
+struct HomaAck
+{
+    uint64_t clientId{0};   //!< the client's (even) RPC id; 0 = none
+    uint16_t serverPort{0}; //!< the server port of the acknowledged RPC
+};
+
+/**
+ * \ingroup homa
+ * \brief DATA packet header, 56 bytes, followed by message bytes.
+ *
+ * | offset | size | field          |
+ * |--------|------|----------------|
+ * | 0      | 28   | common         |
+ * | 28     | 4    | message_length |
+ * | 32     | 4    | incoming       |
+ * | 36     | 8    | ack.client_id  |
+ * | 44     | 2    | ack.server_port|
+ * | 46     | 2    | cutoff_version |
+ * | 48     | 1    | retransmit     |
+ * | 49     | 3    | pad            |
+ * | 52     | 4    | seg.offset     |
+ */
+class HomaDataHeader : public HomaCommonHeader
+{
+  public:
+    static constexpr uint32_t SIZE = 56; //!< bytes of the DATA header
+
+    HomaDataHeader();
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    void Serialize(Buffer::Iterator start) const override;
+    uint32_t Deserialize(Buffer::Iterator start) override;
+    void Print(std::ostream& os) const override;
+
+    /// \param length total length of the message
+    void SetMessageLength(uint32_t length);
+    /// \return total length of the message
+    uint32_t GetMessageLength() const;
+    /// \param incoming the sender will send bytes [0, incoming) without further grants
+    void SetIncoming(uint32_t incoming);
+    /// \return the incoming field
+    uint32_t GetIncoming() const;
+    /// \param ack a piggy-backed acknowledgement (clientId 0 = none)
+    void SetAck(const HomaAck& ack);
+    /// \return the piggy-backed acknowledgement
+    HomaAck GetAck() const;
+    /// \param version version of the receiver's cutoffs the sender used
+    void SetCutoffVersion(uint16_t version);
+    /// \return the cutoff version
+    uint16_t GetCutoffVersion() const;
+    /// \param retransmit true if sent in answer to a RESEND
+    void SetRetransmit(bool retransmit);
+    /// \return true if sent in answer to a RESEND
+    bool GetRetransmit() const;
+    /// \param offset offset in the message of this packet's first byte (also written to sequence)
+    void SetOffset(uint32_t offset);
+    /// \return offset in the message of this packet's first byte
+    uint32_t GetOffset() const;
+
+  private:
+    uint32_t m_messageLength; //!< total message length
+    uint32_t m_incoming;      //!< bytes promised without grants
+    HomaAck m_ack;            //!< piggy-backed ack
+    uint16_t m_cutoffVersion; //!< cutoff version in use
+    uint8_t m_retransmit;     //!< 1 if a retransmission
+    uint32_t m_offset;        //!< segment offset
+};
+
+/**
+ * \ingroup homa
+ * \brief GRANT packet header, 33 bytes: common + offset(4) + priority(1).
+ */
+class HomaGrantHeader : public HomaCommonHeader
+{
+  public:
+    static constexpr uint32_t SIZE = 33; //!< bytes of the GRANT header
+
+    HomaGrantHeader();
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    void Serialize(Buffer::Iterator start) const override;
+    uint32_t Deserialize(Buffer::Iterator start) override;
+    void Print(std::ostream& os) const override;
+
+    /// \param offset the sender may send everything below this offset
+    void SetOffset(uint32_t offset);
+    /// \return the granted offset
+    uint32_t GetOffset() const;
+    /// \param priority priority for the message's future scheduled DATA packets
+    void SetPriority(uint8_t priority);
+    /// \return the priority
+    uint8_t GetPriority() const;
+
+  private:
+    uint32_t m_offset;  //!< granted offset
+    uint8_t m_priority; //!< scheduled priority
+};
+
+/**
+ * \ingroup homa
+ * \brief RESEND packet header, 37 bytes: common + offset(4) + length(4) + priority(1).
+ */
+class HomaResendHeader : public HomaCommonHeader
+{
+  public:
+    static constexpr uint32_t SIZE = 37;                //!< bytes of the RESEND header
+    static constexpr uint32_t ALL = 0xffffffff;         //!< length meaning "everything sent"
+
+    HomaResendHeader();
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    void Serialize(Buffer::Iterator start) const override;
+    uint32_t Deserialize(Buffer::Iterator start) override;
+    void Print(std::ostream& os) const override;
+
+    /// \param offset first byte to retransmit
+    void SetOffset(uint32_t offset);
+    /// \return first byte to retransmit
+    uint32_t GetOffset() const;
+    /// \param length bytes to retransmit (ALL = everything sent so far)
+    void SetLength(uint32_t length);
+    /// \return bytes to retransmit
+    uint32_t GetLength() const;
+    /// \param priority priority for the retransmitted packets
+    void SetPriority(uint8_t priority);
+    /// \return priority for the retransmitted packets
+    uint8_t GetPriority() const;
+
+  private:
+    uint32_t m_offset;  //!< first byte
+    uint32_t m_length;  //!< number of bytes
+    uint8_t m_priority; //!< retransmission priority
+};
+
+/**
+ * \ingroup homa
+ * \brief CUTOFFS packet header, 62 bytes: common + unsched_cutoffs[8] (4 B each) + version(2).
+ */
+class HomaCutoffsHeader : public HomaCommonHeader
+{
+  public:
+    static constexpr uint32_t SIZE = 62; //!< bytes of the CUTOFFS header
+
+    HomaCutoffsHeader();
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    void Serialize(Buffer::Iterator start) const override;
+    uint32_t Deserialize(Buffer::Iterator start) override;
+    void Print(std::ostream& os) const override;
+
+    /// \param cutoffs cutoffs[i] = largest message length that uses priority i
+    void SetCutoffs(const std::array<uint32_t, 8>& cutoffs);
+    /// \return the cutoffs
+    const std::array<uint32_t, 8>& GetCutoffs() const;
+    /// \param version the version of these cutoffs
+    void SetCutoffVersion(uint16_t version);
+    /// \return the version of these cutoffs
+    uint16_t GetCutoffVersion() const;
+
+  private:
+    std::array<uint32_t, 8> m_cutoffs; //!< unscheduled cutoffs
+    uint16_t m_version;                //!< their version
+};
+
+/**
+ * \ingroup homa
+ * \brief ACK packet header, 80 bytes: common + num_acks(2) + 5 x {client_id(8), server_port(2)}.
+ *
+ * The RPC named by the common header is acknowledged as well as the listed ones.
+ */
+class HomaAckHeader : public HomaCommonHeader
+{
+  public:
+    static constexpr uint32_t SIZE = 80;    //!< bytes of the ACK header
+    static constexpr uint16_t MAX_ACKS = 5; //!< acks per packet (HOMA_MAX_ACKS_PER_PKT)
+
+    HomaAckHeader();
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    void Serialize(Buffer::Iterator start) const override;
+    uint32_t Deserialize(Buffer::Iterator start) override;
+    void Print(std::ostream& os) const override;
+
+    /**
+     * \brief Add an acknowledgement.
+     * \param ack the ack
+     * \return false (and nothing added) if MAX_ACKS are present already
+     */
+    bool AddAck(const HomaAck& ack);
+    /// \return the num_acks field as received (may exceed MAX_ACKS in a malformed packet)
+    uint16_t GetNumAcks() const;
+    /// \return the valid acknowledgements (at most MAX_ACKS)
+    std::vector<HomaAck> GetAcks() const;
+
+  private:
+    uint16_t m_numAcks;                       //!< num_acks field
+    std::array<HomaAck, MAX_ACKS> m_acks;     //!< the ack slots
+};
+
+} // namespace ns3
+
+#endif /* HOMA_HEADER_H */

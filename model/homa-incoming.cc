@@ -1,0 +1,402 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The incoming path of HomaL4Protocol: what happens to each received Homa packet.
+
+#include "homa-l4-protocol.h"
+#include "homa-socket.h"
+
+#include "ns3/ipv4-header.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomaIncoming");
+
+void
+HomaL4Protocol::Drop(Ptr<const Packet> p, const std::string& reason)
+{
+    NS_LOG_LOGIC("drop: " << reason);
+    m_dropTrace(p, reason);
+}
+
+IpL4Protocol::RxStatus
+HomaL4Protocol::Receive(Ptr<Packet> p, const Ipv4Header& ip, Ptr<Ipv4Interface> incomingInterface)
+{
+    NS_LOG_FUNCTION(this << p << ip.GetSource() << ip.GetDestination());
+    if (p->GetSize() < HomaCommonHeader::SIZE)
+    {
+        ++m_metrics.shortPackets;
+        Drop(p, "shorter than the common header");
+        return IpL4Protocol::RX_OK;
+    }
+    HomaCommonHeader common;
+    p->PeekHeader(common);
+    uint8_t type = common.GetType();
+    uint32_t headerSize = HomaCommonHeader::HeaderSize(type);
+    if (headerSize == 0)
+    {
+        ++m_metrics.unknownPacketTypes;
+        Drop(p, "unknown packet type");
+        return IpL4Protocol::RX_OK;
+    }
+    if (p->GetSize() < headerSize)
+    {
+        ++m_metrics.shortPackets;
+        Drop(p, std::string("shorter than the ") + HomaCommonHeader::TypeName(type) + " header");
+        return IpL4Protocol::RX_OK;
+    }
+    ++m_metrics.packetsRcvd[type - HomaCommonHeader::TYPE_FIRST];
+    m_rxTrace(p, ip.GetSource(), ip.GetDestination(), ip.GetTos() >> 5);
+
+    auto it = m_sockets.find(common.GetDestinationPort());
+    if (it == m_sockets.end())
+    {
+        ++m_metrics.noSocket;
+        Drop(p, "no socket on the destination port");
+        // DATA for a port nobody listens on: let IP answer with ICMP port unreachable.
+        return type == HomaCommonHeader::DATA ? IpL4Protocol::RX_ENDPOINT_UNREACH
+                                              : IpL4Protocol::RX_OK;
+    }
+    Ptr<HomaSocket> socket = it->second;
+
+    switch (type)
+    {
+    case HomaCommonHeader::DATA: {
+        HomaDataHeader h;
+        p->RemoveHeader(h);
+        HandleData(socket, p, h, ip);
+        break;
+    }
+    case HomaCommonHeader::CUTOFFS: {
+        HomaCutoffsHeader h;
+        p->RemoveHeader(h);
+        m_peers.Get(ip.GetSource()).SetCutoffs(h.GetCutoffs(), h.GetCutoffVersion());
+        break;
+    }
+    case HomaCommonHeader::FREEZE:
+        break; // debugging aid of the Linux module; nothing to freeze here
+    default:
+        HandleControl(socket, p, common, ip);
+        break;
+    }
+    return IpL4Protocol::RX_OK;
+}
+
+IpL4Protocol::RxStatus
+HomaL4Protocol::Receive(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> interface)
+{
+    ++m_metrics.malformedPackets;
+    Drop(p, "IPv6 is not supported");
+    return IpL4Protocol::RX_OK;
+}
+
+void
+HomaL4Protocol::HandleData(Ptr<HomaSocket> socket,
+                           Ptr<Packet> p,
+                           const HomaDataHeader& h,
+                           const Ipv4Header& ip)
+{
+    Ipv4Address src = ip.GetSource();
+    uint32_t length = h.GetMessageLength();
+    uint32_t offset = h.GetOffset();
+    if (length == 0 || length > HomaCutoffs::MAX_MESSAGE_LENGTH || p->GetSize() == 0 ||
+        offset >= length || p->GetSize() > length - offset || h.GetSenderId() == 0)
+    {
+        ++m_metrics.malformedPackets;
+        Drop(p, "DATA with inconsistent length, offset or id");
+        return;
+    }
+    if (h.GetAck().clientId != 0)
+    {
+        ProcessAcks(src, {h.GetAck()});
+    }
+
+    uint64_t localId = h.GetSenderId() ^ 1;
+    Ptr<HomaRpc> rpc;
+    if (localId & 1)
+    {
+        rpc = socket->FindServerRpc(src, localId);
+        if (!rpc)
+        {
+            rpc = socket->CreateServerRpc(src, h.GetSourcePort(), localId, ip.GetDestination());
+            m_timer.Start();
+        }
+    }
+    else
+    {
+        rpc = socket->FindClientRpc(localId);
+        if (!rpc)
+        {
+            ++m_metrics.unknownRpcs;
+            Drop(p, "DATA for an unknown client RPC");
+            return;
+        }
+    }
+
+    if (h.GetCutoffVersion() != m_cutoffVersion)
+    {
+        SendCutoffs(m_peers.Get(src), ip.GetDestination(), socket->GetPort(), h.GetSourcePort());
+    }
+    rpc->m_silentTicks = 0;
+
+    if (rpc->IsClient() && rpc->m_state == HomaRpc::OUTGOING)
+    {
+        rpc->m_state = HomaRpc::INCOMING; // the response starts
+    }
+    if (rpc->m_state != HomaRpc::INCOMING)
+    {
+        ++m_metrics.packetDiscards;
+        Drop(p, "DATA for a message already complete");
+        return;
+    }
+    if (!rpc->m_in)
+    {
+        rpc->m_in = std::make_unique<HomaInboundMessage>(length, h.GetIncoming());
+        rpc->m_inStart = Simulator::Now();
+        rpc->m_inSequence = m_inSequence++;
+    }
+    else if (rpc->m_in->GetLength() != length)
+    {
+        ++m_metrics.malformedPackets;
+        Drop(p, "DATA whose message length changed");
+        return;
+    }
+    HomaInboundMessage& in = *rpc->m_in;
+    in.SetGranted(h.GetIncoming());
+    switch (in.Add(offset, p))
+    {
+    case HomaInboundMessage::DUPLICATE:
+        ++m_metrics.packetDiscards;
+        Drop(p, "DATA overlapping bytes already received");
+        return;
+    case HomaInboundMessage::INVALID:
+        ++m_metrics.malformedPackets;
+        Drop(p, "DATA outside the message");
+        return;
+    case HomaInboundMessage::ADDED:
+        break;
+    }
+
+    if (in.IsComplete())
+    {
+        CompleteInbound(rpc);
+    }
+    else if (rpc->m_inGrants || in.GetGranted() < in.GetLength())
+    {
+        m_grants.Add(rpc);
+        UpdateGrants();
+    }
+}
+
+void
+HomaL4Protocol::CompleteInbound(Ptr<HomaRpc> rpc)
+{
+    NS_LOG_FUNCTION(this << rpc->m_id);
+    if (rpc->m_inGrants)
+    {
+        m_grants.Remove(rpc);
+        UpdateGrants();
+    }
+    Ptr<Packet> message = rpc->m_in->Assemble();
+    HomaSocket* socket = rpc->m_socket;
+
+    HomaMessageRecord record;
+    record.rpcId = rpc->GetClientId();
+    record.isRequest = !rpc->IsClient();
+    record.length = message->GetSize();
+    record.source = rpc->m_peer;
+    record.sourcePort = rpc->m_peerPort;
+    record.destination = rpc->m_local;
+    record.destinationPort = socket->GetPort();
+    record.start = rpc->m_inStart;
+    record.end = Simulator::Now();
+    m_metrics.receivedMsgBytes += message->GetSize();
+    rpc->m_in.reset();
+
+    InetSocketAddress peer(rpc->m_peer, rpc->m_peerPort);
+    if (rpc->IsClient())
+    {
+        ++m_metrics.clientResponsesDone;
+        AckClientRpc(rpc);
+        EndRpc(rpc);
+    }
+    else
+    {
+        ++m_metrics.serverRequestsDone;
+        rpc->m_state = HomaRpc::IN_SERVICE;
+    }
+    m_msgEndTrace(record);
+    socket->Deliver(message, rpc->m_id, peer, HomaRpcError::NONE);
+}
+
+void
+HomaL4Protocol::HandleControl(Ptr<HomaSocket> socket,
+                              Ptr<Packet> p,
+                              const HomaCommonHeader& common,
+                              const Ipv4Header& ip)
+{
+    Ipv4Address src = ip.GetSource();
+    uint8_t type = common.GetType();
+    uint64_t localId = common.GetSenderId() ^ 1;
+
+    if (type == HomaCommonHeader::ACK)
+    {
+        HomaAckHeader h;
+        p->RemoveHeader(h);
+        if (h.GetNumAcks() > HomaAckHeader::MAX_ACKS)
+        {
+            ++m_metrics.malformedPackets;
+            Drop(p, "ACK with more than 5 acks");
+            return;
+        }
+        std::vector<HomaAck> acks = h.GetAcks();
+        acks.push_back(HomaAck{common.GetSenderId(), common.GetDestinationPort()});
+        ProcessAcks(src, acks);
+        return;
+    }
+    if (type == HomaCommonHeader::NEED_ACK)
+    {
+        Ptr<HomaRpc> rpc = (localId & 1) ? nullptr : socket->FindClientRpc(localId);
+        if (rpc)
+        {
+            return; // still waiting for (part of) the response: the timer asks for it
+        }
+        HomaAckHeader ack;
+        ack.SetSourcePort(socket->GetPort());
+        ack.SetDestinationPort(common.GetSourcePort());
+        ack.SetSenderId(localId);
+        for (const HomaAck& a : m_peers.Get(src).TakeAcks())
+        {
+            ack.AddAck(a);
+        }
+        SendControl(ack, ip.GetDestination(), src);
+        return;
+    }
+
+    Ptr<HomaRpc> rpc =
+        (localId & 1) ? socket->FindServerRpc(src, localId) : socket->FindClientRpc(localId);
+    if (!rpc)
+    {
+        ++m_metrics.unknownRpcs;
+        Drop(p, std::string(HomaCommonHeader::TypeName(type)) + " for an unknown RPC");
+        if (type == HomaCommonHeader::RESEND)
+        {
+            HomaCommonHeader unknown;
+            unknown.SetType(HomaCommonHeader::RPC_UNKNOWN);
+            unknown.SetSourcePort(socket->GetPort());
+            unknown.SetDestinationPort(common.GetSourcePort());
+            unknown.SetSenderId(localId);
+            SendControl(unknown, ip.GetDestination(), src);
+        }
+        return;
+    }
+    rpc->m_silentTicks = 0;
+
+    switch (type)
+    {
+    case HomaCommonHeader::GRANT: {
+        HomaGrantHeader h;
+        p->RemoveHeader(h);
+        if (!rpc->m_out)
+        {
+            break; // nothing of ours to grant (e.g. a late grant for a finished message)
+        }
+        rpc->m_out->SetSchedPriority(std::min<uint8_t>(h.GetPriority(), m_numPriorities - 1));
+        if (rpc->m_out->Grant(h.GetOffset()))
+        {
+            m_pacer.Add(rpc);
+            m_pacer.Kick();
+        }
+        break;
+    }
+    case HomaCommonHeader::RESEND: {
+        HomaResendHeader h;
+        p->RemoveHeader(h);
+        HandleResend(rpc, h);
+        break;
+    }
+    case HomaCommonHeader::RPC_UNKNOWN:
+        if (rpc->IsClient() && rpc->m_out)
+        {
+            // The server has no state: send the request again from the start.
+            ++m_metrics.rpcRestarts;
+            if (rpc->m_inGrants)
+            {
+                m_grants.Remove(rpc);
+                UpdateGrants();
+            }
+            rpc->m_in.reset();
+            rpc->m_state = HomaRpc::OUTGOING;
+            rpc->m_out->Restart();
+            m_pacer.Add(rpc);
+            m_pacer.Kick();
+        }
+        else if (!rpc->IsClient())
+        {
+            EndRpc(rpc); // the client forgot the RPC
+        }
+        break;
+    case HomaCommonHeader::BUSY:
+    default:
+        break; // liveness only
+    }
+}
+
+void
+HomaL4Protocol::HandleResend(Ptr<HomaRpc> rpc, const HomaResendHeader& h)
+{
+    bool haveMessage = rpc->m_out && (rpc->IsClient() || rpc->m_state == HomaRpc::OUTGOING);
+    HomaCommonHeader busy;
+    busy.SetType(HomaCommonHeader::BUSY);
+    FillCommon(rpc, busy);
+    if (!haveMessage)
+    {
+        SendControl(busy, rpc->m_local, rpc->m_peer); // the response does not exist yet
+        return;
+    }
+    HomaOutboundMessage& out = *rpc->m_out;
+    uint64_t end = h.GetLength() == HomaResendHeader::ALL
+                       ? out.GetNextOffset()
+                       : std::min<uint64_t>(uint64_t(h.GetOffset()) + h.GetLength(), out.GetLength());
+    if (end > out.GetGranted())
+    {
+        out.Grant(static_cast<uint32_t>(end)); // a GRANT must have been lost
+    }
+    if (h.GetOffset() >= out.GetNextOffset())
+    {
+        SendControl(busy, rpc->m_local, rpc->m_peer); // nothing asked for was sent yet
+    }
+    else
+    {
+        uint8_t priority = std::min<uint8_t>(h.GetPriority(), m_numPriorities - 1);
+        out.QueueRetransmit(h.GetOffset(), static_cast<uint32_t>(end), priority);
+    }
+    m_pacer.Add(rpc);
+    m_pacer.Kick();
+}
+
+void
+HomaL4Protocol::ProcessAcks(Ipv4Address client, const std::vector<HomaAck>& acks)
+{
+    for (const HomaAck& ack : acks)
+    {
+        auto it = m_sockets.find(ack.serverPort);
+        if (it == m_sockets.end())
+        {
+            continue;
+        }
+        Ptr<HomaRpc> rpc = it->second->FindServerRpc(client, ack.clientId | 1);
+        if (rpc && rpc->m_state == HomaRpc::OUTGOING)
+        {
+            EndRpc(rpc);
+        }
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,617 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-l4-protocol.h"
+
+#include "homa-socket-factory.h"
+#include "homa-socket.h"
+
+#include "ns3/boolean.h"
+#include "ns3/icmpv4.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomaL4Protocol");
+
+NS_OBJECT_ENSURE_REGISTERED(HomaL4Protocol);
+
+const uint8_t HomaL4Protocol::PROT_NUMBER = 146;
+
+TypeId
+HomaL4Protocol::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::HomaL4Protocol")
+            .SetParent<IpL4Protocol>()
+            .SetGroupName("Homa")
+            .AddConstructor<HomaL4Protocol>()
+            .AddAttribute("UnschedBytes",
+                          "Bytes of each message sent without grants (RTTbytes in the paper; "
+                          "Linux unsched_bytes/rtt_bytes), rounded up to whole packets.",
+                          UintegerValue(10000),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_unschedBytes),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("Window",
+                          "Grant window in bytes: an active incoming message is granted up to "
+                          "the bytes received plus this (Linux window / rtt_bytes).",
+                          UintegerValue(10000),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_window),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("GrantIncrement",
+                          "A grant is sent only when it grows by at least this many bytes or "
+                          "reaches the end of the message; 0 grants on every packet (Linux "
+                          "grant_increment).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_grantIncrement),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxOvercommit",
+                          "Overcommitment degree: the most incoming messages (one per sender) "
+                          "granted at once (Linux max_overcommit).",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_maxOvercommit),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("NumPriorities",
+                          "Priority levels in use, 1 to 8 (Linux num_priorities).",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_numPriorities),
+                          MakeUintegerChecker<uint8_t>(1, 8))
+            .AddAttribute("UnschedCutoffs",
+                          "Unscheduled priority cutoffs of this receiver, cutoffs[0] first: "
+                          "cutoffs[i] is the largest message sent unscheduled at level i; the "
+                          "level whose cutoff is >= 1000000 is the lowest unscheduled one "
+                          "(Linux unsched_cutoffs). Senders learn them through CUTOFFS packets.",
+                          StringValue("0 0 0 0 1000000 15000 2800 200"),
+                          MakeStringAccessor(&HomaL4Protocol::SetCutoffsString,
+                                             &HomaL4Protocol::GetCutoffsString),
+                          MakeStringChecker())
+            .AddAttribute("LinkRate",
+                          "Rate of the host's NIC, used by the pacer (Linux link_mbps).",
+                          DataRateValue(DataRate("10Gbps")),
+                          MakeDataRateAccessor(&HomaL4Protocol::SetLinkRate),
+                          MakeDataRateChecker())
+            .AddAttribute("MaxNicBacklog",
+                          "Most data the pacer lets wait in the NIC queue, as time at LinkRate "
+                          "(Linux max_nic_queue_ns / max_nic_est_backlog_usecs).",
+                          TimeValue(MicroSeconds(2)),
+                          MakeTimeAccessor(&HomaL4Protocol::SetMaxNicBacklog),
+                          MakeTimeChecker())
+            .AddAttribute("TickInterval",
+                          "Period of the Homa timer (Linux: 1 ms).",
+                          TimeValue(MilliSeconds(1)),
+                          MakeTimeAccessor(&HomaL4Protocol::m_tickInterval),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("ResendTicks",
+                          "Silent ticks before the first RESEND (Linux resend_ticks).",
+                          UintegerValue(5),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_resendTicks),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("ResendInterval",
+                          "Ticks between RESENDs (Linux resend_interval).",
+                          UintegerValue(5),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_resendInterval),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("TimeoutTicks",
+                          "Silent ticks before an RPC is aborted (Linux timeout_ticks).",
+                          UintegerValue(100),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_timeoutTicks),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("RequestAckTicks",
+                          "Ticks after a response is fully sent before the server sends "
+                          "NEED_ACK (Linux request_ack_ticks).",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_requestAckTicks),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddTraceSource("MsgBegin",
+                            "A message was handed to Homa (request or response).",
+                            MakeTraceSourceAccessor(&HomaL4Protocol::m_msgBeginTrace),
+                            "ns3::HomaL4Protocol::MessageTracedCallback")
+            .AddTraceSource("MsgEnd",
+                            "A message was fully received.",
+                            MakeTraceSourceAccessor(&HomaL4Protocol::m_msgEndTrace),
+                            "ns3::HomaL4Protocol::MessageTracedCallback")
+            .AddTraceSource("Tx",
+                            "A Homa packet was sent down to IP.",
+                            MakeTraceSourceAccessor(&HomaL4Protocol::m_txTrace),
+                            "ns3::HomaL4Protocol::PacketTracedCallback")
+            .AddTraceSource("Rx",
+                            "A well-formed Homa packet was received from IP.",
+                            MakeTraceSourceAccessor(&HomaL4Protocol::m_rxTrace),
+                            "ns3::HomaL4Protocol::PacketTracedCallback")
+            .AddTraceSource("Drop",
+                            "A received packet was dropped, with the reason.",
+                            MakeTraceSourceAccessor(&HomaL4Protocol::m_dropTrace),
+                            "ns3::HomaL4Protocol::DropTracedCallback")
+            .AddTraceSource("Grant",
+                            "A GRANT was sent: client RPC id, offset, priority.",
+                            MakeTraceSourceAccessor(&HomaL4Protocol::m_grantTrace),
+                            "ns3::TracedCallback::Uint64Uint32Uint8")
+            .AddTraceSource("Resend",
+                            "A RESEND was sent: client RPC id, offset, length.",
+                            MakeTraceSourceAccessor(&HomaL4Protocol::m_resendTrace),
+                            "ns3::TracedCallback::Uint64Uint32Uint32")
+            .AddTraceSource("ActiveMessages",
+                            "Number of incoming messages the grant scheduler keeps granted.",
+                            MakeTraceSourceAccessor(&HomaL4Protocol::m_activeMessages),
+                            "ns3::TracedValueCallback::Uint32");
+    return tid;
+}
+
+HomaL4Protocol::HomaL4Protocol()
+    : m_nextEphemeral(0x8000),
+      m_nextRpcId(2),
+      m_inSequence(0),
+      m_cutoffs{0, 0, 0, 0, 1000000, 15000, 2800, 200},
+      m_cutoffVersion(1),
+      m_pacer(this),
+      m_grants(this),
+      m_timer(this)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+HomaL4Protocol::~HomaL4Protocol()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+HomaL4Protocol::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_timer.Cancel();
+    m_pacer.Clear();
+    m_grants.Clear();
+    for (auto& socket : m_allSockets)
+    {
+        socket->Dispose();
+    }
+    m_allSockets.clear();
+    m_sockets.clear();
+    m_node = nullptr;
+    m_downTarget.Nullify();
+    m_downTarget6.Nullify();
+    IpL4Protocol::DoDispose();
+}
+
+void
+HomaL4Protocol::NotifyNewAggregate()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<Node> node = this->GetObject<Node>();
+    Ptr<Ipv4> ipv4 = this->GetObject<Ipv4>();
+    if (!m_node && node && ipv4)
+    {
+        SetNode(node);
+        Ptr<HomaSocketFactory> factory = CreateObject<HomaSocketFactory>();
+        factory->SetHoma(this);
+        node->AggregateObject(factory);
+    }
+    if (ipv4 && m_downTarget.IsNull())
+    {
+        ipv4->Insert(this);
+        SetDownTarget(MakeCallback(&Ipv4::Send, ipv4));
+    }
+    IpL4Protocol::NotifyNewAggregate();
+}
+
+void
+HomaL4Protocol::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+Ptr<Node>
+HomaL4Protocol::GetNode() const
+{
+    return m_node;
+}
+
+int
+HomaL4Protocol::GetProtocolNumber() const
+{
+    return PROT_NUMBER;
+}
+
+Ptr<Socket>
+HomaL4Protocol::CreateSocket()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<HomaSocket> socket = CreateObject<HomaSocket>();
+    socket->SetNode(m_node);
+    socket->SetHoma(this);
+    m_allSockets.push_back(socket);
+    return socket;
+}
+
+void
+HomaL4Protocol::SetDownTarget(IpL4Protocol::DownTargetCallback cb)
+{
+    m_downTarget = cb;
+}
+
+void
+HomaL4Protocol::SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb)
+{
+    m_downTarget6 = cb;
+}
+
+IpL4Protocol::DownTargetCallback
+HomaL4Protocol::GetDownTarget() const
+{
+    return m_downTarget;
+}
+
+IpL4Protocol::DownTargetCallback6
+HomaL4Protocol::GetDownTarget6() const
+{
+    return m_downTarget6;
+}
+
+/* ---------------------------------------------------------------- configuration */
+
+void
+HomaL4Protocol::SetCutoffsString(std::string text)
+{
+    HomaCutoffs::Array cutoffs;
+    NS_ABORT_MSG_UNLESS(HomaCutoffs::Parse(text, cutoffs),
+                        "HomaL4Protocol::UnschedCutoffs needs eight non-negative integers, "
+                        "cutoffs[0] first, e.g. \"0 0 0 0 1000000 15000 2800 200\"; got \""
+                            << text << "\"");
+    SetCutoffs(cutoffs);
+}
+
+std::string
+HomaL4Protocol::GetCutoffsString() const
+{
+    return HomaCutoffs::Format(m_cutoffs);
+}
+
+void
+HomaL4Protocol::SetCutoffs(const HomaCutoffs::Array& cutoffs)
+{
+    if (cutoffs == m_cutoffs)
+    {
+        return;
+    }
+    m_cutoffs = cutoffs;
+    // Version 0 means "no cutoffs known" on the wire; never use it.
+    m_cutoffVersion = m_cutoffVersion == 0xffff ? 1 : m_cutoffVersion + 1;
+}
+
+void
+HomaL4Protocol::SetLinkRate(DataRate rate)
+{
+    m_linkRate = rate;
+    m_pacer.SetLink(m_linkRate, m_maxNicBacklog);
+}
+
+void
+HomaL4Protocol::SetMaxNicBacklog(Time backlog)
+{
+    m_maxNicBacklog = backlog;
+    m_pacer.SetLink(m_linkRate, m_maxNicBacklog);
+}
+
+uint32_t
+HomaL4Protocol::GetUnschedBytes() const
+{
+    return m_unschedBytes;
+}
+
+uint32_t
+HomaL4Protocol::GetWindow() const
+{
+    return m_window;
+}
+
+uint32_t
+HomaL4Protocol::GetGrantIncrement() const
+{
+    return m_grantIncrement;
+}
+
+uint32_t
+HomaL4Protocol::GetMaxOvercommit() const
+{
+    return m_maxOvercommit;
+}
+
+uint8_t
+HomaL4Protocol::GetNumPriorities() const
+{
+    return m_numPriorities;
+}
+
+uint8_t
+HomaL4Protocol::GetMaxSchedPriority() const
+{
+    return HomaCutoffs::MaxSchedPriority(m_cutoffs, m_numPriorities);
+}
+
+const HomaCutoffs::Array&
+HomaL4Protocol::GetCutoffs() const
+{
+    return m_cutoffs;
+}
+
+uint16_t
+HomaL4Protocol::GetCutoffVersion() const
+{
+    return m_cutoffVersion;
+}
+
+Time
+HomaL4Protocol::GetTickInterval() const
+{
+    return m_tickInterval;
+}
+
+uint32_t
+HomaL4Protocol::GetResendTicks() const
+{
+    return m_resendTicks;
+}
+
+uint32_t
+HomaL4Protocol::GetResendInterval() const
+{
+    return m_resendInterval;
+}
+
+uint32_t
+HomaL4Protocol::GetTimeoutTicks() const
+{
+    return m_timeoutTicks;
+}
+
+uint32_t
+HomaL4Protocol::GetRequestAckTicks() const
+{
+    return m_requestAckTicks;
+}
+
+/* ---------------------------------------------------------------- state */
+
+const HomaMetrics&
+HomaL4Protocol::GetMetrics() const
+{
+    return m_metrics;
+}
+
+size_t
+HomaL4Protocol::GetNumRpcs() const
+{
+    size_t n = 0;
+    for (const auto& [port, socket] : m_sockets)
+    {
+        n += socket->GetNumRpcs();
+    }
+    return n;
+}
+
+std::vector<Ptr<HomaRpc>>
+HomaL4Protocol::GetAllRpcs() const
+{
+    std::vector<Ptr<HomaRpc>> rpcs;
+    for (const auto& [port, socket] : m_sockets)
+    {
+        auto some = socket->GetRpcs();
+        rpcs.insert(rpcs.end(), some.begin(), some.end());
+    }
+    return rpcs;
+}
+
+const HomaPeerTable&
+HomaL4Protocol::GetPeers() const
+{
+    return m_peers;
+}
+
+const HomaPacer&
+HomaL4Protocol::GetPacer() const
+{
+    return m_pacer;
+}
+
+const HomaGrantScheduler&
+HomaL4Protocol::GetGrantScheduler() const
+{
+    return m_grants;
+}
+
+/* ---------------------------------------------------------------- sockets and RPCs */
+
+uint16_t
+HomaL4Protocol::BindSocket(Ptr<HomaSocket> socket, uint16_t port)
+{
+    if (port != 0)
+    {
+        return m_sockets.emplace(port, socket).second ? port : 0;
+    }
+    for (uint32_t tries = 0; tries < 0x8000; ++tries)
+    {
+        uint16_t candidate = m_nextEphemeral;
+        m_nextEphemeral = m_nextEphemeral == 0xffff ? 0x8000 : m_nextEphemeral + 1;
+        if (m_sockets.emplace(candidate, socket).second)
+        {
+            return candidate;
+        }
+    }
+    return 0;
+}
+
+void
+HomaL4Protocol::UnbindSocket(uint16_t port)
+{
+    m_sockets.erase(port);
+}
+
+uint64_t
+HomaL4Protocol::AllocateRpcId()
+{
+    uint64_t id = m_nextRpcId;
+    m_nextRpcId += 2;
+    return id;
+}
+
+bool
+HomaL4Protocol::LookupRoute(Ipv4Address destination, Ipv4Address& source, uint32_t& mtu)
+{
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    Ptr<Ipv4RoutingProtocol> routing = ipv4->GetRoutingProtocol();
+    if (!routing)
+    {
+        return false;
+    }
+    Ipv4Header header;
+    header.SetDestination(destination);
+    header.SetProtocol(PROT_NUMBER);
+    Socket::SocketErrno err;
+    Ptr<Ipv4Route> route = routing->RouteOutput(Create<Packet>(), header, nullptr, err);
+    if (!route)
+    {
+        return false;
+    }
+    source = route->GetSource();
+    int32_t interface = ipv4->GetInterfaceForDevice(route->GetOutputDevice());
+    mtu = interface >= 0 ? ipv4->GetMtu(interface) : 1500;
+    return true;
+}
+
+void
+HomaL4Protocol::StartMessage(Ptr<HomaRpc> rpc, Ptr<const Packet> message, uint32_t mtu)
+{
+    NS_ABORT_MSG_IF(mtu <= 20 + HomaDataHeader::SIZE,
+                    "MTU " << mtu << " is too small for Homa's 56-byte DATA header");
+    Ptr<Packet> copy = message->Copy();
+    copy->RemoveAllPacketTags();
+    rpc->m_out = std::make_unique<HomaOutboundMessage>(copy,
+                                                       mtu - 20 - HomaDataHeader::SIZE,
+                                                       m_unschedBytes);
+    rpc->m_outStart = Simulator::Now();
+    if (rpc->IsClient())
+    {
+        ++m_metrics.clientRequestsStarted;
+    }
+    else
+    {
+        ++m_metrics.serverResponsesStarted;
+    }
+    m_metrics.sentMsgBytes += copy->GetSize();
+
+    HomaMessageRecord record;
+    record.rpcId = rpc->GetClientId();
+    record.isRequest = rpc->IsClient();
+    record.length = copy->GetSize();
+    record.source = rpc->m_local;
+    record.sourcePort = rpc->m_socket->GetPort();
+    record.destination = rpc->m_peer;
+    record.destinationPort = rpc->m_peerPort;
+    record.start = record.end = rpc->m_outStart;
+    m_msgBeginTrace(record);
+
+    m_pacer.Add(rpc);
+    m_pacer.Kick();
+    m_timer.Start();
+}
+
+void
+HomaL4Protocol::EndRpc(Ptr<HomaRpc> rpc)
+{
+    if (rpc->m_state == HomaRpc::DEAD)
+    {
+        return;
+    }
+    NS_LOG_FUNCTION(this << rpc->m_id);
+    rpc->m_state = HomaRpc::DEAD;
+    m_pacer.Remove(rpc);
+    bool wasGranted = rpc->m_inGrants;
+    m_grants.Remove(rpc);
+    rpc->m_socket->RemoveRpc(rpc);
+    rpc->m_out.reset();
+    rpc->m_in.reset();
+    if (wasGranted)
+    {
+        UpdateGrants();
+    }
+}
+
+void
+HomaL4Protocol::UpdateGrants()
+{
+    m_activeMessages = m_grants.Update();
+}
+
+void
+HomaL4Protocol::TimeoutRpc(Ptr<HomaRpc> rpc)
+{
+    NS_LOG_FUNCTION(this << rpc->m_id << HomaRpc::StateName(rpc->m_state));
+    if (rpc->IsClient())
+    {
+        ++m_metrics.rpcTimeouts;
+        HomaSocket* socket = rpc->m_socket;
+        InetSocketAddress peer(rpc->m_peer, rpc->m_peerPort);
+        uint64_t id = rpc->m_id;
+        EndRpc(rpc);
+        socket->Deliver(nullptr, id, peer, HomaRpcError::TIMEOUT);
+    }
+    else
+    {
+        ++m_metrics.serverRpcDiscards;
+        EndRpc(rpc);
+    }
+}
+
+void
+HomaL4Protocol::ReceiveIcmp(Ipv4Address icmpSource,
+                            uint8_t icmpTtl,
+                            uint8_t icmpType,
+                            uint8_t icmpCode,
+                            uint32_t icmpInfo,
+                            Ipv4Address payloadSource,
+                            Ipv4Address payloadDestination,
+                            const uint8_t payload[8])
+{
+    NS_LOG_FUNCTION(this << icmpSource << +icmpType << +icmpCode);
+    if (icmpType != Icmpv4Header::ICMPV4_DEST_UNREACH)
+    {
+        return;
+    }
+    uint16_t sport = (uint16_t(payload[0]) << 8) | payload[1];
+    uint16_t dport = (uint16_t(payload[2]) << 8) | payload[3];
+    auto it = m_sockets.find(sport);
+    if (it == m_sockets.end())
+    {
+        return;
+    }
+    bool portUnreachable = icmpCode == Icmpv4DestinationUnreachable::ICMPV4_PORT_UNREACHABLE;
+    HomaRpcError error =
+        portUnreachable ? HomaRpcError::PORT_UNREACHABLE : HomaRpcError::HOST_UNREACHABLE;
+    Ptr<HomaSocket> socket = it->second;
+    for (const auto& rpc : socket->GetRpcs())
+    {
+        if (rpc->IsClient() && rpc->m_peer == payloadDestination &&
+            (!portUnreachable || rpc->m_peerPort == dport))
+        {
+            ++m_metrics.icmpAborts;
+            InetSocketAddress peer(rpc->m_peer, rpc->m_peerPort);
+            uint64_t id = rpc->m_id;
+            EndRpc(rpc);
+            socket->Deliver(nullptr, id, peer, error);
+        }
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,305 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-message.h"
+
+#include "ns3/assert.h"
+#include "ns3/log.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomaMessage");
+
+/* ---------------------------------------------------------------- outbound */
+
+HomaOutboundMessage::HomaOutboundMessage(Ptr<const Packet> payload,
+                                         uint32_t maxPayload,
+                                         uint32_t unschedBytes)
+    : m_payload(payload),
+      m_length(payload->GetSize()),
+      m_maxPayload(maxPayload),
+      m_nextOffset(0),
+      m_schedPriority(0)
+{
+    NS_ASSERT_MSG(maxPayload > 0, "a Homa packet must carry at least one data byte");
+    uint64_t packets = (uint64_t(unschedBytes) + maxPayload - 1) / maxPayload;
+    m_unscheduled = static_cast<uint32_t>(std::min<uint64_t>(m_length, packets * maxPayload));
+    m_granted = m_unscheduled;
+}
+
+uint32_t
+HomaOutboundMessage::GetLength() const
+{
+    return m_length;
+}
+
+uint32_t
+HomaOutboundMessage::GetMaxPayload() const
+{
+    return m_maxPayload;
+}
+
+uint32_t
+HomaOutboundMessage::GetUnscheduled() const
+{
+    return m_unscheduled;
+}
+
+uint32_t
+HomaOutboundMessage::GetGranted() const
+{
+    return m_granted;
+}
+
+bool
+HomaOutboundMessage::Grant(uint32_t offset)
+{
+    offset = std::min(offset, m_length);
+    if (offset <= m_granted)
+    {
+        return false;
+    }
+    m_granted = offset;
+    return true;
+}
+
+uint32_t
+HomaOutboundMessage::GetIncoming() const
+{
+    uint64_t packets = (uint64_t(m_granted) + m_maxPayload - 1) / m_maxPayload;
+    return static_cast<uint32_t>(std::min<uint64_t>(m_length, packets * m_maxPayload));
+}
+
+uint32_t
+HomaOutboundMessage::GetNextOffset() const
+{
+    return m_nextOffset;
+}
+
+bool
+HomaOutboundMessage::IsFullySent() const
+{
+    return m_nextOffset >= m_length;
+}
+
+uint32_t
+HomaOutboundMessage::GetBytesLeft() const
+{
+    return m_length - std::min(m_nextOffset, m_length);
+}
+
+bool
+HomaOutboundMessage::HasGrantedUnsent() const
+{
+    return m_nextOffset < m_length && m_nextOffset < m_granted;
+}
+
+bool
+HomaOutboundMessage::HasPacketReady() const
+{
+    return !m_retransmit.empty() || HasGrantedUnsent();
+}
+
+uint8_t
+HomaOutboundMessage::GetSchedPriority() const
+{
+    return m_schedPriority;
+}
+
+void
+HomaOutboundMessage::SetSchedPriority(uint8_t priority)
+{
+    m_schedPriority = priority;
+}
+
+uint32_t
+HomaOutboundMessage::QueueRetransmit(uint32_t offset, uint32_t end, uint8_t priority)
+{
+    end = std::min(end, m_nextOffset);
+    uint32_t queued = 0;
+    for (uint32_t o = offset - offset % m_maxPayload; o < end; o += m_maxPayload)
+    {
+        if (m_retransmit.emplace(o, priority).second)
+        {
+            ++queued;
+        }
+    }
+    return queued;
+}
+
+HomaOutboundMessage::NextPacket
+HomaOutboundMessage::TakeNextPacket()
+{
+    NS_ASSERT(HasPacketReady());
+    NextPacket next;
+    if (!m_retransmit.empty())
+    {
+        auto it = m_retransmit.begin();
+        next.offset = it->first;
+        next.retransmit = true;
+        next.priority = it->second;
+        m_retransmit.erase(it);
+    }
+    else
+    {
+        next.offset = m_nextOffset;
+        next.retransmit = false;
+        next.priority = 0;
+    }
+    next.size = std::min(m_maxPayload, m_length - next.offset);
+    if (!next.retransmit)
+    {
+        m_nextOffset += next.size;
+    }
+    return next;
+}
+
+Ptr<Packet>
+HomaOutboundMessage::GetFragment(uint32_t offset, uint32_t size) const
+{
+    return m_payload->CreateFragment(offset, size);
+}
+
+void
+HomaOutboundMessage::Restart()
+{
+    m_retransmit.clear();
+    m_nextOffset = 0;
+}
+
+/* ---------------------------------------------------------------- inbound */
+
+HomaInboundMessage::HomaInboundMessage(uint32_t length, uint32_t incoming)
+    : m_length(length),
+      m_received(0),
+      m_granted(std::min(incoming, length)),
+      m_grantPriority(0)
+{
+}
+
+HomaInboundMessage::AddResult
+HomaInboundMessage::Add(uint32_t offset, Ptr<Packet> data)
+{
+    uint32_t size = data->GetSize();
+    if (size == 0 || offset >= m_length || size > m_length - offset)
+    {
+        return INVALID;
+    }
+    // The first fragment starting after offset must begin at or after our end, and the
+    // fragment before it must end at or before our start.
+    auto next = m_fragments.lower_bound(offset);
+    if (next != m_fragments.end() && next->first < offset + size)
+    {
+        return DUPLICATE;
+    }
+    if (next != m_fragments.begin())
+    {
+        auto prev = std::prev(next);
+        if (prev->first + prev->second->GetSize() > offset)
+        {
+            return DUPLICATE;
+        }
+    }
+    m_fragments.emplace_hint(next, offset, data);
+    m_received += size;
+    m_granted = std::max(m_granted, std::min(m_length, offset + size));
+    return ADDED;
+}
+
+uint32_t
+HomaInboundMessage::GetLength() const
+{
+    return m_length;
+}
+
+uint32_t
+HomaInboundMessage::GetReceived() const
+{
+    return m_received;
+}
+
+uint32_t
+HomaInboundMessage::GetBytesRemaining() const
+{
+    return m_length - m_received;
+}
+
+bool
+HomaInboundMessage::IsComplete() const
+{
+    return m_received == m_length;
+}
+
+uint32_t
+HomaInboundMessage::GetGranted() const
+{
+    return m_granted;
+}
+
+void
+HomaInboundMessage::SetGranted(uint32_t granted)
+{
+    m_granted = std::max(m_granted, std::min(granted, m_length));
+}
+
+uint8_t
+HomaInboundMessage::GetGrantPriority() const
+{
+    return m_grantPriority;
+}
+
+void
+HomaInboundMessage::SetGrantPriority(uint8_t priority)
+{
+    m_grantPriority = priority;
+}
+
+bool
+HomaInboundMessage::HasAllGranted() const
+{
+    return GetGaps().empty();
+}
+
+std::vector<std::pair<uint32_t, uint32_t>>
+HomaInboundMessage::GetGaps() const
+{
+    std::vector<std::pair<uint32_t, uint32_t>> gaps;
+    uint32_t expected = 0;
+    for (const auto& [offset, data] : m_fragments)
+    {
+        if (offset >= m_granted)
+        {
+            break;
+        }
+        if (offset > expected)
+        {
+            gaps.emplace_back(expected, offset - expected);
+        }
+        expected = offset + data->GetSize();
+    }
+    if (expected < m_granted)
+    {
+        gaps.emplace_back(expected, m_granted - expected);
+    }
+    return gaps;
+}
+
+Ptr<Packet>
+HomaInboundMessage::Assemble() const
+{
+    NS_ASSERT(IsComplete());
+    Ptr<Packet> msg = Create<Packet>();
+    for (const auto& [offset, data] : m_fragments)
+    {
+        msg->AddAtEnd(data);
+    }
+    return msg;
+}
+
+} // namespace ns3

@@ -1,0 +1,187 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HOMA_MESSAGE_H
+#define HOMA_MESSAGE_H
+
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/ptr.h"
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup homa
+ * \brief Sender-side state of one message: what is granted, sent and to be retransmitted.
+ *
+ * The message is cut into packets of at most \c maxPayload bytes at offsets that are
+ * multiples of \c maxPayload. A packet may be sent when its first byte lies below the
+ * granted offset, so a grant that ends inside a packet authorises the whole packet.
+ */
+class HomaOutboundMessage
+{
+  public:
+    /**
+     * \param payload the whole message
+     * \param maxPayload data bytes per packet
+     * \param unschedBytes bytes that may be sent without grants (rounded up to whole packets)
+     */
+    HomaOutboundMessage(Ptr<const Packet> payload, uint32_t maxPayload, uint32_t unschedBytes);
+
+    /// \return the message length in bytes
+    uint32_t GetLength() const;
+    /// \return data bytes per packet
+    uint32_t GetMaxPayload() const;
+    /// \return bytes sent without grants
+    uint32_t GetUnscheduled() const;
+    /// \return the granted offset
+    uint32_t GetGranted() const;
+    /**
+     * \brief Raise the granted offset (never lowers it; capped at the length).
+     * \param offset the new granted offset
+     * \return true if the granted offset grew
+     */
+    bool Grant(uint32_t offset);
+    /// \return bytes the receiver can expect without further grants (whole packets)
+    uint32_t GetIncoming() const;
+    /// \return the offset of the next packet never sent before
+    uint32_t GetNextOffset() const;
+    /// \return true if every byte has been sent at least once
+    bool IsFullySent() const;
+    /// \return bytes not yet sent once (the SRPT key of the pacer)
+    uint32_t GetBytesLeft() const;
+    /// \return true if a new or retransmitted packet may be sent now
+    bool HasPacketReady() const;
+    /// \return true if granted bytes remain unsent ("the ball is in our court")
+    bool HasGrantedUnsent() const;
+    /// \return the priority for scheduled packets (from the latest GRANT)
+    uint8_t GetSchedPriority() const;
+    /// \param priority priority for scheduled packets
+    void SetSchedPriority(uint8_t priority);
+
+    /**
+     * \brief Queue the packets overlapping [offset, end) that were sent before for retransmission.
+     * \param offset first byte asked for
+     * \param end one past the last byte asked for
+     * \param priority priority for the retransmitted packets
+     * \return the number of packets queued
+     */
+    uint32_t QueueRetransmit(uint32_t offset, uint32_t end, uint8_t priority);
+
+    /// Description of the next packet to send.
+    struct NextPacket
+    {
+        uint32_t offset;  //!< offset of its first byte
+        uint32_t size;    //!< data bytes
+        bool retransmit;  //!< true for a retransmission
+        uint8_t priority; //!< priority of a retransmission (new data: chosen by the caller)
+    };
+
+    /**
+     * \brief Take the next packet (retransmissions first) and mark it sent.
+     * \return the packet description; requires HasPacketReady()
+     */
+    NextPacket TakeNextPacket();
+
+    /**
+     * \brief Copy of the bytes of one packet.
+     * \param offset first byte
+     * \param size number of bytes
+     * \return the fragment
+     */
+    Ptr<Packet> GetFragment(uint32_t offset, uint32_t size) const;
+
+    /// Forget everything sent so that the message restarts from offset 0 (after RPC_UNKNOWN).
+    void Restart();
+
+  private:
+    Ptr<const Packet> m_payload;              //!< the message
+    uint32_t m_length;                        //!< message length
+    uint32_t m_maxPayload;                    //!< bytes per packet
+    uint32_t m_unscheduled;                   //!< unscheduled bytes
+    uint32_t m_granted;                       //!< granted offset
+    uint32_t m_nextOffset;                    //!< first byte never sent
+    uint8_t m_schedPriority;                  //!< priority for scheduled packets
+    std::map<uint32_t, uint8_t> m_retransmit; //!< packet offset -> priority to resend at
+};
+
+/**
+ * \brief Receiver-side state of one message: reassembly by offset, gaps, grants.
+ *
+ * Packets may arrive in any order and with any boundaries; a packet that overlaps
+ * bytes already held or lies outside the message is refused.
+ */
+class HomaInboundMessage
+{
+  public:
+    /**
+     * \param length the message length from the DATA header
+     * \param incoming the sender's incoming promise from the DATA header
+     */
+    HomaInboundMessage(uint32_t length, uint32_t incoming);
+
+    /// Result of adding a packet.
+    enum AddResult
+    {
+        ADDED,     //!< new bytes stored
+        DUPLICATE, //!< overlaps bytes already held: dropped
+        INVALID,   //!< lies outside the message: dropped
+    };
+
+    /**
+     * \brief Store one packet's bytes.
+     * \param offset offset of its first byte
+     * \param data its bytes
+     * \return what happened
+     */
+    AddResult Add(uint32_t offset, Ptr<Packet> data);
+
+    /// \return the message length
+    uint32_t GetLength() const;
+    /// \return bytes held
+    uint32_t GetReceived() const;
+    /// \return bytes still missing
+    uint32_t GetBytesRemaining() const;
+    /// \return true when every byte is held
+    bool IsComplete() const;
+    /// \return the offset up to which the sender may send (incoming or granted)
+    uint32_t GetGranted() const;
+    /// \param granted new granted offset (never lowered; capped at the length)
+    void SetGranted(uint32_t granted);
+    /// \return the priority given in the last grant
+    uint8_t GetGrantPriority() const;
+    /// \param priority the priority given in a grant
+    void SetGrantPriority(uint8_t priority);
+    /// \return true if every byte below the granted offset is held
+    bool HasAllGranted() const;
+
+    /**
+     * \brief The missing byte ranges below the granted offset.
+     * \return pairs of (offset, length)
+     */
+    std::vector<std::pair<uint32_t, uint32_t>> GetGaps() const;
+
+    /// \return the whole message; requires IsComplete()
+    Ptr<Packet> Assemble() const;
+
+  private:
+    uint32_t m_length;                          //!< message length
+    uint32_t m_received;                        //!< bytes held
+    uint32_t m_granted;                         //!< granted offset
+    uint8_t m_grantPriority;                    //!< last grant priority
+    std::map<uint32_t, Ptr<Packet>> m_fragments; //!< offset -> bytes
+};
+
+} // namespace ns3
+
+#endif /* HOMA_MESSAGE_H */

@@ -1,0 +1,169 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The outgoing path of HomaL4Protocol: building Homa packets and handing them to IP.
+
+#include "homa-l4-protocol.h"
+#include "homa-socket.h"
+
+#include "ns3/ipv4-route.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomaOutgoing");
+
+void
+HomaL4Protocol::SendDown(Ptr<Packet> p,
+                         Ipv4Address source,
+                         Ipv4Address destination,
+                         uint8_t priority)
+{
+    // Homa's priority travels in the top three bits of the IPv4 TOS byte.
+    SocketIpTosTag tos;
+    tos.SetTos(static_cast<uint8_t>(priority << 5));
+    p->ReplacePacketTag(tos);
+    uint32_t ipBytes = p->GetSize() + 20;
+    ++m_metrics.priorityPackets[priority];
+    m_metrics.priorityBytes[priority] += ipBytes;
+    m_pacer.NotifyTransmit(ipBytes);
+    m_txTrace(p, source, destination, priority);
+    m_downTarget(p, source, destination, PROT_NUMBER, nullptr);
+}
+
+void
+HomaL4Protocol::FillCommon(Ptr<HomaRpc> rpc, HomaCommonHeader& h) const
+{
+    h.SetSourcePort(rpc->m_socket->GetPort());
+    h.SetDestinationPort(rpc->m_peerPort);
+    h.SetSenderId(rpc->m_id);
+}
+
+void
+HomaL4Protocol::SendControl(const HomaCommonHeader& header,
+                            Ipv4Address source,
+                            Ipv4Address destination)
+{
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(header);
+    ++m_metrics.packetsSent[header.GetType() - HomaCommonHeader::TYPE_FIRST];
+    SendDown(p, source, destination, m_numPriorities - 1);
+}
+
+void
+HomaL4Protocol::TransmitData(Ptr<HomaRpc> rpc)
+{
+    HomaOutboundMessage& out = *rpc->m_out;
+    HomaOutboundMessage::NextPacket next = out.TakeNextPacket();
+    HomaPeer& peer = m_peers.Get(rpc->m_peer);
+
+    HomaDataHeader h;
+    FillCommon(rpc, h);
+    h.SetMessageLength(out.GetLength());
+    h.SetIncoming(std::max(out.GetIncoming(), next.offset + next.size));
+    if (rpc->IsClient())
+    {
+        h.SetAck(peer.TakeAck());
+    }
+    h.SetCutoffVersion(peer.GetCutoffVersion());
+    h.SetRetransmit(next.retransmit);
+    h.SetOffset(next.offset);
+
+    uint8_t priority;
+    if (next.retransmit)
+    {
+        priority = next.priority;
+        ++m_metrics.resentPackets;
+    }
+    else if (next.offset < out.GetUnscheduled())
+    {
+        priority = peer.UnscheduledPriority(out.GetLength(), m_numPriorities);
+    }
+    else
+    {
+        priority = out.GetSchedPriority();
+    }
+    NS_LOG_LOGIC("DATA id=" << rpc->m_id << " off=" << next.offset << " size=" << next.size
+                            << " prio=" << +priority);
+
+    Ptr<Packet> p = out.GetFragment(next.offset, next.size);
+    p->AddHeader(h);
+    ++m_metrics.packetsSent[HomaCommonHeader::DATA - HomaCommonHeader::TYPE_FIRST];
+    SendDown(p, rpc->m_local, rpc->m_peer, priority);
+}
+
+void
+HomaL4Protocol::SendGrant(Ptr<HomaRpc> rpc, uint32_t offset, uint8_t priority)
+{
+    HomaGrantHeader g;
+    FillCommon(rpc, g);
+    g.SetOffset(offset);
+    g.SetPriority(priority);
+    m_grantTrace(rpc->GetClientId(), offset, priority);
+    SendControl(g, rpc->m_local, rpc->m_peer);
+}
+
+void
+HomaL4Protocol::SendResend(Ptr<HomaRpc> rpc, uint32_t offset, uint32_t length)
+{
+    HomaResendHeader r;
+    FillCommon(rpc, r);
+    r.SetOffset(offset);
+    r.SetLength(length);
+    r.SetPriority(m_numPriorities - 1);
+    m_resendTrace(rpc->GetClientId(), offset, length);
+    SendControl(r, rpc->m_local, rpc->m_peer);
+}
+
+void
+HomaL4Protocol::SendNeedAck(Ptr<HomaRpc> rpc)
+{
+    HomaCommonHeader h;
+    h.SetType(HomaCommonHeader::NEED_ACK);
+    FillCommon(rpc, h);
+    SendControl(h, rpc->m_local, rpc->m_peer);
+}
+
+void
+HomaL4Protocol::SendCutoffs(HomaPeer& peer, Ipv4Address source, uint16_t sport, uint16_t dport)
+{
+    Time now = Simulator::Now();
+    if (peer.GetLastCutoffsSent() != Time::Min() && now - peer.GetLastCutoffsSent() < m_tickInterval)
+    {
+        return;
+    }
+    peer.SetLastCutoffsSent(now);
+    HomaCutoffsHeader c;
+    c.SetSourcePort(sport);
+    c.SetDestinationPort(dport);
+    c.SetCutoffs(m_cutoffs);
+    c.SetCutoffVersion(m_cutoffVersion);
+    SendControl(c, source, peer.GetAddress());
+}
+
+void
+HomaL4Protocol::AckClientRpc(Ptr<HomaRpc> rpc)
+{
+    HomaPeer& peer = m_peers.Get(rpc->m_peer);
+    if (peer.GetPendingAcks() < HomaAckHeader::MAX_ACKS)
+    {
+        peer.AddAck(HomaAck{rpc->m_id, rpc->m_peerPort});
+        return;
+    }
+    // The list is full: acknowledge this RPC and the stored ones right away.
+    HomaAckHeader ack;
+    FillCommon(rpc, ack);
+    for (const HomaAck& a : peer.TakeAcks())
+    {
+        ack.AddAck(a);
+    }
+    SendControl(ack, rpc->m_local, rpc->m_peer);
+}
+
+} // namespace ns3

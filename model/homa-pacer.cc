@@ -1,0 +1,127 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-pacer.h"
+
+#include "homa-l4-protocol.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomaPacer");
+
+HomaPacer::HomaPacer(HomaL4Protocol* homa)
+    : m_homa(homa),
+      m_rate(DataRate("10Gbps")),
+      m_maxBacklog(MicroSeconds(2)),
+      m_linkIdle(Seconds(0))
+{
+}
+
+void
+HomaPacer::SetLink(DataRate rate, Time maxBacklog)
+{
+    m_rate = rate;
+    m_maxBacklog = maxBacklog;
+}
+
+void
+HomaPacer::Add(Ptr<HomaRpc> rpc)
+{
+    if (!rpc->m_inPacer)
+    {
+        rpc->m_inPacer = true;
+        m_rpcs.push_back(rpc);
+    }
+}
+
+void
+HomaPacer::Remove(Ptr<HomaRpc> rpc)
+{
+    if (rpc->m_inPacer)
+    {
+        rpc->m_inPacer = false;
+        m_rpcs.erase(std::remove(m_rpcs.begin(), m_rpcs.end(), rpc), m_rpcs.end());
+    }
+}
+
+Time
+HomaPacer::GetBacklog() const
+{
+    Time now = Simulator::Now();
+    return m_linkIdle > now ? m_linkIdle - now : Seconds(0);
+}
+
+void
+HomaPacer::NotifyTransmit(uint32_t bytes)
+{
+    // Assume the link is 1 % slower than configured so that the real queue stays short.
+    Time tx = m_rate.CalculateBytesTxTime(bytes) * 101 / 100;
+    m_linkIdle = std::max(m_linkIdle, Simulator::Now()) + tx;
+}
+
+size_t
+HomaPacer::GetSize() const
+{
+    return m_rpcs.size();
+}
+
+void
+HomaPacer::Clear()
+{
+    m_event.Cancel();
+    for (auto& rpc : m_rpcs)
+    {
+        rpc->m_inPacer = false;
+    }
+    m_rpcs.clear();
+}
+
+void
+HomaPacer::Kick()
+{
+    m_event.Cancel();
+    while (!m_rpcs.empty() && GetBacklog() <= m_maxBacklog)
+    {
+        // SRPT: fewest bytes left to send; drop RPCs that have nothing ready.
+        Ptr<HomaRpc> best;
+        for (size_t i = 0; i < m_rpcs.size();)
+        {
+            Ptr<HomaRpc> rpc = m_rpcs[i];
+            if (!rpc->m_out || !rpc->m_out->HasPacketReady())
+            {
+                rpc->m_inPacer = false;
+                m_rpcs[i] = m_rpcs.back();
+                m_rpcs.pop_back();
+                continue;
+            }
+            if (!best || rpc->m_out->GetBytesLeft() < best->m_out->GetBytesLeft() ||
+                (rpc->m_out->GetBytesLeft() == best->m_out->GetBytesLeft() &&
+                 rpc->GetClientId() < best->GetClientId()))
+            {
+                best = rpc;
+            }
+            ++i;
+        }
+        if (!best)
+        {
+            break;
+        }
+        m_homa->TransmitData(best);
+    }
+    if (!m_rpcs.empty())
+    {
+        Time wait = std::max(GetBacklog() - m_maxBacklog, NanoSeconds(1));
+        m_event = Simulator::Schedule(wait, &HomaPacer::Kick, this);
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,137 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-peer.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace ns3
+{
+
+HomaPeer::HomaPeer(Ipv4Address address)
+    : m_address(address),
+      m_cutoffVersion(0),
+      m_lastCutoffsSent(Time::Min())
+{
+    // Until the peer sends CUTOFFS: level 7 unused, everything else at 6 (as Linux does).
+    m_cutoffs.fill(std::numeric_limits<uint32_t>::max());
+    m_cutoffs[7] = 0;
+}
+
+Ipv4Address
+HomaPeer::GetAddress() const
+{
+    return m_address;
+}
+
+uint8_t
+HomaPeer::UnscheduledPriority(uint32_t length, uint8_t numPriorities) const
+{
+    for (int i = std::min<int>(numPriorities, 8) - 1; i > 0; --i)
+    {
+        if (m_cutoffs[i] >= length)
+        {
+            return static_cast<uint8_t>(i);
+        }
+    }
+    return 0; // cutoffs[0] counts as infinite
+}
+
+void
+HomaPeer::SetCutoffs(const std::array<uint32_t, 8>& cutoffs, uint16_t version)
+{
+    m_cutoffs = cutoffs;
+    m_cutoffVersion = version;
+}
+
+const std::array<uint32_t, 8>&
+HomaPeer::GetCutoffs() const
+{
+    return m_cutoffs;
+}
+
+uint16_t
+HomaPeer::GetCutoffVersion() const
+{
+    return m_cutoffVersion;
+}
+
+bool
+HomaPeer::AddAck(const HomaAck& ack)
+{
+    m_acks.push_back(ack);
+    return m_acks.size() > HomaAckHeader::MAX_ACKS;
+}
+
+HomaAck
+HomaPeer::TakeAck()
+{
+    if (m_acks.empty())
+    {
+        return HomaAck();
+    }
+    HomaAck ack = m_acks.back();
+    m_acks.pop_back();
+    return ack;
+}
+
+std::vector<HomaAck>
+HomaPeer::TakeAcks()
+{
+    size_t n = std::min<size_t>(m_acks.size(), HomaAckHeader::MAX_ACKS);
+    std::vector<HomaAck> taken(m_acks.end() - n, m_acks.end());
+    m_acks.resize(m_acks.size() - n);
+    return taken;
+}
+
+size_t
+HomaPeer::GetPendingAcks() const
+{
+    return m_acks.size();
+}
+
+Time
+HomaPeer::GetLastCutoffsSent() const
+{
+    return m_lastCutoffsSent;
+}
+
+void
+HomaPeer::SetLastCutoffsSent(Time t)
+{
+    m_lastCutoffsSent = t;
+}
+
+HomaPeer&
+HomaPeerTable::Get(Ipv4Address address)
+{
+    auto it = m_peers.find(address.Get());
+    if (it == m_peers.end())
+    {
+        it = m_peers.emplace(address.Get(), HomaPeer(address)).first;
+    }
+    return it->second;
+}
+
+size_t
+HomaPeerTable::GetSize() const
+{
+    return m_peers.size();
+}
+
+size_t
+HomaPeerTable::GetPendingAcks() const
+{
+    size_t n = 0;
+    for (const auto& [addr, peer] : m_peers)
+    {
+        n += peer.GetPendingAcks();
+    }
+    return n;
+}
+
+} // namespace ns3

@@ -1,0 +1,115 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HOMA_PEER_H
+#define HOMA_PEER_H
+
+#include "homa-header.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+
+#include <array>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup homa
+ * \brief What a host knows about one remote host.
+ *
+ * Kept on purpose for the life of the node (the protocol never forgets a peer's
+ * cutoffs, as the kernel and the RFC advise): the unscheduled cutoffs the peer sent
+ * us, and the acknowledgements we still owe it.
+ */
+class HomaPeer
+{
+  public:
+    /// \param address the peer's IPv4 address
+    explicit HomaPeer(Ipv4Address address);
+
+    /// \return the peer's address
+    Ipv4Address GetAddress() const;
+
+    /**
+     * \brief Unscheduled priority for a message to this peer.
+     * \param length message length in bytes
+     * \param numPriorities priority levels in use (1..8)
+     * \return the largest level i < numPriorities whose cutoff is at least \p length
+     */
+    uint8_t UnscheduledPriority(uint32_t length, uint8_t numPriorities) const;
+
+    /**
+     * \brief Install cutoffs received in a CUTOFFS packet.
+     * \param cutoffs cutoffs[i] = largest message length using level i
+     * \param version their version
+     */
+    void SetCutoffs(const std::array<uint32_t, 8>& cutoffs, uint16_t version);
+    /// \return the cutoffs in use for this peer
+    const std::array<uint32_t, 8>& GetCutoffs() const;
+    /// \return the version of the cutoffs (0 = never received)
+    uint16_t GetCutoffVersion() const;
+
+    /**
+     * \brief Record an acknowledgement to give this peer.
+     * \param ack the ack
+     * \return true if the list is now full and should be flushed with an ACK packet
+     */
+    bool AddAck(const HomaAck& ack);
+    /**
+     * \brief Take one pending acknowledgement to piggy-back on a DATA packet.
+     * \return the ack, or an ack with clientId 0 if none is pending
+     */
+    HomaAck TakeAck();
+    /**
+     * \brief Take all pending acknowledgements (at most HomaAckHeader::MAX_ACKS).
+     * \return the acks
+     */
+    std::vector<HomaAck> TakeAcks();
+    /// \return the number of acknowledgements waiting to be sent
+    size_t GetPendingAcks() const;
+
+    /// \return when a CUTOFFS packet was last sent to this peer
+    Time GetLastCutoffsSent() const;
+    /// \param t when a CUTOFFS packet was sent to this peer
+    void SetLastCutoffsSent(Time t);
+
+  private:
+    Ipv4Address m_address;              //!< the peer
+    std::array<uint32_t, 8> m_cutoffs;  //!< its cutoffs for messages we send it
+    uint16_t m_cutoffVersion;           //!< their version
+    std::vector<HomaAck> m_acks;        //!< acks owed to the peer
+    Time m_lastCutoffsSent;             //!< rate limit for CUTOFFS
+};
+
+/**
+ * \ingroup homa
+ * \brief The per-node table of peers, by IPv4 address.
+ */
+class HomaPeerTable
+{
+  public:
+    /**
+     * \brief Find or create a peer.
+     * \param address the peer's address
+     * \return the peer
+     */
+    HomaPeer& Get(Ipv4Address address);
+    /// \return the number of known peers
+    size_t GetSize() const;
+    /// \return the total number of acknowledgements waiting in all peers
+    size_t GetPendingAcks() const;
+
+  private:
+    std::unordered_map<uint32_t, HomaPeer> m_peers; //!< address -> peer
+};
+
+} // namespace ns3
+
+#endif /* HOMA_PEER_H */

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Take a fresh Debian 12 machine to a built ns-3.37 with this module linked in as contrib/homa.
+#
+#   utils/setup-ns3.sh            install packages (if root), fetch ns-3.37, configure, build
+#
+# Environment:
+#   NS3_DIR         use this existing ns-3 tree instead of the cached one
+#   HOMA_NS3_CACHE  where the ns-3.37 source is kept (default: ~/.cache/homa-ns3)
+#   HOMA_SKIP_APT=1 never call apt-get (all packages already present)
+#
+# Running it again rebuilds only what changed.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cache="${HOMA_NS3_CACHE:-$HOME/.cache/homa-ns3}"
+modules="homa;core;network;internet;traffic-control;point-to-point;applications;flow-monitor;csma;fd-net-device;config-store;stats"
+packages=(build-essential cmake ninja-build ccache python3 dpkg-dev gnuplot-nox tcpdump iproute2
+    clang-format-14 libsqlite3-dev)
+
+log() { printf '[setup-ns3] %s\n' "$*"; }
+
+install_packages() {
+    [ "${HOMA_SKIP_APT:-0}" = 1 ] && return 0
+    local missing=()
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" != 0 ]; then
+        log "missing packages: ${missing[*]} (run as root or install them)"; exit 1
+    fi
+    log "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+enable_deb_src() {
+    if grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+        return 0
+    fi
+    [ "$(id -u)" = 0 ] || { log "no deb-src entry in apt sources and not root"; exit 1; }
+    log "enabling deb-src for bookworm"
+    cat >/etc/apt/sources.list.d/homa-deb-src.sources <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+}
+
+fetch_ns3() {
+    local dir="$cache/ns-allinone-3.37/ns-3.37"
+    if [ ! -x "$dir/ns3" ]; then
+        enable_deb_src
+        mkdir -p "$cache"
+        log "fetching the ns-3.37 source (Debian source package ns3) into $cache"
+        (cd "$cache" && rm -rf ns3-* ns-allinone-3.37 && apt-get source -qq ns3 >/dev/null 2>&1 || apt-get source ns3)
+        local src
+        src=$(find "$cache" -maxdepth 4 -type f -name ns3 -path '*ns-3.37/ns3' | head -n1)
+        [ -n "$src" ] || { log "could not find ns-3.37 in the unpacked source"; exit 1; }
+        if [ "$src" != "$dir/ns3" ]; then
+            mkdir -p "$cache/ns-allinone-3.37"
+            mv "$(dirname "$src")" "$dir"
+        fi
+    fi
+    echo "$dir"
+}
+
+install_packages
+NS3_DIR="${NS3_DIR:-$(fetch_ns3 | tail -n1)}"
+[ -x "$NS3_DIR/ns3" ] || { log "NS3_DIR=$NS3_DIR is not an ns-3 tree"; exit 1; }
+
+# Link this repository in as contrib/homa.
+link="$NS3_DIR/contrib/homa"
+if [ "$(readlink -f "$link" 2>/dev/null)" != "$here" ]; then
+    rm -rf "$link"
+    ln -s "$here" "$link"
+    log "linked $here as $link"
+fi
+
+# Configure once per set of options.
+stamp="$NS3_DIR/cmake-cache/.homa-configure"
+want="modules=$modules;examples=ON;tests=ON;ninja"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f "$NS3_DIR/cmake-cache/CMakeCache.txt" ]; then
+    log "configuring ns-3"
+    (cd "$NS3_DIR" && ./ns3 configure -G Ninja --enable-examples --enable-tests \
+        --enable-modules="$modules" >/dev/null)
+    echo "$want" >"$stamp"
+fi
+
+log "building ns-3 in $NS3_DIR (-j$(nproc))"
+cmake --build "$NS3_DIR/cmake-cache" -j"$(nproc)" >"$NS3_DIR/cmake-cache/homa-build.log" 2>&1 || {
+    grep -E 'error|Error|FAILED' -A5 "$NS3_DIR/cmake-cache/homa-build.log" | head -n 80
+    log "build failed; full log: $NS3_DIR/cmake-cache/homa-build.log"
+    exit 1
+}
+echo "$NS3_DIR" >"$here/.ns3-dir"
+log "ready: $NS3_DIR"
