@@ -7,10 +7,8 @@
 #include "homa-helper.h"
 
 #include "ns3/abort.h"
-#include "ns3/data-rate.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
-#include "ns3/net-device.h"
 #include "ns3/node.h"
 
 namespace ns3
@@ -19,7 +17,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("HomaHelper");
 
 HomaHelper::HomaHelper()
-    : m_linkRateSet(false)
 {
     m_factory.SetTypeId(HomaL4Protocol::GetTypeId());
 }
@@ -28,10 +25,6 @@ void
 HomaHelper::SetAttribute(const std::string& name, const AttributeValue& value)
 {
     m_factory.Set(name, value);
-    if (name == "LinkRate")
-    {
-        m_linkRateSet = true;
-    }
 }
 
 void
@@ -53,23 +46,6 @@ HomaHelper::Install(Ptr<Node> node) const
     NS_ABORT_MSG_IF(node->GetObject<HomaL4Protocol>(),
                     "HomaHelper::Install: node " << node->GetId() << " already has Homa");
     Ptr<HomaL4Protocol> homa = m_factory.Create<HomaL4Protocol>();
-    if (!m_linkRateSet)
-    {
-        DataRate fastest(0);
-        for (uint32_t i = 0; i < node->GetNDevices(); ++i)
-        {
-            DataRateValue rate;
-            if (node->GetDevice(i)->GetAttributeFailSafe("DataRate", rate) &&
-                rate.Get() > fastest)
-            {
-                fastest = rate.Get();
-            }
-        }
-        if (fastest.GetBitRate() > 0)
-        {
-            homa->SetAttribute("LinkRate", DataRateValue(fastest));
-        }
-    }
     node->AggregateObject(homa);
     return homa;
 }

@@ -28,8 +28,8 @@ namespace ns3
  *   homa.Install(nodes);
  * \endcode
  *
- * Unless LinkRate is set here, each node's HomaL4Protocol takes the highest DataRate of
- * its point-to-point devices as its pacer's link rate.
+ * Unless LinkRate is set, each node's HomaL4Protocol takes the highest DataRate of its
+ * devices as its pacer's link rate when it sends its first message.
  */
 class HomaHelper
 {
@@ -57,7 +57,6 @@ class HomaHelper
 
   private:
     ObjectFactory m_factory; //!< makes HomaL4Protocol objects
-    bool m_linkRateSet;      //!< LinkRate given explicitly
 };
 
 } // namespace ns3

@@ -15,6 +15,7 @@
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -77,8 +78,10 @@ HomaL4Protocol::GetTypeId()
                                              &HomaL4Protocol::GetCutoffsString),
                           MakeStringChecker())
             .AddAttribute("LinkRate",
-                          "Rate of the host's NIC, used by the pacer (Linux link_mbps).",
-                          DataRateValue(DataRate("10Gbps")),
+                          "Rate of the host's NIC, used by the pacer (Linux link_mbps); 0 takes "
+                          "the highest DataRate attribute among the node's devices when the "
+                          "first message is sent (10 Gbps if none has one).",
+                          DataRateValue(DataRate(0)),
                           MakeDataRateAccessor(&HomaL4Protocol::SetLinkRate),
                           MakeDataRateChecker())
             .AddAttribute("MaxNicBacklog",
@@ -491,8 +494,29 @@ HomaL4Protocol::LookupRoute(Ipv4Address destination, Ipv4Address& source, uint32
 }
 
 void
+HomaL4Protocol::ResolveLinkRate()
+{
+    if (m_linkRate.GetBitRate() != 0)
+    {
+        return;
+    }
+    DataRate fastest(0);
+    for (uint32_t i = 0; i < m_node->GetNDevices(); ++i)
+    {
+        DataRateValue rate;
+        if (m_node->GetDevice(i)->GetAttributeFailSafe("DataRate", rate) && rate.Get() > fastest)
+        {
+            fastest = rate.Get();
+        }
+    }
+    SetLinkRate(fastest.GetBitRate() != 0 ? fastest : DataRate("10Gbps"));
+    NS_LOG_INFO("node " << m_node->GetId() << " paces at " << m_linkRate);
+}
+
+void
 HomaL4Protocol::StartMessage(Ptr<HomaRpc> rpc, Ptr<const Packet> message, uint32_t mtu)
 {
+    ResolveLinkRate();
     NS_ABORT_MSG_IF(mtu <= 20 + HomaDataHeader::SIZE,
                     "MTU " << mtu << " is too small for Homa's 56-byte DATA header");
     Ptr<Packet> copy = message->Copy();

@@ -259,6 +259,8 @@ class HomaL4Protocol : public IpL4Protocol
     void SetLinkRate(DataRate rate);
     /// \param backlog the MaxNicBacklog attribute
     void SetMaxNicBacklog(Time backlog);
+    /// If LinkRate is 0, take it from the node's devices.
+    void ResolveLinkRate();
     /// Run the grant scheduler and trace the number of active messages.
     void UpdateGrants();
 

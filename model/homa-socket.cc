@@ -21,6 +21,25 @@ NS_LOG_COMPONENT_DEFINE("HomaSocket");
 NS_OBJECT_ENSURE_REGISTERED(HomaSocket);
 NS_OBJECT_ENSURE_REGISTERED(HomaRpcTag);
 
+std::ostream&
+operator<<(std::ostream& os, HomaRpcError error)
+{
+    switch (error)
+    {
+    case HomaRpcError::NONE:
+        return os << "NONE";
+    case HomaRpcError::TIMEOUT:
+        return os << "TIMEOUT";
+    case HomaRpcError::PORT_UNREACHABLE:
+        return os << "PORT_UNREACHABLE";
+    case HomaRpcError::HOST_UNREACHABLE:
+        return os << "HOST_UNREACHABLE";
+    case HomaRpcError::SHUTDOWN:
+        return os << "SHUTDOWN";
+    }
+    return os << "?";
+}
+
 /* ---------------------------------------------------------------- tag */
 
 HomaRpcTag::HomaRpcTag()
@@ -77,7 +96,7 @@ HomaRpcTag::Print(std::ostream& os) const
     os << "rpc=" << m_id << (IsRequest() ? " request" : " response");
     if (m_error != HomaRpcError::NONE)
     {
-        os << " error=" << static_cast<int>(m_error);
+        os << " error=" << m_error;
     }
 }
 

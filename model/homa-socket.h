@@ -38,6 +38,14 @@ enum class HomaRpcError : uint8_t
 };
 
 /**
+ * \brief Print an RPC error by name.
+ * \param os the stream
+ * \param error the error
+ * \return the stream
+ */
+std::ostream& operator<<(std::ostream& os, HomaRpcError error);
+
+/**
  * \ingroup homa
  * \brief Packet tag on every message handed to the application, and the way to reply.
  *

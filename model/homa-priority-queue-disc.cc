@@ -1,0 +1,182 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-priority-queue-disc.h"
+
+#include "ns3/drop-tail-queue.h"
+#include "ns3/log.h"
+#include "ns3/object-factory.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomaPriorityQueueDisc");
+
+NS_OBJECT_ENSURE_REGISTERED(HomaPriorityQueueDisc);
+
+TypeId
+HomaPriorityQueueDisc::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::HomaPriorityQueueDisc")
+            .SetParent<QueueDisc>()
+            .SetGroupName("Homa")
+            .AddConstructor<HomaPriorityQueueDisc>()
+            .AddAttribute("MaxSize",
+                          "Most packets (or bytes) held by the whole queue disc.",
+                          QueueSizeValue(QueueSize("10000p")),
+                          MakeQueueSizeAccessor(&QueueDisc::SetMaxSize, &QueueDisc::GetMaxSize),
+                          MakeQueueSizeChecker())
+            .AddAttribute("BandMaxSize",
+                          "Most packets (or bytes) held by one priority level.",
+                          QueueSizeValue(QueueSize("10000p")),
+                          MakeQueueSizeAccessor(&HomaPriorityQueueDisc::m_bandMaxSize),
+                          MakeQueueSizeChecker());
+    return tid;
+}
+
+HomaPriorityQueueDisc::HomaPriorityQueueDisc()
+    : QueueDisc(QueueDiscSizePolicy::MULTIPLE_QUEUES)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+HomaPriorityQueueDisc::~HomaPriorityQueueDisc()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+uint8_t
+HomaPriorityQueueDisc::Classify(Ptr<const QueueDiscItem> item)
+{
+    uint8_t tos;
+    if (!item->GetUint8Value(QueueItem::IP_DSFIELD, tos))
+    {
+        return NUM_BANDS - 1; // not IPv4: keep control traffic such as ARP moving
+    }
+    return tos >> 5;
+}
+
+bool
+HomaPriorityQueueDisc::DoEnqueue(Ptr<QueueDiscItem> item)
+{
+    uint8_t priority = Classify(item);
+    uint32_t band = NUM_BANDS - 1 - priority; // band 0 holds priority 7
+    Ptr<InternalQueue> queue = GetInternalQueue(band);
+
+    QueueSize total = GetCurrentSize();
+    bool totalFull = GetMaxSize().GetUnit() == QueueSizeUnit::PACKETS
+                         ? total.GetValue() + 1 > GetMaxSize().GetValue()
+                         : total.GetValue() + item->GetSize() > GetMaxSize().GetValue();
+    if (totalFull)
+    {
+        ++m_drops[priority];
+        DropBeforeEnqueue(item, LIMIT_EXCEEDED_DROP);
+        return false;
+    }
+    bool bandFull = m_bandMaxSize.GetUnit() == QueueSizeUnit::PACKETS
+                        ? queue->GetNPackets() + 1 > m_bandMaxSize.GetValue()
+                        : queue->GetNBytes() + item->GetSize() > m_bandMaxSize.GetValue();
+    if (bandFull)
+    {
+        ++m_drops[priority];
+        DropBeforeEnqueue(item, BAND_LIMIT_EXCEEDED_DROP);
+        return false;
+    }
+    bool ok = queue->Enqueue(item);
+    if (ok)
+    {
+        ++m_enqueued[priority];
+    }
+    else
+    {
+        ++m_drops[priority];
+    }
+    return ok;
+}
+
+Ptr<QueueDiscItem>
+HomaPriorityQueueDisc::DoDequeue()
+{
+    for (uint32_t band = 0; band < GetNInternalQueues(); ++band)
+    {
+        Ptr<QueueDiscItem> item = GetInternalQueue(band)->Dequeue();
+        if (item)
+        {
+            return item;
+        }
+    }
+    return nullptr;
+}
+
+Ptr<const QueueDiscItem>
+HomaPriorityQueueDisc::DoPeek()
+{
+    for (uint32_t band = 0; band < GetNInternalQueues(); ++band)
+    {
+        Ptr<const QueueDiscItem> item = GetInternalQueue(band)->Peek();
+        if (item)
+        {
+            return item;
+        }
+    }
+    return nullptr;
+}
+
+bool
+HomaPriorityQueueDisc::CheckConfig()
+{
+    if (GetNQueueDiscClasses() > 0 || GetNPacketFilters() > 0)
+    {
+        NS_LOG_ERROR("HomaPriorityQueueDisc takes no classes and no packet filters");
+        return false;
+    }
+    if (GetNInternalQueues() == 0)
+    {
+        // The queue disc and the bands enforce the limits; the internal queues are unbounded.
+        for (uint32_t band = 0; band < NUM_BANDS; ++band)
+        {
+            Ptr<InternalQueue> q = CreateObject<DropTailQueue<QueueDiscItem>>();
+            q->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, 0xffffffff));
+            AddInternalQueue(q);
+        }
+    }
+    if (GetNInternalQueues() != NUM_BANDS)
+    {
+        NS_LOG_ERROR("HomaPriorityQueueDisc needs 8 internal queues");
+        return false;
+    }
+    return true;
+}
+
+void
+HomaPriorityQueueDisc::InitializeParams()
+{
+}
+
+uint64_t
+HomaPriorityQueueDisc::GetDrops(uint8_t priority) const
+{
+    return priority < NUM_BANDS ? m_drops[priority] : 0;
+}
+
+uint64_t
+HomaPriorityQueueDisc::GetEnqueued(uint8_t priority) const
+{
+    return priority < NUM_BANDS ? m_enqueued[priority] : 0;
+}
+
+uint32_t
+HomaPriorityQueueDisc::GetBandPackets(uint8_t priority) const
+{
+    if (priority >= NUM_BANDS || GetNInternalQueues() != NUM_BANDS)
+    {
+        return 0;
+    }
+    return GetInternalQueue(NUM_BANDS - 1 - priority)->GetNPackets();
+}
+
+} // namespace ns3

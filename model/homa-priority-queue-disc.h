@@ -1,0 +1,85 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HOMA_PRIORITY_QUEUE_DISC_H
+#define HOMA_PRIORITY_QUEUE_DISC_H
+
+#include "ns3/queue-disc.h"
+
+#include <array>
+
+namespace ns3
+{
+
+/**
+ * \ingroup homa
+ * \brief Eight strict-priority FIFO bands chosen by the top three bits of the IPv4 TOS byte.
+ *
+ * A packet whose TOS is t goes to priority level t >> 5 (7 highest), which is how Homa
+ * marks its packets; TCP and UDP packets are classified by the same rule (TOS 0 is the
+ * lowest level), so all transports can share the network. Packets that are not IPv4
+ * (e.g. ARP) go to the highest level. Dequeue always serves the highest non-empty level.
+ *
+ * Limits: MaxSize bounds the whole queue disc, BandMaxSize each level (both in packets or
+ * bytes). A packet that would exceed either is dropped before enqueue and counted for its
+ * level (GetDrops()).
+ */
+class HomaPriorityQueueDisc : public QueueDisc
+{
+  public:
+    static constexpr uint32_t NUM_BANDS = 8; //!< priority levels
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    HomaPriorityQueueDisc();
+    ~HomaPriorityQueueDisc() override;
+
+    /**
+     * \param priority a priority level (0..7)
+     * \return packets of that level dropped so far
+     */
+    uint64_t GetDrops(uint8_t priority) const;
+    /**
+     * \param priority a priority level (0..7)
+     * \return packets of that level enqueued so far
+     */
+    uint64_t GetEnqueued(uint8_t priority) const;
+    /**
+     * \param priority a priority level (0..7)
+     * \return packets of that level waiting now
+     */
+    uint32_t GetBandPackets(uint8_t priority) const;
+
+    /**
+     * \brief The level a packet is classified to.
+     * \param item the packet
+     * \return its priority level (0..7)
+     */
+    static uint8_t Classify(Ptr<const QueueDiscItem> item);
+
+    /// Drop reason when the whole queue disc is full.
+    static constexpr const char* LIMIT_EXCEEDED_DROP = "Queue disc limit exceeded";
+    /// Drop reason when the band's own limit is exceeded.
+    static constexpr const char* BAND_LIMIT_EXCEEDED_DROP = "Band limit exceeded";
+
+  private:
+    bool DoEnqueue(Ptr<QueueDiscItem> item) override;
+    Ptr<QueueDiscItem> DoDequeue() override;
+    Ptr<const QueueDiscItem> DoPeek() override;
+    bool CheckConfig() override;
+    void InitializeParams() override;
+
+    QueueSize m_bandMaxSize;                        //!< per-band limit
+    std::array<uint64_t, NUM_BANDS> m_drops{};      //!< drops per level
+    std::array<uint64_t, NUM_BANDS> m_enqueued{};   //!< enqueues per level
+};
+
+} // namespace ns3
+
+#endif /* HOMA_PRIORITY_QUEUE_DISC_H */

@@ -1,0 +1,394 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// homa-header: every Homa header against the Linux wire layout, byte by byte, and
+// malformed packets fed straight into HomaL4Protocol::Receive.
+
+#include "homa-test-util.h"
+
+#include "ns3/homa-header.h"
+#include "ns3/homa-helper.h"
+#include "ns3/homa-l4-protocol.h"
+#include "ns3/homa-socket.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/simulator.h"
+#include "ns3/test.h"
+
+#include <sstream>
+
+using namespace ns3;
+
+namespace
+{
+
+/// \return the bytes of a header serialized alone
+std::vector<uint8_t>
+Serialize(const Header& h)
+{
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(h);
+    return homatest::Bytes(p);
+}
+
+/// \return the big-endian number at bytes [off, off+n)
+uint64_t
+Be(const std::vector<uint8_t>& b, size_t off, size_t n)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; ++i)
+    {
+        v = (v << 8) | b.at(off + i);
+    }
+    return v;
+}
+
+/// Fill the common fields with recognisable values.
+void
+FillCommon(HomaCommonHeader& h)
+{
+    h.SetSourcePort(0x1234);
+    h.SetDestinationPort(0xabcd);
+    h.SetSenderId(0x0102030405060708ULL);
+}
+
+/// Count drops.
+void
+CountDrop(uint32_t* n, Ptr<const Packet>, const std::string&)
+{
+    ++*n;
+}
+
+} // namespace
+
+/// Layout and round trip of every header type.
+class HomaHeaderLayoutTest : public TestCase
+{
+  public:
+    HomaHeaderLayoutTest()
+        : TestCase("wire layout and round trip of every header")
+    {
+    }
+
+  private:
+    /// Check the 28 common bytes of a serialized header.
+    void CheckCommon(const std::vector<uint8_t>& b, uint8_t type, uint8_t doff)
+    {
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 0, 2), 0x1234, "sport at offset 0");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 2, 2), 0xabcd, "dport at offset 2");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 8, 3), 0, "unused ack bytes 8..10");
+        NS_TEST_EXPECT_MSG_EQ(+b[11], +type, "type at offset 11");
+        NS_TEST_EXPECT_MSG_EQ(+b[12], +doff, "doff at offset 12");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 13, 7), 0, "flags, window, checksum, urgent zero");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 20, 8), 0x0102030405060708ULL, "sender_id at offset 20");
+    }
+
+    void DoRun() override
+    {
+        // Common-only packet types.
+        for (uint8_t type : {HomaCommonHeader::RPC_UNKNOWN,
+                             HomaCommonHeader::BUSY,
+                             HomaCommonHeader::NEED_ACK,
+                             HomaCommonHeader::FREEZE})
+        {
+            HomaCommonHeader h;
+            h.SetType(type);
+            FillCommon(h);
+            auto b = Serialize(h);
+            NS_TEST_ASSERT_MSG_EQ(b.size(), 28, "common header is 28 bytes");
+            CheckCommon(b, type, 0x50);
+            NS_TEST_EXPECT_MSG_EQ(HomaCommonHeader::HeaderSize(type), 28, "size table");
+        }
+
+        // DATA.
+        HomaDataHeader d;
+        FillCommon(d);
+        d.SetMessageLength(1000000);
+        d.SetIncoming(0x00aabbcc);
+        d.SetAck(HomaAck{0x1122334455667788ULL, 0x99aa});
+        d.SetCutoffVersion(0x0bcd);
+        d.SetRetransmit(true);
+        d.SetOffset(0x01020304);
+        auto b = Serialize(d);
+        NS_TEST_ASSERT_MSG_EQ(b.size(), 56, "DATA header is 56 bytes");
+        CheckCommon(b, 0x10, 0xe0);
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 4, 4), 0x01020304, "sequence carries the offset");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 28, 4), 1000000, "message_length at 28");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 32, 4), 0x00aabbcc, "incoming at 32");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 36, 8), 0x1122334455667788ULL, "ack.client_id at 36");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 44, 2), 0x99aa, "ack.server_port at 44");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 46, 2), 0x0bcd, "cutoff_version at 46");
+        NS_TEST_EXPECT_MSG_EQ(+b[48], 1, "retransmit at 48");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 49, 3), 0, "pad at 49");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 52, 4), 0x01020304, "seg.offset at 52");
+        {
+            Ptr<Packet> p = Create<Packet>(100);
+            p->AddHeader(d);
+            HomaDataHeader r;
+            NS_TEST_EXPECT_MSG_EQ(p->RemoveHeader(r), 56, "DATA consumes 56 bytes");
+            NS_TEST_EXPECT_MSG_EQ(p->GetSize(), 100, "payload left intact");
+            NS_TEST_EXPECT_MSG_EQ(r.GetMessageLength(), 1000000, "round trip length");
+            NS_TEST_EXPECT_MSG_EQ(r.GetIncoming(), 0x00aabbcc, "round trip incoming");
+            NS_TEST_EXPECT_MSG_EQ(r.GetAck().clientId, 0x1122334455667788ULL, "round trip ack");
+            NS_TEST_EXPECT_MSG_EQ(r.GetAck().serverPort, 0x99aa, "round trip ack port");
+            NS_TEST_EXPECT_MSG_EQ(r.GetCutoffVersion(), 0x0bcd, "round trip version");
+            NS_TEST_EXPECT_MSG_EQ(r.GetRetransmit(), true, "round trip retransmit");
+            NS_TEST_EXPECT_MSG_EQ(r.GetOffset(), 0x01020304, "round trip offset");
+            NS_TEST_EXPECT_MSG_EQ(r.GetSourcePort(), 0x1234, "round trip sport");
+            NS_TEST_EXPECT_MSG_EQ(r.GetDestinationPort(), 0xabcd, "round trip dport");
+            NS_TEST_EXPECT_MSG_EQ(r.GetSenderId(), 0x0102030405060708ULL, "round trip id");
+            NS_TEST_EXPECT_MSG_EQ(+r.GetType(), 0x10, "round trip type");
+            std::ostringstream os;
+            r.Print(os);
+            NS_TEST_EXPECT_MSG_EQ(os.str(),
+                                  "DATA 4660 > 43981 id=72623859790382856 len=1000000 "
+                                  "off=16909060 incoming=11189196 cutoff_version=3021 "
+                                  "retransmit ack=1234605616436508552:39338",
+                                  "printed form");
+        }
+
+        // GRANT.
+        HomaGrantHeader g;
+        FillCommon(g);
+        g.SetOffset(0xdeadbeef);
+        g.SetPriority(5);
+        b = Serialize(g);
+        NS_TEST_ASSERT_MSG_EQ(b.size(), 33, "GRANT header is 33 bytes");
+        CheckCommon(b, 0x11, 0x50);
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 28, 4), 0xdeadbeef, "grant offset at 28");
+        NS_TEST_EXPECT_MSG_EQ(+b[32], 5, "grant priority at 32");
+        {
+            Ptr<Packet> p = Create<Packet>();
+            p->AddHeader(g);
+            HomaGrantHeader r;
+            p->RemoveHeader(r);
+            NS_TEST_EXPECT_MSG_EQ(r.GetOffset(), 0xdeadbeef, "round trip grant offset");
+            NS_TEST_EXPECT_MSG_EQ(+r.GetPriority(), 5, "round trip grant priority");
+        }
+
+        // RESEND.
+        HomaResendHeader rs;
+        FillCommon(rs);
+        rs.SetOffset(1424);
+        rs.SetLength(HomaResendHeader::ALL);
+        rs.SetPriority(7);
+        b = Serialize(rs);
+        NS_TEST_ASSERT_MSG_EQ(b.size(), 37, "RESEND header is 37 bytes");
+        CheckCommon(b, 0x12, 0x50);
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 28, 4), 1424, "resend offset at 28");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 32, 4), 0xffffffff, "resend length -1 at 32");
+        NS_TEST_EXPECT_MSG_EQ(+b[36], 7, "resend priority at 36");
+        {
+            Ptr<Packet> p = Create<Packet>();
+            p->AddHeader(rs);
+            HomaResendHeader r;
+            p->RemoveHeader(r);
+            NS_TEST_EXPECT_MSG_EQ(r.GetOffset(), 1424, "round trip resend offset");
+            NS_TEST_EXPECT_MSG_EQ(r.GetLength(), HomaResendHeader::ALL, "round trip length");
+            NS_TEST_EXPECT_MSG_EQ(+r.GetPriority(), 7, "round trip resend priority");
+        }
+
+        // CUTOFFS.
+        HomaCutoffsHeader c;
+        FillCommon(c);
+        c.SetCutoffs({1000000, 12288, 2112, 1280, 832, 576, 384, 192});
+        c.SetCutoffVersion(0x4242);
+        b = Serialize(c);
+        NS_TEST_ASSERT_MSG_EQ(b.size(), 62, "CUTOFFS header is 62 bytes");
+        CheckCommon(b, 0x15, 0x50);
+        const uint32_t expected[8] = {1000000, 12288, 2112, 1280, 832, 576, 384, 192};
+        for (int i = 0; i < 8; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(Be(b, 28 + 4 * i, 4), expected[i], "cutoff " << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 60, 2), 0x4242, "cutoff_version at 60");
+        {
+            Ptr<Packet> p = Create<Packet>();
+            p->AddHeader(c);
+            HomaCutoffsHeader r;
+            p->RemoveHeader(r);
+            NS_TEST_EXPECT_MSG_EQ(r.GetCutoffs()[1], 12288, "round trip cutoffs");
+            NS_TEST_EXPECT_MSG_EQ(r.GetCutoffVersion(), 0x4242, "round trip version");
+        }
+
+        // ACK.
+        HomaAckHeader a;
+        FillCommon(a);
+        for (uint16_t k = 0; k < 5; ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(a.AddAck(HomaAck{100u + 2 * k, uint16_t(7000 + k)}), true, "add");
+        }
+        NS_TEST_EXPECT_MSG_EQ(a.AddAck(HomaAck{200, 1}), false, "a sixth ack does not fit");
+        b = Serialize(a);
+        NS_TEST_ASSERT_MSG_EQ(b.size(), 80, "ACK header is 80 bytes");
+        CheckCommon(b, 0x18, 0x50);
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 28, 2), 5, "num_acks at 28");
+        for (int k = 0; k < 5; ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(Be(b, 30 + 10 * k, 8), 100u + 2 * k, "ack client_id " << k);
+            NS_TEST_EXPECT_MSG_EQ(Be(b, 38 + 10 * k, 2), 7000u + k, "ack server_port " << k);
+        }
+        {
+            Ptr<Packet> p = Create<Packet>();
+            p->AddHeader(a);
+            HomaAckHeader r;
+            p->RemoveHeader(r);
+            NS_TEST_EXPECT_MSG_EQ(r.GetAcks().size(), 5, "round trip acks");
+            NS_TEST_EXPECT_MSG_EQ(r.GetAcks()[4].clientId, 108, "round trip ack id");
+        }
+        NS_TEST_EXPECT_MSG_EQ(HomaCommonHeader::HeaderSize(0x99), 0, "unknown type has no size");
+        NS_TEST_EXPECT_MSG_EQ(std::string(HomaCommonHeader::TypeName(0x13)), "RPC_UNKNOWN", "name");
+    }
+};
+
+/// Malformed, truncated and random packets are counted and dropped; nothing crashes.
+class HomaMalformedTest : public TestCase
+{
+  public:
+    HomaMalformedTest()
+        : TestCase("malformed and truncated packets are counted and dropped")
+    {
+    }
+
+  private:
+    Ptr<Packet> Data(uint32_t length, uint32_t offset, uint32_t payload, uint64_t id)
+    {
+        HomaDataHeader h;
+        h.SetSourcePort(40000);
+        h.SetDestinationPort(100);
+        h.SetSenderId(id);
+        h.SetMessageLength(length);
+        h.SetIncoming(length);
+        h.SetOffset(offset);
+        Ptr<Packet> p = Create<Packet>(payload);
+        p->AddHeader(h);
+        return p;
+    }
+
+    void DoRun() override
+    {
+        Ptr<Node> node = CreateObject<Node>();
+        InternetStackHelper internet;
+        internet.Install(node);
+        HomaHelper helper;
+        Ptr<HomaL4Protocol> homa = helper.Install(node);
+        Ptr<Socket> socket = homa->CreateSocket();
+        socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 100));
+        uint32_t drops = 0;
+        homa->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDrop, &drops));
+
+        Ipv4Header ip;
+        ip.SetSource(Ipv4Address("10.9.9.9"));
+        ip.SetDestination(Ipv4Address("10.0.0.1"));
+        ip.SetProtocol(146);
+        auto rx = [&](Ptr<Packet> p) { homa->Receive(p, ip, nullptr); };
+
+        rx(Create<Packet>(10));
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().shortPackets, 1, "10-byte packet is short");
+
+        HomaCommonHeader bogus;
+        bogus.SetType(0x99);
+        bogus.SetDestinationPort(100);
+        Ptr<Packet> p = Create<Packet>();
+        p->AddHeader(bogus);
+        rx(p);
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().unknownPacketTypes, 1, "type 0x99 unknown");
+
+        // A DATA common header with nothing after it: truncated.
+        HomaCommonHeader truncated;
+        truncated.SetType(HomaCommonHeader::DATA);
+        truncated.SetDestinationPort(100);
+        p = Create<Packet>(12);
+        p->AddHeader(truncated);
+        rx(p);
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().shortPackets, 2, "40-byte DATA is truncated");
+
+        rx(Data(0, 0, 10, 2));         // zero length
+        rx(Data(2000000, 0, 10, 2));   // longer than 1 MB
+        rx(Data(100, 100, 10, 2));     // offset past the end
+        rx(Data(100, 95, 10, 2));      // runs past the end
+        rx(Data(100, 0, 0, 2));        // no payload
+        rx(Data(100, 0, 10, 0));       // id 0
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().malformedPackets, 6, "six inconsistent DATA");
+        NS_TEST_EXPECT_MSG_EQ(homa->GetNumRpcs(), 0, "no RPC created by malformed DATA");
+
+        HomaAckHeader ack;
+        ack.SetDestinationPort(100);
+        ack.SetSenderId(4);
+        p = Create<Packet>();
+        p->AddHeader(ack);
+        auto raw = homatest::Bytes(p);
+        raw[29] = 9; // num_acks = 9
+        rx(Create<Packet>(raw.data(), raw.size()));
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().malformedPackets, 7, "ACK with 9 acks");
+
+        HomaResendHeader resend;
+        resend.SetDestinationPort(100);
+        resend.SetSenderId(77);
+        p = Create<Packet>();
+        p->AddHeader(resend);
+        rx(p);
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().unknownRpcs, 1, "RESEND for unknown RPC");
+        NS_TEST_EXPECT_MSG_EQ(
+            homa->GetMetrics().packetsSent[HomaCommonHeader::RPC_UNKNOWN - HomaCommonHeader::TYPE_FIRST],
+            1,
+            "answered with RPC_UNKNOWN");
+
+        rx(Data(100, 0, 10, 2)); // to a port with no socket? no: port 100 exists
+        NS_TEST_EXPECT_MSG_EQ(homa->GetNumRpcs(), 1, "a valid DATA starts a server RPC");
+        rx(Data(100, 5, 10, 2)); // overlaps bytes held
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().packetDiscards, 1, "overlap discarded");
+        rx(Data(200, 20, 10, 2)); // length changed
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().malformedPackets, 8, "length change");
+
+        uint32_t before = drops;
+        // A barrage of random bytes, with the type byte forced to every value now and then.
+        Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+        u->SetStream(7);
+        for (int k = 0; k < 2000; ++k)
+        {
+            uint32_t size = u->GetInteger(0, 200);
+            std::vector<uint8_t> bytes(size);
+            for (auto& x : bytes)
+            {
+                x = static_cast<uint8_t>(u->GetInteger(0, 255));
+            }
+            if (size >= 28)
+            {
+                bytes[2] = 0;
+                bytes[3] = 100; // our port
+                bytes[11] = static_cast<uint8_t>(0x10 + k % 10);
+            }
+            rx(Create<Packet>(bytes.data(), size));
+        }
+        NS_TEST_EXPECT_MSG_GT(drops - before, 1000, "most random packets dropped");
+
+        // The garbage may have created server RPCs; the timer must free them.
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(homa->GetNumRpcs(), 0, "timeouts free RPCs made by garbage");
+        NS_TEST_EXPECT_MSG_GT(homa->GetMetrics().serverRpcDiscards, 0, "server RPCs discarded");
+        Simulator::Destroy();
+    }
+};
+
+/// The homa-header suite.
+class HomaHeaderTestSuite : public TestSuite
+{
+  public:
+    HomaHeaderTestSuite()
+        : TestSuite("homa-header", UNIT)
+    {
+        AddTestCase(new HomaHeaderLayoutTest, TestCase::QUICK);
+        AddTestCase(new HomaMalformedTest, TestCase::QUICK);
+    }
+};
+
+static HomaHeaderTestSuite g_homaHeaderTestSuite; //!< registers the suite

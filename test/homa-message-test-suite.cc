@@ -1,0 +1,202 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// homa-message: unit tests of the per-message state (packetization, grants,
+// retransmission, reassembly and gaps), of the cutoffs and of the peer table.
+
+#include "homa-test-util.h"
+
+#include "ns3/homa-cutoffs.h"
+#include "ns3/homa-message.h"
+#include "ns3/homa-peer.h"
+#include "ns3/test.h"
+
+using namespace ns3;
+
+/// Outbound message: packets, unscheduled bytes, grants, retransmissions.
+class HomaOutboundTest : public TestCase
+{
+  public:
+    HomaOutboundTest()
+        : TestCase("outbound message packetization, grants and retransmission")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Packet> msg = homatest::MakeMessage(30000, 1);
+        HomaOutboundMessage out(msg, 1424, 10000);
+        NS_TEST_EXPECT_MSG_EQ(out.GetUnscheduled(), 7 * 1424, "10000 B rounds up to 7 packets");
+        NS_TEST_EXPECT_MSG_EQ(out.GetGranted(), 9968, "granted starts at unscheduled");
+        std::vector<uint32_t> offsets;
+        while (out.HasPacketReady())
+        {
+            auto next = out.TakeNextPacket();
+            NS_TEST_EXPECT_MSG_EQ(next.retransmit, false, "new data");
+            NS_TEST_EXPECT_MSG_EQ(next.size, 1424, "full packets");
+            offsets.push_back(next.offset);
+        }
+        NS_TEST_EXPECT_MSG_EQ(offsets.size(), 7, "seven unscheduled packets");
+        NS_TEST_EXPECT_MSG_EQ(offsets.back(), 6 * 1424, "last at 8544");
+        NS_TEST_EXPECT_MSG_EQ(out.HasGrantedUnsent(), false, "waits for grants");
+        NS_TEST_EXPECT_MSG_EQ(out.Grant(9000), false, "a lower grant changes nothing");
+        NS_TEST_EXPECT_MSG_EQ(out.Grant(10000), true, "grant into packet 8");
+        NS_TEST_EXPECT_MSG_EQ(out.GetIncoming(), 8 * 1424, "the whole 8th packet is promised");
+        auto next = out.TakeNextPacket();
+        NS_TEST_EXPECT_MSG_EQ(next.offset, 9968, "8th packet");
+        NS_TEST_EXPECT_MSG_EQ(out.HasPacketReady(), false, "nothing beyond the grant");
+        NS_TEST_EXPECT_MSG_EQ(out.GetBytesLeft(), 30000 - 8 * 1424, "bytes left");
+
+        NS_TEST_EXPECT_MSG_EQ(out.QueueRetransmit(1500, 3000, 7), 2, "packets 1 and 2 overlap");
+        NS_TEST_EXPECT_MSG_EQ(out.QueueRetransmit(1424, 1500, 7), 0, "already queued");
+        NS_TEST_EXPECT_MSG_EQ(out.QueueRetransmit(20000, 30000, 7), 0, "never sent: not resent");
+        next = out.TakeNextPacket();
+        NS_TEST_EXPECT_MSG_EQ(next.retransmit, true, "retransmissions first");
+        NS_TEST_EXPECT_MSG_EQ(next.offset, 1424, "lowest first");
+        NS_TEST_EXPECT_MSG_EQ(+next.priority, 7, "at the asked priority");
+        NS_TEST_EXPECT_MSG_EQ(out.TakeNextPacket().offset, 2848, "then packet 2");
+
+        out.Grant(1000000);
+        NS_TEST_EXPECT_MSG_EQ(out.GetGranted(), 30000, "grants are capped at the length");
+        uint32_t last = 0;
+        while (out.HasPacketReady())
+        {
+            next = out.TakeNextPacket();
+            last = next.size;
+        }
+        NS_TEST_EXPECT_MSG_EQ(last, 30000 - 21 * 1424, "short last packet");
+        NS_TEST_EXPECT_MSG_EQ(out.IsFullySent(), true, "all sent");
+        auto bytes = homatest::Bytes(out.GetFragment(1424, 10));
+        auto whole = homatest::Bytes(msg);
+        NS_TEST_EXPECT_MSG_EQ((bytes == std::vector<uint8_t>(whole.begin() + 1424,
+                                                             whole.begin() + 1434)),
+                              true,
+                              "fragment bytes");
+        out.Restart();
+        NS_TEST_EXPECT_MSG_EQ(out.GetNextOffset(), 0, "restart from 0");
+
+        HomaOutboundMessage tiny(homatest::MakeMessage(1, 2), 1424, 10000);
+        NS_TEST_EXPECT_MSG_EQ(tiny.GetUnscheduled(), 1, "1-byte message fully unscheduled");
+    }
+};
+
+/// Inbound message: out-of-order reassembly, duplicates, gaps.
+class HomaInboundTest : public TestCase
+{
+  public:
+    HomaInboundTest()
+        : TestCase("inbound message reassembly, duplicates and gaps")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Packet> msg = homatest::MakeMessage(5000, 3);
+        HomaInboundMessage in(5000, 3000);
+        auto frag = [&](uint32_t off, uint32_t len) { return msg->CreateFragment(off, len); };
+        NS_TEST_EXPECT_MSG_EQ(in.Add(2000, frag(2000, 1000)), HomaInboundMessage::ADDED, "out of order");
+        auto gaps = in.GetGaps();
+        NS_TEST_ASSERT_MSG_EQ(gaps.size(), 1, "one gap below granted");
+        NS_TEST_EXPECT_MSG_EQ(gaps[0].first, 0, "gap starts at 0");
+        NS_TEST_EXPECT_MSG_EQ(gaps[0].second, 2000, "gap of 2000");
+        NS_TEST_EXPECT_MSG_EQ(in.Add(2500, frag(2500, 100)), HomaInboundMessage::DUPLICATE, "overlap");
+        NS_TEST_EXPECT_MSG_EQ(in.Add(1500, frag(1500, 600)), HomaInboundMessage::DUPLICATE, "overlap before");
+        NS_TEST_EXPECT_MSG_EQ(in.Add(4990, frag(0, 20)), HomaInboundMessage::INVALID, "past the end");
+        NS_TEST_EXPECT_MSG_EQ(in.Add(0, frag(0, 1000)), HomaInboundMessage::ADDED, "first");
+        gaps = in.GetGaps();
+        NS_TEST_ASSERT_MSG_EQ(gaps.size(), 1, "gap in the middle");
+        NS_TEST_EXPECT_MSG_EQ(gaps[0].first, 1000, "gap [1000, 2000)");
+        NS_TEST_EXPECT_MSG_EQ(gaps[0].second, 1000, "gap length");
+        NS_TEST_EXPECT_MSG_EQ(in.Add(1000, frag(1000, 1000)), HomaInboundMessage::ADDED, "fill");
+        NS_TEST_EXPECT_MSG_EQ(in.HasAllGranted(), true, "all granted bytes held");
+        in.SetGranted(4000);
+        gaps = in.GetGaps();
+        NS_TEST_ASSERT_MSG_EQ(gaps.size(), 1, "gap up to the new grant");
+        NS_TEST_EXPECT_MSG_EQ(gaps[0].first, 3000, "from 3000");
+        NS_TEST_EXPECT_MSG_EQ(gaps[0].second, 1000, "to 4000");
+        NS_TEST_EXPECT_MSG_EQ(in.Add(3000, frag(3000, 2000)), HomaInboundMessage::ADDED, "rest");
+        NS_TEST_EXPECT_MSG_EQ(in.IsComplete(), true, "complete");
+        NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(in.Assemble()) == homatest::Bytes(msg)), true, "byte-exact");
+    }
+};
+
+/// Cutoffs: parsing, priorities, max_sched_prio and computation from a distribution.
+class HomaCutoffsTest : public TestCase
+{
+  public:
+    HomaCutoffsTest()
+        : TestCase("cutoffs, unscheduled priorities and peers")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaCutoffs::Array c;
+        NS_TEST_EXPECT_MSG_EQ(HomaCutoffs::Parse("0 0 0 0 1000000 15000 2800 200", c), true, "parse");
+        NS_TEST_EXPECT_MSG_EQ(c[5], 15000, "cutoffs[5]");
+        NS_TEST_EXPECT_MSG_EQ(HomaCutoffs::Parse("1,2,3", c), false, "too few");
+        NS_TEST_EXPECT_MSG_EQ(HomaCutoffs::Parse("1 2 3 4 5 6 7 8 9", c), false, "too many");
+        NS_TEST_EXPECT_MSG_EQ(HomaCutoffs::Parse("1 2 3 4 5 6 7 -8", c), false, "negative");
+        HomaCutoffs::Array def{0, 0, 0, 0, 1000000, 15000, 2800, 200};
+        NS_TEST_EXPECT_MSG_EQ(+HomaCutoffs::MaxSchedPriority(def, 8), 3, "default max_sched_prio");
+        HomaCutoffs::Array w1{1000000, 12288, 2112, 1280, 832, 576, 384, 192};
+        NS_TEST_EXPECT_MSG_EQ(+HomaCutoffs::MaxSchedPriority(w1, 8), 0, "all unscheduled");
+
+        HomaPeer peer(Ipv4Address("10.0.0.1"));
+        NS_TEST_EXPECT_MSG_EQ(+peer.UnscheduledPriority(100, 8), 6, "fresh peer: level 6");
+        NS_TEST_EXPECT_MSG_EQ(+peer.UnscheduledPriority(100, 4), 3, "fresh peer, 4 levels");
+        peer.SetCutoffs(def, 1);
+        NS_TEST_EXPECT_MSG_EQ(+peer.UnscheduledPriority(1, 8), 7, "1 B -> 7");
+        NS_TEST_EXPECT_MSG_EQ(+peer.UnscheduledPriority(200, 8), 7, "200 B -> 7");
+        NS_TEST_EXPECT_MSG_EQ(+peer.UnscheduledPriority(201, 8), 6, "201 B -> 6");
+        NS_TEST_EXPECT_MSG_EQ(+peer.UnscheduledPriority(2801, 8), 5, "2801 B -> 5");
+        NS_TEST_EXPECT_MSG_EQ(+peer.UnscheduledPriority(15001, 8), 4, "15001 B -> 4");
+        NS_TEST_EXPECT_MSG_EQ(+peer.UnscheduledPriority(1000000, 8), 4, "1 MB -> 4");
+
+        // Acks: five wait, then they are taken together.
+        for (uint64_t id = 2; id <= 10; id += 2)
+        {
+            peer.AddAck(HomaAck{id, 99});
+        }
+        NS_TEST_EXPECT_MSG_EQ(peer.GetPendingAcks(), 5, "five pending");
+        NS_TEST_EXPECT_MSG_EQ(peer.TakeAck().clientId, 10, "piggy-back the newest");
+        NS_TEST_EXPECT_MSG_EQ(peer.TakeAcks().size(), 4, "the rest in one ACK");
+        NS_TEST_EXPECT_MSG_EQ(peer.TakeAck().clientId, 0, "none left");
+
+        // Distribution: 90 % of messages 100 B, 10 % 100 kB; unscheduled 10 kB.
+        std::vector<std::pair<double, double>> cdf{{100, 0.9}, {100000, 1.0}};
+        // U = 0.9*100 + 0.1*10000 = 1090; B = 0.9*100 + 0.1*100000 = 10090; 8*U/B = 0.86 -> 1.
+        auto d = HomaCutoffs::FromDistribution(cdf, 10000, 8);
+        NS_TEST_EXPECT_MSG_EQ(d[7], HomaCutoffs::MAX_MESSAGE_LENGTH, "one unscheduled level");
+        NS_TEST_EXPECT_MSG_EQ(+HomaCutoffs::MaxSchedPriority(d, 8), 6, "seven scheduled levels");
+        // Only small messages: everything unscheduled, split by bytes.
+        std::vector<std::pair<double, double>> small{{100, 0.25}, {200, 0.5}, {300, 0.75}, {400, 1.0}};
+        auto e = HomaCutoffs::FromDistribution(small, 10000, 4);
+        // Bytes 25, 50, 75, 100 of 250; four levels of 62.5 each.
+        NS_TEST_EXPECT_MSG_EQ(e[3], 200, "level 3: sizes up to 200 B (75 of 250 bytes)");
+        NS_TEST_EXPECT_MSG_EQ(e[2], 300, "level 2: up to 300 B");
+        NS_TEST_EXPECT_MSG_EQ(e[1], 400, "level 1: up to 400 B");
+        NS_TEST_EXPECT_MSG_EQ(e[0], HomaCutoffs::MAX_MESSAGE_LENGTH, "level 0 the rest");
+    }
+};
+
+/// The homa-message suite.
+class HomaMessageTestSuite : public TestSuite
+{
+  public:
+    HomaMessageTestSuite()
+        : TestSuite("homa-message", UNIT)
+    {
+        AddTestCase(new HomaOutboundTest, TestCase::QUICK);
+        AddTestCase(new HomaInboundTest, TestCase::QUICK);
+        AddTestCase(new HomaCutoffsTest, TestCase::QUICK);
+    }
+};
+
+static HomaMessageTestSuite g_homaMessageTestSuite; //!< registers the suite

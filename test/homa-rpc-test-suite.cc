@@ -1,0 +1,220 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// homa-rpc: messages and RPCs end to end over simulated links: every size class
+// byte-exact, many outstanding RPCs matched, socket errors for misuse.
+
+#include "homa-test-util.h"
+
+#include "ns3/homa-helper.h"
+#include "ns3/homa-l4-protocol.h"
+#include "ns3/homa-socket.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/simulator.h"
+#include "ns3/test.h"
+
+using namespace ns3;
+
+/// One message of each size class, request and response, byte-exact.
+class HomaSizeClassesTest : public TestCase
+{
+  public:
+    HomaSizeClassesTest()
+        : TestCase("1 B, 1 packet, RTTbytes, 10 x RTTbytes and 1 MB delivered byte-exact")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaHelper helper;
+        homatest::Star star = homatest::BuildStar(2, "10Gbps", "1us", helper);
+        homatest::Server server(star.Homa(1), 5000);
+        homatest::Client client(star.Homa(0));
+        const std::vector<uint32_t> sizes{1, 1424, 10000, 100000, 1000000};
+        std::map<uint64_t, uint32_t> sizeOf;
+        for (size_t k = 0; k < sizes.size(); ++k)
+        {
+            Simulator::Schedule(MilliSeconds(5 * k), [&, k]() {
+                uint64_t id = client.Send(star.addresses[1], 5000, homatest::MakeMessage(sizes[k], k));
+                sizeOf[id] = sizes[k];
+            });
+        }
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(client.results.size(), sizes.size(), "every RPC completed");
+        NS_TEST_ASSERT_MSG_EQ(server.requests.size(), sizes.size(), "every request arrived");
+        for (size_t k = 0; k < sizes.size(); ++k)
+        {
+            auto expected = homatest::Bytes(homatest::MakeMessage(sizes[k], k));
+            NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(server.requests[k]) == expected), true,
+                                  "request of " << sizes[k] << " B byte-exact");
+            const auto& r = client.results[k];
+            NS_TEST_EXPECT_MSG_EQ(r.error, HomaRpcError::NONE, "no error");
+            NS_TEST_ASSERT_MSG_NE(r.response, nullptr, "response present");
+            NS_TEST_EXPECT_MSG_EQ(r.id % 2, 0, "client ids are even");
+            NS_TEST_EXPECT_MSG_EQ(r.response->GetSize(), sizeOf[r.id], "response size");
+            NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(r.response) == homatest::Bytes(client.requests[r.id])),
+                                  true,
+                                  "echoed response of " << sizes[k] << " B byte-exact");
+        }
+        // Ids as the kernel assigns them: 2, 4, 6, ...
+        NS_TEST_EXPECT_MSG_EQ(client.results[0].id, 2, "first id is 2");
+        NS_TEST_EXPECT_MSG_EQ(client.results[4].id, 10, "fifth id is 10");
+        // 1 MB at 10 Gbps takes at least 800 us on the wire each way.
+        Time rtt = client.results[4].when - client.sentAt[client.results[4].id];
+        NS_TEST_EXPECT_MSG_GT(rtt, MicroSeconds(1600), "1 MB RPC no faster than the links");
+        NS_TEST_EXPECT_MSG_LT(rtt, MicroSeconds(1900), "1 MB RPC near line rate");
+        const HomaMetrics& cm = star.Homa(0)->GetMetrics();
+        NS_TEST_EXPECT_MSG_EQ(cm.clientRequestsStarted, 5, "five requests");
+        NS_TEST_EXPECT_MSG_EQ(cm.clientResponsesDone, 5, "five responses");
+        NS_TEST_EXPECT_MSG_EQ(cm.resentPackets, 0, "no loss, no resend");
+        Simulator::Destroy();
+    }
+};
+
+/// Many outstanding RPCs from several clients; responses matched to their requests.
+class HomaManyOutstandingTest : public TestCase
+{
+  public:
+    HomaManyOutstandingTest()
+        : TestCase("many outstanding RPCs are matched to their requests")
+    {
+    }
+
+  private:
+    static Ptr<Packet> Respond(Ptr<Packet> request)
+    {
+        // The response depends on the request: its length and a seed taken from it.
+        return homatest::MakeMessage(request->GetSize() % 5000 + 1, request->GetSize());
+    }
+
+    void DoRun() override
+    {
+        HomaHelper helper;
+        homatest::Star star = homatest::BuildStar(4, "10Gbps", "1us", helper);
+        homatest::Server server(star.Homa(3), 7000, &Respond);
+        std::vector<std::unique_ptr<homatest::Client>> clients;
+        uint32_t size = 100;
+        for (uint32_t c = 0; c < 3; ++c)
+        {
+            clients.push_back(std::make_unique<homatest::Client>(star.Homa(c)));
+            for (uint32_t k = 0; k < 100; ++k)
+            {
+                size = (size * 7919 + 13) % 60000 + 1;
+                clients[c]->Send(star.addresses[3], 7000, homatest::MakeMessage(size, c * 1000 + k));
+            }
+        }
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        for (uint32_t c = 0; c < 3; ++c)
+        {
+            NS_TEST_ASSERT_MSG_EQ(clients[c]->results.size(), 100, "client " << c << " got all");
+            for (const auto& r : clients[c]->results)
+            {
+                NS_TEST_ASSERT_MSG_NE(r.response, nullptr, "response present");
+                auto expected = Respond(clients[c]->requests.at(r.id));
+                NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(r.response) == homatest::Bytes(expected)),
+                                      true,
+                                      "response of RPC " << r.id << " matches its request");
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(server.requests.size(), 300, "300 requests served");
+        Simulator::Destroy();
+    }
+};
+
+/// Misuse of the socket API gives socket errors.
+class HomaSocketErrorsTest : public TestCase
+{
+  public:
+    HomaSocketErrorsTest()
+        : TestCase("socket errors for misuse")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaHelper helper;
+        homatest::Star star = homatest::BuildStar(2, "10Gbps", "1us", helper);
+        InetSocketAddress server(star.addresses[1], 80);
+        Ptr<HomaSocket> s = DynamicCast<HomaSocket>(star.Homa(0)->CreateSocket());
+        NS_TEST_EXPECT_MSG_EQ(s->SendRequest(Create<Packet>(10), server), 0, "unbound: refused");
+        NS_TEST_EXPECT_MSG_EQ(s->GetErrno(), Socket::ERROR_NOTCONN, "unbound: NOTCONN");
+        NS_TEST_EXPECT_MSG_EQ(s->Send(Create<Packet>(10), 0), -1, "Send without Connect");
+        NS_TEST_EXPECT_MSG_EQ(s->Bind(InetSocketAddress(Ipv4Address::GetAny(), 80)), 0, "bind 80");
+        Ptr<HomaSocket> t = DynamicCast<HomaSocket>(star.Homa(0)->CreateSocket());
+        NS_TEST_EXPECT_MSG_EQ(t->Bind(InetSocketAddress(Ipv4Address::GetAny(), 80)), -1, "port taken");
+        NS_TEST_EXPECT_MSG_EQ(t->GetErrno(), Socket::ERROR_ADDRINUSE, "ADDRINUSE");
+        NS_TEST_EXPECT_MSG_EQ(t->Bind(), 0, "ephemeral bind");
+        NS_TEST_EXPECT_MSG_EQ(t->GetPort(), 0x8000, "first ephemeral port is 0x8000");
+        NS_TEST_EXPECT_MSG_EQ(s->SendRequest(Create<Packet>(1000001), server), 0, "too long");
+        NS_TEST_EXPECT_MSG_EQ(s->GetErrno(), Socket::ERROR_MSGSIZE, "MSGSIZE");
+        NS_TEST_EXPECT_MSG_EQ(s->SendRequest(Create<Packet>(0), server), 0, "empty");
+        NS_TEST_EXPECT_MSG_EQ(s->GetErrno(), Socket::ERROR_MSGSIZE, "MSGSIZE for 0 B");
+        NS_TEST_EXPECT_MSG_EQ(s->SendResponse(Create<Packet>(10), server, 3), -1, "unknown RPC");
+        NS_TEST_EXPECT_MSG_EQ(s->GetErrno(), Socket::ERROR_INVAL, "INVAL");
+        NS_TEST_EXPECT_MSG_EQ(s->SendRequest(Create<Packet>(10), Inet6SocketAddress(Ipv6Address("::1"), 80)),
+                              0,
+                              "IPv6 refused");
+        NS_TEST_EXPECT_MSG_EQ(s->GetErrno(), Socket::ERROR_AFNOSUPPORT, "AFNOSUPPORT");
+        NS_TEST_EXPECT_MSG_EQ(s->SendRequest(Create<Packet>(1000000), server) % 2, 0, "1 MB accepted");
+        NS_TEST_EXPECT_MSG_EQ(s->GetNumRpcs(), 1, "one RPC");
+        NS_TEST_EXPECT_MSG_EQ(s->Close(), 0, "close");
+        NS_TEST_EXPECT_MSG_EQ(s->GetNumRpcs(), 0, "close frees RPCs");
+        NS_TEST_EXPECT_MSG_EQ(s->SendRequest(Create<Packet>(10), server), 0, "send after close");
+        NS_TEST_EXPECT_MSG_EQ(s->GetErrno(), Socket::ERROR_BADF, "BADF");
+        NS_TEST_EXPECT_MSG_EQ(star.Homa(0)->GetPacer().GetSize(), 0, "pacer forgot the RPC");
+        Simulator::Destroy();
+    }
+};
+
+/// A request to a port with no socket fails with PORT_UNREACHABLE through ICMP.
+class HomaPortUnreachableTest : public TestCase
+{
+  public:
+    HomaPortUnreachableTest()
+        : TestCase("request to a closed port fails with an error")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaHelper helper;
+        homatest::Star star = homatest::BuildStar(2, "10Gbps", "1us", helper);
+        homatest::Client client(star.Homa(0));
+        client.Send(star.addresses[1], 4444, homatest::MakeMessage(100, 1));
+        Simulator::Stop(MilliSeconds(50));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(client.results.size(), 1, "the RPC ended");
+        NS_TEST_EXPECT_MSG_EQ(client.results[0].response, nullptr, "no response");
+        NS_TEST_EXPECT_MSG_EQ(client.results[0].error, HomaRpcError::PORT_UNREACHABLE,
+                              "PORT_UNREACHABLE");
+        NS_TEST_EXPECT_MSG_LT(client.results[0].when, MilliSeconds(1), "well before any timeout");
+        NS_TEST_EXPECT_MSG_EQ(star.Homa(0)->GetNumRpcs(), 0, "no state left");
+        Simulator::Destroy();
+    }
+};
+
+/// The homa-rpc suite.
+class HomaRpcTestSuite : public TestSuite
+{
+  public:
+    HomaRpcTestSuite()
+        : TestSuite("homa-rpc", SYSTEM)
+    {
+        AddTestCase(new HomaSizeClassesTest, TestCase::QUICK);
+        AddTestCase(new HomaManyOutstandingTest, TestCase::QUICK);
+        AddTestCase(new HomaSocketErrorsTest, TestCase::QUICK);
+        AddTestCase(new HomaPortUnreachableTest, TestCase::QUICK);
+    }
+};
+
+static HomaRpcTestSuite g_homaRpcTestSuite; //!< registers the suite
