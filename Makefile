@@ -1,0 +1,35 @@
+# Homa for ns-3: build, run and test this module in an ns-3.37 tree.
+#
+#   make run                       set up ns-3 on first use, then run homa-incast
+#   make run EXAMPLE=name ARGS="--opt=value"
+#   make test                      test.py suites + example tests + clang-format check
+#   make build | format | clean-ns3
+#
+# NS3_DIR=/path/to/ns-3 uses your own ns-3 tree instead of the cached ns-3.37.
+
+EXAMPLE ?= homa-incast
+ARGS ?=
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+NS3 = $(shell cat $(ROOT)/.ns3-dir)
+
+.PHONY: setup build run test test-suites check-format format clean-ns3
+
+setup:
+	@$(ROOT)/utils/setup-ns3.sh
+
+build: setup
+
+run: setup
+	@cd "$(NS3)" && ./ns3 run --no-build "$(EXAMPLE) $(ARGS)"
+
+test: setup
+	@$(ROOT)/utils/run-tests.sh "$(NS3)"
+
+check-format: setup
+	@python3 "$(NS3)/utils/check-style-clang-format.py" "$(ROOT)"
+
+format: setup
+	@python3 "$(NS3)/utils/check-style-clang-format.py" --fix "$(ROOT)"
+
+clean-ns3:
+	rm -rf "$${HOMA_NS3_CACHE:-$$HOME/.cache/homa-ns3}" $(ROOT)/.ns3-dir

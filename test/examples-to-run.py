@@ -1,0 +1,13 @@
+#! /usr/bin/env python3
+# A list of C++ examples to run in order to ensure that they remain buildable and
+# runnable over time. Each tuple is (example_name with arguments, do_run, do_valgrind_run).
+# See test.py for more information.
+
+cpp_examples = [
+    ("homa-incast", "True", "False"),
+    ("homa-incast --senders=8 --size=50000 --rounds=2 --csv= --plot=", "True", "False"),
+    ("homa-incast --senders=16 --size=1 --rounds=4 --priorities=false --csv= --plot=", "True", "False"),
+]
+
+# A list of Python examples to run in order to ensure that they remain runnable over time.
+python_examples = []

@@ -1,0 +1,280 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// homa-srpt: receiver-driven SRPT. Completion order follows remaining size, the
+// overcommitment degree bounds the granted messages, unscheduled packets use the
+// receiver's cutoffs, and no DATA packet starts beyond what was granted.
+
+#include "homa-test-util.h"
+
+#include "ns3/homa-header.h"
+#include "ns3/homa-helper.h"
+#include "ns3/homa-l4-protocol.h"
+#include "ns3/simulator.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Records every DATA packet a host sends and every GRANT it receives, per RPC.
+struct WireLog
+{
+    struct Data
+    {
+        uint64_t rpc;      //!< client RPC id
+        uint32_t offset;   //!< data offset
+        uint32_t length;   //!< message length
+        uint8_t priority;  //!< priority used
+        uint32_t granted;  //!< highest grant received before it was sent
+        bool retransmit;   //!< retransmission
+    };
+
+    std::vector<Data> data;                  //!< DATA sent
+    std::map<uint64_t, uint32_t> granted;    //!< highest GRANT offset per sender id
+    uint32_t violations{0};                  //!< DATA sent past the granted offset
+
+    void OnTx(Ptr<const Packet> p, Ipv4Address, Ipv4Address, uint8_t priority)
+    {
+        HomaCommonHeader c;
+        p->PeekHeader(c);
+        if (c.GetType() != HomaCommonHeader::DATA)
+        {
+            return;
+        }
+        HomaDataHeader h;
+        p->PeekHeader(h);
+        uint32_t g = std::max(granted[h.GetSenderId()], std::min(h.GetMessageLength(), 7u * 1424u));
+        data.push_back({h.GetSenderId() & ~1ULL, h.GetOffset(), h.GetMessageLength(), priority, g,
+                        h.GetRetransmit()});
+        // A packet may go when its first byte lies below the granted offset.
+        if (h.GetOffset() >= g && !h.GetRetransmit())
+        {
+            ++violations;
+        }
+    }
+
+    void OnRx(Ptr<const Packet> p, Ipv4Address, Ipv4Address, uint8_t)
+    {
+        HomaCommonHeader c;
+        p->PeekHeader(c);
+        if (c.GetType() == HomaCommonHeader::GRANT)
+        {
+            HomaGrantHeader g;
+            p->PeekHeader(g);
+            uint64_t local = g.GetSenderId() ^ 1;
+            granted[local] = std::max(granted[local], g.GetOffset());
+        }
+    }
+
+    void Attach(Ptr<HomaL4Protocol> homa)
+    {
+        homa->TraceConnectWithoutContext("Tx", MakeCallback(&WireLog::OnTx, this));
+        homa->TraceConnectWithoutContext("Rx", MakeCallback(&WireLog::OnRx, this));
+    }
+};
+
+/// Tracks the most messages the receiver's grant scheduler kept active at once.
+struct ActiveMax
+{
+    uint32_t max{0};
+
+    void OnChange(uint32_t, uint32_t now)
+    {
+        max = std::max(max, now);
+    }
+};
+
+} // namespace
+
+/// Several senders, one receiver: completion order follows size.
+class HomaSrptOrderTest : public TestCase
+{
+  public:
+    HomaSrptOrderTest()
+        : TestCase("messages competing at one receiver complete shortest first")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaHelper helper;
+        homatest::Star star = homatest::BuildStar(5, "10Gbps", "1us", helper);
+        homatest::Server server(star.Homa(4), 9000, [](Ptr<Packet>) { return Create<Packet>(1); });
+        std::vector<std::unique_ptr<homatest::Client>> clients;
+        std::vector<WireLog> logs(4);
+        const uint32_t sizes[4] = {400000, 300000, 200000, 100000};
+        for (uint32_t c = 0; c < 4; ++c)
+        {
+            clients.push_back(std::make_unique<homatest::Client>(star.Homa(c)));
+            logs[c].Attach(star.Homa(c));
+            clients[c]->Send(star.addresses[4], 9000, homatest::MakeMessage(sizes[c], c));
+        }
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(server.requests.size(), 4, "all four requests arrived");
+        std::vector<uint32_t> order;
+        for (const auto& r : server.requests)
+        {
+            order.push_back(r->GetSize());
+        }
+        NS_TEST_EXPECT_MSG_EQ(order[0], 100000, "shortest first");
+        NS_TEST_EXPECT_MSG_EQ(order[1], 200000, "then 200 kB");
+        NS_TEST_EXPECT_MSG_EQ(order[2], 300000, "then 300 kB");
+        NS_TEST_EXPECT_MSG_EQ(order[3], 400000, "longest last");
+        // 1 MB in total over one 10 Gbps downlink: about 0.8 ms; SRPT must not waste it.
+        NS_TEST_EXPECT_MSG_LT(server.requestTimes[3], MicroSeconds(1000), "downlink kept busy");
+        for (uint32_t c = 0; c < 4; ++c)
+        {
+            NS_TEST_EXPECT_MSG_EQ(logs[c].violations, 0, "client " << c << " never sent past its grant");
+            NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(server.requests[3 - c]) ==
+                                   homatest::Bytes(homatest::MakeMessage(sizes[c], c))),
+                                  true,
+                                  "byte-exact");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/// The number of active (granted) messages never exceeds MaxOvercommit.
+class HomaOvercommitTest : public TestCase
+{
+  public:
+    HomaOvercommitTest()
+        : TestCase("granted messages never exceed the overcommitment degree")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaHelper helper;
+        helper.SetAttribute("MaxOvercommit", UintegerValue(2));
+        homatest::Star star = homatest::BuildStar(7, "10Gbps", "1us", helper);
+        homatest::Server server(star.Homa(6), 9000, [](Ptr<Packet>) { return Create<Packet>(1); });
+        ActiveMax active;
+        star.Homa(6)->TraceConnectWithoutContext("ActiveMessages",
+                                                 MakeCallback(&ActiveMax::OnChange, &active));
+        std::map<uint64_t, uint32_t> grantsPerRpc;
+        std::vector<std::pair<Time, uint64_t>> grants;
+        star.Homa(6)->TraceConnectWithoutContext(
+            "Grant",
+            MakeBoundCallback(
+                +[](std::vector<std::pair<Time, uint64_t>>* g, uint64_t id, uint32_t, uint8_t) {
+                    g->emplace_back(Simulator::Now(), id);
+                },
+                &grants));
+        std::vector<std::unique_ptr<homatest::Client>> clients;
+        std::vector<WireLog> logs(6);
+        for (uint32_t c = 0; c < 6; ++c)
+        {
+            clients.push_back(std::make_unique<homatest::Client>(star.Homa(c)));
+            logs[c].Attach(star.Homa(c));
+            clients[c]->Send(star.addresses[6], 9000, homatest::MakeMessage(150000 + 10000 * c, c));
+        }
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(server.requests.size(), 6, "all requests complete");
+        NS_TEST_EXPECT_MSG_EQ(active.max, 2, "at most (and at some point exactly) 2 active");
+        // Before the first message completes, only the two shortest are granted.
+        Time firstDone = server.requestTimes[0];
+        std::set<uint64_t> early;
+        for (const auto& [t, id] : grants)
+        {
+            if (t < firstDone)
+            {
+                early.insert(id);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(early.size(), 2, "two messages granted before the first finished");
+        for (uint32_t c = 0; c < 6; ++c)
+        {
+            NS_TEST_EXPECT_MSG_EQ(logs[c].violations, 0, "no DATA past the grant");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/// Unscheduled packets use the priority that the receiver's cutoffs give their length.
+class HomaUnschedPriorityTest : public TestCase
+{
+  public:
+    HomaUnschedPriorityTest()
+        : TestCase("unscheduled priorities follow the receiver's cutoffs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaHelper helper;
+        homatest::Star star = homatest::BuildStar(2, "10Gbps", "1us", helper);
+        homatest::Server server(star.Homa(1), 9000, [](Ptr<Packet>) { return Create<Packet>(1); });
+        homatest::Client client(star.Homa(0));
+        WireLog log;
+        log.Attach(star.Homa(0));
+        // A first message teaches the client the server's cutoffs (CUTOFFS packet).
+        client.Send(star.addresses[1], 9000, homatest::MakeMessage(100, 0));
+        const uint32_t sizes[5] = {100, 1000, 5000, 50000, 1000000};
+        const uint8_t expected[5] = {7, 6, 5, 4, 4};
+        std::map<uint64_t, uint8_t> expect;
+        Simulator::Schedule(MilliSeconds(1), [&]() {
+            for (int k = 0; k < 5; ++k)
+            {
+                expect[client.Send(star.addresses[1], 9000, homatest::MakeMessage(sizes[k], k))] =
+                    expected[k];
+            }
+        });
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(client.results.size(), 6, "all RPCs done");
+        NS_TEST_EXPECT_MSG_EQ(star.Homa(0)->GetPeers().GetSize(), 1, "one peer known");
+        uint32_t checked = 0;
+        uint32_t scheduled = 0;
+        for (const auto& d : log.data)
+        {
+            if (d.rpc == 2)
+            {
+                NS_TEST_EXPECT_MSG_EQ(+d.priority, 6, "before CUTOFFS: level 6");
+                continue;
+            }
+            if (d.offset < 7 * 1424) // the unscheduled packets (10000 B rounded up)
+            {
+                NS_TEST_EXPECT_MSG_EQ(+d.priority, +expect[d.rpc], "length " << d.length);
+                ++checked;
+            }
+            else
+            {
+                NS_TEST_EXPECT_MSG_LT_OR_EQ(+d.priority, 3, "scheduled packets at levels 0..3");
+                ++scheduled;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(checked, 1 + 1 + 4 + 7 + 7, "unscheduled packets checked");
+        NS_TEST_EXPECT_MSG_GT(scheduled, 600, "the 1 MB message was scheduled");
+        NS_TEST_EXPECT_MSG_EQ(log.violations, 0, "no DATA past the grant");
+        Simulator::Destroy();
+    }
+};
+
+/// The homa-srpt suite.
+class HomaSrptTestSuite : public TestSuite
+{
+  public:
+    HomaSrptTestSuite()
+        : TestSuite("homa-srpt", SYSTEM)
+    {
+        AddTestCase(new HomaSrptOrderTest, TestCase::QUICK);
+        AddTestCase(new HomaOvercommitTest, TestCase::QUICK);
+        AddTestCase(new HomaUnschedPriorityTest, TestCase::QUICK);
+    }
+};
+
+static HomaSrptTestSuite g_homaSrptTestSuite; //!< registers the suite

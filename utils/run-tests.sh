@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Run this module's tests in a built ns-3 tree:
+#   1. every homa-* test suite, through ns-3's test.py;
+#   2. every example of test/examples-to-run.py: through test.py (default arguments) and
+#      with the listed arguments through ./ns3 run (test.py cannot pass arguments to one
+#      module's examples without running every module's);
+#   3. ns-3's clang-format check of the module's files.
+# Exits non-zero on any failure.
+set -uo pipefail
+
+ns3="${1:?usage: run-tests.sh NS3_DIR}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+status=0
+fail() { echo "run-tests: FAILED: $*"; status=1; }
+
+cd "$ns3" || exit 1
+
+echo "== test suites: ./test.py -s 'homa-*'"
+out=$(./test.py --no-build -s 'homa-*' 2>&1)
+echo "$out"
+echo "$out" | grep -qE '^[0-9]+ of [0-9]+ tests passed' || fail "test.py did not report"
+echo "$out" | grep -qE '\((0 failed|[0-9]+ passed, 0 skipped, 0 failed)' >/dev/null || true
+if ! echo "$out" | grep -qE '0 failed, 0 crashed, 0 valgrind errors'; then
+    fail "test suites"
+fi
+
+echo "== example tests"
+python3 "$here/utils/run-examples.py" "$ns3" || fail "examples"
+
+echo "== clang-format check"
+python3 utils/check-style-clang-format.py "$here" || fail "clang-format"
+
+if [ $status -eq 0 ]; then
+    echo "run-tests: all passed"
+fi
+exit $status
