@@ -105,7 +105,8 @@ class Incast
     void Send(uint32_t sender, uint32_t round)
     {
         Ptr<Packet> msg = Create<Packet>(m_size);
-        uint64_t id = m_sockets[sender]->SendRequest(msg, InetSocketAddress(m_receiverAddress, kPort));
+        uint64_t id =
+            m_sockets[sender]->SendRequest(msg, InetSocketAddress(m_receiverAddress, kPort));
         NS_ABORT_MSG_IF(id == 0, "SendRequest failed: " << m_sockets[sender]->GetErrno());
         m_records.push_back({sender, round, m_size, Simulator::Now(), Time(), false});
         m_index[{sender, id}] = m_records.size() - 1;
@@ -298,9 +299,8 @@ main(int argc, char* argv[])
               << Percentile(fct, 99) << "  max " << (fct.empty() ? 0 : fct.back()) << "\n";
     std::cout << std::setprecision(2);
     std::cout << "  slowdown             p50 " << Percentile(slowdown, 50) << "  p99 "
-              << Percentile(slowdown, 99) << "  max "
-              << (slowdown.empty() ? 0 : slowdown.back()) << "  (ideal " << ideal.GetMicroSeconds()
-              << " us)\n";
+              << Percentile(slowdown, 99) << "  max " << (slowdown.empty() ? 0 : slowdown.back())
+              << "  (ideal " << ideal.GetMicroSeconds() << " us)\n";
     std::cout << "  receiver goodput     " << goodput / 1e9 << " Gbps ("
               << 100.0 * goodput / linkRate.GetBitRate() << " % of the link)\n";
     std::cout << "  ToR->receiver drops  ";

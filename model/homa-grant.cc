@@ -108,11 +108,11 @@ HomaGrantScheduler::Update()
     {
         Ptr<HomaRpc> rpc = active[rank];
         HomaInboundMessage& in = *rpc->m_in;
-        auto priority = static_cast<uint8_t>(std::max(0, maxSched - static_cast<int>(rank) - shift));
+        auto priority =
+            static_cast<uint8_t>(std::max(0, maxSched - static_cast<int>(rank) - shift));
         uint32_t target = std::min(in.GetLength(), in.GetReceived() + window);
         uint32_t granted = in.GetGranted();
-        bool grow = target > granted &&
-                    (target - granted >= increment || target == in.GetLength());
+        bool grow = target > granted && (target - granted >= increment || target == in.GetLength());
         bool reprioritise = priority != in.GetGrantPriority() && granted > 0;
         if (grow || reprioritise)
         {

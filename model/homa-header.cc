@@ -118,10 +118,10 @@ HomaCommonHeader::SerializeCommon(Buffer::Iterator& i) const
     i.WriteU8(0, 3); // unused high bytes of the TCP ack field
     i.WriteU8(m_type);
     i.WriteU8(m_doff);
-    i.WriteU8(0);        // flags
-    i.WriteHtonU16(0);   // window
-    i.WriteHtonU16(0);   // checksum
-    i.WriteHtonU16(0);   // urgent
+    i.WriteU8(0);      // flags
+    i.WriteHtonU16(0); // window
+    i.WriteHtonU16(0); // checksum
+    i.WriteHtonU16(0); // urgent
     i.WriteHtonU64(m_senderId);
 }
 

@@ -57,9 +57,9 @@ class HomaCommonHeader : public Header
         ACK = 0x18,         //!< client acknowledges RPCs so the server can free them
     };
 
-    static constexpr uint32_t SIZE = 28;        //!< bytes of the common header
-    static constexpr uint8_t TYPE_FIRST = DATA; //!< lowest valid type value
-    static constexpr uint8_t TYPE_LAST = ACK;   //!< highest valid type value
+    static constexpr uint32_t SIZE = 28;                             //!< bytes of the common header
+    static constexpr uint8_t TYPE_FIRST = DATA;                      //!< lowest valid type value
+    static constexpr uint8_t TYPE_LAST = ACK;                        //!< highest valid type value
     static constexpr uint8_t NUM_TYPES = TYPE_LAST - TYPE_FIRST + 1; //!< number of packet types
 
     HomaCommonHeader();
@@ -257,8 +257,8 @@ class HomaGrantHeader : public HomaCommonHeader
 class HomaResendHeader : public HomaCommonHeader
 {
   public:
-    static constexpr uint32_t SIZE = 37;                //!< bytes of the RESEND header
-    static constexpr uint32_t ALL = 0xffffffff;         //!< length meaning "everything sent"
+    static constexpr uint32_t SIZE = 37;        //!< bytes of the RESEND header
+    static constexpr uint32_t ALL = 0xffffffff; //!< length meaning "everything sent"
 
     HomaResendHeader();
 
@@ -365,8 +365,8 @@ class HomaAckHeader : public HomaCommonHeader
     std::vector<HomaAck> GetAcks() const;
 
   private:
-    uint16_t m_numAcks;                       //!< num_acks field
-    std::array<HomaAck, MAX_ACKS> m_acks;     //!< the ack slots
+    uint16_t m_numAcks;                   //!< num_acks field
+    std::array<HomaAck, MAX_ACKS> m_acks; //!< the ack slots
 };
 
 } // namespace ns3

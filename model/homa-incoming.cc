@@ -361,9 +361,10 @@ HomaL4Protocol::HandleResend(Ptr<HomaRpc> rpc, const HomaResendHeader& h)
         return;
     }
     HomaOutboundMessage& out = *rpc->m_out;
-    uint64_t end = h.GetLength() == HomaResendHeader::ALL
-                       ? out.GetNextOffset()
-                       : std::min<uint64_t>(uint64_t(h.GetOffset()) + h.GetLength(), out.GetLength());
+    uint64_t end =
+        h.GetLength() == HomaResendHeader::ALL
+            ? out.GetNextOffset()
+            : std::min<uint64_t>(uint64_t(h.GetOffset()) + h.GetLength(), out.GetLength());
     if (end > out.GetGranted())
     {
         out.Grant(static_cast<uint32_t>(end)); // a GRANT must have been lost

@@ -41,15 +41,15 @@ class Ipv4Interface;
  */
 struct HomaMessageRecord
 {
-    uint64_t rpcId{0};       //!< the client's (even) RPC id
-    bool isRequest{true};    //!< request (client to server) or response
-    uint32_t length{0};      //!< message length in bytes
-    Ipv4Address source;      //!< sending host
-    uint16_t sourcePort{0};  //!< sending port
-    Ipv4Address destination; //!< receiving host
+    uint64_t rpcId{0};           //!< the client's (even) RPC id
+    bool isRequest{true};        //!< request (client to server) or response
+    uint32_t length{0};          //!< message length in bytes
+    Ipv4Address source;          //!< sending host
+    uint16_t sourcePort{0};      //!< sending port
+    Ipv4Address destination;     //!< receiving host
     uint16_t destinationPort{0}; //!< receiving port
-    Time start;              //!< sender: handed to Homa; receiver: first packet arrived
-    Time end;                //!< receiver: last byte arrived (sender: equal to start)
+    Time start;                  //!< sender: handed to Homa; receiver: first packet arrived
+    Time end;                    //!< receiver: last byte arrived (sender: equal to start)
 };
 
 /**
@@ -351,42 +351,42 @@ class HomaL4Protocol : public IpL4Protocol
     void AckClientRpc(Ptr<HomaRpc> rpc);
     /// @}
 
-    Ptr<Node> m_node;                              //!< the node
+    Ptr<Node> m_node;                                //!< the node
     IpL4Protocol::DownTargetCallback m_downTarget;   //!< IPv4 send
     IpL4Protocol::DownTargetCallback6 m_downTarget6; //!< IPv6 send (unused)
-    std::map<uint16_t, Ptr<HomaSocket>> m_sockets; //!< bound sockets by port
-    std::vector<Ptr<HomaSocket>> m_allSockets;     //!< every socket created
-    uint16_t m_nextEphemeral;                      //!< next port to try for Bind()
-    uint64_t m_nextRpcId;                          //!< next client RPC id
-    uint64_t m_inSequence;                         //!< arrival counter of incoming messages
+    std::map<uint16_t, Ptr<HomaSocket>> m_sockets;   //!< bound sockets by port
+    std::vector<Ptr<HomaSocket>> m_allSockets;       //!< every socket created
+    uint16_t m_nextEphemeral;                        //!< next port to try for Bind()
+    uint64_t m_nextRpcId;                            //!< next client RPC id
+    uint64_t m_inSequence;                           //!< arrival counter of incoming messages
 
-    uint32_t m_unschedBytes;        //!< UnschedBytes attribute
-    uint32_t m_window;              //!< Window attribute
-    uint32_t m_grantIncrement;      //!< GrantIncrement attribute
-    uint32_t m_maxOvercommit;       //!< MaxOvercommit attribute
-    uint8_t m_numPriorities;        //!< NumPriorities attribute
-    HomaCutoffs::Array m_cutoffs;   //!< UnschedCutoffs attribute
-    uint16_t m_cutoffVersion;       //!< version of m_cutoffs
-    DataRate m_linkRate;            //!< LinkRate attribute
-    Time m_maxNicBacklog;           //!< MaxNicBacklog attribute
-    Time m_tickInterval;            //!< TickInterval attribute
-    uint32_t m_resendTicks;         //!< ResendTicks attribute
-    uint32_t m_resendInterval;      //!< ResendInterval attribute
-    uint32_t m_timeoutTicks;        //!< TimeoutTicks attribute
-    uint32_t m_requestAckTicks;     //!< RequestAckTicks attribute
+    uint32_t m_unschedBytes;      //!< UnschedBytes attribute
+    uint32_t m_window;            //!< Window attribute
+    uint32_t m_grantIncrement;    //!< GrantIncrement attribute
+    uint32_t m_maxOvercommit;     //!< MaxOvercommit attribute
+    uint8_t m_numPriorities;      //!< NumPriorities attribute
+    HomaCutoffs::Array m_cutoffs; //!< UnschedCutoffs attribute
+    uint16_t m_cutoffVersion;     //!< version of m_cutoffs
+    DataRate m_linkRate;          //!< LinkRate attribute
+    Time m_maxNicBacklog;         //!< MaxNicBacklog attribute
+    Time m_tickInterval;          //!< TickInterval attribute
+    uint32_t m_resendTicks;       //!< ResendTicks attribute
+    uint32_t m_resendInterval;    //!< ResendInterval attribute
+    uint32_t m_timeoutTicks;      //!< TimeoutTicks attribute
+    uint32_t m_requestAckTicks;   //!< RequestAckTicks attribute
 
-    HomaPeerTable m_peers;          //!< remote hosts
-    HomaPacer m_pacer;              //!< sender SRPT and NIC backlog
-    HomaGrantScheduler m_grants;    //!< receiver SRPT grants
-    HomaTimer m_timer;              //!< resend / timeout / need-ack
-    HomaMetrics m_metrics;          //!< counters
+    HomaPeerTable m_peers;       //!< remote hosts
+    HomaPacer m_pacer;           //!< sender SRPT and NIC backlog
+    HomaGrantScheduler m_grants; //!< receiver SRPT grants
+    HomaTimer m_timer;           //!< resend / timeout / need-ack
+    HomaMetrics m_metrics;       //!< counters
 
     TracedCallback<const HomaMessageRecord&> m_msgBeginTrace; //!< message handed to Homa
     TracedCallback<const HomaMessageRecord&> m_msgEndTrace;   //!< message fully received
     TracedCallback<Ptr<const Packet>, Ipv4Address, Ipv4Address, uint8_t> m_txTrace; //!< sent
     TracedCallback<Ptr<const Packet>, Ipv4Address, Ipv4Address, uint8_t> m_rxTrace; //!< received
-    TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< dropped
-    TracedCallback<uint64_t, uint32_t, uint8_t> m_grantTrace;  //!< grant: rpc, offset, priority
+    TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace;              //!< dropped
+    TracedCallback<uint64_t, uint32_t, uint8_t> m_grantTrace;   //!< grant: rpc, offset, priority
     TracedCallback<uint64_t, uint32_t, uint32_t> m_resendTrace; //!< resend: rpc, offset, length
     TracedValue<uint32_t> m_activeMessages; //!< messages the grant scheduler keeps granted
 };

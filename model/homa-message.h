@@ -175,10 +175,10 @@ class HomaInboundMessage
     Ptr<Packet> Assemble() const;
 
   private:
-    uint32_t m_length;                          //!< message length
-    uint32_t m_received;                        //!< bytes held
-    uint32_t m_granted;                         //!< granted offset
-    uint8_t m_grantPriority;                    //!< last grant priority
+    uint32_t m_length;                           //!< message length
+    uint32_t m_received;                         //!< bytes held
+    uint32_t m_granted;                          //!< granted offset
+    uint8_t m_grantPriority;                     //!< last grant priority
     std::map<uint32_t, Ptr<Packet>> m_fragments; //!< offset -> bytes
 };
 

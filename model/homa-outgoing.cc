@@ -134,7 +134,8 @@ void
 HomaL4Protocol::SendCutoffs(HomaPeer& peer, Ipv4Address source, uint16_t sport, uint16_t dport)
 {
     Time now = Simulator::Now();
-    if (peer.GetLastCutoffsSent() != Time::Min() && now - peer.GetLastCutoffsSent() < m_tickInterval)
+    if (peer.GetLastCutoffsSent() != Time::Min() &&
+        now - peer.GetLastCutoffsSent() < m_tickInterval)
     {
         return;
     }

@@ -81,11 +81,11 @@ class HomaPeer
     void SetLastCutoffsSent(Time t);
 
   private:
-    Ipv4Address m_address;              //!< the peer
-    std::array<uint32_t, 8> m_cutoffs;  //!< its cutoffs for messages we send it
-    uint16_t m_cutoffVersion;           //!< their version
-    std::vector<HomaAck> m_acks;        //!< acks owed to the peer
-    Time m_lastCutoffsSent;             //!< rate limit for CUTOFFS
+    Ipv4Address m_address;             //!< the peer
+    std::array<uint32_t, 8> m_cutoffs; //!< its cutoffs for messages we send it
+    uint16_t m_cutoffVersion;          //!< their version
+    std::vector<HomaAck> m_acks;       //!< acks owed to the peer
+    Time m_lastCutoffsSent;            //!< rate limit for CUTOFFS
 };
 
 /**

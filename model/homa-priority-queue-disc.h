@@ -75,9 +75,9 @@ class HomaPriorityQueueDisc : public QueueDisc
     bool CheckConfig() override;
     void InitializeParams() override;
 
-    QueueSize m_bandMaxSize;                        //!< per-band limit
-    std::array<uint64_t, NUM_BANDS> m_drops{};      //!< drops per level
-    std::array<uint64_t, NUM_BANDS> m_enqueued{};   //!< enqueues per level
+    QueueSize m_bandMaxSize;                      //!< per-band limit
+    std::array<uint64_t, NUM_BANDS> m_drops{};    //!< drops per level
+    std::array<uint64_t, NUM_BANDS> m_enqueued{}; //!< enqueues per level
 };
 
 } // namespace ns3

@@ -62,12 +62,12 @@ class HomaRpc : public SimpleRefCount<HomaRpc>
     /// \return the name of the state
     static const char* StateName(State state);
 
-    HomaSocket* m_socket;   //!< owning socket (never outlives it)
-    uint64_t m_id;          //!< local id
-    Ipv4Address m_peer;     //!< remote address
-    Ipv4Address m_local;    //!< our address for this RPC
-    uint16_t m_peerPort;    //!< remote port
-    State m_state;          //!< current state
+    HomaSocket* m_socket;                       //!< owning socket (never outlives it)
+    uint64_t m_id;                              //!< local id
+    Ipv4Address m_peer;                         //!< remote address
+    Ipv4Address m_local;                        //!< our address for this RPC
+    uint16_t m_peerPort;                        //!< remote port
+    State m_state;                              //!< current state
     std::unique_ptr<HomaOutboundMessage> m_out; //!< the message we send (request or response)
     std::unique_ptr<HomaInboundMessage> m_in;   //!< the message we receive
     uint32_t m_silentTicks; //!< timer ticks without a packet from the peer for this RPC

@@ -113,8 +113,8 @@ class HomaSocket : public Socket
     /// What RecvMessage() reports.
     struct MessageInfo
     {
-        uint64_t rpcId{0};                    //!< local RPC id
-        bool isRequest{false};                //!< a request to answer
+        uint64_t rpcId{0};                                //!< local RPC id
+        bool isRequest{false};                            //!< a request to answer
         InetSocketAddress peer{Ipv4Address::GetAny(), 0}; //!< the other side
         HomaRpcError error{HomaRpcError::NONE};           //!< why the RPC failed
     };
@@ -205,7 +205,10 @@ class HomaSocket : public Socket
      * \param local our address the request was sent to
      * \return the RPC
      */
-    Ptr<HomaRpc> CreateServerRpc(Ipv4Address client, uint16_t clientPort, uint64_t id, Ipv4Address local);
+    Ptr<HomaRpc> CreateServerRpc(Ipv4Address client,
+                                 uint16_t clientPort,
+                                 uint64_t id,
+                                 Ipv4Address local);
     /// \param rpc remove this RPC from the socket's tables
     void RemoveRpc(Ptr<HomaRpc> rpc);
     /// \return every live RPC of this socket
@@ -217,7 +220,10 @@ class HomaSocket : public Socket
      * \param peer the other side
      * \param error the error
      */
-    void Deliver(Ptr<Packet> message, uint64_t rpcId, const InetSocketAddress& peer, HomaRpcError error);
+    void Deliver(Ptr<Packet> message,
+                 uint64_t rpcId,
+                 const InetSocketAddress& peer,
+                 HomaRpcError error);
     /// @}
 
   protected:
@@ -235,25 +241,26 @@ class HomaSocket : public Socket
     /// One entry of the receive queue.
     struct Ready
     {
-        Ptr<Packet> message;     //!< the message (null for an error)
-        uint64_t rpcId;          //!< local RPC id
-        InetSocketAddress peer;  //!< the other side
-        HomaRpcError error;      //!< error
+        Ptr<Packet> message;    //!< the message (null for an error)
+        uint64_t rpcId;         //!< local RPC id
+        InetSocketAddress peer; //!< the other side
+        HomaRpcError error;     //!< error
     };
 
-    Ptr<Node> m_node;                //!< the node
-    Ptr<HomaL4Protocol> m_homa;      //!< the protocol
-    uint16_t m_port;                 //!< bound port (0 = unbound)
-    Ipv4Address m_boundAddress;      //!< bound address (any = all)
-    bool m_closed;                   //!< closed
-    bool m_shutdownSend;             //!< ShutdownSend() called
-    bool m_shutdownRecv;             //!< ShutdownRecv() called
-    bool m_connected;                //!< Connect() called
-    InetSocketAddress m_defaultPeer; //!< peer for Send()
-    mutable Socket::SocketErrno m_errno; //!< last error
+    Ptr<Node> m_node;                                        //!< the node
+    Ptr<HomaL4Protocol> m_homa;                              //!< the protocol
+    uint16_t m_port;                                         //!< bound port (0 = unbound)
+    Ipv4Address m_boundAddress;                              //!< bound address (any = all)
+    bool m_closed;                                           //!< closed
+    bool m_shutdownSend;                                     //!< ShutdownSend() called
+    bool m_shutdownRecv;                                     //!< ShutdownRecv() called
+    bool m_connected;                                        //!< Connect() called
+    InetSocketAddress m_defaultPeer;                         //!< peer for Send()
+    mutable Socket::SocketErrno m_errno;                     //!< last error
     std::unordered_map<uint64_t, Ptr<HomaRpc>> m_clientRpcs; //!< client RPCs by id
-    std::map<std::pair<uint32_t, uint64_t>, Ptr<HomaRpc>> m_serverRpcs; //!< server RPCs by (client, id)
-    std::deque<Ready> m_ready;       //!< messages for the application
+    std::map<std::pair<uint32_t, uint64_t>, Ptr<HomaRpc>>
+        m_serverRpcs;          //!< server RPCs by (client, id)
+    std::deque<Ready> m_ready; //!< messages for the application
 };
 
 } // namespace ns3

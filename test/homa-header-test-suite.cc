@@ -310,12 +310,12 @@ class HomaMalformedTest : public TestCase
         rx(p);
         NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().shortPackets, 2, "40-byte DATA is truncated");
 
-        rx(Data(0, 0, 10, 2));         // zero length
-        rx(Data(2000000, 0, 10, 2));   // longer than 1 MB
-        rx(Data(100, 100, 10, 2));     // offset past the end
-        rx(Data(100, 95, 10, 2));      // runs past the end
-        rx(Data(100, 0, 0, 2));        // no payload
-        rx(Data(100, 0, 10, 0));       // id 0
+        rx(Data(0, 0, 10, 2));       // zero length
+        rx(Data(2000000, 0, 10, 2)); // longer than 1 MB
+        rx(Data(100, 100, 10, 2));   // offset past the end
+        rx(Data(100, 95, 10, 2));    // runs past the end
+        rx(Data(100, 0, 0, 2));      // no payload
+        rx(Data(100, 0, 10, 0));     // id 0
         NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().malformedPackets, 6, "six inconsistent DATA");
         NS_TEST_EXPECT_MSG_EQ(homa->GetNumRpcs(), 0, "no RPC created by malformed DATA");
 
@@ -336,10 +336,10 @@ class HomaMalformedTest : public TestCase
         p->AddHeader(resend);
         rx(p);
         NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().unknownRpcs, 1, "RESEND for unknown RPC");
-        NS_TEST_EXPECT_MSG_EQ(
-            homa->GetMetrics().packetsSent[HomaCommonHeader::RPC_UNKNOWN - HomaCommonHeader::TYPE_FIRST],
-            1,
-            "answered with RPC_UNKNOWN");
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().packetsSent[HomaCommonHeader::RPC_UNKNOWN -
+                                                             HomaCommonHeader::TYPE_FIRST],
+                              1,
+                              "answered with RPC_UNKNOWN");
 
         rx(Data(100, 0, 10, 2)); // to a port with no socket? no: port 100 exists
         NS_TEST_EXPECT_MSG_EQ(homa->GetNumRpcs(), 1, "a valid DATA starts a server RPC");

@@ -15,8 +15,8 @@
 #include "ns3/homa-l4-protocol.h"
 #include "ns3/pointer.h"
 #include "ns3/random-variable-stream.h"
-#include "ns3/string.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/test.h"
 
 using namespace ns3;
@@ -80,9 +80,10 @@ class HomaRandomLossTest : public TestCase
             {
                 NS_TEST_EXPECT_MSG_EQ(r.error, HomaRpcError::NONE, "no RPC failed");
                 NS_TEST_ASSERT_MSG_NE(r.response, nullptr, "response present");
-                NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(r.response) == homatest::Bytes(c->requests[r.id])),
-                                      true,
-                                      "RPC " << r.id << " byte-exact");
+                NS_TEST_EXPECT_MSG_EQ(
+                    (homatest::Bytes(r.response) == homatest::Bytes(c->requests[r.id])),
+                    true,
+                    "RPC " << r.id << " byte-exact");
             }
         }
         for (uint32_t i = 0; i < 3; ++i)
@@ -139,7 +140,9 @@ class HomaDeadPeerTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(server2.requests.size(), 0, "the half request never reached the app");
         NS_TEST_EXPECT_MSG_EQ(star.Homa(2)->GetMetrics().serverRpcDiscards, 1, "server freed it");
         NS_TEST_EXPECT_MSG_EQ(star.Homa(2)->GetNumRpcs(), 0, "no server state left");
-        NS_TEST_EXPECT_MSG_EQ(star.Homa(2)->GetGrantScheduler().GetSize(), 0, "no grant state left");
+        NS_TEST_EXPECT_MSG_EQ(star.Homa(2)->GetGrantScheduler().GetSize(),
+                              0,
+                              "no grant state left");
         Simulator::Destroy();
     }
 };

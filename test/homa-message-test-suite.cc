@@ -72,10 +72,10 @@ class HomaOutboundTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(out.IsFullySent(), true, "all sent");
         auto bytes = homatest::Bytes(out.GetFragment(1424, 10));
         auto whole = homatest::Bytes(msg);
-        NS_TEST_EXPECT_MSG_EQ((bytes == std::vector<uint8_t>(whole.begin() + 1424,
-                                                             whole.begin() + 1434)),
-                              true,
-                              "fragment bytes");
+        NS_TEST_EXPECT_MSG_EQ(
+            (bytes == std::vector<uint8_t>(whole.begin() + 1424, whole.begin() + 1434)),
+            true,
+            "fragment bytes");
         out.Restart();
         NS_TEST_EXPECT_MSG_EQ(out.GetNextOffset(), 0, "restart from 0");
 
@@ -99,14 +99,22 @@ class HomaInboundTest : public TestCase
         Ptr<Packet> msg = homatest::MakeMessage(5000, 3);
         HomaInboundMessage in(5000, 3000);
         auto frag = [&](uint32_t off, uint32_t len) { return msg->CreateFragment(off, len); };
-        NS_TEST_EXPECT_MSG_EQ(in.Add(2000, frag(2000, 1000)), HomaInboundMessage::ADDED, "out of order");
+        NS_TEST_EXPECT_MSG_EQ(in.Add(2000, frag(2000, 1000)),
+                              HomaInboundMessage::ADDED,
+                              "out of order");
         auto gaps = in.GetGaps();
         NS_TEST_ASSERT_MSG_EQ(gaps.size(), 1, "one gap below granted");
         NS_TEST_EXPECT_MSG_EQ(gaps[0].first, 0, "gap starts at 0");
         NS_TEST_EXPECT_MSG_EQ(gaps[0].second, 2000, "gap of 2000");
-        NS_TEST_EXPECT_MSG_EQ(in.Add(2500, frag(2500, 100)), HomaInboundMessage::DUPLICATE, "overlap");
-        NS_TEST_EXPECT_MSG_EQ(in.Add(1500, frag(1500, 600)), HomaInboundMessage::DUPLICATE, "overlap before");
-        NS_TEST_EXPECT_MSG_EQ(in.Add(4990, frag(0, 20)), HomaInboundMessage::INVALID, "past the end");
+        NS_TEST_EXPECT_MSG_EQ(in.Add(2500, frag(2500, 100)),
+                              HomaInboundMessage::DUPLICATE,
+                              "overlap");
+        NS_TEST_EXPECT_MSG_EQ(in.Add(1500, frag(1500, 600)),
+                              HomaInboundMessage::DUPLICATE,
+                              "overlap before");
+        NS_TEST_EXPECT_MSG_EQ(in.Add(4990, frag(0, 20)),
+                              HomaInboundMessage::INVALID,
+                              "past the end");
         NS_TEST_EXPECT_MSG_EQ(in.Add(0, frag(0, 1000)), HomaInboundMessage::ADDED, "first");
         gaps = in.GetGaps();
         NS_TEST_ASSERT_MSG_EQ(gaps.size(), 1, "gap in the middle");
@@ -121,7 +129,9 @@ class HomaInboundTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(gaps[0].second, 1000, "to 4000");
         NS_TEST_EXPECT_MSG_EQ(in.Add(3000, frag(3000, 2000)), HomaInboundMessage::ADDED, "rest");
         NS_TEST_EXPECT_MSG_EQ(in.IsComplete(), true, "complete");
-        NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(in.Assemble()) == homatest::Bytes(msg)), true, "byte-exact");
+        NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(in.Assemble()) == homatest::Bytes(msg)),
+                              true,
+                              "byte-exact");
     }
 };
 
@@ -138,7 +148,9 @@ class HomaCutoffsTest : public TestCase
     void DoRun() override
     {
         HomaCutoffs::Array c;
-        NS_TEST_EXPECT_MSG_EQ(HomaCutoffs::Parse("0 0 0 0 1000000 15000 2800 200", c), true, "parse");
+        NS_TEST_EXPECT_MSG_EQ(HomaCutoffs::Parse("0 0 0 0 1000000 15000 2800 200", c),
+                              true,
+                              "parse");
         NS_TEST_EXPECT_MSG_EQ(c[5], 15000, "cutoffs[5]");
         NS_TEST_EXPECT_MSG_EQ(HomaCutoffs::Parse("1,2,3", c), false, "too few");
         NS_TEST_EXPECT_MSG_EQ(HomaCutoffs::Parse("1 2 3 4 5 6 7 8 9", c), false, "too many");
@@ -176,7 +188,10 @@ class HomaCutoffsTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(d[7], HomaCutoffs::MAX_MESSAGE_LENGTH, "one unscheduled level");
         NS_TEST_EXPECT_MSG_EQ(+HomaCutoffs::MaxSchedPriority(d, 8), 6, "seven scheduled levels");
         // Only small messages: everything unscheduled, split by bytes.
-        std::vector<std::pair<double, double>> small{{100, 0.25}, {200, 0.5}, {300, 0.75}, {400, 1.0}};
+        std::vector<std::pair<double, double>> small{{100, 0.25},
+                                                     {200, 0.5},
+                                                     {300, 0.75},
+                                                     {400, 1.0}};
         auto e = HomaCutoffs::FromDistribution(small, 10000, 4);
         // Bytes 25, 50, 75, 100 of 250; four levels of 62.5 each.
         NS_TEST_EXPECT_MSG_EQ(e[3], 200, "level 3: sizes up to 200 B (75 of 250 bytes)");

@@ -40,7 +40,8 @@ class HomaSizeClassesTest : public TestCase
         for (size_t k = 0; k < sizes.size(); ++k)
         {
             Simulator::Schedule(MilliSeconds(5 * k), [&, k]() {
-                uint64_t id = client.Send(star.addresses[1], 5000, homatest::MakeMessage(sizes[k], k));
+                uint64_t id =
+                    client.Send(star.addresses[1], 5000, homatest::MakeMessage(sizes[k], k));
                 sizeOf[id] = sizes[k];
             });
         }
@@ -52,16 +53,18 @@ class HomaSizeClassesTest : public TestCase
         for (size_t k = 0; k < sizes.size(); ++k)
         {
             auto expected = homatest::Bytes(homatest::MakeMessage(sizes[k], k));
-            NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(server.requests[k]) == expected), true,
+            NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(server.requests[k]) == expected),
+                                  true,
                                   "request of " << sizes[k] << " B byte-exact");
             const auto& r = client.results[k];
             NS_TEST_EXPECT_MSG_EQ(r.error, HomaRpcError::NONE, "no error");
             NS_TEST_ASSERT_MSG_NE(r.response, nullptr, "response present");
             NS_TEST_EXPECT_MSG_EQ(r.id % 2, 0, "client ids are even");
             NS_TEST_EXPECT_MSG_EQ(r.response->GetSize(), sizeOf[r.id], "response size");
-            NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(r.response) == homatest::Bytes(client.requests[r.id])),
-                                  true,
-                                  "echoed response of " << sizes[k] << " B byte-exact");
+            NS_TEST_EXPECT_MSG_EQ(
+                (homatest::Bytes(r.response) == homatest::Bytes(client.requests[r.id])),
+                true,
+                "echoed response of " << sizes[k] << " B byte-exact");
         }
         // Ids as the kernel assigns them: 2, 4, 6, ...
         NS_TEST_EXPECT_MSG_EQ(client.results[0].id, 2, "first id is 2");
@@ -107,7 +110,9 @@ class HomaManyOutstandingTest : public TestCase
             for (uint32_t k = 0; k < 100; ++k)
             {
                 size = (size * 7919 + 13) % 60000 + 1;
-                clients[c]->Send(star.addresses[3], 7000, homatest::MakeMessage(size, c * 1000 + k));
+                clients[c]->Send(star.addresses[3],
+                                 7000,
+                                 homatest::MakeMessage(size, c * 1000 + k));
             }
         }
         Simulator::Stop(Seconds(1));
@@ -150,7 +155,9 @@ class HomaSocketErrorsTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(s->Send(Create<Packet>(10), 0), -1, "Send without Connect");
         NS_TEST_EXPECT_MSG_EQ(s->Bind(InetSocketAddress(Ipv4Address::GetAny(), 80)), 0, "bind 80");
         Ptr<HomaSocket> t = DynamicCast<HomaSocket>(star.Homa(0)->CreateSocket());
-        NS_TEST_EXPECT_MSG_EQ(t->Bind(InetSocketAddress(Ipv4Address::GetAny(), 80)), -1, "port taken");
+        NS_TEST_EXPECT_MSG_EQ(t->Bind(InetSocketAddress(Ipv4Address::GetAny(), 80)),
+                              -1,
+                              "port taken");
         NS_TEST_EXPECT_MSG_EQ(t->GetErrno(), Socket::ERROR_ADDRINUSE, "ADDRINUSE");
         NS_TEST_EXPECT_MSG_EQ(t->Bind(), 0, "ephemeral bind");
         NS_TEST_EXPECT_MSG_EQ(t->GetPort(), 0x8000, "first ephemeral port is 0x8000");
@@ -160,11 +167,14 @@ class HomaSocketErrorsTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(s->GetErrno(), Socket::ERROR_MSGSIZE, "MSGSIZE for 0 B");
         NS_TEST_EXPECT_MSG_EQ(s->SendResponse(Create<Packet>(10), server, 3), -1, "unknown RPC");
         NS_TEST_EXPECT_MSG_EQ(s->GetErrno(), Socket::ERROR_INVAL, "INVAL");
-        NS_TEST_EXPECT_MSG_EQ(s->SendRequest(Create<Packet>(10), Inet6SocketAddress(Ipv6Address("::1"), 80)),
-                              0,
-                              "IPv6 refused");
+        NS_TEST_EXPECT_MSG_EQ(
+            s->SendRequest(Create<Packet>(10), Inet6SocketAddress(Ipv6Address("::1"), 80)),
+            0,
+            "IPv6 refused");
         NS_TEST_EXPECT_MSG_EQ(s->GetErrno(), Socket::ERROR_AFNOSUPPORT, "AFNOSUPPORT");
-        NS_TEST_EXPECT_MSG_EQ(s->SendRequest(Create<Packet>(1000000), server) % 2, 0, "1 MB accepted");
+        NS_TEST_EXPECT_MSG_EQ(s->SendRequest(Create<Packet>(1000000), server) % 2,
+                              0,
+                              "1 MB accepted");
         NS_TEST_EXPECT_MSG_EQ(s->GetNumRpcs(), 1, "one RPC");
         NS_TEST_EXPECT_MSG_EQ(s->Close(), 0, "close");
         NS_TEST_EXPECT_MSG_EQ(s->GetNumRpcs(), 0, "close frees RPCs");
@@ -195,7 +205,8 @@ class HomaPortUnreachableTest : public TestCase
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(client.results.size(), 1, "the RPC ended");
         NS_TEST_EXPECT_MSG_EQ(client.results[0].response, nullptr, "no response");
-        NS_TEST_EXPECT_MSG_EQ(client.results[0].error, HomaRpcError::PORT_UNREACHABLE,
+        NS_TEST_EXPECT_MSG_EQ(client.results[0].error,
+                              HomaRpcError::PORT_UNREACHABLE,
                               "PORT_UNREACHABLE");
         NS_TEST_EXPECT_MSG_LT(client.results[0].when, MilliSeconds(1), "well before any timeout");
         NS_TEST_EXPECT_MSG_EQ(star.Homa(0)->GetNumRpcs(), 0, "no state left");

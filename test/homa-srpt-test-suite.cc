@@ -29,17 +29,17 @@ struct WireLog
 {
     struct Data
     {
-        uint64_t rpc;      //!< client RPC id
-        uint32_t offset;   //!< data offset
-        uint32_t length;   //!< message length
-        uint8_t priority;  //!< priority used
-        uint32_t granted;  //!< highest grant received before it was sent
-        bool retransmit;   //!< retransmission
+        uint64_t rpc;     //!< client RPC id
+        uint32_t offset;  //!< data offset
+        uint32_t length;  //!< message length
+        uint8_t priority; //!< priority used
+        uint32_t granted; //!< highest grant received before it was sent
+        bool retransmit;  //!< retransmission
     };
 
-    std::vector<Data> data;                  //!< DATA sent
-    std::map<uint64_t, uint32_t> granted;    //!< highest GRANT offset per sender id
-    uint32_t violations{0};                  //!< DATA sent past the granted offset
+    std::vector<Data> data;               //!< DATA sent
+    std::map<uint64_t, uint32_t> granted; //!< highest GRANT offset per sender id
+    uint32_t violations{0};               //!< DATA sent past the granted offset
 
     void OnTx(Ptr<const Packet> p, Ipv4Address, Ipv4Address, uint8_t priority)
     {
@@ -52,7 +52,11 @@ struct WireLog
         HomaDataHeader h;
         p->PeekHeader(h);
         uint32_t g = std::max(granted[h.GetSenderId()], std::min(h.GetMessageLength(), 7u * 1424u));
-        data.push_back({h.GetSenderId() & ~1ULL, h.GetOffset(), h.GetMessageLength(), priority, g,
+        data.push_back({h.GetSenderId() & ~1ULL,
+                        h.GetOffset(),
+                        h.GetMessageLength(),
+                        priority,
+                        g,
                         h.GetRetransmit()});
         // A packet may go when its first byte lies below the granted offset.
         if (h.GetOffset() >= g && !h.GetRetransmit())
@@ -134,7 +138,9 @@ class HomaSrptOrderTest : public TestCase
         NS_TEST_EXPECT_MSG_LT(server.requestTimes[3], MicroSeconds(1000), "downlink kept busy");
         for (uint32_t c = 0; c < 4; ++c)
         {
-            NS_TEST_EXPECT_MSG_EQ(logs[c].violations, 0, "client " << c << " never sent past its grant");
+            NS_TEST_EXPECT_MSG_EQ(logs[c].violations,
+                                  0,
+                                  "client " << c << " never sent past its grant");
             NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(server.requests[3 - c]) ==
                                    homatest::Bytes(homatest::MakeMessage(sizes[c], c))),
                                   true,

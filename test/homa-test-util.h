@@ -35,11 +35,11 @@ namespace homatest
 /// Hosts around one switch, each on its own point-to-point link.
 struct Star
 {
-    NodeContainer hosts;                 //!< the hosts (Homa installed)
-    Ptr<Node> router;                    //!< the switch (IP forwarding only)
-    std::vector<Ipv4Address> addresses;  //!< address of each host
-    NetDeviceContainer hostDevices;      //!< host side of each link
-    NetDeviceContainer switchDevices;    //!< switch side of each link
+    NodeContainer hosts;                //!< the hosts (Homa installed)
+    Ptr<Node> router;                   //!< the switch (IP forwarding only)
+    std::vector<Ipv4Address> addresses; //!< address of each host
+    NetDeviceContainer hostDevices;     //!< host side of each link
+    NetDeviceContainer switchDevices;   //!< switch side of each link
 
     /// \param i host index \return its Homa protocol
     Ptr<HomaL4Protocol> Homa(uint32_t i) const;
@@ -53,7 +53,10 @@ struct Star
  * \param homa helper used to install Homa (its attributes apply)
  * \return the network
  */
-Star BuildStar(uint32_t n, const std::string& rate, const std::string& delay, const HomaHelper& homa);
+Star BuildStar(uint32_t n,
+               const std::string& rate,
+               const std::string& delay,
+               const HomaHelper& homa);
 
 /**
  * \brief Put a receive error model on every device of the star (both directions).
@@ -85,10 +88,10 @@ class Server
     Server(Ptr<HomaL4Protocol> homa,
            uint16_t port,
            std::function<Ptr<Packet>(Ptr<Packet>)> respond = nullptr);
-    Ptr<HomaSocket> socket;              //!< the socket
-    std::vector<Ptr<Packet>> requests;   //!< requests in arrival order
-    std::vector<Time> requestTimes;      //!< when each arrived
-    bool answer{true};                   //!< false: keep requests, never answer
+    Ptr<HomaSocket> socket;            //!< the socket
+    std::vector<Ptr<Packet>> requests; //!< requests in arrival order
+    std::vector<Time> requestTimes;    //!< when each arrived
+    bool answer{true};                 //!< false: keep requests, never answer
 
   private:
     /// \param s the socket with data
@@ -115,16 +118,16 @@ class Client
     /// The outcome of one RPC.
     struct Result
     {
-        uint64_t id;           //!< RPC id
-        Ptr<Packet> response;  //!< response (null on error)
-        HomaRpcError error;    //!< error
-        Time when;             //!< completion time
+        uint64_t id;          //!< RPC id
+        Ptr<Packet> response; //!< response (null on error)
+        HomaRpcError error;   //!< error
+        Time when;            //!< completion time
     };
 
-    Ptr<HomaSocket> socket;             //!< the socket
+    Ptr<HomaSocket> socket;                   //!< the socket
     std::map<uint64_t, Ptr<Packet>> requests; //!< requests by id
-    std::map<uint64_t, Time> sentAt;    //!< send time by id
-    std::vector<Result> results;        //!< in completion order
+    std::map<uint64_t, Time> sentAt;          //!< send time by id
+    std::vector<Result> results;              //!< in completion order
 
   private:
     /// \param s the socket with data

@@ -27,6 +27,17 @@ fi
 echo "== example tests"
 python3 "$here/utils/run-examples.py" "$ns3" || fail "examples"
 
+echo "== CMakeLists.txt and wscript list the same files"
+python3 - "$here" <<'PY' || fail "CMakeLists.txt and wscript differ"
+import re, sys
+root = sys.argv[1]
+cm = set(re.findall(r"((?:model|helper|test)/[\w.-]+\.(?:cc|h))", open(root + "/CMakeLists.txt").read()))
+ws = set(re.findall(r"'((?:model|helper|test)/[\w.-]+\.(?:cc|h))'", open(root + "/wscript").read()))
+print("only in CMakeLists.txt:", sorted(cm - ws) or "none")
+print("only in wscript:", sorted(ws - cm) or "none")
+sys.exit(0 if cm == ws else 1)
+PY
+
 echo "== clang-format check"
 python3 utils/check-style-clang-format.py "$here" || fail "clang-format"
 

@@ -1,0 +1,57 @@
+# -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
+# Build description for waf-era ns-3 (3.35 and older); CMakeLists.txt is the one used by
+# ns-3.36 and later. Keep the two file lists in step.
+
+
+def build(bld):
+    module = bld.create_ns3_module('homa', ['internet', 'traffic-control', 'point-to-point'])
+    module.source = [
+        'helper/homa-helper.cc',
+        'model/homa-cutoffs.cc',
+        'model/homa-grant.cc',
+        'model/homa-header.cc',
+        'model/homa-incoming.cc',
+        'model/homa-l4-protocol.cc',
+        'model/homa-message.cc',
+        'model/homa-metrics.cc',
+        'model/homa-outgoing.cc',
+        'model/homa-pacer.cc',
+        'model/homa-peer.cc',
+        'model/homa-priority-queue-disc.cc',
+        'model/homa-rpc.cc',
+        'model/homa-socket-factory.cc',
+        'model/homa-socket.cc',
+        'model/homa-timer.cc',
+    ]
+
+    module_test = bld.create_ns3_module_test_library('homa')
+    module_test.source = [
+        'test/homa-header-test-suite.cc',
+        'test/homa-loss-test-suite.cc',
+        'test/homa-message-test-suite.cc',
+        'test/homa-rpc-test-suite.cc',
+        'test/homa-srpt-test-suite.cc',
+        'test/homa-test-util.cc',
+    ]
+
+    headers = bld(features='ns3header')
+    headers.module = 'homa'
+    headers.source = [
+        'helper/homa-helper.h',
+        'model/homa-cutoffs.h',
+        'model/homa-grant.h',
+        'model/homa-header.h',
+        'model/homa-l4-protocol.h',
+        'model/homa-message.h',
+        'model/homa-metrics.h',
+        'model/homa-pacer.h',
+        'model/homa-peer.h',
+        'model/homa-priority-queue-disc.h',
+        'model/homa-rpc.h',
+        'model/homa-socket-factory.h',
+        'model/homa-socket.h',
+        'model/homa-timer.h',
+    ]
+
+    if bld.env.ENABLE_EXAMPLES:
+        bld.recurse('examples')
