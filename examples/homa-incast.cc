@@ -12,9 +12,9 @@
 //
 //   ./ns3 run "homa-incast --senders=32 --size=100000 --rounds=3"
 //
-// Topology:   sender 0 ..\
+// Topology:   sender 0 ...
 //             sender 1 ---- ToR switch ---- receiver
-//             sender N ../
+//             sender N ...
 //
 // Every link runs at --rate with --delay; every device (switch egress and host NICs)
 // has a HomaPriorityQueueDisc of --buffer packets. --priorities=false makes all Homa

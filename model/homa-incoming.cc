@@ -198,11 +198,9 @@ void
 HomaL4Protocol::CompleteInbound(Ptr<HomaRpc> rpc)
 {
     NS_LOG_FUNCTION(this << rpc->m_id);
-    if (rpc->m_inGrants)
-    {
-        m_grants.Remove(rpc);
-        UpdateGrants();
-    }
+    m_grants.Remove(rpc);
+    // A finished message frees its sender's slot: others from that host may now be granted.
+    UpdateGrants();
     Ptr<Packet> message = rpc->m_in->Assemble();
     HomaSocket* socket = rpc->m_socket;
 

@@ -137,13 +137,13 @@ HomaL4Protocol::GetTypeId()
                             MakeTraceSourceAccessor(&HomaL4Protocol::m_dropTrace),
                             "ns3::HomaL4Protocol::DropTracedCallback")
             .AddTraceSource("Grant",
-                            "A GRANT was sent: client RPC id, offset, priority.",
+                            "A GRANT was sent: peer, client RPC id, offset, priority.",
                             MakeTraceSourceAccessor(&HomaL4Protocol::m_grantTrace),
-                            "ns3::TracedCallback::Uint64Uint32Uint8")
+                            "ns3::HomaL4Protocol::GrantTracedCallback")
             .AddTraceSource("Resend",
-                            "A RESEND was sent: client RPC id, offset, length.",
+                            "A RESEND was sent: peer, client RPC id, offset, length.",
                             MakeTraceSourceAccessor(&HomaL4Protocol::m_resendTrace),
-                            "ns3::TracedCallback::Uint64Uint32Uint32")
+                            "ns3::HomaL4Protocol::ResendTracedCallback")
             .AddTraceSource("ActiveMessages",
                             "Number of incoming messages the grant scheduler keeps granted.",
                             MakeTraceSourceAccessor(&HomaL4Protocol::m_activeMessages),
@@ -516,7 +516,6 @@ HomaL4Protocol::ResolveLinkRate()
 void
 HomaL4Protocol::StartMessage(Ptr<HomaRpc> rpc, Ptr<const Packet> message, uint32_t mtu)
 {
-    ResolveLinkRate();
     NS_ABORT_MSG_IF(mtu <= 20 + HomaDataHeader::SIZE,
                     "MTU " << mtu << " is too small for Homa's 56-byte DATA header");
     Ptr<Packet> copy = message->Copy();
@@ -547,7 +546,7 @@ HomaL4Protocol::StartMessage(Ptr<HomaRpc> rpc, Ptr<const Packet> message, uint32
     m_msgBeginTrace(record);
 
     m_pacer.Add(rpc);
-    m_pacer.Kick();
+    m_pacer.KickSoon();
     m_timer.Start();
 }
 
@@ -561,14 +560,14 @@ HomaL4Protocol::EndRpc(Ptr<HomaRpc> rpc)
     NS_LOG_FUNCTION(this << rpc->m_id);
     rpc->m_state = HomaRpc::DEAD;
     m_pacer.Remove(rpc);
-    bool wasGranted = rpc->m_inGrants;
+    bool receiving = rpc->m_in != nullptr;
     m_grants.Remove(rpc);
     rpc->m_socket->RemoveRpc(rpc);
     rpc->m_out.reset();
     rpc->m_in.reset();
-    if (wasGranted)
+    if (receiving)
     {
-        UpdateGrants();
+        UpdateGrants(); // its sender's slot is free
     }
 }
 

@@ -241,6 +241,28 @@ class HomaL4Protocol : public IpL4Protocol
      * \param reason why it was dropped
      */
     typedef void (*DropTracedCallback)(Ptr<const Packet> packet, const std::string& reason);
+    /**
+     * TracedCallback signature for GRANTs sent.
+     * \param peer the message's sender
+     * \param rpcId the client's RPC id
+     * \param offset the granted offset
+     * \param priority the scheduled priority
+     */
+    typedef void (*GrantTracedCallback)(Ipv4Address peer,
+                                        uint64_t rpcId,
+                                        uint32_t offset,
+                                        uint8_t priority);
+    /**
+     * TracedCallback signature for RESENDs sent.
+     * \param peer the message's sender
+     * \param rpcId the client's RPC id
+     * \param offset first byte asked for
+     * \param length bytes asked for (0xffffffff: everything sent)
+     */
+    typedef void (*ResendTracedCallback)(Ipv4Address peer,
+                                         uint64_t rpcId,
+                                         uint32_t offset,
+                                         uint32_t length);
     /// @}
 
   protected:
@@ -386,8 +408,8 @@ class HomaL4Protocol : public IpL4Protocol
     TracedCallback<Ptr<const Packet>, Ipv4Address, Ipv4Address, uint8_t> m_txTrace; //!< sent
     TracedCallback<Ptr<const Packet>, Ipv4Address, Ipv4Address, uint8_t> m_rxTrace; //!< received
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace;              //!< dropped
-    TracedCallback<uint64_t, uint32_t, uint8_t> m_grantTrace;   //!< grant: rpc, offset, priority
-    TracedCallback<uint64_t, uint32_t, uint32_t> m_resendTrace; //!< resend: rpc, offset, length
+    TracedCallback<Ipv4Address, uint64_t, uint32_t, uint8_t> m_grantTrace;          //!< grant sent
+    TracedCallback<Ipv4Address, uint64_t, uint32_t, uint32_t> m_resendTrace;        //!< resend sent
     TracedValue<uint32_t> m_activeMessages; //!< messages the grant scheduler keeps granted
 };
 

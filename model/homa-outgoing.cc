@@ -30,6 +30,7 @@ HomaL4Protocol::SendDown(Ptr<Packet> p,
     tos.SetTos(static_cast<uint8_t>(priority << 5));
     p->ReplacePacketTag(tos);
     uint32_t ipBytes = p->GetSize() + 20;
+    ResolveLinkRate();
     ++m_metrics.priorityPackets[priority];
     m_metrics.priorityBytes[priority] += ipBytes;
     m_pacer.NotifyTransmit(ipBytes);
@@ -105,7 +106,7 @@ HomaL4Protocol::SendGrant(Ptr<HomaRpc> rpc, uint32_t offset, uint8_t priority)
     FillCommon(rpc, g);
     g.SetOffset(offset);
     g.SetPriority(priority);
-    m_grantTrace(rpc->GetClientId(), offset, priority);
+    m_grantTrace(rpc->m_peer, rpc->GetClientId(), offset, priority);
     SendControl(g, rpc->m_local, rpc->m_peer);
 }
 
@@ -117,7 +118,7 @@ HomaL4Protocol::SendResend(Ptr<HomaRpc> rpc, uint32_t offset, uint32_t length)
     r.SetOffset(offset);
     r.SetLength(length);
     r.SetPriority(m_numPriorities - 1);
-    m_resendTrace(rpc->GetClientId(), offset, length);
+    m_resendTrace(rpc->m_peer, rpc->GetClientId(), offset, length);
     SendControl(r, rpc->m_local, rpc->m_peer);
 }
 

@@ -86,6 +86,16 @@ HomaPacer::Clear()
 }
 
 void
+HomaPacer::KickSoon()
+{
+    if (!m_event.IsRunning() || m_event.GetTs() > Simulator::Now().GetTimeStep())
+    {
+        m_event.Cancel();
+        m_event = Simulator::ScheduleNow(&HomaPacer::Kick, this);
+    }
+}
+
+void
 HomaPacer::Kick()
 {
     m_event.Cancel();

@@ -51,6 +51,9 @@ class HomaPacer
     void Remove(Ptr<HomaRpc> rpc);
     /// Send what may be sent now; schedule the rest.
     void Kick();
+    /// Run Kick() in an event of its own at the current time (safe from any context,
+    /// including application calls made before the simulation starts).
+    void KickSoon();
     /**
      * \brief Account for a packet handed to the NIC.
      * \param bytes its size at the IP layer

@@ -169,7 +169,7 @@ class HomaStateTest : public TestCase
         size->SetStream(11);
         Ptr<ExponentialRandomVariable> gap = CreateObject<ExponentialRandomVariable>();
         gap->SetStream(12);
-        gap->SetAttribute("Mean", DoubleValue(20e-6));
+        gap->SetAttribute("Mean", DoubleValue(60e-6)); // about 6 Gbps into the server
         for (uint32_t c = 0; c < 3; ++c)
         {
             clients.push_back(std::make_unique<homatest::Client>(star.Homa(c)));

@@ -30,8 +30,8 @@ class HomaOutboundTest : public TestCase
     {
         Ptr<Packet> msg = homatest::MakeMessage(30000, 1);
         HomaOutboundMessage out(msg, 1424, 10000);
-        NS_TEST_EXPECT_MSG_EQ(out.GetUnscheduled(), 7 * 1424, "10000 B rounds up to 7 packets");
-        NS_TEST_EXPECT_MSG_EQ(out.GetGranted(), 9968, "granted starts at unscheduled");
+        NS_TEST_EXPECT_MSG_EQ(out.GetUnscheduled(), 8 * 1424, "10000 B rounds up to 8 packets");
+        NS_TEST_EXPECT_MSG_EQ(out.GetGranted(), 11392, "granted starts at unscheduled");
         std::vector<uint32_t> offsets;
         while (out.HasPacketReady())
         {
@@ -40,16 +40,16 @@ class HomaOutboundTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(next.size, 1424, "full packets");
             offsets.push_back(next.offset);
         }
-        NS_TEST_EXPECT_MSG_EQ(offsets.size(), 7, "seven unscheduled packets");
-        NS_TEST_EXPECT_MSG_EQ(offsets.back(), 6 * 1424, "last at 8544");
+        NS_TEST_EXPECT_MSG_EQ(offsets.size(), 8, "eight unscheduled packets");
+        NS_TEST_EXPECT_MSG_EQ(offsets.back(), 7 * 1424, "last at 9968");
         NS_TEST_EXPECT_MSG_EQ(out.HasGrantedUnsent(), false, "waits for grants");
-        NS_TEST_EXPECT_MSG_EQ(out.Grant(9000), false, "a lower grant changes nothing");
-        NS_TEST_EXPECT_MSG_EQ(out.Grant(10000), true, "grant into packet 8");
-        NS_TEST_EXPECT_MSG_EQ(out.GetIncoming(), 8 * 1424, "the whole 8th packet is promised");
+        NS_TEST_EXPECT_MSG_EQ(out.Grant(10000), false, "a lower grant changes nothing");
+        NS_TEST_EXPECT_MSG_EQ(out.Grant(12000), true, "grant into packet 9");
+        NS_TEST_EXPECT_MSG_EQ(out.GetIncoming(), 9 * 1424, "the whole 9th packet is promised");
         auto next = out.TakeNextPacket();
-        NS_TEST_EXPECT_MSG_EQ(next.offset, 9968, "8th packet");
+        NS_TEST_EXPECT_MSG_EQ(next.offset, 11392, "9th packet");
         NS_TEST_EXPECT_MSG_EQ(out.HasPacketReady(), false, "nothing beyond the grant");
-        NS_TEST_EXPECT_MSG_EQ(out.GetBytesLeft(), 30000 - 8 * 1424, "bytes left");
+        NS_TEST_EXPECT_MSG_EQ(out.GetBytesLeft(), 30000 - 9 * 1424, "bytes left");
 
         NS_TEST_EXPECT_MSG_EQ(out.QueueRetransmit(1500, 3000, 7), 2, "packets 1 and 2 overlap");
         NS_TEST_EXPECT_MSG_EQ(out.QueueRetransmit(1424, 1500, 7), 0, "already queued");

@@ -18,6 +18,8 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 using namespace ns3;
 
@@ -51,7 +53,7 @@ struct WireLog
         }
         HomaDataHeader h;
         p->PeekHeader(h);
-        uint32_t g = std::max(granted[h.GetSenderId()], std::min(h.GetMessageLength(), 7u * 1424u));
+        uint32_t g = std::max(granted[h.GetSenderId()], std::min(h.GetMessageLength(), 8u * 1424u));
         data.push_back({h.GetSenderId() & ~1ULL,
                         h.GetOffset(),
                         h.GetMessageLength(),
@@ -169,14 +171,15 @@ class HomaOvercommitTest : public TestCase
         ActiveMax active;
         star.Homa(6)->TraceConnectWithoutContext("ActiveMessages",
                                                  MakeCallback(&ActiveMax::OnChange, &active));
-        std::map<uint64_t, uint32_t> grantsPerRpc;
-        std::vector<std::pair<Time, uint64_t>> grants;
+        std::vector<std::tuple<Time, uint32_t, uint32_t>> grants; // (when, sending host, offset)
         star.Homa(6)->TraceConnectWithoutContext(
             "Grant",
             MakeBoundCallback(
-                +[](std::vector<std::pair<Time, uint64_t>>* g, uint64_t id, uint32_t, uint8_t) {
-                    g->emplace_back(Simulator::Now(), id);
-                },
+                +[](std::vector<std::tuple<Time, uint32_t, uint32_t>>* g,
+                    Ipv4Address peer,
+                    uint64_t,
+                    uint32_t offset,
+                    uint8_t) { g->emplace_back(Simulator::Now(), peer.Get(), offset); },
                 &grants));
         std::vector<std::unique_ptr<homatest::Client>> clients;
         std::vector<WireLog> logs(6);
@@ -190,17 +193,31 @@ class HomaOvercommitTest : public TestCase
         Simulator::Run();
         NS_TEST_EXPECT_MSG_EQ(server.requests.size(), 6, "all requests complete");
         NS_TEST_EXPECT_MSG_EQ(active.max, 2, "at most (and at some point exactly) 2 active");
-        // Before the first message completes, only the two shortest are granted.
-        Time firstDone = server.requestTimes[0];
-        std::set<uint64_t> early;
-        for (const auto& [t, id] : grants)
+        // Until the first message is fully granted, only the two shortest get grants.
+        std::map<uint32_t, uint32_t> sizeOf;
+        for (uint32_t c = 0; c < 6; ++c)
         {
-            if (t < firstDone)
+            sizeOf[star.addresses[c].Get()] = 150000 + 10000 * c;
+        }
+        Time firstFull = Seconds(1);
+        for (const auto& [t, host, offset] : grants)
+        {
+            if (offset == sizeOf[host])
             {
-                early.insert(id);
+                firstFull = std::min(firstFull, t);
             }
         }
-        NS_TEST_EXPECT_MSG_EQ(early.size(), 2, "two messages granted before the first finished");
+        std::set<uint32_t> early;
+        for (const auto& [t, host, offset] : grants)
+        {
+            if (t < firstFull)
+            {
+                early.insert(host);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(early.size(), 2, "two senders granted before one was fully granted");
+        NS_TEST_EXPECT_MSG_EQ(early.count(star.addresses[0].Get()), 1, "the shortest is one");
+        NS_TEST_EXPECT_MSG_EQ(early.count(star.addresses[1].Get()), 1, "the second shortest too");
         for (uint32_t c = 0; c < 6; ++c)
         {
             NS_TEST_EXPECT_MSG_EQ(logs[c].violations, 0, "no DATA past the grant");
@@ -252,7 +269,7 @@ class HomaUnschedPriorityTest : public TestCase
                 NS_TEST_EXPECT_MSG_EQ(+d.priority, 6, "before CUTOFFS: level 6");
                 continue;
             }
-            if (d.offset < 7 * 1424) // the unscheduled packets (10000 B rounded up)
+            if (d.offset < 8 * 1424) // the unscheduled packets (10000 B rounded up)
             {
                 NS_TEST_EXPECT_MSG_EQ(+d.priority, +expect[d.rpc], "length " << d.length);
                 ++checked;
@@ -263,7 +280,7 @@ class HomaUnschedPriorityTest : public TestCase
                 ++scheduled;
             }
         }
-        NS_TEST_EXPECT_MSG_EQ(checked, 1 + 1 + 4 + 7 + 7, "unscheduled packets checked");
+        NS_TEST_EXPECT_MSG_EQ(checked, 1 + 1 + 4 + 8 + 8, "unscheduled packets checked");
         NS_TEST_EXPECT_MSG_GT(scheduled, 600, "the 1 MB message was scheduled");
         NS_TEST_EXPECT_MSG_EQ(log.violations, 0, "no DATA past the grant");
         Simulator::Destroy();
