@@ -206,8 +206,8 @@ main(int argc, char* argv[])
     cmd.AddValue("delay", "propagation delay of every link", delay);
     cmd.AddValue("buffer", "packets per queue disc (switch ports and NICs)", buffer);
     cmd.AddValue("priorities", "use Homa's 8 priority levels (false: one level)", priorities);
-    cmd.AddValue("csv", "CSV file of every message (empty: none)", csv);
-    cmd.AddValue("plot", "prefix of the gnuplot script and PNG (empty: none)", plot);
+    cmd.AddValue("csv", "CSV file of every message (none: no file)", csv);
+    cmd.AddValue("plot", "prefix of the gnuplot script and PNG (none: no plot)", plot);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_UNLESS(senders >= 1, "--senders must be at least 1");
     NS_ABORT_MSG_UNLESS(size >= 1 && size <= 1000000, "--size must be 1..1000000 bytes");
@@ -316,7 +316,7 @@ main(int argc, char* argv[])
               << ", RESENDs sent "
               << m.packetsSent[HomaCommonHeader::RESEND - HomaCommonHeader::TYPE_FIRST] << "\n";
 
-    if (!csv.empty())
+    if (csv != "none")
     {
         std::ofstream out(csv);
         out << "sender,round,size_bytes,start_us,end_us,completion_us,slowdown,completed\n";
@@ -329,7 +329,7 @@ main(int argc, char* argv[])
         }
         std::cout << "  wrote " << csv << "\n";
     }
-    if (!plot.empty())
+    if (plot != "none")
     {
         Gnuplot gp(plot + ".png", "Homa incast: completion time of each message");
         gp.SetTerminal("png size 800,500");

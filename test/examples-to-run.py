@@ -5,8 +5,8 @@
 
 cpp_examples = [
     ("homa-incast", "True", "False"),
-    ("homa-incast --senders=8 --size=50000 --rounds=2 --csv= --plot=", "True", "False"),
-    ("homa-incast --senders=16 --size=1 --rounds=4 --priorities=false --csv= --plot=", "True", "False"),
+    ("homa-incast --senders=8 --size=50000 --rounds=2 --csv=none --plot=none", "True", "False"),
+    ("homa-incast --senders=16 --size=1 --rounds=4 --priorities=false --csv=none --plot=none", "True", "False"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain runnable over time.
