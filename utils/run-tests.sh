@@ -15,14 +15,14 @@ fail() { echo "run-tests: FAILED: $*"; status=1; }
 
 cd "$ns3" || exit 1
 
-echo "== test suites: ./test.py -s 'homa-*'"
-out=$(./test.py --no-build -s 'homa-*' 2>&1)
-echo "$out"
-echo "$out" | grep -qE '^[0-9]+ of [0-9]+ tests passed' || fail "test.py did not report"
-echo "$out" | grep -qE '\((0 failed|[0-9]+ passed, 0 skipped, 0 failed)' >/dev/null || true
-if ! echo "$out" | grep -qE '0 failed, 0 crashed, 0 valgrind errors'; then
-    fail "test suites"
+echo "== test suites: ./test.py --no-build -s 'homa-*'"
+log=$(mktemp)
+./test.py --no-build -s 'homa-*' 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+if [ "$rc" -ne 0 ] || ! grep -qE ' 0 failed, 0 crashed' "$log" || ! grep -qE 'PASS.*: TestSuite homa-' "$log"; then
+    fail "test suites (test.py exit $rc)"
 fi
+rm -f "$log"
 
 echo "== example tests"
 python3 "$here/utils/run-examples.py" "$ns3" || fail "examples"

@@ -13,11 +13,14 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${HOMA_NS3_CACHE:-$HOME/.cache/homa-ns3}"
-modules="homa;core;network;internet;traffic-control;point-to-point;applications;flow-monitor;csma;fd-net-device;config-store;stats"
+modules="homa;core;network;internet;traffic-control;point-to-point;stats"
 packages=(build-essential cmake ninja-build ccache python3 dpkg-dev gnuplot-nox tcpdump iproute2
     clang-format-14 libsqlite3-dev)
 
 log() { printf '[setup-ns3] %s\n' "$*"; }
+
+# ns-3 builds with precompiled headers; let ccache reuse objects built with them.
+export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}"
 
 install_packages() {
     [ "${HOMA_SKIP_APT:-0}" = 1 ] && return 0
