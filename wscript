@@ -6,7 +6,9 @@
 def build(bld):
     module = bld.create_ns3_module('homa', ['internet', 'traffic-control', 'point-to-point'])
     module.source = [
+        'helper/homa-app-helper.cc',
         'helper/homa-helper.cc',
+        'model/homa-client.cc',
         'model/homa-cutoffs.cc',
         'model/homa-grant.cc',
         'model/homa-header.cc',
@@ -19,16 +21,20 @@ def build(bld):
         'model/homa-peer.cc',
         'model/homa-priority-queue-disc.cc',
         'model/homa-rpc.cc',
+        'model/homa-server.cc',
         'model/homa-socket-factory.cc',
         'model/homa-socket.cc',
         'model/homa-timer.cc',
+        'model/homa-workload.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('homa')
     module_test.source = [
         'test/homa-header-test-suite.cc',
+        'test/homa-incast-test-suite.cc',
         'test/homa-loss-test-suite.cc',
         'test/homa-message-test-suite.cc',
+        'test/homa-queue-disc-test-suite.cc',
         'test/homa-rpc-test-suite.cc',
         'test/homa-srpt-test-suite.cc',
         'test/homa-test-util.cc',
@@ -37,7 +43,9 @@ def build(bld):
     headers = bld(features='ns3header')
     headers.module = 'homa'
     headers.source = [
+        'helper/homa-app-helper.h',
         'helper/homa-helper.h',
+        'model/homa-client.h',
         'model/homa-cutoffs.h',
         'model/homa-grant.h',
         'model/homa-header.h',
@@ -48,9 +56,11 @@ def build(bld):
         'model/homa-peer.h',
         'model/homa-priority-queue-disc.h',
         'model/homa-rpc.h',
+        'model/homa-server.h',
         'model/homa-socket-factory.h',
         'model/homa-socket.h',
         'model/homa-timer.h',
+        'model/homa-workload.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:

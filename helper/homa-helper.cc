@@ -10,6 +10,8 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/traffic-control-helper.h"
+#include "ns3/traffic-control-layer.h"
 
 namespace ns3
 {
@@ -48,6 +50,35 @@ HomaHelper::Install(Ptr<Node> node) const
     Ptr<HomaL4Protocol> homa = m_factory.Create<HomaL4Protocol>();
     node->AggregateObject(homa);
     return homa;
+}
+
+QueueDiscContainer
+HomaHelper::InstallPriorityQueueDisc(NetDeviceContainer devices,
+                                     QueueSize maxSize,
+                                     QueueSize bandMaxSize)
+{
+    TrafficControlHelper tch;
+    tch.SetRootQueueDisc("ns3::HomaPriorityQueueDisc",
+                         "MaxSize",
+                         QueueSizeValue(maxSize),
+                         "BandMaxSize",
+                         QueueSizeValue(bandMaxSize));
+    QueueDiscContainer qdiscs;
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        Ptr<NetDevice> device = devices.Get(i);
+        Ptr<TrafficControlLayer> tc = device->GetNode()->GetObject<TrafficControlLayer>();
+        NS_ABORT_MSG_UNLESS(tc,
+                            "HomaHelper::InstallPriorityQueueDisc: node "
+                                << device->GetNode()->GetId()
+                                << " has no traffic control layer; install the internet stack");
+        if (tc->GetRootQueueDiscOnDevice(device))
+        {
+            tch.Uninstall(device);
+        }
+        qdiscs.Add(tch.Install(device));
+    }
+    return qdiscs;
 }
 
 } // namespace ns3

@@ -8,8 +8,11 @@
 #define HOMA_HELPER_H
 
 #include "ns3/homa-l4-protocol.h"
+#include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
+#include "ns3/queue-disc-container.h"
+#include "ns3/queue-size.h"
 
 #include <string>
 
@@ -54,6 +57,18 @@ class HomaHelper
      * \return the node's new HomaL4Protocol
      */
     Ptr<HomaL4Protocol> Install(Ptr<Node> node) const;
+
+    /**
+     * \brief Put a HomaPriorityQueueDisc (8 strict bands by TOS) on each device, replacing
+     * any root queue disc already there. Use it on switch ports and host NICs.
+     * \param devices the devices (their nodes need the internet stack)
+     * \param maxSize limit of the whole queue disc
+     * \param bandMaxSize limit of each priority level
+     * \return the queue discs, one per device
+     */
+    static QueueDiscContainer InstallPriorityQueueDisc(NetDeviceContainer devices,
+                                                       QueueSize maxSize = QueueSize("10000p"),
+                                                       QueueSize bandMaxSize = QueueSize("10000p"));
 
   private:
     ObjectFactory m_factory; //!< makes HomaL4Protocol objects

@@ -1,0 +1,96 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-workload.h"
+
+#include "ns3/abort.h"
+#include "ns3/random-variable-stream.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace ns3
+{
+
+HomaWorkload
+HomaWorkload::Load(const std::string& path)
+{
+    std::ifstream in(path);
+    NS_ABORT_MSG_UNLESS(in, "HomaWorkload: cannot open " << path);
+    std::string line;
+    std::vector<std::pair<double, double>> points;
+    bool first = true;
+    int n = 0;
+    while (std::getline(in, line))
+    {
+        ++n;
+        std::istringstream fields(line);
+        double size;
+        double prob;
+        if (first)
+        {
+            first = false; // the mean; recomputed from the points
+            continue;
+        }
+        if (!(fields >> size))
+        {
+            continue; // blank line
+        }
+        NS_ABORT_MSG_UNLESS(fields >> prob, path << ":" << n << ": expected \"size probability\"");
+        NS_ABORT_MSG_UNLESS(prob >= 0 && prob <= 1 && size >= 0,
+                            path << ":" << n << ": probability must be 0..1, size >= 0");
+        NS_ABORT_MSG_UNLESS(points.empty() || (size >= points.back().first &&
+                                               prob >= points.back().second),
+                            path << ":" << n << ": sizes and probabilities must not decrease");
+        points.emplace_back(size, prob);
+    }
+    NS_ABORT_MSG_UNLESS(!points.empty() && points.back().second > 0.999999,
+                        path << ": the last probability must be 1");
+    return HomaWorkload(points);
+}
+
+HomaWorkload::HomaWorkload(std::vector<std::pair<double, double>> points)
+    : m_points(std::move(points))
+{
+}
+
+const std::vector<std::pair<double, double>>&
+HomaWorkload::GetPoints() const
+{
+    return m_points;
+}
+
+double
+HomaWorkload::GetMean() const
+{
+    double mean = 0;
+    double prev = 0;
+    for (const auto& [size, prob] : m_points)
+    {
+        mean += (prob - prev) * size;
+        prev = prob;
+    }
+    return mean;
+}
+
+Ptr<EmpiricalRandomVariable>
+HomaWorkload::MakeRandomVariable(double scale) const
+{
+    Ptr<EmpiricalRandomVariable> rv = CreateObject<EmpiricalRandomVariable>();
+    rv->SetInterpolate(false);
+    double prev = -1;
+    for (const auto& [size, prob] : m_points)
+    {
+        if (prob > prev) // repeated probabilities add nothing to sample from
+        {
+            rv->CDF(size * scale, prob);
+            prev = prob;
+        }
+    }
+    return rv;
+}
+
+} // namespace ns3

@@ -1,0 +1,62 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HOMA_WORKLOAD_H
+#define HOMA_WORKLOAD_H
+
+#include "ns3/ptr.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+class EmpiricalRandomVariable;
+
+/**
+ * \ingroup homa
+ * \brief A message-size distribution given as points of its CDF.
+ *
+ * The file format is that of the Homa paper's artifacts: the first line holds the mean
+ * size, every further line "size cumulative-probability", sizes ascending, the last
+ * probability 1. Sampling follows the paper's simulator: draw u ~ U(0,1) and take the
+ * first point whose probability is at least u (no interpolation).
+ */
+class HomaWorkload
+{
+  public:
+    /**
+     * \brief Read a distribution file; aborts with a message naming the file and line on
+     * a malformed file.
+     * \param path the file
+     * \return the distribution
+     */
+    static HomaWorkload Load(const std::string& path);
+
+    /**
+     * \param points (size, cumulative probability) pairs, sizes ascending, last probability 1
+     */
+    explicit HomaWorkload(std::vector<std::pair<double, double>> points);
+
+    /// \return the CDF points
+    const std::vector<std::pair<double, double>>& GetPoints() const;
+    /// \return the mean size computed from the points
+    double GetMean() const;
+    /**
+     * \param scale multiply every size by this (e.g. bytes per packet)
+     * \return a random variable that samples sizes as the paper's simulator did
+     */
+    Ptr<EmpiricalRandomVariable> MakeRandomVariable(double scale = 1.0) const;
+
+  private:
+    std::vector<std::pair<double, double>> m_points; //!< the CDF
+};
+
+} // namespace ns3
+
+#endif /* HOMA_WORKLOAD_H */
