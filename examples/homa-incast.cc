@@ -4,21 +4,36 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// homa-incast: N senders under one ToR switch send a message each to one receiver at
-// the same moment (the classic incast), for a number of rounds. Homa's receiver grants
-// the messages in SRPT order, and the switch's strict priority queues keep the shortest
-// ones ahead. Prints a summary, writes a CSV of every message and a gnuplot script of
-// completion time against message size.
+// homa-incast: N senders under one or more ToR switches each send a request to one
+// receiver at the same moment (the classic incast), for a number of rounds; a sender's
+// next request leaves when its previous one has been answered (with one byte). With
+// --transport=tcp the same messages go over ns-3's TCP on the same topology, one
+// connection per sender, each message framed by a 4-byte length.
 //
-//   ./ns3 run "homa-incast --senders=32 --size=100000 --rounds=3"
+//   ./ns3 run "homa-incast --senders=32 --rounds=3"
+//   ./ns3 run "homa-incast --senders=32 --rounds=3 --transport=tcp"
 //
-// Topology:   sender 0 ...
-//             sender 1 ---- ToR switch ---- receiver
-//             sender N ...
+// Topology (racks = 2):
 //
-// Every link runs at --rate with --delay; every device (switch egress and host NICs)
-// has a HomaPriorityQueueDisc of --buffer packets. --priorities=false makes all Homa
-// packets use one priority level.
+//   senders 0, 2, 4, ... --- ToR 0 --- receiver           (host links: --rate, --delay)
+//                              |
+//                            spine                         (uplinks: --uplinkRate)
+//                              |
+//   senders 1, 3, 5, ... --- ToR 1
+//
+// Every device (switch ports and host NICs) has a HomaPriorityQueueDisc of --buffer
+// packets; Homa marks its packets with 8 priority levels (one with --priorities=false),
+// TCP uses level 0, so for TCP the queue disc is one FIFO.
+//
+// Output: a summary (messages completed, lost and aborted; completion time and slowdown
+// percentiles; receiver goodput and link utilization; drops per priority), a CSV of every
+// message (--csv) and a gnuplot script of completion time against message size (--plot),
+// turned into a PNG when gnuplot is installed.
+//
+// Completion time: from handing the request to the transport to receiving the one-byte
+// reply. Slowdown: completion time divided by the same RPC's time alone on the idle
+// network (serialization of every packet with its headers, store-and-forward of one
+// packet at each switch, propagation, and the reply).
 
 #include "ns3/core-module.h"
 #include "ns3/gnuplot.h"
@@ -29,10 +44,11 @@
 #include "ns3/traffic-control-module.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <map>
-#include <numeric>
+#include <sstream>
 
 using namespace ns3;
 
@@ -42,133 +58,196 @@ namespace
 {
 
 /// One message of the experiment.
-struct MessageRecord
+struct Message
 {
-    uint32_t sender;  //!< sender index
-    uint32_t round;   //!< round number
-    uint32_t size;    //!< request bytes
-    Time start;       //!< handed to Homa at the sender
-    Time end;         //!< fully received at the receiver
-    bool done{false}; //!< completed
+    uint32_t sender;    //!< sender index
+    uint32_t round;     //!< round number
+    uint32_t size;      //!< request bytes
+    Time start;         //!< handed to the transport
+    Time end;           //!< reply received
+    bool done{false};   //!< completed
+    bool failed{false}; //!< aborted by the transport
 };
 
-/// The experiment's bookkeeping: one socket per sender, one at the receiver.
-class Incast
+/// Sizes of each sender's requests: one fixed size, a list (sender i uses entry i mod n), or
+/// a distribution.
+struct SizeSource
+{
+    std::vector<uint32_t> list;         //!< fixed sizes
+    Ptr<RandomVariableStream> variable; //!< or a distribution
+
+    uint32_t Draw(uint32_t sender)
+    {
+        if (variable)
+        {
+            return std::max<uint32_t>(1, std::min<uint32_t>(1000000, variable->GetInteger()));
+        }
+        return list[sender % list.size()];
+    }
+};
+
+/// TCP side of the experiment: one connection per sender, length-prefixed messages.
+class TcpIncast
 {
   public:
-    Incast(uint32_t senders, uint32_t rounds, uint32_t size)
-        : m_rounds(rounds),
-          m_size(size),
-          m_senders(senders)
+    TcpIncast(std::vector<Message>* messages, SizeSource* sizes, uint32_t rounds)
+        : m_messages(messages),
+          m_sizes(sizes),
+          m_rounds(rounds)
     {
     }
 
-    void Setup(NodeContainer& hosts, Ipv4Address receiverAddress)
+    void Setup(NodeContainer senders, Ptr<Node> receiver, Ipv4Address receiverAddress)
     {
-        m_receiver = DynamicCast<HomaSocket>(
-            Socket::CreateSocket(hosts.Get(m_senders), HomaSocketFactory::GetTypeId()));
-        m_receiver->Bind(InetSocketAddress(Ipv4Address::GetAny(), kPort));
-        m_receiver->SetRecvCallback(MakeCallback(&Incast::OnRequest, this));
-        m_receiverAddress = receiverAddress;
-        for (uint32_t i = 0; i < m_senders; ++i)
+        m_listener = Socket::CreateSocket(receiver, TcpSocketFactory::GetTypeId());
+        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), kPort));
+        m_listener->Listen();
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      MakeCallback(&TcpIncast::Accept, this));
+        for (uint32_t i = 0; i < senders.GetN(); ++i)
         {
-            Ptr<HomaSocket> s = DynamicCast<HomaSocket>(
-                Socket::CreateSocket(hosts.Get(i), HomaSocketFactory::GetTypeId()));
+            Ptr<Socket> s = Socket::CreateSocket(senders.Get(i), TcpSocketFactory::GetTypeId());
             s->Bind();
-            s->SetRecvCallback(MakeCallback(&Incast::OnResponse, this));
-            m_sockets.push_back(s);
-            m_senderOf[s] = i;
+            s->SetConnectCallback(MakeCallback(&TcpIncast::Connected, this),
+                                  MakeNullCallback<void, Ptr<Socket>>());
+            s->SetRecvCallback(MakeCallback(&TcpIncast::ReplyArrived, this));
+            s->SetSendCallback(MakeCallback(&TcpIncast::Writable, this));
+            m_senders.push_back(s);
+            m_index[s] = i;
+            m_toSend[s] = 0;
+            m_address = receiverAddress;
         }
     }
 
+    /// Connect everybody; the first messages leave together once all are connected.
     void Start()
     {
-        for (uint32_t i = 0; i < m_senders; ++i)
+        for (auto& s : m_senders)
         {
-            Send(i, 0);
+            s->Connect(InetSocketAddress(m_address, kPort));
         }
-    }
-
-    const std::vector<MessageRecord>& Records() const
-    {
-        return m_records;
-    }
-
-    uint32_t Aborted() const
-    {
-        return m_aborted;
     }
 
   private:
-    static constexpr uint16_t kPort = 4000;
+    static constexpr uint16_t kPort = 5000;
 
-    void Send(uint32_t sender, uint32_t round)
+    void Connected(Ptr<Socket> s)
     {
-        Ptr<Packet> msg = Create<Packet>(m_size);
-        uint64_t id =
-            m_sockets[sender]->SendRequest(msg, InetSocketAddress(m_receiverAddress, kPort));
-        NS_ABORT_MSG_IF(id == 0, "SendRequest failed: " << m_sockets[sender]->GetErrno());
-        m_records.push_back({sender, round, m_size, Simulator::Now(), Time(), false});
-        m_index[{sender, id}] = m_records.size() - 1;
-    }
-
-    void OnRequest(Ptr<Socket>)
-    {
-        HomaSocket::MessageInfo info;
-        while (m_receiver->RecvMessage(info))
+        if (++m_connected == m_senders.size())
         {
-            // Completion of the request message; answer with one byte to end the RPC.
-            m_arrivals[{info.peer.GetIpv4().Get(), info.rpcId ^ 1}] = Simulator::Now();
-            m_receiver->SendResponse(Create<Packet>(1), info.peer, info.rpcId);
+            for (auto& sender : m_senders)
+            {
+                SendMessage(sender, 0);
+            }
         }
     }
 
-    void OnResponse(Ptr<Socket> s)
+    void SendMessage(Ptr<Socket> s, uint32_t round)
     {
-        Ptr<HomaSocket> socket = DynamicCast<HomaSocket>(s);
-        uint32_t sender = m_senderOf[socket];
-        HomaSocket::MessageInfo info;
-        while (true)
+        uint32_t i = m_index[s];
+        uint32_t size = m_sizes->Draw(i);
+        m_current[s] = m_messages->size();
+        m_messages->push_back({i, round, size, Simulator::Now(), Time(), false, false});
+        uint8_t prefix[4] = {uint8_t(size >> 24),
+                             uint8_t(size >> 16),
+                             uint8_t(size >> 8),
+                             uint8_t(size)};
+        s->Send(Create<Packet>(prefix, 4));
+        m_toSend[s] = size;
+        Writable(s, s->GetTxAvailable());
+    }
+
+    void Writable(Ptr<Socket> s, uint32_t available)
+    {
+        uint32_t& left = m_toSend[s];
+        while (left > 0 && s->GetTxAvailable() > 0)
         {
-            Ptr<Packet> p = socket->RecvMessage(info);
-            if (info.rpcId == 0)
+            uint32_t chunk = std::min(left, s->GetTxAvailable());
+            int sent = s->Send(Create<Packet>(chunk));
+            if (sent <= 0)
             {
                 break;
             }
-            MessageRecord& r = m_records[m_index[{sender, info.rpcId}]];
-            if (info.error != HomaRpcError::NONE)
+            left -= sent;
+        }
+    }
+
+    bool Accept(Ptr<Socket> s, const Address&)
+    {
+        s->SetRecvCallback(MakeCallback(&TcpIncast::DataArrived, this));
+        m_rx[s] = RxState();
+        return true;
+    }
+
+    /// Receiver: count bytes of the current message; reply with one byte when it is complete.
+    void DataArrived(Ptr<Socket> s)
+    {
+        RxState& st = m_rx[s];
+        while (Ptr<Packet> p = s->Recv())
+        {
+            std::vector<uint8_t> bytes(p->GetSize());
+            p->CopyData(bytes.data(), bytes.size());
+            size_t pos = 0;
+            while (pos < bytes.size())
             {
-                ++m_aborted;
-            }
-            else
-            {
-                Ipv4Address local = GetAddress(socket);
-                r.end = m_arrivals[{local.Get(), info.rpcId}];
-                r.done = true;
-            }
-            if (r.round + 1 < m_rounds)
-            {
-                Send(sender, r.round + 1);
+                if (st.headerBytes < 4)
+                {
+                    st.length = (st.length << 8) | bytes[pos++];
+                    if (++st.headerBytes == 4)
+                    {
+                        st.left = st.length;
+                    }
+                    continue;
+                }
+                uint32_t take = std::min<uint32_t>(st.left, bytes.size() - pos);
+                st.left -= take;
+                pos += take;
+                if (st.left == 0)
+                {
+                    s->Send(Create<Packet>(1));
+                    st = RxState();
+                }
             }
         }
     }
 
-    static Ipv4Address GetAddress(Ptr<Socket> s)
+    /// Sender: the one-byte reply ends the message; start the next round.
+    void ReplyArrived(Ptr<Socket> s)
     {
-        return s->GetNode()->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+        while (Ptr<Packet> p = s->Recv())
+        {
+            for (uint32_t k = 0; k < p->GetSize(); ++k)
+            {
+                Message& m = (*m_messages)[m_current[s]];
+                m.end = Simulator::Now();
+                m.done = true;
+                if (m.round + 1 < m_rounds)
+                {
+                    SendMessage(s, m.round + 1);
+                }
+            }
+        }
     }
 
+    /// Receiver state of one connection.
+    struct RxState
+    {
+        uint32_t headerBytes{0}; //!< bytes of the length prefix read
+        uint32_t length{0};      //!< message length
+        uint32_t left{0};        //!< bytes still to come
+    };
+
+    std::vector<Message>* m_messages;
+    SizeSource* m_sizes;
     uint32_t m_rounds;
-    uint32_t m_size;
-    uint32_t m_senders;
-    Ptr<HomaSocket> m_receiver;
-    Ipv4Address m_receiverAddress;
-    std::vector<Ptr<HomaSocket>> m_sockets;
-    std::map<Ptr<HomaSocket>, uint32_t> m_senderOf;
-    std::vector<MessageRecord> m_records;
-    std::map<std::pair<uint32_t, uint64_t>, size_t> m_index;
-    std::map<std::pair<uint32_t, uint64_t>, Time> m_arrivals;
-    uint32_t m_aborted{0};
+    Ipv4Address m_address;
+    Ptr<Socket> m_listener;
+    std::vector<Ptr<Socket>> m_senders;
+    std::map<Ptr<Socket>, uint32_t> m_index;
+    std::map<Ptr<Socket>, uint32_t> m_toSend;
+    std::map<Ptr<Socket>, size_t> m_current;
+    std::map<Ptr<Socket>, RxState> m_rx;
+    uint32_t m_connected{0};
 };
 
 /// Percentile of sorted values (nearest rank).
@@ -179,8 +258,39 @@ Percentile(const std::vector<double>& sorted, double p)
     {
         return 0;
     }
-    size_t rank = static_cast<size_t>(std::ceil(p / 100.0 * sorted.size()));
+    auto rank = static_cast<size_t>(std::ceil(p / 100.0 * sorted.size()));
     return sorted[std::min(sorted.size(), std::max<size_t>(rank, 1)) - 1];
+}
+
+/// Bytes received by the receiver's NIC.
+void
+CountRx(uint64_t* bytes, Ptr<const Packet> p)
+{
+    *bytes += p->GetSize();
+}
+
+/**
+ * Time of an RPC alone on the idle network: each request packet's serialization on the
+ * first link, one packet's store-and-forward on every further link, propagation, and the
+ * reply's packet over the same path.
+ */
+Time
+IdealRpc(uint32_t size, const std::vector<DataRate>& path, Time delay)
+{
+    const uint32_t maxPayload = 1500 - 20 - 56;
+    const uint32_t overhead = 20 + 56 + 2; // IP + DATA header + PPP
+    uint32_t packets = (size + maxPayload - 1) / maxPayload;
+    Time t = path.front().CalculateBytesTxTime(uint64_t(size) + uint64_t(packets) * overhead);
+    uint32_t last = std::min(size, maxPayload) + overhead;
+    for (size_t k = 1; k < path.size(); ++k)
+    {
+        t += path[k].CalculateBytesTxTime(last);
+    }
+    for (const DataRate& r : path)
+    {
+        t += r.CalculateBytesTxTime(1 + overhead); // the reply
+    }
+    return t + 2 * delay * path.size();
 }
 
 } // namespace
@@ -189,163 +299,341 @@ int
 main(int argc, char* argv[])
 {
     uint32_t senders = 32;
-    uint32_t size = 100000;
+    uint32_t racks = 1;
+    uint32_t size = 0;
+    std::string sizeList = "2000,20000,200000,500000";
+    std::string workload;
     uint32_t rounds = 3;
     std::string rate = "10Gbps";
+    std::string uplinkRate = "40Gbps";
     std::string delay = "1us";
     uint32_t buffer = 1000;
     bool priorities = true;
+    std::string transport = "homa";
     std::string csv = "homa-incast.csv";
     std::string plot = "homa-incast";
+    double maxTime = 10;
+    bool progress = true;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("senders", "number of senders", senders);
-    cmd.AddValue("size", "message size in bytes (1..1000000)", size);
-    cmd.AddValue("rounds", "messages per sender, each sent when the previous completes", rounds);
-    cmd.AddValue("rate", "rate of every link", rate);
+    cmd.AddValue("racks",
+                 "ToR switches; the senders are spread over them, the receiver is in rack 0",
+                 racks);
+    cmd.AddValue("size", "one message size in bytes for every sender (0: use --sizes)", size);
+    cmd.AddValue("sizes", "comma-separated sizes; sender i sends sizes[i mod n]", sizeList);
+    cmd.AddValue(
+        "workload",
+        "file of a message-size CDF (first line mean, then 'size cdf'); overrides the sizes",
+        workload);
+    cmd.AddValue("rounds", "messages per sender, each sent when the previous is answered", rounds);
+    cmd.AddValue("rate", "rate of the host links", rate);
+    cmd.AddValue("uplinkRate", "rate of the ToR-spine links (racks > 1)", uplinkRate);
     cmd.AddValue("delay", "propagation delay of every link", delay);
     cmd.AddValue("buffer", "packets per queue disc (switch ports and NICs)", buffer);
-    cmd.AddValue("priorities", "use Homa's 8 priority levels (false: one level)", priorities);
+    cmd.AddValue("priorities", "Homa: use 8 priority levels (false: one level)", priorities);
+    cmd.AddValue("transport", "homa or tcp", transport);
     cmd.AddValue("csv", "CSV file of every message (none: no file)", csv);
     cmd.AddValue("plot", "prefix of the gnuplot script and PNG (none: no plot)", plot);
+    cmd.AddValue("maxTime", "simulated seconds at most", maxTime);
+    cmd.AddValue("progress", "print simulation progress every wall-clock second", progress);
     cmd.Parse(argc, argv);
-    NS_ABORT_MSG_UNLESS(senders >= 1, "--senders must be at least 1");
-    NS_ABORT_MSG_UNLESS(size >= 1 && size <= 1000000, "--size must be 1..1000000 bytes");
+    NS_ABORT_MSG_UNLESS(senders >= 1 && racks >= 1 && rounds >= 1,
+                        "--senders, --racks and --rounds must be at least 1");
+    NS_ABORT_MSG_UNLESS(transport == "homa" || transport == "tcp", "--transport is homa or tcp");
+    NS_ABORT_MSG_UNLESS(size <= 1000000, "--size must be at most 1000000 bytes (a Homa message)");
 
+    SizeSource sizes;
+    if (!workload.empty())
+    {
+        sizes.variable = HomaWorkload::Load(workload).MakeRandomVariable();
+    }
+    else if (size > 0)
+    {
+        sizes.list = {size};
+    }
+    else
+    {
+        std::istringstream in(sizeList);
+        std::string item;
+        while (std::getline(in, item, ','))
+        {
+            uint32_t s = std::stoul(item);
+            NS_ABORT_MSG_UNLESS(s >= 1 && s <= 1000000, "--sizes entries must be 1..1000000");
+            sizes.list.push_back(s);
+        }
+        NS_ABORT_MSG_IF(sizes.list.empty(), "--sizes is empty");
+    }
+
+    // Nodes: senders, then the receiver; ToRs; a spine if there are several racks.
     NodeContainer hosts;
-    hosts.Create(senders + 1); // the last host receives
-    Ptr<Node> tor = CreateObject<Node>();
+    hosts.Create(senders + 1);
+    NodeContainer tors;
+    tors.Create(racks);
+    Ptr<Node> spine = racks > 1 ? CreateObject<Node>() : nullptr;
     InternetStackHelper internet;
     internet.Install(hosts);
-    internet.Install(tor);
-    HomaHelper homa;
-    if (!priorities)
+    internet.Install(tors);
+    if (spine)
     {
-        homa.SetAttribute("NumPriorities", UintegerValue(1));
+        internet.Install(spine);
     }
-    homa.Install(hosts);
+    if (transport == "homa")
+    {
+        HomaHelper homa;
+        homa.SetAttribute("NumPriorities", UintegerValue(priorities ? 8 : 1));
+        homa.Install(hosts);
+    }
+    else
+    {
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+        Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(4 << 20));
+        Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
+    }
 
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue(rate));
-    p2p.SetChannelAttribute("Delay", StringValue(delay));
-    p2p.SetQueue("ns3::DropTailQueue", "MaxSize", StringValue("2p"));
-    TrafficControlHelper tch;
-    tch.SetRootQueueDisc("ns3::HomaPriorityQueueDisc",
-                         "MaxSize",
-                         QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, buffer)),
-                         "BandMaxSize",
-                         QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, buffer)));
+    PointToPointHelper hostLink;
+    hostLink.SetDeviceAttribute("DataRate", StringValue(rate));
+    hostLink.SetChannelAttribute("Delay", StringValue(delay));
+    hostLink.SetQueue("ns3::DropTailQueue", "MaxSize", StringValue("2p"));
+    PointToPointHelper upLink = hostLink;
+    upLink.SetDeviceAttribute("DataRate", StringValue(uplinkRate));
+    QueueSize limit(QueueSizeUnit::PACKETS, buffer);
     Ipv4AddressHelper ipv4;
-    std::vector<Ipv4Address> addresses;
-    QueueDiscContainer torPorts;
+    uint32_t subnet = 0;
+    auto connect = [&](PointToPointHelper& helper, Ptr<Node> a, Ptr<Node> b) {
+        NetDeviceContainer link = helper.Install(a, b);
+        QueueDiscContainer qds = HomaHelper::InstallPriorityQueueDisc(link, limit, limit);
+        std::ostringstream net;
+        net << "10." << (subnet / 256) << "." << (subnet % 256) << ".0";
+        ++subnet;
+        ipv4.SetBase(net.str().c_str(), "255.255.255.0");
+        Ipv4InterfaceContainer ifs = ipv4.Assign(link);
+        return std::make_tuple(link, qds, ifs.GetAddress(0));
+    };
+    std::vector<uint32_t> rackOf(senders + 1);
+    Ptr<HomaPriorityQueueDisc> downPort;
+    Ptr<NetDevice> receiverNic;
+    Ipv4Address receiverAddress;
+    QueueDiscContainer allPorts;
     for (uint32_t i = 0; i <= senders; ++i)
     {
-        NetDeviceContainer link = p2p.Install(hosts.Get(i), tor);
-        QueueDiscContainer qds = tch.Install(link);
-        torPorts.Add(qds.Get(1));
-        std::ostringstream net;
-        net << "10." << (i / 256) << "." << (i % 256) << ".0";
-        ipv4.SetBase(net.str().c_str(), "255.255.255.0");
-        addresses.push_back(ipv4.Assign(link).GetAddress(0));
+        rackOf[i] = i == senders ? 0 : i % racks;
+        auto [link, qds, address] = connect(hostLink, hosts.Get(i), tors.Get(rackOf[i]));
+        allPorts.Add(qds);
+        if (i == senders)
+        {
+            downPort = DynamicCast<HomaPriorityQueueDisc>(qds.Get(1));
+            receiverNic = link.Get(0);
+            receiverAddress = address;
+        }
+    }
+    for (uint32_t r = 0; spine && r < racks; ++r)
+    {
+        auto [link, qds, address] = connect(upLink, tors.Get(r), spine);
+        allPorts.Add(qds);
     }
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
-    Incast incast(senders, rounds, size);
-    incast.Setup(hosts, addresses[senders]);
-    Simulator::Schedule(MicroSeconds(10), &Incast::Start, &incast);
-    Simulator::Stop(Seconds(10));
-    Simulator::Run();
-
-    // Summary.
-    DataRate linkRate(rate);
-    Time linkDelay(delay);
-    uint32_t maxPayload = 1500 - 20 - 56;
-    uint32_t packets = (size + maxPayload - 1) / maxPayload;
-    uint64_t wireBytes = uint64_t(size) + uint64_t(packets) * (20 + 56 + 2);
-    // Alone on an idle network: serialize the message once, one packet store-and-forward at
-    // the switch, two propagation delays.
-    Time ideal = linkRate.CalculateBytesTxTime(wireBytes) +
-                 linkRate.CalculateBytesTxTime(std::min(size, maxPayload) + 78) + 2 * linkDelay;
-    std::vector<double> fct;
-    std::vector<double> slowdown;
-    Time lastEnd;
-    for (const auto& r : incast.Records())
+    // Traffic.
+    std::vector<Message> messages;
+    NodeContainer senderNodes;
+    for (uint32_t i = 0; i < senders; ++i)
     {
-        if (r.done)
+        senderNodes.Add(hosts.Get(i));
+    }
+    std::unique_ptr<TcpIncast> tcp;
+    std::vector<Ptr<HomaClient>> clients;
+    if (transport == "homa")
+    {
+        HomaServerHelper server(4000);
+        server.SetAttribute("ResponseSize", UintegerValue(1));
+        server.Install(hosts.Get(senders)).Start(Seconds(0));
+        for (uint32_t i = 0; i < senders; ++i)
         {
-            double t = (r.end - r.start).GetSeconds();
-            fct.push_back(t * 1e6);
-            slowdown.push_back(t / ideal.GetSeconds());
-            lastEnd = std::max(lastEnd, r.end);
+            Ptr<HomaClient> c = CreateObject<HomaClient>();
+            c->AddServer(InetSocketAddress(receiverAddress, 4000));
+            c->SetAttribute("MaxRpcs", UintegerValue(rounds));
+            c->SetAttribute("MaxOutstanding", UintegerValue(1));
+            c->SetAttribute("Interval", StringValue("ns3::ConstantRandomVariable[Constant=0]"));
+            if (sizes.variable)
+            {
+                c->SetAttribute("MessageSize", PointerValue(sizes.variable));
+            }
+            else
+            {
+                c->SetAttribute("MessageSize",
+                                PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
+                                    "Constant",
+                                    DoubleValue(sizes.Draw(i)))));
+            }
+            hosts.Get(i)->AddApplication(c);
+            c->SetStartTime(MicroSeconds(10));
+            clients.push_back(c);
         }
     }
+    else
+    {
+        tcp = std::make_unique<TcpIncast>(&messages, &sizes, rounds);
+        tcp->Setup(senderNodes, hosts.Get(senders), receiverAddress);
+        Simulator::Schedule(MicroSeconds(10), &TcpIncast::Start, tcp.get());
+    }
+    uint64_t rxBytes = 0;
+    receiverNic->TraceConnectWithoutContext("PhyRxEnd", MakeBoundCallback(&CountRx, &rxBytes));
+
+    std::unique_ptr<ShowProgress> show;
+    if (progress)
+    {
+        show = std::make_unique<ShowProgress>(Seconds(1), std::cout);
+    }
+    Simulator::Stop(Seconds(maxTime));
+    Simulator::Run();
+
+    // Gather the messages of the Homa clients.
+    for (uint32_t i = 0; i < clients.size(); ++i)
+    {
+        uint32_t round = 0;
+        for (const HomaRpcRecord& r : clients[i]->GetRecords())
+        {
+            bool ok = r.error == HomaRpcError::NONE;
+            messages.push_back({i, round++, r.requestSize, r.start, r.end, ok, !ok});
+        }
+        for (uint32_t k = clients[i]->GetRecords().size(); k < clients[i]->GetSent(); ++k)
+        {
+            messages.push_back({i, round++, 0, Seconds(0), Seconds(0), false, false});
+        }
+    }
+
+    // Summary.
+    DataRate hostRate(rate);
+    DataRate spineRate(uplinkRate);
+    Time linkDelay(delay);
+    std::vector<double> fct;
+    std::vector<double> slowdown;
+    Time first = Seconds(maxTime);
+    Time last = Seconds(0);
+    uint64_t bytesDone = 0;
+    uint32_t completed = 0;
+    uint32_t aborted = 0;
+    std::vector<double> slowdownOf(messages.size(), 0);
+    for (size_t k = 0; k < messages.size(); ++k)
+    {
+        const Message& m = messages[k];
+        aborted += m.failed ? 1 : 0;
+        if (!m.done)
+        {
+            continue;
+        }
+        ++completed;
+        std::vector<DataRate> path{hostRate, hostRate};
+        if (rackOf[m.sender] != 0)
+        {
+            path = {hostRate, spineRate, spineRate, hostRate};
+        }
+        double t = (m.end - m.start).GetSeconds();
+        slowdownOf[k] = t / IdealRpc(m.size, path, linkDelay).GetSeconds();
+        fct.push_back(t * 1e6);
+        slowdown.push_back(slowdownOf[k]);
+        first = std::min(first, m.start);
+        last = std::max(last, m.end);
+        bytesDone += m.size;
+    }
+    uint64_t total = uint64_t(senders) * rounds;
     std::sort(fct.begin(), fct.end());
     std::sort(slowdown.begin(), slowdown.end());
-    uint64_t total = uint64_t(senders) * rounds;
-    Ptr<HomaL4Protocol> rx = hosts.Get(senders)->GetObject<HomaL4Protocol>();
-    double goodput = lastEnd > Seconds(0) ? rx->GetMetrics().receivedMsgBytes * 8.0 /
-                                                (lastEnd - MicroSeconds(10)).GetSeconds()
-                                          : 0;
-    Ptr<HomaPriorityQueueDisc> down = DynamicCast<HomaPriorityQueueDisc>(torPorts.Get(senders));
+    double span = last > first ? (last - first).GetSeconds() : 0;
+    double goodput = span > 0 ? bytesDone * 8.0 / span : 0;
+    double utilization = span > 0 ? rxBytes * 8.0 / span / hostRate.GetBitRate() : 0;
 
     std::cout << std::fixed << std::setprecision(1);
-    std::cout << "homa-incast: " << senders << " senders -> 1 receiver, " << size << " B x "
-              << rounds << " rounds, " << rate << " links, priorities "
-              << (priorities ? "on" : "off") << "\n";
-    std::cout << "  messages completed   " << fct.size() << " / " << total << "\n";
-    std::cout << "  messages lost        " << total - fct.size() - incast.Aborted() << "\n";
-    std::cout << "  messages aborted     " << incast.Aborted() << "\n";
-    std::cout << "  completion time (us) p50 " << Percentile(fct, 50) << "  p99 "
-              << Percentile(fct, 99) << "  max " << (fct.empty() ? 0 : fct.back()) << "\n";
+    std::cout << "homa-incast: transport " << transport << ", " << senders << " senders in "
+              << racks << " rack(s) -> 1 receiver, " << rounds << " round(s), " << rate
+              << " host links";
+    if (transport == "homa")
+    {
+        std::cout << ", priorities " << (priorities ? "on" : "off");
+    }
+    std::cout << "\n";
+    std::cout << "  messages completed     " << completed << " / " << total << "\n";
+    std::cout << "  messages lost          " << total - completed - aborted << "\n";
+    std::cout << "  messages aborted       " << aborted << "\n";
+    std::cout << "  completion time (us)   p50 " << Percentile(fct, 50) << "   p99 "
+              << Percentile(fct, 99) << "   max " << (fct.empty() ? 0 : fct.back()) << "\n";
     std::cout << std::setprecision(2);
-    std::cout << "  slowdown             p50 " << Percentile(slowdown, 50) << "  p99 "
-              << Percentile(slowdown, 99) << "  max " << (slowdown.empty() ? 0 : slowdown.back())
-              << "  (ideal " << ideal.GetMicroSeconds() << " us)\n";
-    std::cout << "  receiver goodput     " << goodput / 1e9 << " Gbps ("
-              << 100.0 * goodput / linkRate.GetBitRate() << " % of the link)\n";
-    std::cout << "  ToR->receiver drops  ";
+    std::cout << "  slowdown               p50 " << Percentile(slowdown, 50) << "   p99 "
+              << Percentile(slowdown, 99) << "   max " << (slowdown.empty() ? 0 : slowdown.back())
+              << "\n";
+    std::cout << "  receiver goodput       " << goodput / 1e9 << " Gbps; downlink utilization "
+              << 100 * utilization << " %\n";
+    std::cout << "  drops at ToR->receiver";
+    uint64_t drops = 0;
     for (int p = 7; p >= 0; --p)
     {
-        std::cout << "p" << p << "=" << down->GetDrops(p) << (p ? " " : "\n");
+        std::cout << " p" << p << "=" << downPort->GetDrops(p);
     }
-    const HomaMetrics& m = rx->GetMetrics();
-    std::cout << "  receiver packets     DATA "
-              << m.packetsRcvd[HomaCommonHeader::DATA - HomaCommonHeader::TYPE_FIRST]
-              << ", GRANTs sent "
-              << m.packetsSent[HomaCommonHeader::GRANT - HomaCommonHeader::TYPE_FIRST]
-              << ", RESENDs sent "
-              << m.packetsSent[HomaCommonHeader::RESEND - HomaCommonHeader::TYPE_FIRST] << "\n";
+    for (uint32_t q = 0; q < allPorts.GetN(); ++q)
+    {
+        Ptr<HomaPriorityQueueDisc> qd = DynamicCast<HomaPriorityQueueDisc>(allPorts.Get(q));
+        for (uint8_t p = 0; p < 8; ++p)
+        {
+            drops += qd->GetDrops(p);
+        }
+    }
+    std::cout << "; all ports " << drops << "\n";
+    if (transport == "homa")
+    {
+        const HomaMetrics& m = hosts.Get(senders)->GetObject<HomaL4Protocol>()->GetMetrics();
+        auto type = [](uint8_t t) { return t - HomaCommonHeader::TYPE_FIRST; };
+        std::cout << "  receiver Homa packets  DATA in "
+                  << m.packetsRcvd[type(HomaCommonHeader::DATA)] << ", GRANT out "
+                  << m.packetsSent[type(HomaCommonHeader::GRANT)] << ", RESEND out "
+                  << m.packetsSent[type(HomaCommonHeader::RESEND)] << "\n";
+    }
 
     if (csv != "none")
     {
         std::ofstream out(csv);
-        out << "sender,round,size_bytes,start_us,end_us,completion_us,slowdown,completed\n";
-        for (const auto& r : incast.Records())
+        out << "transport,sender,rack,round,size_bytes,start_us,end_us,completion_us,slowdown,"
+               "status\n";
+        for (size_t k = 0; k < messages.size(); ++k)
         {
-            double t = r.done ? (r.end - r.start).GetMicroSeconds() : 0;
-            out << r.sender << "," << r.round << "," << r.size << "," << r.start.GetMicroSeconds()
-                << "," << (r.done ? r.end.GetMicroSeconds() : 0) << "," << t << ","
-                << (r.done ? t / ideal.GetMicroSeconds() : 0) << "," << (r.done ? 1 : 0) << "\n";
+            const Message& m = messages[k];
+            out << transport << "," << m.sender << "," << rackOf[m.sender] << "," << m.round << ","
+                << m.size << "," << m.start.GetMicroSeconds() << ","
+                << (m.done ? m.end.GetMicroSeconds() : 0) << ","
+                << (m.done ? (m.end - m.start).GetMicroSeconds() : 0) << "," << slowdownOf[k] << ","
+                << (m.done ? "done" : (m.failed ? "aborted" : "lost")) << "\n";
         }
         std::cout << "  wrote " << csv << "\n";
     }
     if (plot != "none")
     {
-        Gnuplot gp(plot + ".png", "Homa incast: completion time of each message");
-        gp.SetTerminal("png size 800,500");
-        gp.SetLegend("message (sender, round) in completion order", "completion time (us)");
-        Gnuplot2dDataset data("completion time");
+        Gnuplot gp(plot + ".png",
+                   "Incast of " + std::to_string(senders) + " senders over " + transport);
+        gp.SetTerminal("pngcairo size 800,500");
+        gp.SetLegend("message size (bytes)", "completion time (us)");
+        gp.AppendExtra("set logscale xy");
+        gp.AppendExtra("set key top left");
+        Gnuplot2dDataset data(transport);
         data.SetStyle(Gnuplot2dDataset::POINTS);
-        for (size_t k = 0; k < fct.size(); ++k)
+        for (const Message& m : messages)
         {
-            data.Add(k, fct[k]);
+            if (m.done)
+            {
+                data.Add(m.size, (m.end - m.start).GetMicroSeconds());
+            }
         }
         gp.AddDataset(data);
         std::ofstream out(plot + ".plt");
         gp.GenerateOutput(out);
-        std::cout << "  wrote " << plot << ".plt (gnuplot " << plot << ".plt makes " << plot
-                  << ".png)\n";
+        out.close();
+        std::cout << "  wrote " << plot << ".plt";
+        if (std::system("command -v gnuplot >/dev/null 2>&1") == 0 &&
+            std::system(("gnuplot " + plot + ".plt").c_str()) == 0)
+        {
+            std::cout << " and " << plot << ".png";
+        }
+        std::cout << "\n";
     }
     Simulator::Destroy();
-    return 0;
+    return completed == total ? 0 : 1;
 }

@@ -202,7 +202,8 @@ HomaClient::Arrival()
     }
     if (m_maxRpcs == 0 || m_arrived < m_maxRpcs)
     {
-        m_arrivalEvent = Simulator::Schedule(Seconds(m_interval->GetValue()), &HomaClient::Arrival, this);
+        m_arrivalEvent =
+            Simulator::Schedule(Seconds(m_interval->GetValue()), &HomaClient::Arrival, this);
     }
 }
 
@@ -218,7 +219,8 @@ HomaClient::SendPending()
         uint64_t seed = (uint64_t(GetNode()->GetId()) << 32) | m_sent;
         Ptr<Packet> request = m_pattern ? MakePattern(size, seed) : Create<Packet>(size);
         uint64_t id = m_socket->SendRequest(request, server);
-        NS_ABORT_MSG_IF(id == 0, "HomaClient: SendRequest failed (errno " << m_socket->GetErrno() << ")");
+        NS_ABORT_MSG_IF(id == 0,
+                        "HomaClient: SendRequest failed (errno " << m_socket->GetErrno() << ")");
         ++m_sent;
         HomaRpcRecord record;
         record.id = id;

@@ -108,20 +108,20 @@ class HomaClient : public Application
     /// \param socket the socket with responses waiting
     void HandleRead(Ptr<Socket> socket);
 
-    Ptr<RandomVariableStream> m_size;     //!< MessageSize attribute
-    Ptr<RandomVariableStream> m_interval; //!< Interval attribute
-    Ptr<UniformRandomVariable> m_pick;    //!< server choice
-    uint32_t m_maxRpcs;                   //!< MaxRpcs attribute
-    uint32_t m_maxOutstanding;            //!< MaxOutstanding attribute
-    bool m_pattern;                       //!< Pattern attribute
-    std::vector<Address> m_servers;       //!< servers
-    Ptr<HomaSocket> m_socket;             //!< the socket
-    uint32_t m_arrived;                   //!< requests arrived
-    uint32_t m_sent;                      //!< requests sent
-    uint32_t m_pending;                   //!< arrived, not yet sent
-    EventId m_arrivalEvent;               //!< next arrival
-    std::map<uint64_t, HomaRpcRecord> m_inFlight; //!< by RPC id
-    std::vector<HomaRpcRecord> m_records;         //!< finished RPCs
+    Ptr<RandomVariableStream> m_size;                //!< MessageSize attribute
+    Ptr<RandomVariableStream> m_interval;            //!< Interval attribute
+    Ptr<UniformRandomVariable> m_pick;               //!< server choice
+    uint32_t m_maxRpcs;                              //!< MaxRpcs attribute
+    uint32_t m_maxOutstanding;                       //!< MaxOutstanding attribute
+    bool m_pattern;                                  //!< Pattern attribute
+    std::vector<Address> m_servers;                  //!< servers
+    Ptr<HomaSocket> m_socket;                        //!< the socket
+    uint32_t m_arrived;                              //!< requests arrived
+    uint32_t m_sent;                                 //!< requests sent
+    uint32_t m_pending;                              //!< arrived, not yet sent
+    EventId m_arrivalEvent;                          //!< next arrival
+    std::map<uint64_t, HomaRpcRecord> m_inFlight;    //!< by RPC id
+    std::vector<HomaRpcRecord> m_records;            //!< finished RPCs
     TracedCallback<const HomaRpcRecord&> m_rpcTrace; //!< RPC finished
 };
 

@@ -55,13 +55,13 @@ class HomaServer : public Application
     /// \param socket the socket with requests waiting
     void HandleRead(Ptr<Socket> socket);
 
-    uint16_t m_port;          //!< Port attribute
-    uint32_t m_responseSize;  //!< ResponseSize attribute
-    bool m_verify;            //!< Verify attribute
-    Ptr<HomaSocket> m_socket; //!< the socket
-    uint64_t m_requests;      //!< requests answered
-    uint64_t m_requestBytes;  //!< request bytes
-    uint64_t m_corrupt;       //!< pattern mismatches
+    uint16_t m_port;                                                  //!< Port attribute
+    uint32_t m_responseSize;                                          //!< ResponseSize attribute
+    bool m_verify;                                                    //!< Verify attribute
+    Ptr<HomaSocket> m_socket;                                         //!< the socket
+    uint64_t m_requests;                                              //!< requests answered
+    uint64_t m_requestBytes;                                          //!< request bytes
+    uint64_t m_corrupt;                                               //!< pattern mismatches
     TracedCallback<Ptr<const Packet>, const Address&> m_requestTrace; //!< request received
 };
 

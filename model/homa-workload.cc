@@ -42,8 +42,8 @@ HomaWorkload::Load(const std::string& path)
         NS_ABORT_MSG_UNLESS(fields >> prob, path << ":" << n << ": expected \"size probability\"");
         NS_ABORT_MSG_UNLESS(prob >= 0 && prob <= 1 && size >= 0,
                             path << ":" << n << ": probability must be 0..1, size >= 0");
-        NS_ABORT_MSG_UNLESS(points.empty() || (size >= points.back().first &&
-                                               prob >= points.back().second),
+        NS_ABORT_MSG_UNLESS(points.empty() ||
+                                (size >= points.back().first && prob >= points.back().second),
                             path << ":" << n << ": sizes and probabilities must not decrease");
         points.emplace_back(size, prob);
     }

@@ -9,6 +9,7 @@
 
 #include "homa-test-util.h"
 
+#include "ns3/boolean.h"
 #include "ns3/homa-app-helper.h"
 #include "ns3/homa-client.h"
 #include "ns3/homa-helper.h"
@@ -17,7 +18,6 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
-#include "ns3/boolean.h"
 #include "ns3/uinteger.h"
 
 using namespace ns3;
@@ -53,10 +53,11 @@ class HomaIncastTest : public TestCase
         {
             HomaClientHelper clients;
             clients.AddServer(InetSocketAddress(star.addresses[senders], 9000));
-            clients.SetAttribute("MessageSize",
-                                 StringValue("ns3::ConstantRandomVariable[Constant=" +
-                                             std::to_string(size) + "]"));
-            clients.SetAttribute("Interval", StringValue("ns3::ConstantRandomVariable[Constant=0]"));
+            clients.SetAttribute(
+                "MessageSize",
+                StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(size) + "]"));
+            clients.SetAttribute("Interval",
+                                 StringValue("ns3::ConstantRandomVariable[Constant=0]"));
             clients.SetAttribute("MaxRpcs", UintegerValue(1));
             clients.SetAttribute("Pattern", BooleanValue(true));
             clientApps.Add(clients.Install(nodes));

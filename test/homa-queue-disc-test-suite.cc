@@ -28,7 +28,8 @@ class HomaQueueDiscTest : public TestCase
     }
 
   private:
-    /// An IPv4 packet of \p size bytes with TOS = priority << 5 (+ low bits to show they are ignored).
+    /// An IPv4 packet of \p size bytes with TOS = priority << 5 (+ low bits to show they are
+    /// ignored).
     static Ptr<QueueDiscItem> Item(uint8_t priority, uint32_t size)
     {
         Ipv4Header h;
@@ -45,8 +46,8 @@ class HomaQueueDiscTest : public TestCase
         qd->Initialize();
 
         // (priority, size): sizes identify packets.
-        const std::vector<std::pair<uint8_t, uint32_t>> in{
-            {0, 100}, {3, 101}, {7, 102}, {3, 103}, {5, 104}, {0, 105}, {7, 106}};
+        const std::vector<std::pair<uint8_t, uint32_t>>
+            in{{0, 100}, {3, 101}, {7, 102}, {3, 103}, {5, 104}, {0, 105}, {7, 106}};
         for (const auto& [p, size] : in)
         {
             NS_TEST_EXPECT_MSG_EQ(qd->Enqueue(Item(p, size)), true, "enqueue prio " << +p);
