@@ -38,6 +38,7 @@ def build(bld):
         'test/homa-rpc-test-suite.cc',
         'test/homa-srpt-test-suite.cc',
         'test/homa-test-util.cc',
+        'test/homa-workload-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')

@@ -22,24 +22,25 @@ HomaWorkload::Load(const std::string& path)
     NS_ABORT_MSG_UNLESS(in, "HomaWorkload: cannot open " << path);
     std::string line;
     std::vector<std::pair<double, double>> points;
-    bool first = true;
     int n = 0;
     while (std::getline(in, line))
     {
         ++n;
+        if (line.find('#') != std::string::npos)
+        {
+            line.erase(line.find('#')); // comment
+        }
         std::istringstream fields(line);
         double size;
         double prob;
-        if (first)
-        {
-            first = false; // the mean; recomputed from the points
-            continue;
-        }
         if (!(fields >> size))
         {
             continue; // blank line
         }
-        NS_ABORT_MSG_UNLESS(fields >> prob, path << ":" << n << ": expected \"size probability\"");
+        if (!(fields >> prob))
+        {
+            continue; // a lone number: the mean, which the artifacts' files put first
+        }
         NS_ABORT_MSG_UNLESS(prob >= 0 && prob <= 1 && size >= 0,
                             path << ":" << n << ": probability must be 0..1, size >= 0");
         NS_ABORT_MSG_UNLESS(points.empty() ||

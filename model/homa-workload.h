@@ -22,9 +22,11 @@ class EmpiricalRandomVariable;
  * \ingroup homa
  * \brief A message-size distribution given as points of its CDF.
  *
- * The file format is that of the Homa paper's artifacts: the first line holds the mean
- * size, every further line "size cumulative-probability", sizes ascending, the last
- * probability 1. Sampling follows the paper's simulator: draw u ~ U(0,1) and take the
+ * The file holds one "size cumulative-probability" pair per line, sizes ascending, the
+ * last probability 1; "#" starts a comment and a line with a single number (the mean, as
+ * in the Homa paper's artifact files) is skipped. The module ships the paper's workloads
+ * W1 to W5 in this format in workloads/W1.cdf ... W5.cdf (see the comments there for
+ * their sources). Sampling follows the paper's simulator: draw u ~ U(0,1) and take the
  * first point whose probability is at least u (no interpolation).
  */
 class HomaWorkload
