@@ -53,6 +53,7 @@ HomaL4Protocol::Receive(Ptr<Packet> p, const Ipv4Header& ip, Ptr<Ipv4Interface> 
     }
     ++m_metrics.packetsRcvd[type - HomaCommonHeader::TYPE_FIRST];
     m_rxTrace(p, ip.GetSource(), ip.GetDestination(), ip.GetTos() >> 5);
+    m_peers.Get(ip.GetSource()).SetLastHeard(Simulator::Now());
 
     auto it = m_sockets.find(common.GetDestinationPort());
     if (it == m_sockets.end())

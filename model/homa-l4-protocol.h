@@ -270,6 +270,8 @@ class HomaL4Protocol : public IpL4Protocol
     void NotifyNewAggregate() override;
 
   private:
+    friend class HomaTimer; // reads the peer table
+
     /**
      * \brief Attribute setter for UnschedCutoffs.
      * \param text eight numbers, cutoffs[0] first

@@ -15,7 +15,8 @@ namespace ns3
 HomaPeer::HomaPeer(Ipv4Address address)
     : m_address(address),
       m_cutoffVersion(0),
-      m_lastCutoffsSent(Time::Min())
+      m_lastCutoffsSent(Time::Min()),
+      m_lastHeard(Time::Min())
 {
     // Until the peer sends CUTOFFS: level 7 unused, everything else at 6 (as Linux does).
     m_cutoffs.fill(std::numeric_limits<uint32_t>::max());
@@ -92,6 +93,18 @@ size_t
 HomaPeer::GetPendingAcks() const
 {
     return m_acks.size();
+}
+
+Time
+HomaPeer::GetLastHeard() const
+{
+    return m_lastHeard;
+}
+
+void
+HomaPeer::SetLastHeard(Time t)
+{
+    m_lastHeard = t;
 }
 
 Time

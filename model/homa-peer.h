@@ -75,6 +75,11 @@ class HomaPeer
     /// \return the number of acknowledgements waiting to be sent
     size_t GetPendingAcks() const;
 
+    /// \return when a packet last arrived from this peer
+    Time GetLastHeard() const;
+    /// \param t when a packet arrived from this peer
+    void SetLastHeard(Time t);
+
     /// \return when a CUTOFFS packet was last sent to this peer
     Time GetLastCutoffsSent() const;
     /// \param t when a CUTOFFS packet was sent to this peer
@@ -86,6 +91,7 @@ class HomaPeer
     uint16_t m_cutoffVersion;          //!< their version
     std::vector<HomaAck> m_acks;       //!< acks owed to the peer
     Time m_lastCutoffsSent;            //!< rate limit for CUTOFFS
+    Time m_lastHeard;                  //!< last packet from the peer
 };
 
 /**

@@ -89,10 +89,18 @@ HomaTimer::CheckRpc(Ptr<HomaRpc> rpc)
     }
     ++rpc->m_silentTicks;
     uint32_t silent = rpc->m_silentTicks;
+    bool serverSending = !rpc->IsClient() && rpc->m_state == HomaRpc::OUTGOING;
     if (silent >= m_homa->GetTimeoutTicks())
     {
-        m_homa->TimeoutRpc(rpc);
-        return;
+        // A server waiting on its client (for grants or an ACK) gives up only when the
+        // client's host has gone silent too: a busy client may starve a long response.
+        Time heard = m_homa->m_peers.Get(rpc->m_peer).GetLastHeard();
+        Time patience = m_homa->GetTickInterval() * m_homa->GetTimeoutTicks();
+        if (!serverSending || heard == Time::Min() || Simulator::Now() - heard >= patience)
+        {
+            m_homa->TimeoutRpc(rpc);
+            return;
+        }
     }
     uint32_t first = m_homa->GetResendTicks();
     uint32_t interval = std::max<uint32_t>(1, m_homa->GetResendInterval());
@@ -118,7 +126,12 @@ HomaTimer::RequestRetransmission(Ptr<HomaRpc> rpc)
             m_homa->SendResend(rpc, offset, length);
         }
     }
-    // A server whose response waits for grants or acks: the client drives recovery.
+    if (!rpc->IsClient() && rpc->m_state == HomaRpc::OUTGOING && !rpc->m_out->IsFullySent())
+    {
+        // The response waits for grants: probe the client. A client that still has the RPC
+        // ignores NEED_ACK and grants when it can; one that forgot it answers with an ACK.
+        m_homa->SendNeedAck(rpc);
+    }
 }
 
 } // namespace ns3
