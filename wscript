@@ -7,6 +7,7 @@ def build(bld):
     module = bld.create_ns3_module('homa', ['internet', 'traffic-control', 'point-to-point'])
     module.source = [
         'helper/homa-app-helper.cc',
+        'helper/homa-datacenter-helper.cc',
         'helper/homa-helper.cc',
         'model/homa-client.cc',
         'model/homa-cutoffs.cc',
@@ -30,6 +31,7 @@ def build(bld):
 
     module_test = bld.create_ns3_module_test_library('homa')
     module_test.source = [
+        'test/homa-datacenter-test-suite.cc',
         'test/homa-header-test-suite.cc',
         'test/homa-incast-test-suite.cc',
         'test/homa-loss-test-suite.cc',
@@ -45,6 +47,7 @@ def build(bld):
     headers.module = 'homa'
     headers.source = [
         'helper/homa-app-helper.h',
+        'helper/homa-datacenter-helper.h',
         'helper/homa-helper.h',
         'model/homa-client.h',
         'model/homa-cutoffs.h',
