@@ -12,6 +12,7 @@
 #include "ns3/homa-priority-queue-disc.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-queue-disc-item.h"
+#include "ns3/mac48-address.h"
 #include "ns3/queue-size.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
@@ -76,6 +77,10 @@ class HomaQueueDiscTest : public TestCase
         // Non-IP packets (ARP) go to the highest level, ahead of everything else.
         qd->Enqueue(Item(0, 200));
         ArpHeader arp;
+        arp.SetRequest(Mac48Address("00:00:00:00:00:01"),
+                       Ipv4Address("10.0.0.1"),
+                       Mac48Address("ff:ff:ff:ff:ff:ff"),
+                       Ipv4Address("10.0.0.2"));
         qd->Enqueue(Create<ArpQueueDiscItem>(Create<Packet>(28), Address(), 0x0806, arp));
         NS_TEST_EXPECT_MSG_EQ(qd->GetBandPackets(7), 1, "ARP at level 7");
         NS_TEST_EXPECT_MSG_EQ(qd->Dequeue()->GetPacket()->GetSize(), 28, "ARP first");
