@@ -90,6 +90,13 @@ HomaL4Protocol::GetTypeId()
                           TimeValue(MicroSeconds(2)),
                           MakeTimeAccessor(&HomaL4Protocol::SetMaxNicBacklog),
                           MakeTimeChecker())
+            .AddAttribute("CacheRoutes",
+                          "Look a peer's route up once and reuse it for every packet (saves a "
+                          "routing lookup per packet); turn off if routes change during the "
+                          "simulation.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HomaL4Protocol::m_cacheRoutes),
+                          MakeBooleanChecker())
             .AddAttribute("TickInterval",
                           "Period of the Homa timer (Linux: 1 ms).",
                           TimeValue(MilliSeconds(1)),
@@ -472,6 +479,13 @@ HomaL4Protocol::AllocateRpcId()
 bool
 HomaL4Protocol::LookupRoute(Ipv4Address destination, Ipv4Address& source, uint32_t& mtu)
 {
+    HomaPeer& peer = m_peers.Get(destination);
+    if (m_cacheRoutes && peer.GetRoute())
+    {
+        source = peer.GetRoute()->GetSource();
+        mtu = peer.GetMtu();
+        return true;
+    }
     Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
     Ptr<Ipv4RoutingProtocol> routing = ipv4->GetRoutingProtocol();
     if (!routing)
@@ -490,6 +504,10 @@ HomaL4Protocol::LookupRoute(Ipv4Address destination, Ipv4Address& source, uint32
     source = route->GetSource();
     int32_t interface = ipv4->GetInterfaceForDevice(route->GetOutputDevice());
     mtu = interface >= 0 ? ipv4->GetMtu(interface) : 1500;
+    if (m_cacheRoutes)
+    {
+        peer.SetRoute(route, mtu);
+    }
     return true;
 }
 

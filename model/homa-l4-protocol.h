@@ -393,6 +393,7 @@ class HomaL4Protocol : public IpL4Protocol
     uint16_t m_cutoffVersion;     //!< version of m_cutoffs
     DataRate m_linkRate;          //!< LinkRate attribute
     Time m_maxNicBacklog;         //!< MaxNicBacklog attribute
+    bool m_cacheRoutes;           //!< CacheRoutes attribute
     Time m_tickInterval;          //!< TickInterval attribute
     uint32_t m_resendTicks;       //!< ResendTicks attribute
     uint32_t m_resendInterval;    //!< ResendInterval attribute

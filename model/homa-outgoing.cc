@@ -35,7 +35,15 @@ HomaL4Protocol::SendDown(Ptr<Packet> p,
     m_metrics.priorityBytes[priority] += ipBytes;
     m_pacer.NotifyTransmit(ipBytes);
     m_txTrace(p, source, destination, priority);
-    m_downTarget(p, source, destination, PROT_NUMBER, nullptr);
+    // With CacheRoutes, hand IP the peer's route so it skips a lookup per packet.
+    Ptr<Ipv4Route> route;
+    Ipv4Address routeSource;
+    uint32_t mtu;
+    if (m_cacheRoutes && LookupRoute(destination, routeSource, mtu) && routeSource == source)
+    {
+        route = m_peers.Get(destination).GetRoute();
+    }
+    m_downTarget(p, source, destination, PROT_NUMBER, route);
 }
 
 void

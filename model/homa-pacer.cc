@@ -88,7 +88,8 @@ HomaPacer::Clear()
 void
 HomaPacer::KickSoon()
 {
-    if (!m_event.IsRunning() || m_event.GetTs() > Simulator::Now().GetTimeStep())
+    if (!m_event.IsRunning() ||
+        m_event.GetTs() > static_cast<uint64_t>(Simulator::Now().GetTimeStep()))
     {
         m_event.Cancel();
         m_event = Simulator::ScheduleNow(&HomaPacer::Kick, this);

@@ -6,6 +6,8 @@
 
 #include "homa-peer.h"
 
+#include "ns3/net-device.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -16,7 +18,8 @@ HomaPeer::HomaPeer(Ipv4Address address)
     : m_address(address),
       m_cutoffVersion(0),
       m_lastCutoffsSent(Time::Min()),
-      m_lastHeard(Time::Min())
+      m_lastHeard(Time::Min()),
+      m_mtu(0)
 {
     // Until the peer sends CUTOFFS: level 7 unused, everything else at 6 (as Linux does).
     m_cutoffs.fill(std::numeric_limits<uint32_t>::max());
@@ -93,6 +96,25 @@ size_t
 HomaPeer::GetPendingAcks() const
 {
     return m_acks.size();
+}
+
+void
+HomaPeer::SetRoute(Ptr<Ipv4Route> route, uint32_t mtu)
+{
+    m_route = route;
+    m_mtu = mtu;
+}
+
+Ptr<Ipv4Route>
+HomaPeer::GetRoute() const
+{
+    return m_route;
+}
+
+uint32_t
+HomaPeer::GetMtu() const
+{
+    return m_mtu;
 }
 
 Time

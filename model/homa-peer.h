@@ -10,6 +10,7 @@
 #include "homa-header.h"
 
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv4-route.h"
 #include "ns3/nstime.h"
 
 #include <array>
@@ -75,6 +76,17 @@ class HomaPeer
     /// \return the number of acknowledgements waiting to be sent
     size_t GetPendingAcks() const;
 
+    /**
+     * \brief Remember the route to this peer (so that packets need no lookup each).
+     * \param route the route (null: forget)
+     * \param mtu the MTU of its output interface
+     */
+    void SetRoute(Ptr<Ipv4Route> route, uint32_t mtu);
+    /// \return the remembered route, or null
+    Ptr<Ipv4Route> GetRoute() const;
+    /// \return the MTU of the remembered route's interface
+    uint32_t GetMtu() const;
+
     /// \return when a packet last arrived from this peer
     Time GetLastHeard() const;
     /// \param t when a packet arrived from this peer
@@ -92,6 +104,8 @@ class HomaPeer
     std::vector<HomaAck> m_acks;       //!< acks owed to the peer
     Time m_lastCutoffsSent;            //!< rate limit for CUTOFFS
     Time m_lastHeard;                  //!< last packet from the peer
+    Ptr<Ipv4Route> m_route;            //!< cached route to the peer
+    uint32_t m_mtu;                    //!< MTU toward the peer
 };
 
 /**
