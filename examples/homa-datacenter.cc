@@ -10,7 +10,7 @@
 // among the others, sizes drawn from a workload (W1..W5 shipped in workloads/), at an
 // offered load given as a fraction of the host link rate.
 //
-//   ./ns3 run "homa-datacenter --workload=W3 --load=0.5 --time=0.005"
+//   ./ns3 run "homa-datacenter --workload=W3 --load=0.5 --time=0.005"   (default: 0.5 ms)
 //
 // Load accounting: a request of s bytes occupies the sender's link with s bytes plus 78
 // bytes (IP, Homa DATA header, PPP) per packet of at most 1424 bytes; the mean of that over
@@ -93,7 +93,7 @@ main(int argc, char* argv[])
     std::string fabricRate = "40Gbps";
     std::string workload = "W3";
     double load = 0.5;
-    double time = 0.005;
+    double time = 0.0005;
     double drain = 0.1;
     std::string csv = "none";
     uint32_t seed = 1;
