@@ -25,6 +25,7 @@ def build(bld):
         'model/homa-server.cc',
         'model/homa-socket-factory.cc',
         'model/homa-socket.cc',
+        'model/homa-stats.cc',
         'model/homa-timer.cc',
         'model/homa-workload.cc',
     ]
@@ -63,6 +64,7 @@ def build(bld):
         'model/homa-server.h',
         'model/homa-socket-factory.h',
         'model/homa-socket.h',
+        'model/homa-stats.h',
         'model/homa-timer.h',
         'model/homa-workload.h',
     ]

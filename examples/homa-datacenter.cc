@@ -37,52 +37,6 @@ using namespace ns3;
 
 NS_LOG_COMPONENT_DEFINE("HomaDatacenter");
 
-namespace
-{
-
-constexpr uint32_t kMaxPayload = 1500 - 20 - 56; //!< data bytes per Homa packet
-constexpr uint32_t kOverhead = 20 + 56 + 2;      //!< IP + DATA header + PPP per packet
-
-/// Bytes a message of \p size occupies on a link.
-uint64_t
-WireBytes(uint32_t size)
-{
-    uint64_t packets = (size + kMaxPayload - 1) / kMaxPayload;
-    return size + packets * kOverhead;
-}
-
-/// The RPC alone on the idle fabric: the request's packets serialized on the first link,
-/// one packet's store-and-forward on every further link, propagation, and the reply.
-Time
-IdealRpc(uint32_t size, const std::vector<DataRate>& path, Time delay)
-{
-    Time t = path.front().CalculateBytesTxTime(WireBytes(size));
-    uint32_t last = std::min(size, kMaxPayload) + kOverhead;
-    for (size_t k = 1; k < path.size(); ++k)
-    {
-        t += path[k].CalculateBytesTxTime(last);
-    }
-    for (const DataRate& r : path)
-    {
-        t += r.CalculateBytesTxTime(1 + kOverhead);
-    }
-    return t + 2 * delay * path.size();
-}
-
-double
-Percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-    {
-        return 0;
-    }
-    std::sort(v.begin(), v.end());
-    auto rank = static_cast<size_t>(std::ceil(p / 100.0 * v.size()));
-    return v[std::min(v.size(), std::max<size_t>(rank, 1)) - 1];
-}
-
-} // namespace
-
 int
 main(int argc, char* argv[])
 {
@@ -124,7 +78,8 @@ main(int argc, char* argv[])
     double prev = 0;
     for (const auto& [size, prob] : dist.GetPoints())
     {
-        meanWire += (prob - prev) * WireBytes(std::min<double>(size, 1000000));
+        meanWire += (prob - prev) *
+                    HomaStats::WireBytes(static_cast<uint32_t>(std::min<double>(size, 1000000)));
         prev = prob;
     }
 
@@ -204,12 +159,12 @@ main(int argc, char* argv[])
             {
                 hops = {hr, fr, fr, hr};
             }
-            Time ideal = IdealRpc(r.requestSize, hops, fabric.GetLinkDelay());
+            Time ideal = HomaStats::IdealRpcTime(r.requestSize, hops, fabric.GetLinkDelay());
             double slowdown = (r.end - r.start).GetSeconds() / ideal.GetSeconds();
             if (r.error == HomaRpcError::NONE)
             {
                 done.emplace_back(r.requestSize, slowdown);
-                bytesDone += WireBytes(r.requestSize);
+                bytesDone += HomaStats::WireBytes(r.requestSize);
                 lastEnd = std::max(lastEnd, r.end);
             }
             else
@@ -261,8 +216,8 @@ main(int argc, char* argv[])
             s.push_back(done[k].second);
         }
         std::cout << "    " << std::setw(6) << b << "  " << std::setw(12) << done[hi - 1].first
-                  << "  " << std::setw(7) << std::setprecision(2) << Percentile(s, 50) << "  "
-                  << std::setw(7) << Percentile(s, 99) << "\n";
+                  << "  " << std::setw(7) << std::setprecision(2) << HomaStats::Percentile(s, 50)
+                  << "  " << std::setw(7) << HomaStats::Percentile(s, 99) << "\n";
     }
     std::cout << std::setprecision(3);
     // The run's simulated length: until the last RPC finished (the Stop event comes later).

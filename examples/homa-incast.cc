@@ -250,47 +250,11 @@ class TcpIncast
     uint32_t m_connected{0};
 };
 
-/// Percentile of sorted values (nearest rank).
-double
-Percentile(const std::vector<double>& sorted, double p)
-{
-    if (sorted.empty())
-    {
-        return 0;
-    }
-    auto rank = static_cast<size_t>(std::ceil(p / 100.0 * sorted.size()));
-    return sorted[std::min(sorted.size(), std::max<size_t>(rank, 1)) - 1];
-}
-
 /// Bytes received by the receiver's NIC.
 void
 CountRx(uint64_t* bytes, Ptr<const Packet> p)
 {
     *bytes += p->GetSize();
-}
-
-/**
- * Time of an RPC alone on the idle network: each request packet's serialization on the
- * first link, one packet's store-and-forward on every further link, propagation, and the
- * reply's packet over the same path.
- */
-Time
-IdealRpc(uint32_t size, const std::vector<DataRate>& path, Time delay)
-{
-    const uint32_t maxPayload = 1500 - 20 - 56;
-    const uint32_t overhead = 20 + 56 + 2; // IP + DATA header + PPP
-    uint32_t packets = (size + maxPayload - 1) / maxPayload;
-    Time t = path.front().CalculateBytesTxTime(uint64_t(size) + uint64_t(packets) * overhead);
-    uint32_t last = std::min(size, maxPayload) + overhead;
-    for (size_t k = 1; k < path.size(); ++k)
-    {
-        t += path[k].CalculateBytesTxTime(last);
-    }
-    for (const DataRate& r : path)
-    {
-        t += r.CalculateBytesTxTime(1 + overhead); // the reply
-    }
-    return t + 2 * delay * path.size();
 }
 
 } // namespace
@@ -530,7 +494,7 @@ main(int argc, char* argv[])
             path = {hostRate, spineRate, spineRate, hostRate};
         }
         double t = (m.end - m.start).GetSeconds();
-        slowdownOf[k] = t / IdealRpc(m.size, path, linkDelay).GetSeconds();
+        slowdownOf[k] = t / HomaStats::IdealRpcTime(m.size, path, linkDelay).GetSeconds();
         fct.push_back(t * 1e6);
         slowdown.push_back(slowdownOf[k]);
         first = std::min(first, m.start);
@@ -556,12 +520,13 @@ main(int argc, char* argv[])
     std::cout << "  messages completed     " << completed << " / " << total << "\n";
     std::cout << "  messages lost          " << total - completed - aborted << "\n";
     std::cout << "  messages aborted       " << aborted << "\n";
-    std::cout << "  completion time (us)   p50 " << Percentile(fct, 50) << "   p99 "
-              << Percentile(fct, 99) << "   max " << (fct.empty() ? 0 : fct.back()) << "\n";
-    std::cout << std::setprecision(2);
-    std::cout << "  slowdown               p50 " << Percentile(slowdown, 50) << "   p99 "
-              << Percentile(slowdown, 99) << "   max " << (slowdown.empty() ? 0 : slowdown.back())
+    std::cout << "  completion time (us)   p50 " << HomaStats::Percentile(fct, 50) << "   p99 "
+              << HomaStats::Percentile(fct, 99) << "   max " << (fct.empty() ? 0 : fct.back())
               << "\n";
+    std::cout << std::setprecision(2);
+    std::cout << "  slowdown               p50 " << HomaStats::Percentile(slowdown, 50) << "   p99 "
+              << HomaStats::Percentile(slowdown, 99) << "   max "
+              << (slowdown.empty() ? 0 : slowdown.back()) << "\n";
     std::cout << "  receiver goodput       " << goodput / 1e9 << " Gbps; downlink utilization "
               << 100 * utilization << " %\n";
     std::cout << "  drops at ToR->receiver";

@@ -596,17 +596,23 @@ HomaL4Protocol::UpdateGrants()
 }
 
 void
+HomaL4Protocol::AbortClientRpc(Ptr<HomaRpc> rpc, HomaRpcError error)
+{
+    HomaSocket* socket = rpc->m_socket;
+    InetSocketAddress peer(rpc->m_peer, rpc->m_peerPort);
+    uint64_t id = rpc->m_id;
+    EndRpc(rpc);
+    socket->Deliver(nullptr, id, peer, error); // the application learns why, never a silent drop
+}
+
+void
 HomaL4Protocol::TimeoutRpc(Ptr<HomaRpc> rpc)
 {
     NS_LOG_FUNCTION(this << rpc->m_id << HomaRpc::StateName(rpc->m_state));
     if (rpc->IsClient())
     {
         ++m_metrics.rpcTimeouts;
-        HomaSocket* socket = rpc->m_socket;
-        InetSocketAddress peer(rpc->m_peer, rpc->m_peerPort);
-        uint64_t id = rpc->m_id;
-        EndRpc(rpc);
-        socket->Deliver(nullptr, id, peer, HomaRpcError::TIMEOUT);
+        AbortClientRpc(rpc, HomaRpcError::TIMEOUT);
     }
     else
     {
@@ -647,10 +653,7 @@ HomaL4Protocol::ReceiveIcmp(Ipv4Address icmpSource,
             (!portUnreachable || rpc->m_peerPort == dport))
         {
             ++m_metrics.icmpAborts;
-            InetSocketAddress peer(rpc->m_peer, rpc->m_peerPort);
-            uint64_t id = rpc->m_id;
-            EndRpc(rpc);
-            socket->Deliver(nullptr, id, peer, error);
+            AbortClientRpc(rpc, error);
         }
     }
 }

@@ -32,6 +32,7 @@ namespace ns3
 class Node;
 class Socket;
 class HomaSocket;
+enum class HomaRpcError : uint8_t;
 class Ipv4Header;
 class Ipv4Interface;
 
@@ -215,6 +216,12 @@ class HomaL4Protocol : public IpL4Protocol
     void SendNeedAck(Ptr<HomaRpc> rpc);
     /// \param rpc abort this RPC after silence
     void TimeoutRpc(Ptr<HomaRpc> rpc);
+    /**
+     * \brief End a client RPC and report the error to its application.
+     * \param rpc the client RPC
+     * \param error why it ended
+     */
+    void AbortClientRpc(Ptr<HomaRpc> rpc, HomaRpcError error);
     /// @}
 
     /// \name Trace signatures

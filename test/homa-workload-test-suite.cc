@@ -7,6 +7,7 @@
 // homa-workload: the shipped W1-W5 distributions load, and sampling them as the paper's
 // simulator did reproduces their means.
 
+#include "ns3/homa-stats.h"
 #include "ns3/homa-workload.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/rng-seed-manager.h"
@@ -60,6 +61,49 @@ class HomaWorkloadMeanTest : public TestCase
     double m_tolerance; //!< relative tolerance
 };
 
+/// Ideal RPC times against hand calculation, and percentiles.
+class HomaIdealTimeTest : public TestCase
+{
+  public:
+    HomaIdealTimeTest()
+        : TestCase("ideal RPC times match hand calculation; nearest-rank percentiles")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // 8 Gbps: one byte takes exactly 1 ns. Per packet 78 bytes of IP + DATA + PPP.
+        std::vector<DataRate> rack{DataRate("8Gbps"), DataRate("8Gbps")};
+        Time delay = MicroSeconds(1);
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::WireBytes(1424), 1502, "one full packet");
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::WireBytes(3000), 3000 + 3 * 78, "three packets");
+        // 1424 B: 1502 ns on link 1, 1502 ns store-and-forward on link 2,
+        // reply 79 ns on each link, 4 propagation delays of 1 us.
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::IdealRpcTime(1424, rack, delay).GetNanoSeconds(),
+                              1502 + 1502 + 79 + 79 + 4000,
+                              "1424 B within a rack");
+        // 3000 B: 3234 ns, then one full packet (1502 ns), reply 158 ns, 4 us.
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::IdealRpcTime(3000, rack, delay).GetNanoSeconds(),
+                              3234 + 1502 + 158 + 4000,
+                              "3000 B within a rack");
+        // 1 B across the fabric (8, 32, 32, 8 Gbps): 79 + 19.75 + 19.75 + 79 ns for the
+        // request, the same for the reply, 8 us of propagation.
+        std::vector<DataRate> fabric{DataRate("8Gbps"),
+                                     DataRate("32Gbps"),
+                                     DataRate("32Gbps"),
+                                     DataRate("8Gbps")};
+        NS_TEST_EXPECT_MSG_EQ_TOL(HomaStats::IdealRpcTime(1, fabric, delay).GetNanoSeconds(),
+                                  2 * (79 + 19.75 + 19.75 + 79) + 8000,
+                                  2,
+                                  "1 B across racks");
+        std::vector<double> v{5, 1, 4, 2, 3, 10, 9, 8, 7, 6};
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::Percentile(v, 50), 5, "median of 1..10");
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::Percentile(v, 99), 10, "p99 of 1..10");
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::Percentile({}, 50), 0, "no samples");
+    }
+};
+
 /// The homa-workload suite.
 class HomaWorkloadTestSuite : public TestSuite
 {
@@ -74,6 +118,7 @@ class HomaWorkloadTestSuite : public TestSuite
         AddTestCase(new HomaWorkloadMeanTest("W3", 2927.35, 0.05), TestCase::QUICK);
         AddTestCase(new HomaWorkloadMeanTest("W4", 127796.64, 0.05), TestCase::QUICK);
         AddTestCase(new HomaWorkloadMeanTest("W5", 2515863.25, 0.03), TestCase::QUICK);
+        AddTestCase(new HomaIdealTimeTest, TestCase::QUICK);
     }
 };
 

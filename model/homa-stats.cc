@@ -1,0 +1,57 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-stats.h"
+
+#include "homa-header.h"
+
+#include "ns3/abort.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ns3
+{
+
+uint64_t
+HomaStats::WireBytes(uint32_t size, uint32_t mtu)
+{
+    uint32_t maxPayload = mtu - 20 - HomaDataHeader::SIZE;
+    uint64_t packets = (uint64_t(size) + maxPayload - 1) / maxPayload;
+    return size + packets * PACKET_OVERHEAD;
+}
+
+Time
+HomaStats::IdealRpcTime(uint32_t size, const std::vector<DataRate>& path, Time delay, uint32_t mtu)
+{
+    NS_ABORT_MSG_IF(path.empty(), "HomaStats::IdealRpcTime needs at least one link");
+    uint32_t maxPayload = mtu - 20 - HomaDataHeader::SIZE;
+    Time t = path.front().CalculateBytesTxTime(WireBytes(size, mtu));
+    uint32_t largest = std::min(size, maxPayload) + PACKET_OVERHEAD;
+    for (size_t k = 1; k < path.size(); ++k)
+    {
+        t += path[k].CalculateBytesTxTime(largest);
+    }
+    for (const DataRate& rate : path)
+    {
+        t += rate.CalculateBytesTxTime(1 + PACKET_OVERHEAD); // the reply
+    }
+    return t + 2 * delay * static_cast<int64_t>(path.size());
+}
+
+double
+HomaStats::Percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+    {
+        return 0;
+    }
+    std::sort(values.begin(), values.end());
+    auto rank = static_cast<size_t>(std::ceil(p / 100.0 * values.size()));
+    return values[std::min(values.size(), std::max<size_t>(rank, 1)) - 1];
+}
+
+} // namespace ns3

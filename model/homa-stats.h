@@ -1,0 +1,61 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HOMA_STATS_H
+#define HOMA_STATS_H
+
+#include "ns3/data-rate.h"
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup homa
+ * \brief Figures the experiments report: wire bytes, ideal RPC times and percentiles.
+ */
+class HomaStats
+{
+  public:
+    /// Bytes added to every packet on a point-to-point link: IPv4 (20), DATA header (56), PPP (2).
+    static constexpr uint32_t PACKET_OVERHEAD = 20 + 56 + 2;
+
+    /**
+     * \param size message bytes
+     * \param mtu IP MTU
+     * \return bytes the message occupies on a point-to-point link, headers included
+     */
+    static uint64_t WireBytes(uint32_t size, uint32_t mtu = 1500);
+
+    /**
+     * \brief Time of one RPC alone on an idle path of point-to-point links: the request's
+     * packets serialized on the first link, one full packet's store-and-forward on every
+     * further link, the one-byte reply's packet on every link, and propagation both ways.
+     * \param size request bytes
+     * \param path the rate of each link, sender to receiver
+     * \param delay propagation delay of every link
+     * \param mtu IP MTU
+     * \return the ideal time
+     */
+    static Time IdealRpcTime(uint32_t size,
+                             const std::vector<DataRate>& path,
+                             Time delay,
+                             uint32_t mtu = 1500);
+
+    /**
+     * \param values samples (any order)
+     * \param p percentile, 0 to 100
+     * \return the nearest-rank percentile (0 for no samples)
+     */
+    static double Percentile(std::vector<double> values, double p);
+};
+
+} // namespace ns3
+
+#endif /* HOMA_STATS_H */
