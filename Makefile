@@ -1,6 +1,7 @@
 # Homa for ns-3: build, run and test this module in an ns-3.37 tree.
 #
 #   make run                       set up ns-3 on first use, then run homa-incast
+#                                  (its CSV and plot land in ./results)
 #   make run EXAMPLE=name ARGS="--opt=value"
 #   make test                      test.py suites + example tests + clang-format check
 #   make build | format | clean-ns3
@@ -19,8 +20,10 @@ setup:
 
 build: setup
 
+# Output files (CSV, plots) go to ./results.
 run: setup
-	@cd "$(NS3)" && ./ns3 run --no-build "$(EXAMPLE) $(ARGS)"
+	@mkdir -p "$(CURDIR)/results"
+	@cd "$(NS3)" && ./ns3 run --no-build --cwd "$(CURDIR)/results" "$(EXAMPLE) $(ARGS)"
 
 test: setup
 	@$(ROOT)/utils/run-tests.sh "$(NS3)"
