@@ -4,6 +4,7 @@
 #                                  (its CSV and plot land in ./results)
 #   make run EXAMPLE=name ARGS="--opt=value"
 #   make test                      test.py suites + example tests + clang-format check
+#   make test-emu                  emulation over veth (root; not yet reliable)
 #   make build | format | clean-ns3
 #
 # NS3_DIR=/path/to/ns-3 uses your own ns-3 tree instead of the cached ns-3.37.
@@ -13,7 +14,7 @@ ARGS ?=
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 NS3 = $(shell cat $(ROOT)/.ns3-dir)
 
-.PHONY: setup build run test test-suites check-format format clean-ns3
+.PHONY: setup build run test test-emu check-format format clean-ns3
 
 setup:
 	@$(ROOT)/utils/setup-ns3.sh
@@ -27,6 +28,11 @@ run: setup
 
 test: setup
 	@$(ROOT)/utils/run-tests.sh "$(NS3)"
+
+# Emulation over a veth pair between two network namespaces (root). Not yet part of
+# `make test`: see DEVELOPERS.md (issue 5) for its current state.
+test-emu: setup
+	@$(ROOT)/utils/emu-veth-test.sh "$(NS3)"
 
 check-format: setup
 	@python3 "$(NS3)/utils/check-style-clang-format.py" "$(ROOT)"

@@ -13,7 +13,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${HOMA_NS3_CACHE:-$HOME/.cache/homa-ns3}"
-modules="homa;core;network;internet;traffic-control;point-to-point;stats"
+modules="homa;core;network;internet;traffic-control;point-to-point;stats;applications;csma;flow-monitor;fd-net-device;config-store"
 packages=(build-essential cmake ninja-build ccache python3 dpkg-dev gnuplot-nox tcpdump iproute2
     clang-format-14 libsqlite3-dev)
 
