@@ -94,6 +94,12 @@ HomaOutboundMessage::GetBytesLeft() const
     return m_length - std::min(m_nextOffset, m_length);
 }
 
+uint32_t
+HomaOutboundMessage::GetBytesToSend() const
+{
+    return GetBytesLeft() + static_cast<uint32_t>(m_retransmit.size()) * m_maxPayload;
+}
+
 bool
 HomaOutboundMessage::HasGrantedUnsent() const
 {

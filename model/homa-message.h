@@ -60,6 +60,9 @@ class HomaOutboundMessage
     bool IsFullySent() const;
     /// \return bytes not yet sent once (the SRPT key of the pacer)
     uint32_t GetBytesLeft() const;
+    /// \return bytes still to send: never sent once plus queued for retransmission (the
+    /// pacer's SRPT key)
+    uint32_t GetBytesToSend() const;
     /// \return true if a new or retransmitted packet may be sent now
     bool HasPacketReady() const;
     /// \return true if granted bytes remain unsent ("the ball is in our court")

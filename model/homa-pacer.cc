@@ -102,8 +102,10 @@ HomaPacer::Kick()
     m_event.Cancel();
     while (!m_rpcs.empty() && GetBacklog() <= m_maxBacklog)
     {
-        // SRPT: fewest bytes left to send; drop RPCs that have nothing ready.
+        // SRPT: fewest bytes left to send (retransmissions included); drop RPCs that have
+        // nothing ready.
         Ptr<HomaRpc> best;
+        uint32_t bestLeft = 0;
         for (size_t i = 0; i < m_rpcs.size();)
         {
             Ptr<HomaRpc> rpc = m_rpcs[i];
@@ -114,11 +116,12 @@ HomaPacer::Kick()
                 m_rpcs.pop_back();
                 continue;
             }
-            if (!best || rpc->m_out->GetBytesLeft() < best->m_out->GetBytesLeft() ||
-                (rpc->m_out->GetBytesLeft() == best->m_out->GetBytesLeft() &&
-                 rpc->GetClientId() < best->GetClientId()))
+            uint32_t left = rpc->m_out->GetBytesToSend();
+            if (!best || left < bestLeft ||
+                (left == bestLeft && rpc->GetClientId() < best->GetClientId()))
             {
                 best = rpc;
+                bestLeft = left;
             }
             ++i;
         }
