@@ -64,11 +64,10 @@ HomaPeer::GetCutoffVersion() const
     return m_cutoffVersion;
 }
 
-bool
+void
 HomaPeer::AddAck(const HomaAck& ack)
 {
     m_acks.push_back(ack);
-    return m_acks.size() > HomaAckHeader::MAX_ACKS;
 }
 
 HomaAck

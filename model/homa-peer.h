@@ -58,11 +58,11 @@ class HomaPeer
     uint16_t GetCutoffVersion() const;
 
     /**
-     * \brief Record an acknowledgement to give this peer.
+     * \brief Record an acknowledgement to give this peer (piggy-backed on a later DATA packet
+     * or sent in an ACK packet).
      * \param ack the ack
-     * \return true if the list is now full and should be flushed with an ACK packet
      */
-    bool AddAck(const HomaAck& ack);
+    void AddAck(const HomaAck& ack);
     /**
      * \brief Take one pending acknowledgement to piggy-back on a DATA packet.
      * \return the ack, or an ack with clientId 0 if none is pending
