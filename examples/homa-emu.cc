@@ -30,6 +30,9 @@
 #include <iomanip>
 #include <sstream>
 
+#include <linux/if_packet.h>
+#include <sys/socket.h>
+
 using namespace ns3;
 
 NS_LOG_COMPONENT_DEFINE("HomaEmu");
@@ -62,7 +65,7 @@ class EmuClient
         }
         uint32_t size = m_sizes[m_sent % m_sizes.size()];
         m_request = HomaClient::MakePattern(size, (uint64_t(0xC0FFEE) << 32) | m_sent);
-        m_start = Simulator::Now();
+        m_start = WallNow();
         m_id = m_socket->SendRequest(m_request, m_server);
         NS_ABORT_MSG_IF(m_id == 0, "SendRequest failed: errno " << m_socket->GetErrno());
         ++m_sent;
@@ -78,7 +81,7 @@ class EmuClient
             {
                 break;
             }
-            double rtt = (Simulator::Now() - m_start).GetMicroSeconds();
+            double rtt = (WallNow() - m_start).GetMicroSeconds();
             bool same = response && response->GetSize() == m_request->GetSize();
             if (same)
             {
@@ -90,8 +93,12 @@ class EmuClient
             }
             std::cout << "rpc " << m_sent << " id " << info.rpcId << " size "
                       << m_request->GetSize() << " rtt_us " << rtt << " "
-                      << (info.error != HomaRpcError::NONE ? "error" : (same ? "ok" : "DIFFERS"))
-                      << std::endl;
+                      << (info.error != HomaRpcError::NONE ? "error" : (same ? "ok" : "DIFFERS"));
+            if (info.error != HomaRpcError::NONE)
+            {
+                std::cout << " " << info.error;
+            }
+            std::cout << std::endl;
             if (info.error != HomaRpcError::NONE)
             {
                 ++m_failed;
@@ -128,6 +135,13 @@ class EmuClient
     }
 
   private:
+    /// Wall-clock time: Simulator::Now() stays at the event's time while the event runs,
+    /// and checking a 1 MB response takes real time that must not count in the next RPC.
+    static Time WallNow()
+    {
+        return DynamicCast<RealtimeSimulatorImpl>(Simulator::GetImplementation())->RealtimeNow();
+    }
+
     Ptr<HomaSocket> m_socket;
     InetSocketAddress m_server;
     std::vector<uint32_t> m_sizes;
@@ -140,6 +154,81 @@ class EmuClient
     Time m_start;
     Ptr<Packet> m_request;
     std::map<uint32_t, std::vector<double>> m_rtts;
+};
+
+/**
+ * The raw packet socket the EmuFdNetDevice helper opened (FdNetDevice keeps its descriptor
+ * to itself): the one AF_PACKET socket among this process's descriptors, or -1.
+ */
+int
+FindRawSocket()
+{
+    for (int fd = 3; fd < 1024; ++fd)
+    {
+        int domain = 0;
+        socklen_t len = sizeof(domain);
+        if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == 0 && domain == AF_PACKET)
+        {
+            return fd;
+        }
+    }
+    return -1;
+}
+
+/**
+ * Give the raw packet socket of an EmuFdNetDevice room for bursts: a 1 MB message is ~700
+ * frames, far beyond the kernel's default socket buffers, and frames the socket cannot queue
+ * are lost before ns-3 sees them. Also stop the socket from reading back the frames this
+ * node sends itself (the device would discard them anyway, after the read thread paid for
+ * them).
+ */
+void
+TuneRawSocket(int fd, int bytes)
+{
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) != 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &bytes, sizeof(bytes)) != 0)
+    {
+        std::cerr << "warning: cannot set the raw socket's buffers to " << bytes << " B"
+                  << std::endl;
+    }
+#ifdef PACKET_IGNORE_OUTGOING
+    int one = 1;
+    if (setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one)) != 0)
+    {
+        std::cerr << "warning: PACKET_IGNORE_OUTGOING not supported" << std::endl;
+    }
+#endif
+}
+
+/**
+ * How far the simulation clock falls behind the wall clock: sampled every millisecond.
+ * Events run late when it grows, and Homa's timers see silences that are not there.
+ */
+class LagMeter
+{
+  public:
+    /// Start sampling.
+    void Start()
+    {
+        m_impl = DynamicCast<RealtimeSimulatorImpl>(Simulator::GetImplementation());
+        Sample();
+    }
+
+    /// \return the largest lag seen
+    Time GetMax() const
+    {
+        return m_max;
+    }
+
+  private:
+    void Sample()
+    {
+        m_max = std::max(m_max, m_impl->RealtimeNow() - Simulator::Now());
+        Simulator::Schedule(MilliSeconds(1), &LagMeter::Sample, this);
+    }
+
+    Ptr<RealtimeSimulatorImpl> m_impl;
+    Time m_max;
 };
 
 /// Server: stop a while after the expected number of requests.
@@ -172,6 +261,10 @@ main(int argc, char* argv[])
     double linger = 2;
     double duration = 120;
     std::string linkRate = "10Gbps";
+    uint32_t rttBytes = 60000;
+    uint32_t resendTicks = 20;
+    uint32_t socketBuffer = 16 << 20;
+    uint32_t rxQueue = 20000;
 #ifdef HOMA_EMU_USE_TAP
     bool tap = true; // built as homa-tap
 #else
@@ -196,6 +289,20 @@ main(int argc, char* argv[])
                  linger);
     cmd.AddValue("duration", "seconds at most", duration);
     cmd.AddValue("linkRate", "rate the pacer assumes for the interface", linkRate);
+    cmd.AddValue("rttBytes",
+                 "UnschedBytes and Window: bytes in flight that cover one round trip of the "
+                 "emulated path (a veth RTT through two realtime ns-3 nodes is ~0.3 ms)",
+                 rttBytes);
+    cmd.AddValue("resendTicks",
+                 "ResendTicks: silent 1 ms ticks before a RESEND. The realtime simulator can "
+                 "fall several ms behind the wall clock; frames that arrived meanwhile wait "
+                 "behind the timer ticks of those ms, so a short setting sees silences that "
+                 "are not there",
+                 resendTicks);
+    cmd.AddValue("socketBuffer",
+                 "emulation: receive and send buffer of the raw socket, bytes",
+                 socketBuffer);
+    cmd.AddValue("rxQueue", "frames read but not yet processed that the device holds", rxQueue);
     cmd.AddValue("tap", "use a TapFdNetDevice on a new tap device instead of the interface", tap);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_UNLESS(mode == "server" || mode == "client", "--mode is server or client");
@@ -220,6 +327,7 @@ main(int argc, char* argv[])
 
     Ptr<Node> node = CreateObject<Node>();
     NetDeviceContainer devices;
+    int rawSocket = -1;
     if (tap)
     {
         TapFdNetDeviceHelper helper;
@@ -234,8 +342,17 @@ main(int argc, char* argv[])
         EmuFdNetDeviceHelper helper;
         helper.SetDeviceName(device);
         devices = helper.Install(node);
+        rawSocket = FindRawSocket();
+        NS_ABORT_MSG_IF(rawSocket < 0, "no raw socket found for " << device);
+        TuneRawSocket(rawSocket, socketBuffer);
     }
     Ptr<NetDevice> dev = devices.Get(0);
+    dev->SetAttribute("RxQueueSize", UintegerValue(rxQueue));
+    uint32_t txDrops = 0;
+    dev->TraceConnectWithoutContext("MacTxDrop",
+                                    MakeBoundCallback(
+                                        +[](uint32_t* n, Ptr<const Packet>) { ++*n; },
+                                        &txDrops));
     dev->SetAttribute("Address", Mac48AddressValue(Mac48Address(mac.c_str())));
 
     InternetStackHelper internet;
@@ -248,6 +365,10 @@ main(int argc, char* argv[])
 
     HomaHelper homa;
     homa.SetAttribute("LinkRate", DataRateValue(DataRate(linkRate)));
+    homa.SetAttribute("UnschedBytes", UintegerValue(rttBytes));
+    homa.SetAttribute("Window", UintegerValue(rttBytes));
+    homa.SetAttribute("ResendTicks", UintegerValue(resendTicks));
+    homa.SetAttribute("ResendInterval", UintegerValue(resendTicks));
     Ptr<HomaL4Protocol> protocol = homa.Install(node);
 
     std::unique_ptr<EmuClient> client;
@@ -287,6 +408,8 @@ main(int argc, char* argv[])
                   << ":" << port << ", " << rpcs << " RPCs" << std::endl;
     }
 
+    LagMeter lag;
+    Simulator::ScheduleNow(&LagMeter::Start, &lag);
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
 
@@ -296,6 +419,19 @@ main(int argc, char* argv[])
               << ", unknown_rpcs " << m.unknownRpcs << ", no_socket " << m.noSocket
               << ", packet_discards " << m.packetDiscards << ", resent_packets " << m.resentPackets
               << ", rpc_timeouts " << m.rpcTimeouts << std::endl;
+    std::cout << "realtime: the simulation fell behind the wall clock by " << lag.GetMax().GetMicroSeconds() << " us at most" << std::endl;
+    std::cout << "device: " << txDrops << " frames the interface refused";
+    if (rawSocket >= 0)
+    {
+        tpacket_stats st{};
+        socklen_t len = sizeof(st);
+        if (getsockopt(rawSocket, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0)
+        {
+            std::cout << ", raw socket: " << st.tp_packets << " frames queued, " << st.tp_drops
+                      << " dropped for lack of buffer";
+        }
+    }
+    std::cout << std::endl;
     bool ok;
     if (client)
     {

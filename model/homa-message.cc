@@ -10,6 +10,7 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace ns3
 {
@@ -300,12 +301,15 @@ Ptr<Packet>
 HomaInboundMessage::Assemble() const
 {
     NS_ASSERT(IsComplete());
-    Ptr<Packet> msg = Create<Packet>();
+    // One copy into one buffer: appending packet by packet (Packet::AddAtEnd) copies the
+    // whole message so far each time, quadratic in the number of packets (a 1 MB message
+    // cost ~0.2 s of wall time that way).
+    std::vector<uint8_t> bytes(m_length);
     for (const auto& [offset, data] : m_fragments)
     {
-        msg->AddAtEnd(data);
+        data->CopyData(bytes.data() + offset, data->GetSize());
     }
-    return msg;
+    return Create<Packet>(bytes.data(), m_length);
 }
 
 } // namespace ns3

@@ -52,7 +52,7 @@ pids+=($!)
 sleep 1
 
 ip netns exec "$a" "$bin" --mode=server --device=va --address=10.0.0.1 --requests="$rpcs" \
-    --linger=3 --duration=300 --linkRate="${HOMA_EMU_RATE:-1Gbps}" >"$work/server.log" 2>&1 &
+    --linger=3 --duration=300 --linkRate="${HOMA_EMU_RATE:-1Gbps}" ${HOMA_EMU_ARGS:-} >"$work/server.log" 2>&1 &
 server=$!
 pids+=($server)
 sleep 1
@@ -63,7 +63,7 @@ barrage=$!
 pids+=($barrage)
 
 ip netns exec "$b" "$bin" --mode=client --device=vb --address=10.0.0.2 --server=10.0.0.1 \
-    --rpcs="$rpcs" --duration=280 --linkRate="${HOMA_EMU_RATE:-1Gbps}" >"$work/client.log" 2>&1
+    --rpcs="$rpcs" --duration=280 --linkRate="${HOMA_EMU_RATE:-1Gbps}" ${HOMA_EMU_ARGS:-} >"$work/client.log" 2>&1
 client_rc=$?
 wait "$barrage"
 barrage_rc=$?
