@@ -3,8 +3,9 @@
 #   make run                       set up ns-3 on first use, then run homa-incast
 #                                  (its CSV and plot land in ./results)
 #   make run EXAMPLE=name ARGS="--opt=value"
-#   make test                      test.py suites + example tests + clang-format check
-#   make test-emu                  emulation over veth (root; not yet reliable)
+#   make test                      test.py suites, example tests, emulation tests (veth and
+#                                  tap; skipped, and said so, without root), clang-format
+#   make test-emu                  the emulation tests alone
 #   make build | format | clean-ns3
 #
 # NS3_DIR=/path/to/ns-3 uses your own ns-3 tree instead of the cached ns-3.37.
@@ -29,10 +30,9 @@ run: setup
 test: setup
 	@$(ROOT)/utils/run-tests.sh "$(NS3)"
 
-# Emulation over a veth pair between two network namespaces (root). Not yet part of
-# `make test`: see DEVELOPERS.md (issue 5) for its current state.
+# Emulation over a veth pair and over tap devices, inside network namespaces (root).
 test-emu: setup
-	@$(ROOT)/utils/emu-veth-test.sh "$(NS3)"
+	@$(ROOT)/utils/emu-test.sh veth "$(NS3)" && $(ROOT)/utils/emu-test.sh tap "$(NS3)"
 
 check-format: setup
 	@python3 "$(NS3)/utils/check-style-clang-format.py" "$(ROOT)"

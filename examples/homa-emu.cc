@@ -259,6 +259,7 @@ main(int argc, char* argv[])
     uint32_t rpcs = 200;
     uint32_t requests = 0;
     double linger = 2;
+    double start = 0.5;
     double duration = 120;
     std::string linkRate = "10Gbps";
     uint32_t rttBytes = 60000;
@@ -287,6 +288,9 @@ main(int argc, char* argv[])
     cmd.AddValue("linger",
                  "server: seconds to keep running after the last expected request",
                  linger);
+    cmd.AddValue("start",
+                 "client: seconds before the first RPC (time for the interface to come up)",
+                 start);
     cmd.AddValue("duration", "seconds at most", duration);
     cmd.AddValue("linkRate", "rate the pacer assumes for the interface", linkRate);
     cmd.AddValue("rttBytes",
@@ -311,18 +315,22 @@ main(int argc, char* argv[])
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
 
     Ipv4Address ip(address.c_str());
-    if (mac.empty())
-    {
-        // Locally administered, unique per address: 02:00:a.b.c.d
+    // Locally administered MACs, unique per address: 02:<which>:a.b.c.d (0: the node, 1: the
+    // Linux side of its tap).
+    auto macFor = [&ip](int which) {
         uint8_t b[4];
         ip.Serialize(b);
         std::ostringstream m;
-        m << "02:00" << std::hex << std::setfill('0');
+        m << "02:0" << which << std::hex << std::setfill('0');
         for (uint8_t x : b)
         {
             m << ":" << std::setw(2) << int(x);
         }
-        mac = m.str();
+        return m.str();
+    };
+    if (mac.empty())
+    {
+        mac = macFor(0);
     }
 
     Ptr<Node> node = CreateObject<Node>();
@@ -335,6 +343,7 @@ main(int argc, char* argv[])
         helper.SetModePi(false);
         helper.SetTapIpv4Address(Ipv4Address("169.254.99.1")); // the Linux side of the tap
         helper.SetTapIpv4Mask(Ipv4Mask("255.255.255.255"));
+        helper.SetTapMacAddress(Mac48Address(macFor(1).c_str()));
         devices = helper.Install(node);
     }
     else
@@ -402,8 +411,8 @@ main(int argc, char* argv[])
                                              InetSocketAddress(Ipv4Address(server.c_str()), port),
                                              sizes,
                                              rpcs);
-        // Leave the realtime clock a moment to settle (and ARP to be answered).
-        Simulator::Schedule(Seconds(0.5), &EmuClient::SendNext, client.get());
+        // Leave the interface a moment to come up (a tap must join its bridge first).
+        Simulator::Schedule(Seconds(start), &EmuClient::SendNext, client.get());
         std::cout << "client: " << address << " on " << device << " (" << mac << ") -> " << server
                   << ":" << port << ", " << rpcs << " RPCs" << std::endl;
     }

@@ -4,7 +4,11 @@
 #   2. every example of test/examples-to-run.py: through test.py (default arguments) and
 #      with the listed arguments through ./ns3 run (test.py cannot pass arguments to one
 #      module's examples without running every module's);
-#   3. ns-3's clang-format check of the module's files.
+#   3. the emulation tests (utils/emu-test.sh veth and tap: two ns-3 processes exchange Homa
+#      packets inside network namespaces the script creates); they need root and
+#      `ip netns`, and are reported as SKIPPED, never silently, when they cannot run
+#      (HOMA_SKIP_EMU=1 skips them on purpose);
+#   4. ns-3's clang-format check of the module's files.
 # Exits non-zero on any failure.
 set -uo pipefail
 
@@ -26,6 +30,21 @@ rm -f "$log"
 
 echo "== example tests"
 python3 "$here/utils/run-examples.py" "$ns3" || fail "examples"
+
+for mode in veth tap; do
+    echo "== emulation test: utils/emu-test.sh $mode"
+    if [ "${HOMA_SKIP_EMU:-0}" = 1 ]; then
+        echo "emu-test ($mode): SKIPPED: HOMA_SKIP_EMU=1"
+        continue
+    fi
+    "$here/utils/emu-test.sh" "$mode" "$ns3"
+    rc=$?
+    if [ $rc -eq 77 ]; then
+        echo "run-tests: NOTE: the $mode emulation test was SKIPPED (reason above)"
+    elif [ $rc -ne 0 ]; then
+        fail "emulation test ($mode)"
+    fi
+done
 
 echo "== CMakeLists.txt and wscript list the same files"
 python3 - "$here" <<'PY' || fail "CMakeLists.txt and wscript differ"
