@@ -11,6 +11,7 @@ def build(bld):
         'helper/homa-helper.cc',
         'model/homa-client.cc',
         'model/homa-cutoffs.cc',
+        'model/homa-fabric-routing.cc',
         'model/homa-grant.cc',
         'model/homa-header.cc',
         'model/homa-incoming.cc',
@@ -26,6 +27,7 @@ def build(bld):
         'model/homa-socket-factory.cc',
         'model/homa-socket.cc',
         'model/homa-stats.cc',
+        'model/homa-tcp-baseline.cc',
         'model/homa-timer.cc',
         'model/homa-workload.cc',
     ]
@@ -33,6 +35,7 @@ def build(bld):
     module_test = bld.create_ns3_module_test_library('homa')
     module_test.source = [
         'test/homa-datacenter-test-suite.cc',
+        'test/homa-fabric-test-suite.cc',
         'test/homa-header-test-suite.cc',
         'test/homa-incast-test-suite.cc',
         'test/homa-loss-test-suite.cc',
@@ -52,6 +55,7 @@ def build(bld):
         'helper/homa-helper.h',
         'model/homa-client.h',
         'model/homa-cutoffs.h',
+        'model/homa-fabric-routing.h',
         'model/homa-grant.h',
         'model/homa-header.h',
         'model/homa-l4-protocol.h',
@@ -65,6 +69,7 @@ def build(bld):
         'model/homa-socket-factory.h',
         'model/homa-socket.h',
         'model/homa-stats.h',
+        'model/homa-tcp-baseline.h',
         'model/homa-timer.h',
         'model/homa-workload.h',
     ]

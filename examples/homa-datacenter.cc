@@ -159,7 +159,7 @@ main(int argc, char* argv[])
             {
                 hops = {hr, fr, fr, hr};
             }
-            Time ideal = HomaStats::IdealRpcTime(r.requestSize, hops, fabric.GetLinkDelay());
+            Time ideal = HomaStats::IdealRpcTime(r.requestSize, hops, fabric.GetHostLinkDelay());
             double slowdown = (r.end - r.start).GetSeconds() / ideal.GetSeconds();
             if (r.error == HomaRpcError::NONE)
             {

@@ -12,12 +12,14 @@
 #include "ns3/boolean.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
-#include "ns3/ipv4-global-routing-helper.h"
-#include "ns3/ipv4-global-routing.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/uinteger.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/string.h"
+#include "ns3/traffic-control-helper.h"
 
 #include <sstream>
 
@@ -30,9 +32,12 @@ HomaDatacenterHelper::HomaDatacenterHelper()
       m_spines(4),
       m_hostRate("10Gbps"),
       m_fabricRate("40Gbps"),
-      m_delay(NanoSeconds(250)),
+      m_hostDelay(NanoSeconds(875)),
+      m_fabricDelay(NanoSeconds(250)),
       m_buffer("100000p"),
-      m_spray(true)
+      m_queues(HOMA_PRIORITY),
+      m_ecnThreshold(65),
+      m_balance(HomaFabricRouting::SPRAY_HOMA)
 {
 }
 
@@ -67,9 +72,15 @@ HomaDatacenterHelper::SetFabricRate(DataRate rate)
 }
 
 void
-HomaDatacenterHelper::SetLinkDelay(Time delay)
+HomaDatacenterHelper::SetHostLinkDelay(Time delay)
 {
-    m_delay = delay;
+    m_hostDelay = delay;
+}
+
+void
+HomaDatacenterHelper::SetFabricLinkDelay(Time delay)
+{
+    m_fabricDelay = delay;
 }
 
 void
@@ -79,9 +90,84 @@ HomaDatacenterHelper::SetPortBuffer(QueueSize size)
 }
 
 void
-HomaDatacenterHelper::SetSpraying(bool spray)
+HomaDatacenterHelper::SetPortQueues(PortQueues queues)
 {
-    m_spray = spray;
+    m_queues = queues;
+}
+
+void
+HomaDatacenterHelper::SetEcnThreshold(uint32_t packets)
+{
+    m_ecnThreshold = packets;
+}
+
+void
+HomaDatacenterHelper::SetBalance(HomaFabricRouting::Balance balance)
+{
+    m_balance = balance;
+}
+
+QueueDiscContainer
+HomaDatacenterHelper::InstallQueues(NetDeviceContainer link, DataRate rate) const
+{
+    if (m_queues == HOMA_PRIORITY)
+    {
+        return HomaHelper::InstallPriorityQueueDisc(link, m_buffer, m_buffer);
+    }
+    TrafficControlHelper tch;
+    if (m_queues == DROP_TAIL)
+    {
+        tch.SetRootQueueDisc("ns3::FifoQueueDisc", "MaxSize", QueueSizeValue(m_buffer));
+    }
+    else
+    {
+        // DCTCP marking: instantaneous queue (QW 1), mark every ECN-capable packet above K.
+        double k = m_ecnThreshold * rate.GetBitRate() / 10e9;
+        tch.SetRootQueueDisc("ns3::RedQueueDisc",
+                             "MaxSize",
+                             QueueSizeValue(m_buffer),
+                             "UseEcn",
+                             BooleanValue(true),
+                             "UseHardDrop",
+                             BooleanValue(false),
+                             "QW",
+                             DoubleValue(1),
+                             "MinTh",
+                             DoubleValue(k),
+                             "MaxTh",
+                             DoubleValue(k + 1),
+                             "MeanPktSize",
+                             UintegerValue(1500));
+    }
+    return tch.Install(link);
+}
+
+Ptr<HomaFabricRouting>
+HomaDatacenterHelper::AddRouting(Ptr<Node> node) const
+{
+    Ptr<Ipv4ListRouting> list =
+        DynamicCast<Ipv4ListRouting>(node->GetObject<Ipv4>()->GetRoutingProtocol());
+    NS_ABORT_MSG_UNLESS(list, "HomaDatacenterHelper: expected Ipv4ListRouting on every node");
+    Ptr<HomaFabricRouting> routing = CreateObject<HomaFabricRouting>();
+    routing->SetAttribute("Balance", EnumValue(m_balance));
+    list->AddRoutingProtocol(routing, 20);
+    return routing;
+}
+
+Ptr<HomaFabricRouting>
+HomaDatacenterHelper::GetFabricRouting(Ptr<Node> node)
+{
+    Ptr<Ipv4ListRouting> list =
+        DynamicCast<Ipv4ListRouting>(node->GetObject<Ipv4>()->GetRoutingProtocol());
+    for (uint32_t k = 0; list && k < list->GetNRoutingProtocols(); ++k)
+    {
+        int16_t priority;
+        if (auto r = DynamicCast<HomaFabricRouting>(list->GetRoutingProtocol(k, priority)))
+        {
+            return r;
+        }
+    }
+    return nullptr;
 }
 
 void
@@ -102,11 +188,26 @@ HomaDatacenterHelper::Install()
 
     PointToPointHelper hostLink;
     hostLink.SetDeviceAttribute("DataRate", DataRateValue(m_hostRate));
-    hostLink.SetChannelAttribute("Delay", TimeValue(m_delay));
+    hostLink.SetChannelAttribute("Delay", TimeValue(m_hostDelay));
     hostLink.SetQueue("ns3::DropTailQueue", "MaxSize", StringValue("2p"));
     PointToPointHelper fabricLink = hostLink;
     fabricLink.SetDeviceAttribute("DataRate", DataRateValue(m_fabricRate));
+    fabricLink.SetChannelAttribute("Delay", TimeValue(m_fabricDelay));
 
+    // Addresses: host h of rack r is 10.r.h.1 on the link 10.r.h.0/24 (the ToR is .2);
+    // ToR r and spine s share 11.r.s.0/24. Interface indices (0 is loopback): a host's
+    // uplink is 1; ToR r's host links are 1..hostsPerRack, then its spine links; spine s
+    // reaches ToR r on interface r + 1.
+    std::vector<Ptr<HomaFabricRouting>> torRouting;
+    std::vector<Ptr<HomaFabricRouting>> spineRouting;
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        torRouting.push_back(AddRouting(m_tors.Get(r)));
+    }
+    for (uint32_t s = 0; s < m_spines; ++s)
+    {
+        spineRouting.push_back(AddRouting(m_spinesNodes.Get(s)));
+    }
     Ipv4AddressHelper ipv4;
     for (uint32_t r = 0; r < m_racks; ++r)
     {
@@ -114,43 +215,37 @@ HomaDatacenterHelper::Install()
         {
             uint32_t host = r * m_hostsPerRack + h;
             NetDeviceContainer link = hostLink.Install(m_hosts.Get(host), m_tors.Get(r));
-            QueueDiscContainer q = HomaHelper::InstallPriorityQueueDisc(link, m_buffer, m_buffer);
+            QueueDiscContainer q = InstallQueues(link, m_hostRate);
             m_switchQdiscs.Add(q.Get(1));
             std::ostringstream net;
             net << "10." << r << "." << h << ".0";
             ipv4.SetBase(net.str().c_str(), "255.255.255.0");
             m_addresses.push_back(ipv4.Assign(link).GetAddress(0));
+            AddRouting(m_hosts.Get(host))->AddRoute(Ipv4Address::GetZero(), Ipv4Mask::GetZero(), {1});
+            torRouting[r]->AddRoute(Ipv4Address(net.str().c_str()),
+                                    Ipv4Mask("255.255.255.0"),
+                                    {h + 1});
         }
+    }
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        std::vector<uint32_t> uplinks;
         for (uint32_t s = 0; s < m_spines; ++s)
         {
             NetDeviceContainer link = fabricLink.Install(m_tors.Get(r), m_spinesNodes.Get(s));
-            QueueDiscContainer q = HomaHelper::InstallPriorityQueueDisc(link, m_buffer, m_buffer);
-            m_switchQdiscs.Add(q);
+            m_switchQdiscs.Add(InstallQueues(link, m_fabricRate));
             std::ostringstream net;
             net << "11." << r << "." << s << ".0";
             ipv4.SetBase(net.str().c_str(), "255.255.255.0");
             ipv4.Assign(link);
+            uplinks.push_back(m_hostsPerRack + 1 + s);
+            std::ostringstream rack;
+            rack << "10." << r << ".0.0";
+            spineRouting[s]->AddRoute(Ipv4Address(rack.str().c_str()),
+                                      Ipv4Mask("255.255.0.0"),
+                                      {r + 1});
         }
-    }
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
-    if (m_spray)
-    {
-        for (uint32_t r = 0; r < m_racks; ++r)
-        {
-            Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(
-                m_tors.Get(r)->GetObject<Ipv4>()->GetRoutingProtocol());
-            NS_ABORT_MSG_UNLESS(list, "HomaDatacenterHelper: expected Ipv4ListRouting on the ToRs");
-            for (uint32_t k = 0; k < list->GetNRoutingProtocols(); ++k)
-            {
-                int16_t priority;
-                Ptr<Ipv4GlobalRouting> global =
-                    DynamicCast<Ipv4GlobalRouting>(list->GetRoutingProtocol(k, priority));
-                if (global)
-                {
-                    global->SetAttribute("RandomEcmpRouting", BooleanValue(true));
-                }
-            }
-        }
+        torRouting[r]->AddRoute(Ipv4Address("10.0.0.0"), Ipv4Mask("255.0.0.0"), uplinks);
     }
 }
 
@@ -159,7 +254,12 @@ HomaDatacenterHelper::AssignStreams(int64_t stream)
 {
     InternetStackHelper internet;
     NodeContainer all(m_hosts, m_tors, m_spinesNodes);
-    return internet.AssignStreams(all, stream);
+    int64_t used = internet.AssignStreams(all, stream);
+    for (uint32_t i = 0; i < all.GetN(); ++i)
+    {
+        used += GetFabricRouting(all.Get(i))->AssignStreams(stream + used);
+    }
+    return used;
 }
 
 NodeContainer
@@ -217,9 +317,15 @@ HomaDatacenterHelper::GetFabricRate() const
 }
 
 Time
-HomaDatacenterHelper::GetLinkDelay() const
+HomaDatacenterHelper::GetHostLinkDelay() const
 {
-    return m_delay;
+    return m_hostDelay;
+}
+
+Time
+HomaDatacenterHelper::GetFabricLinkDelay() const
+{
+    return m_fabricDelay;
 }
 
 } // namespace ns3

@@ -8,6 +8,7 @@
 #define HOMA_DATACENTER_HELPER_H
 
 #include "ns3/data-rate.h"
+#include "ns3/homa-fabric-routing.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
@@ -26,9 +27,20 @@ namespace ns3
  *
  * Racks of hosts, each rack under a ToR switch; every ToR linked to every spine switch.
  * The defaults are the paper's: 9 racks of 16 hosts (144 hosts), 4 spines, 10 Gbps host
- * links, 40 Gbps ToR-spine links (full bisection bandwidth). Every switch port and host NIC
- * gets a HomaPriorityQueueDisc; the ToRs spray packets over the spines at random, packet
- * by packet (Ipv4GlobalRouting's RandomEcmpRouting), as the paper's simulator did.
+ * links, 40 Gbps ToR-spine links (full bisection bandwidth), store-and-forward switches.
+ *
+ * Delays: the paper's simulator has no propagation delay but 0.25 us of fixed delay per
+ * switch egress, 0.5 us of host software time on send and on receive and 0.5 us of NIC
+ * think time on send. This fabric folds them into link delays that give the same unloaded
+ * one-way latency: 0.875 us on host links (crossed twice by every message: (1.5 + 0.25) / 2,
+ * the host times plus the last ToR's delay) and 0.25 us on ToR-spine links (the spine and
+ * the first ToR).
+ *
+ * Routing is HomaFabricRouting on every node (no global route computation): by default
+ * Homa packets are sprayed over the spines packet by packet, as in the paper's simulator,
+ * and other packets (TCP) are hashed per flow (ECMP). Port queues are, by default, a
+ * HomaPriorityQueueDisc on every switch port and host NIC; SetPortQueues selects drop-tail
+ * FIFOs or RED with ECN marking (for DCTCP) instead.
  *
  * \code
  *   HomaDatacenterHelper fabric;          // or SetRacks(2), SetHostsPerRack(4), ...
@@ -40,6 +52,14 @@ namespace ns3
 class HomaDatacenterHelper
 {
   public:
+    /// The queue disc on every port (switch ports and host NICs).
+    enum PortQueues
+    {
+        HOMA_PRIORITY, //!< HomaPriorityQueueDisc: 8 strict priority bands (TOS >> 5)
+        DROP_TAIL,     //!< one FIFO (FifoQueueDisc), drops at the limit
+        RED_ECN,       //!< RedQueueDisc marking ECN above a threshold (for DCTCP)
+    };
+
     HomaDatacenterHelper();
 
     /// \param racks number of racks (ToR switches)
@@ -52,12 +72,21 @@ class HomaDatacenterHelper
     void SetHostRate(DataRate rate);
     /// \param rate rate of the ToR-spine links
     void SetFabricRate(DataRate rate);
-    /// \param delay propagation delay of every link
-    void SetLinkDelay(Time delay);
+    /// \param delay propagation delay of host-ToR links
+    void SetHostLinkDelay(Time delay);
+    /// \param delay propagation delay of ToR-spine links
+    void SetFabricLinkDelay(Time delay);
     /// \param size limit of each port's queue disc (whole and per priority level)
     void SetPortBuffer(QueueSize size);
-    /// \param spray true: packet-by-packet random spraying over the spines
-    void SetSpraying(bool spray);
+    /// \param queues the queue disc of every port
+    void SetPortQueues(PortQueues queues);
+    /**
+     * \param packets RED_ECN: queue length, in packets, above which a 10 Gbps port marks
+     *        (DCTCP's K; scaled with the rate for faster ports). Default 65.
+     */
+    void SetEcnThreshold(uint32_t packets);
+    /// \param balance how switches choose among the spines
+    void SetBalance(HomaFabricRouting::Balance balance);
 
     /// Create the nodes (with the internet stack), links, queue discs, addresses and routes.
     void Install();
@@ -87,18 +116,40 @@ class HomaDatacenterHelper
     DataRate GetHostRate() const;
     /// \return the ToR-spine link rate
     DataRate GetFabricRate() const;
-    /// \return the link delay
-    Time GetLinkDelay() const;
+    /// \return the host link delay
+    Time GetHostLinkDelay() const;
+    /// \return the ToR-spine link delay
+    Time GetFabricLinkDelay() const;
+    /**
+     * \param node a node of the fabric
+     * \return its HomaFabricRouting
+     */
+    static Ptr<HomaFabricRouting> GetFabricRouting(Ptr<Node> node);
 
   private:
+    /**
+     * \param link a new link (two devices)
+     * \param rate its rate
+     * \return the two queue discs
+     */
+    QueueDiscContainer InstallQueues(NetDeviceContainer link, DataRate rate) const;
+    /**
+     * \param node a node
+     * \return a HomaFabricRouting added to its Ipv4ListRouting
+     */
+    Ptr<HomaFabricRouting> AddRouting(Ptr<Node> node) const;
+
     uint32_t m_racks;                     //!< racks
     uint32_t m_hostsPerRack;              //!< hosts per rack
     uint32_t m_spines;                    //!< spines
     DataRate m_hostRate;                  //!< host link rate
     DataRate m_fabricRate;                //!< fabric link rate
-    Time m_delay;                         //!< link delay
+    Time m_hostDelay;                     //!< host link delay
+    Time m_fabricDelay;                   //!< fabric link delay
     QueueSize m_buffer;                   //!< port buffer
-    bool m_spray;                         //!< packet spraying
+    PortQueues m_queues;                  //!< port queue discs
+    uint32_t m_ecnThreshold;              //!< DCTCP K at 10 Gbps, packets
+    HomaFabricRouting::Balance m_balance; //!< spine choice
     NodeContainer m_hosts;                //!< hosts
     NodeContainer m_tors;                 //!< ToRs
     NodeContainer m_spinesNodes;          //!< spines

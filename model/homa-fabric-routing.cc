@@ -1,0 +1,231 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-fabric-routing.h"
+
+#include "homa-l4-protocol.h"
+
+#include "ns3/enum.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/output-stream-wrapper.h"
+#include "ns3/packet.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <iomanip>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomaFabricRouting");
+
+NS_OBJECT_ENSURE_REGISTERED(HomaFabricRouting);
+
+TypeId
+HomaFabricRouting::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::HomaFabricRouting")
+            .SetParent<Ipv4RoutingProtocol>()
+            .SetGroupName("Homa")
+            .AddConstructor<HomaFabricRouting>()
+            .AddAttribute("Balance",
+                          "How a packet chooses among equal-cost interfaces: SprayHoma (Homa "
+                          "packets sprayed, others hashed per flow), SprayAll, FlowHash.",
+                          EnumValue(SPRAY_HOMA),
+                          MakeEnumAccessor(&HomaFabricRouting::m_balance),
+                          MakeEnumChecker(SPRAY_HOMA,
+                                          "SprayHoma",
+                                          SPRAY_ALL,
+                                          "SprayAll",
+                                          FLOW_HASH,
+                                          "FlowHash"))
+            .AddAttribute("HashSalt",
+                          "Mixed into the flow hash; 0 takes the node id, so that switches "
+                          "at different levels do not all pick the same way (polarization).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&HomaFabricRouting::m_salt),
+                          MakeUintegerChecker<uint32_t>());
+    return tid;
+}
+
+HomaFabricRouting::HomaFabricRouting()
+    : m_balance(SPRAY_HOMA),
+      m_salt(0),
+      m_spray(CreateObject<UniformRandomVariable>())
+{
+}
+
+HomaFabricRouting::~HomaFabricRouting() = default;
+
+void
+HomaFabricRouting::DoDispose()
+{
+    m_ipv4 = nullptr;
+    m_spray = nullptr;
+    Ipv4RoutingProtocol::DoDispose();
+}
+
+void
+HomaFabricRouting::AddRoute(Ipv4Address network, Ipv4Mask mask, std::vector<uint32_t> interfaces)
+{
+    NS_ABORT_MSG_IF(interfaces.empty(), "HomaFabricRouting::AddRoute: no interface");
+    Entry e{network.CombineMask(mask), mask, std::move(interfaces)};
+    auto pos = std::find_if(m_entries.begin(), m_entries.end(), [&e](const Entry& x) {
+        return x.mask.GetPrefixLength() < e.mask.GetPrefixLength();
+    });
+    m_entries.insert(pos, std::move(e));
+}
+
+int64_t
+HomaFabricRouting::AssignStreams(int64_t stream)
+{
+    m_spray->SetStream(stream);
+    return 1;
+}
+
+int32_t
+HomaFabricRouting::Lookup(const Ipv4Header& header, Ptr<const Packet> l4)
+{
+    Ipv4Address dst = header.GetDestination();
+    for (const Entry& e : m_entries)
+    {
+        if (!e.mask.IsMatch(dst, e.network))
+        {
+            continue;
+        }
+        uint32_t n = e.interfaces.size();
+        if (n == 1)
+        {
+            return e.interfaces[0];
+        }
+        bool spray = m_balance == SPRAY_ALL ||
+                     (m_balance == SPRAY_HOMA && header.GetProtocol() == HomaL4Protocol::PROT_NUMBER);
+        if (spray)
+        {
+            return e.interfaces[m_spray->GetInteger(0, n - 1)];
+        }
+        // FNV-1a over the 5-tuple and the salt.
+        uint8_t ports[4] = {0, 0, 0, 0};
+        if (l4 && l4->GetSize() >= 4)
+        {
+            l4->CopyData(ports, 4);
+        }
+        uint32_t salt = m_salt != 0 ? m_salt : (m_ipv4 ? m_ipv4->GetObject<Node>()->GetId() : 0);
+        uint32_t words[4] = {header.GetSource().Get(),
+                             dst.Get(),
+                             (uint32_t(header.GetProtocol()) << 24) ^ salt,
+                             (uint32_t(ports[0]) << 24) | (uint32_t(ports[1]) << 16) |
+                                 (uint32_t(ports[2]) << 8) | ports[3]};
+        uint32_t h = 2166136261u;
+        for (uint32_t w : words)
+        {
+            for (int i = 0; i < 4; ++i)
+            {
+                h = (h ^ ((w >> (8 * i)) & 0xff)) * 16777619u;
+            }
+        }
+        return e.interfaces[h % n];
+    }
+    return -1;
+}
+
+Ptr<Ipv4Route>
+HomaFabricRouting::MakeRoute(uint32_t interface, Ipv4Address destination) const
+{
+    Ptr<Ipv4Route> route = Create<Ipv4Route>();
+    route->SetDestination(destination);
+    route->SetGateway(Ipv4Address::GetZero()); // point-to-point links: no next-hop address
+    route->SetSource(m_ipv4->GetAddress(interface, 0).GetLocal());
+    route->SetOutputDevice(m_ipv4->GetNetDevice(interface));
+    return route;
+}
+
+Ptr<Ipv4Route>
+HomaFabricRouting::RouteOutput(Ptr<Packet> p,
+                               const Ipv4Header& header,
+                               Ptr<NetDevice> oif,
+                               Socket::SocketErrno& sockerr)
+{
+    int32_t interface = Lookup(header, p);
+    if (interface < 0 ||
+        (oif && m_ipv4->GetInterfaceForDevice(oif) != interface))
+    {
+        sockerr = Socket::ERROR_NOROUTETOHOST;
+        return nullptr;
+    }
+    sockerr = Socket::ERROR_NOTERROR;
+    return MakeRoute(interface, header.GetDestination());
+}
+
+bool
+HomaFabricRouting::RouteInput(Ptr<const Packet> p,
+                              const Ipv4Header& header,
+                              Ptr<const NetDevice> idev,
+                              UnicastForwardCallback ucb,
+                              MulticastForwardCallback mcb,
+                              LocalDeliverCallback lcb,
+                              ErrorCallback ecb)
+{
+    if (header.GetDestination().IsMulticast() || header.GetDestination().IsBroadcast() ||
+        m_ipv4->IsDestinationAddress(header.GetDestination(), m_ipv4->GetInterfaceForDevice(idev)))
+    {
+        return false; // Ipv4ListRouting delivers locally
+    }
+    int32_t interface = Lookup(header, p);
+    if (interface < 0)
+    {
+        return false;
+    }
+    ucb(MakeRoute(interface, header.GetDestination()), p, header);
+    return true;
+}
+
+void
+HomaFabricRouting::NotifyInterfaceUp(uint32_t)
+{
+}
+
+void
+HomaFabricRouting::NotifyInterfaceDown(uint32_t)
+{
+}
+
+void
+HomaFabricRouting::NotifyAddAddress(uint32_t, Ipv4InterfaceAddress)
+{
+}
+
+void
+HomaFabricRouting::NotifyRemoveAddress(uint32_t, Ipv4InterfaceAddress)
+{
+}
+
+void
+HomaFabricRouting::SetIpv4(Ptr<Ipv4> ipv4)
+{
+    m_ipv4 = ipv4;
+}
+
+void
+HomaFabricRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit) const
+{
+    std::ostream& os = *stream->GetStream();
+    os << "HomaFabricRouting: " << m_entries.size() << " routes\n";
+    for (const Entry& e : m_entries)
+    {
+        os << "  " << e.network << "/" << e.mask.GetPrefixLength() << " via interfaces";
+        for (uint32_t i : e.interfaces)
+        {
+            os << " " << i;
+        }
+        os << "\n";
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,347 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-tcp-baseline.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomaTcpBaseline");
+
+NS_OBJECT_ENSURE_REGISTERED(HomaTcpBaseline);
+
+namespace
+{
+constexpr uint32_t FRAME_MARKER = 0x54435042; // "TCPB"
+} // namespace
+
+TypeId
+HomaTcpBaseline::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::HomaTcpBaseline")
+            .SetParent<Application>()
+            .SetGroupName("Homa")
+            .AddConstructor<HomaTcpBaseline>()
+            .AddAttribute("Port",
+                          "TCP port every instance listens on and sends to.",
+                          UintegerValue(5000),
+                          MakeUintegerAccessor(&HomaTcpBaseline::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("MaxConnectionsPerPeer",
+                          "Most connections to one destination (0: no limit); when all are "
+                          "busy a message waits on the least loaded one.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&HomaTcpBaseline::m_maxConnections),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("Delivered",
+                            "A message was read completely by its receiver (fired there).",
+                            MakeTraceSourceAccessor(&HomaTcpBaseline::m_deliveredTrace),
+                            "ns3::HomaTcpBaseline::DeliveredTracedCallback");
+    return tid;
+}
+
+HomaTcpBaseline::HomaTcpBaseline()
+    : m_port(5000),
+      m_maxConnections(0),
+      m_sent(0),
+      m_received(0),
+      m_opened(0),
+      m_failed(0)
+{
+}
+
+HomaTcpBaseline::~HomaTcpBaseline() = default;
+
+void
+HomaTcpBaseline::DoDispose()
+{
+    m_listener = nullptr;
+    m_pool.clear();
+    m_bySocket.clear();
+    m_receivers.clear();
+    Application::DoDispose();
+}
+
+void
+HomaTcpBaseline::StartApplication()
+{
+    m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
+                    "HomaTcpBaseline: cannot bind TCP port " << m_port);
+    m_listener->Listen();
+    m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                  MakeCallback(&HomaTcpBaseline::Accept, this));
+}
+
+void
+HomaTcpBaseline::StopApplication()
+{
+    if (m_listener)
+    {
+        m_listener->Close();
+    }
+    for (auto& [dst, conns] : m_pool)
+    {
+        for (auto& c : conns)
+        {
+            c->socket->Close();
+        }
+    }
+}
+
+void
+HomaTcpBaseline::Send(Ipv4Address destination, uint32_t size)
+{
+    NS_ABORT_MSG_IF(size == 0, "HomaTcpBaseline::Send: empty message");
+    ++m_sent;
+    uint8_t header[FRAME_HEADER];
+    uint64_t start = Simulator::Now().GetNanoSeconds();
+    for (int i = 0; i < 8; ++i)
+    {
+        header[i] = static_cast<uint8_t>(start >> (56 - 8 * i));
+    }
+    for (int i = 0; i < 4; ++i)
+    {
+        header[8 + i] = static_cast<uint8_t>(size >> (24 - 8 * i));
+        header[12 + i] = static_cast<uint8_t>(FRAME_MARKER >> (24 - 8 * i));
+    }
+    Ptr<Packet> message = Create<Packet>(header, FRAME_HEADER);
+    message->AddAtEnd(Create<Packet>(size));
+
+    auto& conns = m_pool[destination];
+    Connection* chosen = nullptr;
+    for (auto& c : conns)
+    {
+        if (IsIdle(*c))
+        {
+            chosen = c.get();
+            break;
+        }
+    }
+    if (!chosen && (m_maxConnections == 0 || conns.size() < m_maxConnections))
+    {
+        chosen = Open(destination);
+    }
+    if (!chosen)
+    {
+        uint64_t least = UINT64_MAX;
+        for (auto& c : conns)
+        {
+            uint64_t load = c->pendingBytes + (c->sendBuffer - c->socket->GetTxAvailable());
+            if (load < least)
+            {
+                least = load;
+                chosen = c.get();
+            }
+        }
+    }
+    chosen->pending.push_back(message);
+    chosen->pendingBytes += message->GetSize();
+    Flush(chosen);
+}
+
+bool
+HomaTcpBaseline::IsIdle(const Connection& c) const
+{
+    return c.connected && c.pending.empty() && c.socket->GetTxAvailable() == c.sendBuffer;
+}
+
+HomaTcpBaseline::Connection*
+HomaTcpBaseline::Open(Ipv4Address destination)
+{
+    auto c = std::make_unique<Connection>();
+    c->socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    c->socket->Bind();
+    UintegerValue buffer;
+    c->socket->GetAttribute("SndBufSize", buffer);
+    c->sendBuffer = buffer.Get();
+    c->socket->SetConnectCallback(MakeCallback(&HomaTcpBaseline::Connected, this),
+                                  MakeCallback(&HomaTcpBaseline::ConnectFailed, this));
+    c->socket->SetSendCallback(MakeCallback(&HomaTcpBaseline::Writable, this));
+    c->socket->Connect(InetSocketAddress(destination, m_port));
+    ++m_opened;
+    Connection* raw = c.get();
+    m_bySocket[c->socket] = raw;
+    m_pool[destination].push_back(std::move(c));
+    return raw;
+}
+
+HomaTcpBaseline::Connection*
+HomaTcpBaseline::Find(Ptr<Socket> socket)
+{
+    auto it = m_bySocket.find(socket);
+    return it == m_bySocket.end() ? nullptr : it->second;
+}
+
+void
+HomaTcpBaseline::Flush(Connection* c)
+{
+    if (!c->connected)
+    {
+        return;
+    }
+    while (!c->pending.empty())
+    {
+        uint32_t room = c->socket->GetTxAvailable();
+        if (room == 0)
+        {
+            return; // Writable() continues
+        }
+        Ptr<Packet> head = c->pending.front();
+        if (head->GetSize() <= room)
+        {
+            if (c->socket->Send(head) < 0)
+            {
+                return;
+            }
+            c->pendingBytes -= head->GetSize();
+            c->pending.pop_front();
+        }
+        else
+        {
+            if (c->socket->Send(head->CreateFragment(0, room)) < 0)
+            {
+                return;
+            }
+            c->pending.front() = head->CreateFragment(room, head->GetSize() - room);
+            c->pendingBytes -= room;
+        }
+    }
+}
+
+void
+HomaTcpBaseline::Connected(Ptr<Socket> socket)
+{
+    Connection* c = Find(socket);
+    NS_ASSERT(c);
+    c->connected = true;
+    Flush(c);
+}
+
+void
+HomaTcpBaseline::ConnectFailed(Ptr<Socket> socket)
+{
+    Connection* c = Find(socket);
+    NS_ASSERT(c);
+    NS_LOG_WARN("connection failed; " << c->pending.size() << " messages lost");
+    m_failed += c->pending.size();
+    c->pending.clear();
+    c->pendingBytes = 0;
+}
+
+void
+HomaTcpBaseline::Writable(Ptr<Socket> socket, uint32_t)
+{
+    if (Connection* c = Find(socket))
+    {
+        Flush(c);
+    }
+}
+
+void
+HomaTcpBaseline::Accept(Ptr<Socket> socket, const Address& from)
+{
+    Receiver& r = m_receivers[socket];
+    r.record.source = InetSocketAddress::ConvertFrom(from).GetIpv4();
+    Address local;
+    socket->GetSockName(local);
+    r.record.destination = InetSocketAddress::ConvertFrom(local).GetIpv4();
+    socket->SetRecvCallback(MakeCallback(&HomaTcpBaseline::Readable, this));
+}
+
+void
+HomaTcpBaseline::Readable(Ptr<Socket> socket)
+{
+    Receiver& r = m_receivers[socket];
+    while (Ptr<Packet> p = socket->Recv())
+    {
+        uint32_t size = p->GetSize();
+        uint32_t pos = 0;
+        while (pos < size)
+        {
+            if (r.headerBytes < FRAME_HEADER)
+            {
+                uint32_t n = std::min(FRAME_HEADER - r.headerBytes, size - pos);
+                p->CopyData(r.header + r.headerBytes, n); // p starts at pos (see below)
+                r.headerBytes += n;
+                pos += n;
+                p->RemoveAtStart(n);
+                if (r.headerBytes < FRAME_HEADER)
+                {
+                    break;
+                }
+                uint64_t start = 0;
+                uint32_t length = 0;
+                uint32_t marker = 0;
+                for (int i = 0; i < 8; ++i)
+                {
+                    start = (start << 8) | r.header[i];
+                }
+                for (int i = 0; i < 4; ++i)
+                {
+                    length = (length << 8) | r.header[8 + i];
+                    marker = (marker << 8) | r.header[12 + i];
+                }
+                NS_ABORT_MSG_IF(marker != FRAME_MARKER,
+                                "HomaTcpBaseline: stream out of step (bad frame marker)");
+                r.record.start = NanoSeconds(start);
+                r.record.size = length;
+                r.remaining = length;
+            }
+            uint32_t n = std::min(r.remaining, size - pos);
+            p->RemoveAtStart(n);
+            pos += n;
+            r.remaining -= n;
+            if (r.remaining == 0)
+            {
+                r.record.end = Simulator::Now();
+                ++m_received;
+                m_deliveredTrace(r.record);
+                r.headerBytes = 0;
+            }
+        }
+    }
+}
+
+uint64_t
+HomaTcpBaseline::GetSent() const
+{
+    return m_sent;
+}
+
+uint64_t
+HomaTcpBaseline::GetReceived() const
+{
+    return m_received;
+}
+
+uint64_t
+HomaTcpBaseline::GetConnectionsOpened() const
+{
+    return m_opened;
+}
+
+uint64_t
+HomaTcpBaseline::GetFailed() const
+{
+    return m_failed;
+}
+
+} // namespace ns3

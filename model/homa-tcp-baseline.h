@@ -1,0 +1,162 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HOMA_TCP_BASELINE_H
+#define HOMA_TCP_BASELINE_H
+
+#include "ns3/application.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace ns3
+{
+
+class Socket;
+class Packet;
+
+/**
+ * \ingroup homa
+ * \brief One message carried by HomaTcpBaseline, as its receiver saw it.
+ */
+struct HomaTcpMessageRecord
+{
+    Ipv4Address source;      //!< sending host
+    Ipv4Address destination; //!< receiving host
+    uint32_t size{0};        //!< message bytes (without the framing)
+    Time start;              //!< handed to HomaTcpBaseline::Send at the sender
+    Time end;                //!< last byte read by the receiver
+};
+
+/**
+ * \ingroup homa
+ * \brief Baseline for comparisons with Homa: the same one-way messages over ns-3's TCP
+ * (or DCTCP, or any TcpSocketFactory congestion control).
+ *
+ * Every host runs one instance: it listens on Port and sends the messages handed to Send().
+ * A message travels on a connection of a per-destination pool: an idle connection (all its
+ * bytes written and acknowledged) is reused; if none is idle a new one is opened (up to
+ * MaxConnectionsPerPeer), so that a short message does not wait behind a long one, as an
+ * RPC system with a connection pool would do. Beyond the limit the message joins the
+ * connection with the least data outstanding.
+ *
+ * Each message is framed with a 16-byte header (send time in ns, length, a marker) so that
+ * the receiver knows where it ends and when it started; the receiver fires Delivered when
+ * its last byte has been read. The header bytes are real, the payload is ns-3's zero-filled
+ * virtual payload.
+ */
+class HomaTcpBaseline : public Application
+{
+  public:
+    /// Bytes of framing in front of every message.
+    static constexpr uint32_t FRAME_HEADER = 16;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    HomaTcpBaseline();
+    ~HomaTcpBaseline() override;
+
+    /**
+     * \brief Send a message now.
+     * \param destination the receiving host (running a HomaTcpBaseline on the same Port)
+     * \param size message bytes (at least 1)
+     */
+    void Send(Ipv4Address destination, uint32_t size);
+
+    /// \return messages handed to Send
+    uint64_t GetSent() const;
+    /// \return messages received completely at this host
+    uint64_t GetReceived() const;
+    /// \return connections this host opened
+    uint64_t GetConnectionsOpened() const;
+    /// \return messages lost with a connection that failed
+    uint64_t GetFailed() const;
+
+    /**
+     * TracedCallback signature for delivered messages.
+     * \param record the message
+     */
+    typedef void (*DeliveredTracedCallback)(const HomaTcpMessageRecord& record);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// A connection to one destination and the bytes still to write on it.
+    struct Connection
+    {
+        Ptr<Socket> socket;               //!< the socket
+        bool connected{false};            //!< handshake done
+        std::deque<Ptr<Packet>> pending;  //!< framed messages (or their rest) not yet written
+        uint64_t pendingBytes{0};         //!< bytes in pending
+        uint32_t sendBuffer{0};           //!< the socket's SndBufSize
+    };
+
+    /// Receive state of one accepted connection.
+    struct Receiver
+    {
+        uint8_t header[FRAME_HEADER];    //!< header bytes gathered so far
+        uint32_t headerBytes{0};         //!< how many
+        uint32_t remaining{0};           //!< payload bytes of the current message still due
+        HomaTcpMessageRecord record;     //!< the current message
+    };
+
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /**
+     * \param c a connection
+     * \return true if everything written on it has been acknowledged
+     */
+    bool IsIdle(const Connection& c) const;
+    /**
+     * \param destination a host
+     * \return a new connection to it (connecting)
+     */
+    Connection* Open(Ipv4Address destination);
+    /// Write as much pending data as the socket takes. \param c the connection
+    void Flush(Connection* c);
+    /// Socket callback: the connection is up. \param socket the socket
+    void Connected(Ptr<Socket> socket);
+    /// Socket callback: the connection failed. \param socket the socket
+    void ConnectFailed(Ptr<Socket> socket);
+    /// Socket callback: room in the send buffer. \param socket the socket \param n bytes
+    void Writable(Ptr<Socket> socket, uint32_t n);
+    /// Listener callback. \param socket new socket \param from peer
+    void Accept(Ptr<Socket> socket, const Address& from);
+    /// Socket callback: bytes to read. \param socket the socket
+    void Readable(Ptr<Socket> socket);
+    /**
+     * \param socket a socket of this application
+     * \return its connection
+     */
+    Connection* Find(Ptr<Socket> socket);
+
+    uint16_t m_port;                  //!< Port attribute
+    uint32_t m_maxConnections;        //!< MaxConnectionsPerPeer attribute
+    Ptr<Socket> m_listener;           //!< accepts connections
+    std::map<Ipv4Address, std::vector<std::unique_ptr<Connection>>> m_pool; //!< by destination
+    std::map<Ptr<Socket>, Connection*> m_bySocket;                          //!< lookup
+    std::map<Ptr<Socket>, Receiver> m_receivers;                            //!< accepted
+    uint64_t m_sent;                  //!< messages sent
+    uint64_t m_received;              //!< messages received
+    uint64_t m_opened;                //!< connections opened
+    uint64_t m_failed;                //!< messages lost with failed connections
+    TracedCallback<const HomaTcpMessageRecord&> m_deliveredTrace; //!< message delivered
+};
+
+} // namespace ns3
+
+#endif /* HOMA_TCP_BASELINE_H */
