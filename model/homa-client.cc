@@ -32,7 +32,7 @@ HomaClient::GetTypeId()
             .SetGroupName("Homa")
             .AddConstructor<HomaClient>()
             .AddAttribute("MessageSize",
-                          "Request size in bytes (1..1000000), drawn for each request.",
+                          "Request size in bytes (1 to the protocol's MaxMessageLength), drawn for each request.",
                           StringValue("ns3::ConstantRandomVariable[Constant=1000]"),
                           MakePointerAccessor(&HomaClient::m_size),
                           MakePointerChecker<RandomVariableStream>())
@@ -214,7 +214,7 @@ HomaClient::SendPending()
     {
         --m_pending;
         auto size = static_cast<uint32_t>(m_size->GetInteger());
-        size = std::max<uint32_t>(1, std::min<uint32_t>(size, 1000000));
+        size = std::max<uint32_t>(1, std::min<uint32_t>(size, m_socket->GetTxAvailable()));
         Address server = m_servers[m_pick->GetInteger(0, m_servers.size() - 1)];
         uint64_t seed = (uint64_t(GetNode()->GetId()) << 32) | m_sent;
         Ptr<Packet> request = m_pattern ? MakePattern(size, seed) : Create<Packet>(size);

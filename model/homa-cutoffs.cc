@@ -50,6 +50,19 @@ HomaCutoffs::Format(const Array& cutoffs)
 }
 
 uint8_t
+HomaCutoffs::UnscheduledPriority(const Array& cutoffs, uint32_t length, uint8_t numPriorities)
+{
+    for (int i = std::min<int>(numPriorities, 8) - 1; i > 0; --i)
+    {
+        if (cutoffs[i] >= length || cutoffs[i] >= MAX_MESSAGE_LENGTH)
+        {
+            return static_cast<uint8_t>(i);
+        }
+    }
+    return 0; // cutoffs[0] counts as infinite
+}
+
+uint8_t
 HomaCutoffs::MaxSchedPriority(const Array& cutoffs, uint8_t numPriorities)
 {
     for (int i = std::min<int>(numPriorities, 8) - 1; i > 0; --i)

@@ -58,6 +58,18 @@ class HomaCutoffs
     static uint8_t MaxSchedPriority(const Array& cutoffs, uint8_t numPriorities);
 
     /**
+     * \brief The unscheduled priority of a message.
+     * \param cutoffs the receiver's cutoffs
+     * \param length message length in bytes
+     * \param numPriorities levels in use
+     * \return the highest level i (0 < i < numPriorities) whose cutoff is at least \p length
+     *         (a cutoff of MAX_MESSAGE_LENGTH or more takes any length, so messages beyond
+     *         Linux's limit, allowed by MaxMessageLength, use the lowest unscheduled level),
+     *         else 0
+     */
+    static uint8_t UnscheduledPriority(const Array& cutoffs, uint32_t length, uint8_t numPriorities);
+
+    /**
      * \brief Compute cutoffs from a message-size distribution.
      *
      * The byte share of unscheduled traffic U/B decides how many of the levels are

@@ -106,7 +106,7 @@ HomaL4Protocol::HandleData(Ptr<HomaSocket> socket,
     Ipv4Address src = ip.GetSource();
     uint32_t length = h.GetMessageLength();
     uint32_t offset = h.GetOffset();
-    if (length == 0 || length > HomaCutoffs::MAX_MESSAGE_LENGTH || p->GetSize() == 0 ||
+    if (length == 0 || length > m_maxMessageLength || p->GetSize() == 0 ||
         offset >= length || p->GetSize() > length - offset || h.GetSenderId() == 0)
     {
         ++m_metrics.malformedPackets;

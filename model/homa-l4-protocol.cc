@@ -90,6 +90,21 @@ HomaL4Protocol::GetTypeId()
                           TimeValue(MicroSeconds(2)),
                           MakeTimeAccessor(&HomaL4Protocol::SetMaxNicBacklog),
                           MakeTimeChecker())
+            .AddAttribute("AssumePeerCutoffs",
+                          "Until a receiver's CUTOFFS packet arrives, choose unscheduled "
+                          "priorities with this host's own cutoffs instead of Linux's default "
+                          "(everything at level 6). For simulations where every host has the "
+                          "same configuration, as in the Homa paper's simulator.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&HomaL4Protocol::m_assumePeerCutoffs),
+                          MakeBooleanChecker())
+            .AddAttribute("MaxMessageLength",
+                          "Longest message in bytes, sent or accepted (Linux "
+                          "HOMA_MAX_MESSAGE_LENGTH, 1000000). Raise it to simulate workloads "
+                          "with longer messages (W4, W5); Linux peers drop such messages.",
+                          UintegerValue(HomaCutoffs::MAX_MESSAGE_LENGTH),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_maxMessageLength),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("CacheRoutes",
                           "Look a peer's route up once and reuse it for every packet (saves a "
                           "routing lookup per packet); turn off if routes change during the "
@@ -164,6 +179,8 @@ HomaL4Protocol::HomaL4Protocol()
       m_inSequence(0),
       m_cutoffs{0, 0, 0, 0, 1000000, 15000, 2800, 200},
       m_cutoffVersion(1),
+      m_assumePeerCutoffs(false),
+      m_maxMessageLength(HomaCutoffs::MAX_MESSAGE_LENGTH),
       m_pacer(this),
       m_grants(this),
       m_timer(this)
@@ -360,6 +377,12 @@ uint16_t
 HomaL4Protocol::GetCutoffVersion() const
 {
     return m_cutoffVersion;
+}
+
+uint32_t
+HomaL4Protocol::GetMaxMessageLength() const
+{
+    return m_maxMessageLength;
 }
 
 Time

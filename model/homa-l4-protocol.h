@@ -126,6 +126,8 @@ class HomaL4Protocol : public IpL4Protocol
     const HomaCutoffs::Array& GetCutoffs() const;
     /// \return the version of this receiver's cutoffs
     uint16_t GetCutoffVersion() const;
+    /// \return the longest message this node sends or accepts (MaxMessageLength)
+    uint32_t GetMaxMessageLength() const;
     /**
      * \brief Install new unscheduled cutoffs; bumps the version so senders learn them.
      * \param cutoffs the cutoffs
@@ -401,6 +403,8 @@ class HomaL4Protocol : public IpL4Protocol
     DataRate m_linkRate;          //!< LinkRate attribute
     Time m_maxNicBacklog;         //!< MaxNicBacklog attribute
     bool m_cacheRoutes;           //!< CacheRoutes attribute
+    bool m_assumePeerCutoffs;     //!< AssumePeerCutoffs attribute
+    uint32_t m_maxMessageLength;  //!< MaxMessageLength attribute
     Time m_tickInterval;          //!< TickInterval attribute
     uint32_t m_resendTicks;       //!< ResendTicks attribute
     uint32_t m_resendInterval;    //!< ResendInterval attribute

@@ -6,6 +6,8 @@
 
 #include "homa-peer.h"
 
+#include "homa-cutoffs.h"
+
 #include "ns3/net-device.h"
 
 #include <algorithm>
@@ -35,14 +37,7 @@ HomaPeer::GetAddress() const
 uint8_t
 HomaPeer::UnscheduledPriority(uint32_t length, uint8_t numPriorities) const
 {
-    for (int i = std::min<int>(numPriorities, 8) - 1; i > 0; --i)
-    {
-        if (m_cutoffs[i] >= length)
-        {
-            return static_cast<uint8_t>(i);
-        }
-    }
-    return 0; // cutoffs[0] counts as infinite
+    return HomaCutoffs::UnscheduledPriority(m_cutoffs, length, numPriorities);
 }
 
 void

@@ -311,7 +311,7 @@ HomaSocket::Listen()
 uint32_t
 HomaSocket::GetTxAvailable() const
 {
-    return HomaCutoffs::MAX_MESSAGE_LENGTH;
+    return m_homa ? m_homa->GetMaxMessageLength() : HomaCutoffs::MAX_MESSAGE_LENGTH;
 }
 
 bool
@@ -334,10 +334,11 @@ HomaSocket::CheckSend(Ptr<Packet> message, const Address& to)
         m_errno = ERROR_AFNOSUPPORT;
         return false;
     }
-    if (!message || message->GetSize() == 0 || message->GetSize() > HomaCutoffs::MAX_MESSAGE_LENGTH)
+    if (!message || message->GetSize() == 0 || message->GetSize() > GetTxAvailable())
     {
-        NS_LOG_WARN("Homa messages hold 1 to 1000000 bytes, not "
-                    << (message ? message->GetSize() : 0));
+        NS_LOG_WARN("Homa messages hold 1 to " << GetTxAvailable()
+                                               << " bytes (HomaL4Protocol::MaxMessageLength), not "
+                                               << (message ? message->GetSize() : 0));
         m_errno = ERROR_MSGSIZE;
         return false;
     }

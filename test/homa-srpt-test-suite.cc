@@ -13,6 +13,8 @@
 #include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/boolean.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -226,12 +228,21 @@ class HomaOvercommitTest : public TestCase
     }
 };
 
-/// Unscheduled packets use the priority that the receiver's cutoffs give their length.
+/**
+ * Unscheduled packets use the priority that the receiver's cutoffs give their length.
+ * Variant "assume": AssumePeerCutoffs on and MaxMessageLength raised to 4 MB, so the very
+ * first message already uses the cutoffs (level 7 for 100 B, not Linux's level 6), and a
+ * 3 MB message goes through with its unscheduled packets at the lowest unscheduled level.
+ */
 class HomaUnschedPriorityTest : public TestCase
 {
   public:
-    HomaUnschedPriorityTest()
-        : TestCase("unscheduled priorities follow the receiver's cutoffs")
+    /// \param assume AssumePeerCutoffs and a 4 MB MaxMessageLength
+    explicit HomaUnschedPriorityTest(bool assume)
+        : TestCase(assume ? "AssumePeerCutoffs: the first message already follows the cutoffs; "
+                            "a 3 MB message under MaxMessageLength 4 MB"
+                          : "unscheduled priorities follow the receiver's cutoffs"),
+          m_assume(assume)
     {
     }
 
@@ -239,6 +250,11 @@ class HomaUnschedPriorityTest : public TestCase
     void DoRun() override
     {
         HomaHelper helper;
+        if (m_assume)
+        {
+            helper.SetAttribute("AssumePeerCutoffs", BooleanValue(true));
+            helper.SetAttribute("MaxMessageLength", UintegerValue(4000000));
+        }
         homatest::Star star = homatest::BuildStar(2, "10Gbps", "1us", helper);
         homatest::Server server(star.Homa(1), 9000, [](Ptr<Packet>) { return Create<Packet>(1); });
         homatest::Client client(star.Homa(0));
@@ -246,19 +262,54 @@ class HomaUnschedPriorityTest : public TestCase
         log.Attach(star.Homa(0));
         // A first message teaches the client the server's cutoffs (CUTOFFS packet).
         client.Send(star.addresses[1], 9000, homatest::MakeMessage(100, 0));
-        const uint32_t sizes[5] = {100, 1000, 5000, 50000, 1000000};
-        const uint8_t expected[5] = {7, 6, 5, 4, 4};
+        std::vector<uint32_t> sizes{100, 1000, 5000, 50000, 1000000};
+        std::vector<uint8_t> expected{7, 6, 5, 4, 4};
+        if (m_assume)
+        {
+            sizes.push_back(3000000);
+            expected.push_back(4);
+        }
+        else
+        {
+            // One byte over Linux's limit: refused with EMSGSIZE, nothing sent.
+            NS_TEST_EXPECT_MSG_EQ(client.socket->SendRequest(Create<Packet>(1000001),
+                                                             InetSocketAddress(star.addresses[1],
+                                                                               9000)),
+                                  0,
+                                  "a 1000001-byte message is refused");
+            NS_TEST_EXPECT_MSG_EQ(client.socket->GetErrno(), Socket::ERROR_MSGSIZE, "EMSGSIZE");
+        }
         std::map<uint64_t, uint8_t> expect;
+        std::map<uint64_t, uint32_t> length;
         Simulator::Schedule(MilliSeconds(1), [&]() {
-            for (int k = 0; k < 5; ++k)
+            for (size_t k = 0; k < sizes.size(); ++k)
             {
-                expect[client.Send(star.addresses[1], 9000, homatest::MakeMessage(sizes[k], k))] =
-                    expected[k];
+                uint64_t id = client.Send(star.addresses[1], 9000, homatest::MakeMessage(sizes[k], k));
+                expect[id] = expected[k];
+                length[id] = sizes[k];
             }
         });
         Simulator::Stop(Seconds(1));
         Simulator::Run();
-        NS_TEST_ASSERT_MSG_EQ(client.results.size(), 6, "all RPCs done");
+        NS_TEST_ASSERT_MSG_EQ(client.results.size(), sizes.size() + 1, "all RPCs done");
+        for (const auto& r : client.results)
+        {
+            NS_TEST_EXPECT_MSG_EQ((r.error == HomaRpcError::NONE), true, "RPC succeeded");
+        }
+        NS_TEST_EXPECT_MSG_EQ(server.requests.size(), sizes.size() + 1, "server got them all");
+        std::vector<std::vector<uint8_t>> got;
+        std::vector<std::vector<uint8_t>> sent;
+        for (const auto& request : server.requests)
+        {
+            got.push_back(homatest::Bytes(request));
+        }
+        for (const auto& [id, request] : client.requests)
+        {
+            sent.push_back(homatest::Bytes(request));
+        }
+        std::sort(got.begin(), got.end());
+        std::sort(sent.begin(), sent.end());
+        NS_TEST_EXPECT_MSG_EQ((got == sent), true, "every request arrived byte-exact");
         NS_TEST_EXPECT_MSG_EQ(star.Homa(0)->GetPeers().GetSize(), 1, "one peer known");
         uint32_t checked = 0;
         uint32_t scheduled = 0;
@@ -266,7 +317,9 @@ class HomaUnschedPriorityTest : public TestCase
         {
             if (d.rpc == 2)
             {
-                NS_TEST_EXPECT_MSG_EQ(+d.priority, 6, "before CUTOFFS: level 6");
+                NS_TEST_EXPECT_MSG_EQ(+d.priority,
+                                      m_assume ? 7 : 6,
+                                      "before CUTOFFS: own cutoffs (assume) or level 6");
                 continue;
             }
             if (d.offset < 8 * 1424) // the unscheduled packets (10000 B rounded up)
@@ -280,11 +333,15 @@ class HomaUnschedPriorityTest : public TestCase
                 ++scheduled;
             }
         }
-        NS_TEST_EXPECT_MSG_EQ(checked, 1 + 1 + 4 + 8 + 8, "unscheduled packets checked");
-        NS_TEST_EXPECT_MSG_GT(scheduled, 600, "the 1 MB message was scheduled");
+        NS_TEST_EXPECT_MSG_EQ(checked,
+                              1 + 1 + 4 + 8 + 8 + (m_assume ? 8 : 0),
+                              "unscheduled packets checked");
+        NS_TEST_EXPECT_MSG_GT(scheduled, m_assume ? 2700 : 600, "the long messages were scheduled");
         NS_TEST_EXPECT_MSG_EQ(log.violations, 0, "no DATA past the grant");
         Simulator::Destroy();
     }
+
+    bool m_assume; //!< variant
 };
 
 /// The homa-srpt suite.
@@ -296,7 +353,8 @@ class HomaSrptTestSuite : public TestSuite
     {
         AddTestCase(new HomaSrptOrderTest, TestCase::QUICK);
         AddTestCase(new HomaOvercommitTest, TestCase::QUICK);
-        AddTestCase(new HomaUnschedPriorityTest, TestCase::QUICK);
+        AddTestCase(new HomaUnschedPriorityTest(false), TestCase::QUICK);
+        AddTestCase(new HomaUnschedPriorityTest(true), TestCase::QUICK);
     }
 };
 
