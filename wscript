@@ -28,6 +28,7 @@ def build(bld):
         'model/homa-socket.cc',
         'model/homa-stats.cc',
         'model/homa-tcp-baseline.cc',
+        'model/homa-tcp-dctcp.cc',
         'model/homa-timer.cc',
         'model/homa-workload.cc',
     ]
@@ -70,6 +71,7 @@ def build(bld):
         'model/homa-socket.h',
         'model/homa-stats.h',
         'model/homa-tcp-baseline.h',
+        'model/homa-tcp-dctcp.h',
         'model/homa-timer.h',
         'model/homa-workload.h',
     ]

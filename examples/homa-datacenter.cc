@@ -4,23 +4,42 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// homa-datacenter: the Homa paper's simulation setting. A two-level fabric (by default 9
-// racks of 16 hosts, 4 spines, 10/40 Gbps, packet spraying); every host runs a HomaServer
-// and a HomaClient that sends requests with Poisson arrivals to hosts chosen uniformly
-// among the others, sizes drawn from a workload (W1..W5 shipped in workloads/), at an
-// offered load given as a fraction of the host link rate.
+// homa-datacenter: the Homa paper's simulation setting, for Homa and for ns-3's TCP and
+// DCTCP on the same traffic. A two-level fabric (by default 9 racks of 16 hosts, 4 spines,
+// 10/40 Gbps; HomaDatacenterHelper); every host sends one-way messages with Poisson
+// arrivals to hosts chosen uniformly among the others, sizes drawn from a workload (W1..W5
+// shipped in workloads/), at an offered load given as a fraction of the host link rate.
 //
-//   ./ns3 run "homa-datacenter --workload=W3 --load=0.5 --time=0.005"   (default: 0.5 ms)
+//   ./ns3 run "homa-datacenter --workload=W3 --load=0.8 --time=0.002"
+//   ./ns3 run "homa-datacenter --workload=W3 --load=0.8 --time=0.002 --transport=dctcp"
 //
-// Load accounting: a request of s bytes occupies the sender's link with s bytes plus 78
-// bytes (IP, Homa DATA header, PPP) per packet of at most 1424 bytes; the mean of that over
-// the workload sets the arrival rate. Requests are answered with 1 byte. Sizes above Homa's
-// 1,000,000-byte limit (W4, W5) are capped at 1,000,000 bytes (counted in the summary).
+// Traffic. The message schedule (time, destination, size of every message) is drawn before
+// the simulation from random streams fixed by --seed, so the three transports carry exactly
+// the same messages. Load accounting: a message of s bytes counts as s bytes plus 78 bytes
+// (IP, Homa DATA header, PPP) per packet of at most 1424 bytes; the mean of that over the
+// workload sets the arrival rate (the paper's simulator likewise scaled its load to include
+// headers). Homa carries each message as a request answered with 1 byte; TCP carries it on a
+// pooled connection (HomaTcpBaseline).
 //
-// Output: delivered load, slowdown (completion / the RPC alone on the idle fabric) by size
-// bucket (ten buckets of equal message count), a CSV of every RPC (--csv), and the cost of
-// the run: wall time per simulated millisecond, events per wall second, DATA packets per
-// wall second and peak memory, which utils/benchmark.sh collects.
+// Homa's configuration follows the paper's simulator: 8 priority levels, the number of
+// scheduled levels and the overcommitment fixed per workload (W1 1, W2 3, W3 4, W4 7, W5 7),
+// unscheduled cutoffs computed from the workload's distribution (equal unscheduled bytes per
+// level), every host assuming its peers use the same cutoffs (AssumePeerCutoffs), message
+// length limit raised to the workload's largest message, switch buffers unlimited. TCP:
+// NewReno on drop-tail ports of --tcpBuffer packets; DCTCP: TcpDctcp with ECN, RED ports
+// marking above K = 65 packets at 10 Gbps (scaled for 40 Gbps). Routing sprays Homa packets
+// over the spines and hashes TCP connections (HomaFabricRouting).
+//
+// Metric: slowdown = completion time (message created at the sender to its last byte
+// delivered to the receiving application) / the ideal time of that message alone on the idle
+// fabric (HomaStats::IdealMessageTime, the paper simulator's definition). Messages are put in
+// ten buckets of equal count by size; the median and 99th percentile of each bucket are
+// printed and written to --summary. "Delivered load": message bytes that reached receivers
+// in the second half of the arrival window (the first half lets the network fill), as a
+// fraction of the bytes of the messages created in that half, times the offered load; a
+// transport that keeps up delivers about 1.0 of the offered load, one that falls behind
+// less (short windows understate it for workloads with messages of milliseconds). Output also has the run's cost (wall time per simulated ms, events and packets per
+// wall second, peak memory), which utils/benchmark.sh collects.
 
 #include "ns3/core-module.h"
 #include "ns3/homa-module.h"
@@ -31,11 +50,387 @@
 #include <chrono>
 #include <fstream>
 #include <iomanip>
+#include <optional>
 #include <sys/resource.h>
 
 using namespace ns3;
 
 NS_LOG_COMPONENT_DEFINE("HomaDatacenter");
+
+namespace
+{
+
+/// One message of the schedule and what became of it.
+struct Message
+{
+    uint32_t src{0};  //!< sending host
+    uint32_t dst{0};  //!< receiving host
+    uint32_t size{0}; //!< bytes
+    Time start;       //!< creation at the sender
+    Time end{-1};     //!< delivery at the receiver (-1: not delivered)
+};
+
+/// Scheduled priority levels of the paper's simulator, by workload.
+uint8_t
+SchedLevels(const std::string& workload)
+{
+    static const std::map<std::string, uint8_t> levels{{"W1", 1},
+                                                        {"W2", 3},
+                                                        {"W3", 4},
+                                                        {"W4", 7},
+                                                        {"W5", 7}};
+    auto it = levels.find(workload);
+    return it == levels.end() ? 4 : it->second;
+}
+
+/// The experiment: fabric, transport, schedule, records.
+class Experiment
+{
+  public:
+    /// Everything the command line sets.
+    struct Settings
+    {
+        std::string transport{"homa"}; //!< homa, tcp or dctcp
+        std::string workload{"W3"};    //!< W1..W5 or a CDF path
+        double load{0.5};              //!< offered load
+        double time{0.0005};           //!< arrival window, seconds
+        uint32_t tcpBuffer{250};       //!< TCP/DCTCP port buffer, packets
+        uint32_t ecnK{65};             //!< DCTCP marking threshold at 10 Gbps
+        double tcpMinRto{0.005};       //!< TCP minimum RTO, seconds
+        uint32_t seed{1};              //!< run number
+    };
+
+    /**
+     * \param fabric the fabric (configured, not installed)
+     * \param config the settings
+     */
+    Experiment(HomaDatacenterHelper& fabric, const Settings& config)
+        : m_fabric(fabric),
+          m_config(config)
+    {
+    }
+
+    /// Load the workload, build everything, draw the schedule.
+    void Setup()
+    {
+        std::string path = m_config.workload;
+        if (path.size() == 2 && path[0] == 'W')
+        {
+            path = std::string(HOMA_WORKLOAD_DIR) + "/" + path + ".cdf";
+        }
+        m_dist.emplace(HomaWorkload::Load(path));
+        double prev = 0;
+        uint32_t largest = 1;
+        for (const auto& [size, prob] : m_dist->GetPoints())
+        {
+            m_meanWire += (prob - prev) * HomaStats::WireBytes(static_cast<uint32_t>(size));
+            m_meanSize += (prob - prev) * size;
+            prev = prob;
+            largest = std::max(largest, static_cast<uint32_t>(std::ceil(size)));
+        }
+
+        const std::string& t = m_config.transport;
+        if (t == "homa")
+        {
+            m_fabric.SetPortQueues(HomaDatacenterHelper::HOMA_PRIORITY);
+        }
+        else
+        {
+            ConfigureTcp(t == "dctcp");
+        }
+        m_fabric.Install();
+        m_fabric.AssignStreams(1000);
+        m_n = m_fabric.GetNHosts();
+        NS_ABORT_MSG_UNLESS(m_n >= 2, "need at least two hosts");
+        for (uint32_t h = 0; h < m_n; ++h)
+        {
+            m_hostOf[m_fabric.GetHostAddress(h).Get()] = h;
+        }
+        if (t == "homa")
+        {
+            InstallHoma(largest);
+        }
+        else
+        {
+            InstallTcp();
+        }
+        DrawSchedule();
+    }
+
+    /// \return the schedule and its outcome
+    const std::vector<Message>& GetMessages() const
+    {
+        return m_messages;
+    }
+
+    /// \return message bytes delivered to receivers during the second half of the arrival
+    ///         window (the first half lets the network fill)
+    uint64_t GetWindowBytes() const
+    {
+        return m_windowBytes - m_halfBytes;
+    }
+
+    /// \return message bytes of the messages created during the second half of the window
+    uint64_t GetOfferedBytes() const
+    {
+        uint64_t b = 0;
+        for (const Message& m : m_messages)
+        {
+            b += m.start >= Seconds(m_config.time / 2) ? m.size : 0;
+        }
+        return b;
+    }
+
+    /// \return TCP: bytes the senders still hold (0 for Homa)
+    uint64_t GetTcpBacklog() const
+    {
+        uint64_t b = 0;
+        for (const auto& app : m_tcpApps)
+        {
+            b += app->GetBacklog();
+        }
+        return b;
+    }
+
+    /// \return DATA packets (Homa) or TCP segments received by hosts
+    uint64_t GetPacketsReceived() const
+    {
+        return m_packets;
+    }
+
+  private:
+    void ConfigureTcp(bool dctcp)
+    {
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+        Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(4 << 20));
+        Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
+        Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
+        Config::SetDefault("ns3::TcpSocket::ConnTimeout", TimeValue(Seconds(m_config.tcpMinRto)));
+        Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(Seconds(m_config.tcpMinRto)));
+        m_fabric.SetPortBuffer(QueueSize(QueueSizeUnit::PACKETS, m_config.tcpBuffer));
+        if (dctcp)
+        {
+            Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::HomaTcpDctcp"));
+            Config::SetDefault("ns3::TcpSocketBase::UseEcn", StringValue("On"));
+            m_fabric.SetPortQueues(HomaDatacenterHelper::RED_ECN);
+            m_fabric.SetEcnThreshold(m_config.ecnK);
+        }
+        else
+        {
+            m_fabric.SetPortQueues(HomaDatacenterHelper::DROP_TAIL);
+        }
+    }
+
+    void InstallHoma(uint32_t largest)
+    {
+        uint8_t sched = SchedLevels(m_config.workload);
+        HomaHelper homa;
+        homa.SetAttribute("MaxOvercommit", UintegerValue(sched));
+        homa.SetAttribute("AssumePeerCutoffs", BooleanValue(true));
+        homa.SetAttribute("MaxMessageLength",
+                          UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));
+        UintegerValue unsched;
+        homa.Install(m_fabric.GetHosts()); // installs with defaults first to read UnschedBytes
+        Ptr<HomaL4Protocol> first = m_fabric.GetHosts().Get(0)->GetObject<HomaL4Protocol>();
+        first->GetAttribute("UnschedBytes", unsched);
+        HomaCutoffs::Array cutoffs =
+            HomaCutoffs::FromDistribution(m_dist->GetPoints(), unsched.Get(), 8, 8 - sched);
+        for (uint32_t h = 0; h < m_n; ++h)
+        {
+            Ptr<HomaL4Protocol> p = m_fabric.GetHosts().Get(h)->GetObject<HomaL4Protocol>();
+            p->SetAttribute("UnschedCutoffs", StringValue(HomaCutoffs::Format(cutoffs)));
+            p->TraceConnectWithoutContext("MsgEnd", MakeCallback(&Experiment::HomaDelivered, this));
+            p->TraceConnectWithoutContext("Rx", MakeCallback(&Experiment::HomaRx, this));
+            Ptr<HomaSocket> s = DynamicCast<HomaSocket>(
+                Socket::CreateSocket(m_fabric.GetHosts().Get(h), HomaSocketFactory::GetTypeId()));
+            s->Bind();
+            s->SetRecvCallback(MakeCallback(&Experiment::DiscardResponses));
+            m_homaSockets.push_back(s);
+        }
+        m_cutoffs = HomaCutoffs::Format(cutoffs);
+        HomaServerHelper servers(9000);
+        servers.SetAttribute("ResponseSize", UintegerValue(1));
+        servers.Install(m_fabric.GetHosts());
+    }
+
+    void InstallTcp()
+    {
+        for (uint32_t h = 0; h < m_n; ++h)
+        {
+            Ptr<HomaTcpBaseline> app = CreateObject<HomaTcpBaseline>();
+            m_fabric.GetHosts().Get(h)->AddApplication(app);
+            app->TraceConnectWithoutContext("Delivered",
+                                            MakeCallback(&Experiment::TcpDelivered, this));
+            m_tcpApps.push_back(app);
+        }
+        for (uint32_t h = 0; h < m_n; ++h)
+        {
+            m_fabric.GetHosts().Get(h)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+                "Rx",
+                MakeCallback(&Experiment::TcpRx, this));
+        }
+    }
+
+    /// Draw every message (fixed streams: the same for every transport), schedule each host's
+    /// first, and the end-of-window byte count.
+    void DrawSchedule()
+    {
+        double interval = m_meanWire * 8 / (m_config.load * m_fabric.GetHostRate().GetBitRate());
+        Ptr<EmpiricalRandomVariable> size = m_dist->MakeRandomVariable();
+        Ptr<ExponentialRandomVariable> gap = CreateObject<ExponentialRandomVariable>();
+        gap->SetAttribute("Mean", DoubleValue(interval));
+        Ptr<UniformRandomVariable> pick = CreateObject<UniformRandomVariable>();
+        size->SetStream(1);
+        gap->SetStream(2);
+        pick->SetStream(3);
+        for (uint32_t h = 0; h < m_n; ++h)
+        {
+            double t = gap->GetValue();
+            while (t < m_config.time)
+            {
+                Message m;
+                m.src = h;
+                m.dst = pick->GetInteger(0, m_n - 2);
+                m.dst += m.dst >= h ? 1 : 0;
+                m.size = std::max<uint32_t>(1, static_cast<uint32_t>(size->GetInteger()));
+                m.start = Seconds(t);
+                m_messages.push_back(m);
+                t += gap->GetValue();
+            }
+        }
+        // Per host, in time order (they were drawn host by host, so already sorted).
+        m_first.assign(m_n + 1, 0);
+        for (size_t i = 0; i < m_messages.size(); ++i)
+        {
+            m_first[m_messages[i].src + 1] = i + 1;
+        }
+        for (uint32_t h = 1; h <= m_n; ++h)
+        {
+            m_first[h] = std::max(m_first[h], m_first[h - 1]);
+        }
+        for (uint32_t h = 0; h < m_n; ++h)
+        {
+            if (m_first[h] < m_first[h + 1])
+            {
+                Simulator::Schedule(m_messages[m_first[h]].start,
+                                    &Experiment::SendNext,
+                                    this,
+                                    h,
+                                    m_first[h]);
+            }
+        }
+        Simulator::Schedule(Seconds(m_config.time / 2), [this]() { m_halfBytes = m_rxBytes; });
+        Simulator::Schedule(Seconds(m_config.time), [this]() { m_windowBytes = m_rxBytes; });
+    }
+
+    /// Send message \p i of host \p h and schedule the host's next.
+    void SendNext(uint32_t h, size_t i)
+    {
+        Message& m = m_messages[i];
+        Ipv4Address dst = m_fabric.GetHostAddress(m.dst);
+        if (m_config.transport == "homa")
+        {
+            uint64_t id = m_homaSockets[h]->SendRequest(Create<Packet>(m.size),
+                                                        InetSocketAddress(dst, 9000));
+            NS_ABORT_MSG_IF(id == 0, "SendRequest failed");
+            m_byRpc[{h, id}] = i;
+        }
+        else
+        {
+            m_byId[{h, m_tcpApps[h]->Send(dst, m.size)}] = i;
+        }
+        if (i + 1 < m_first[h + 1])
+        {
+            Simulator::Schedule(m_messages[i + 1].start - Simulator::Now(),
+                                &Experiment::SendNext,
+                                this,
+                                h,
+                                i + 1);
+        }
+    }
+
+    static void DiscardResponses(Ptr<Socket> socket)
+    {
+        HomaSocket::MessageInfo info;
+        Ptr<HomaSocket> s = DynamicCast<HomaSocket>(socket);
+        while (true)
+        {
+            s->RecvMessage(info);
+            if (info.rpcId == 0)
+            {
+                break;
+            }
+        }
+    }
+
+    void HomaDelivered(const HomaMessageRecord& r)
+    {
+        if (!r.isRequest)
+        {
+            return;
+        }
+        auto it = m_byRpc.find({m_hostOf[r.source.Get()], r.rpcId});
+        if (it != m_byRpc.end())
+        {
+            m_messages[it->second].end = r.end;
+            m_byRpc.erase(it);
+        }
+    }
+
+    void HomaRx(Ptr<const Packet> p, Ipv4Address, Ipv4Address, uint8_t)
+    {
+        HomaCommonHeader common;
+        if (p->GetSize() > HomaDataHeader::SIZE && p->PeekHeader(common) &&
+            common.GetType() == HomaCommonHeader::DATA)
+        {
+            m_rxBytes += p->GetSize() - HomaDataHeader::SIZE;
+            ++m_packets;
+        }
+    }
+
+    void TcpDelivered(const HomaTcpMessageRecord& r)
+    {
+        auto it = m_byId.find({m_hostOf[r.source.Get()], r.id});
+        if (it != m_byId.end())
+        {
+            m_messages[it->second].end = r.end;
+            m_byId.erase(it);
+        }
+    }
+
+    void TcpRx(Ptr<const Packet> p, Ptr<Ipv4>, uint32_t)
+    {
+        // IP packets arriving at hosts: count TCP payload (20 B IP, 32 B TCP with options).
+        if (p->GetSize() > 52 + 20)
+        {
+            m_rxBytes += p->GetSize() - 52;
+            ++m_packets;
+        }
+    }
+
+    HomaDatacenterHelper& m_fabric;                   //!< the fabric
+    Settings m_config;                                //!< settings
+    std::optional<HomaWorkload> m_dist;                    //!< size distribution
+    double m_meanWire{0};                             //!< mean wire bytes per message
+    double m_meanSize{0};                             //!< mean message bytes
+    uint32_t m_n{0};                                  //!< hosts
+    std::map<uint32_t, uint32_t> m_hostOf;            //!< address -> host
+    std::vector<Message> m_messages;                  //!< the schedule
+    std::vector<size_t> m_first;                      //!< first message of each host
+    std::vector<Ptr<HomaSocket>> m_homaSockets;       //!< Homa senders
+    std::vector<Ptr<HomaTcpBaseline>> m_tcpApps;      //!< TCP senders/receivers
+    std::map<std::pair<uint32_t, uint64_t>, size_t> m_byRpc;   //!< (host, RPC id) -> message
+    std::map<std::pair<uint32_t, uint32_t>, size_t> m_byId;    //!< (host, TCP msg id) -> message
+    uint64_t m_rxBytes{0};                            //!< message bytes received so far
+    uint64_t m_halfBytes{0};                          //!< ... at half the window
+    uint64_t m_windowBytes{0};                        //!< ... at the end of the window
+    uint64_t m_packets{0};                            //!< data packets received
+
+  public:
+    std::string m_cutoffs; //!< Homa cutoffs in use (for the report)
+};
+
+} // namespace
 
 int
 main(int argc, char* argv[])
@@ -45,43 +440,36 @@ main(int argc, char* argv[])
     uint32_t spines = 4;
     std::string hostRate = "10Gbps";
     std::string fabricRate = "40Gbps";
-    std::string workload = "W3";
-    double load = 0.5;
-    double time = 0.0005;
-    double drain = 0.1;
+    double drain = 0.05;
     std::string csv = "none";
-    uint32_t seed = 1;
+    std::string summary = "none";
+    bool progress = false;
+    Experiment::Settings c;
 
     CommandLine cmd(__FILE__);
+    cmd.AddValue("transport", "homa, tcp (NewReno, drop-tail) or dctcp (ECN marking)", c.transport);
     cmd.AddValue("racks", "racks (ToR switches)", racks);
     cmd.AddValue("hostsPerRack", "hosts per rack", hostsPerRack);
     cmd.AddValue("spines", "spine switches", spines);
     cmd.AddValue("hostRate", "host link rate", hostRate);
     cmd.AddValue("fabricRate", "ToR-spine link rate", fabricRate);
-    cmd.AddValue("workload", "W1..W5 (shipped) or the path of a CDF file", workload);
-    cmd.AddValue("load", "offered load per host, fraction of the host link rate", load);
-    cmd.AddValue("time", "seconds during which requests arrive", time);
-    cmd.AddValue("drain", "seconds after that for the last RPCs to finish", drain);
-    cmd.AddValue("csv", "CSV file of every RPC (none: no file)", csv);
-    cmd.AddValue("seed", "run number (RngRun) of the random streams", seed);
+    cmd.AddValue("workload", "W1..W5 (shipped) or the path of a CDF file", c.workload);
+    cmd.AddValue("load", "offered load per host, fraction of the host link rate", c.load);
+    cmd.AddValue("time", "seconds during which messages arrive", c.time);
+    cmd.AddValue("drain", "seconds after that for the last messages to arrive", drain);
+    cmd.AddValue("tcpBuffer", "tcp/dctcp: packets each switch port holds", c.tcpBuffer);
+    cmd.AddValue("ecnK", "dctcp: marking threshold K in packets at 10 Gbps", c.ecnK);
+    cmd.AddValue("tcpMinRto", "tcp/dctcp: minimum retransmission timeout, seconds", c.tcpMinRto);
+    cmd.AddValue("csv", "CSV file of every message (none: no file)", csv);
+    cmd.AddValue("summary", "CSV file of the per-bucket results (none: no file)", summary);
+    cmd.AddValue("seed", "run number (RngRun) of the random streams", c.seed);
+    cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", progress);
     cmd.Parse(argc, argv);
-    NS_ABORT_MSG_UNLESS(load > 0 && load < 1.5, "--load is a fraction of the link rate, e.g. 0.5");
-    RngSeedManager::SetRun(seed);
-
-    std::string path = workload;
-    if (workload.size() == 2 && workload[0] == 'W')
-    {
-        path = std::string(HOMA_WORKLOAD_DIR) + "/" + workload + ".cdf";
-    }
-    HomaWorkload dist = HomaWorkload::Load(path);
-    double meanWire = 0;
-    double prev = 0;
-    for (const auto& [size, prob] : dist.GetPoints())
-    {
-        meanWire += (prob - prev) *
-                    HomaStats::WireBytes(static_cast<uint32_t>(std::min<double>(size, 1000000)));
-        prev = prob;
-    }
+    NS_ABORT_MSG_UNLESS(c.transport == "homa" || c.transport == "tcp" || c.transport == "dctcp",
+                        "--transport is homa, tcp or dctcp");
+    NS_ABORT_MSG_UNLESS(c.load > 0 && c.load < 1.5,
+                        "--load is a fraction of the link rate, e.g. 0.5");
+    RngSeedManager::SetRun(c.seed);
 
     HomaDatacenterHelper fabric;
     fabric.SetRacks(racks);
@@ -89,146 +477,142 @@ main(int argc, char* argv[])
     fabric.SetSpines(spines);
     fabric.SetHostRate(DataRate(hostRate));
     fabric.SetFabricRate(DataRate(fabricRate));
-    fabric.Install();
-    HomaHelper homa;
-    homa.Install(fabric.GetHosts());
+    Experiment exp(fabric, c);
+    exp.Setup();
     uint32_t n = fabric.GetNHosts();
-    NS_ABORT_MSG_UNLESS(n >= 2, "need at least two hosts");
 
-    HomaServerHelper servers(9000);
-    servers.Install(fabric.GetHosts());
-    double interval = meanWire * 8 / (load * DataRate(hostRate).GetBitRate());
-    uint32_t perHost = static_cast<uint32_t>(std::ceil(time / interval));
-    std::vector<Ptr<HomaClient>> clients;
-    for (uint32_t h = 0; h < n; ++h)
+    std::unique_ptr<ShowProgress> show;
+    if (progress)
     {
-        Ptr<HomaClient> c = CreateObject<HomaClient>();
-        for (uint32_t d = 0; d < n; ++d)
-        {
-            if (d != h)
-            {
-                c->AddServer(InetSocketAddress(fabric.GetHostAddress(d), 9000));
-            }
-        }
-        c->SetAttribute("Interval",
-                        PointerValue(CreateObjectWithAttributes<ExponentialRandomVariable>(
-                            "Mean",
-                            DoubleValue(interval))));
-        c->SetAttribute("MessageSize", PointerValue(dist.MakeRandomVariable()));
-        c->SetAttribute("MaxRpcs", UintegerValue(perHost));
-        fabric.GetHosts().Get(h)->AddApplication(c);
-        clients.push_back(c);
+        show = std::make_unique<ShowProgress>(Seconds(1), std::cerr);
     }
-
     auto wallStart = std::chrono::steady_clock::now();
-    Simulator::Stop(Seconds(time + drain));
+    Simulator::Stop(Seconds(c.time + drain));
     Simulator::Run();
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     uint64_t events = Simulator::GetEventCount();
 
-    // Results.
-    std::vector<std::pair<uint32_t, double>> done; // (size, slowdown)
-    uint64_t sent = 0;
-    uint64_t failed = 0;
-    uint64_t capped = 0;
-    uint64_t bytesDone = 0;
+    // Slowdowns, buckets of equal count by size (ties broken by schedule order).
+    const std::vector<Message>& msgs = exp.GetMessages();
+    std::vector<size_t> order(msgs.size());
+    for (size_t i = 0; i < order.size(); ++i)
+    {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(), [&msgs](size_t a, size_t b) {
+        return msgs[a].size < msgs[b].size;
+    });
+    DataRate hr = fabric.GetHostRate();
+    DataRate fr = fabric.GetFabricRate();
+    Time dh = fabric.GetHostLinkDelay();
+    Time df = fabric.GetFabricLinkDelay();
+    std::vector<double> slowdown(msgs.size(), -1);
+    uint64_t delivered = 0;
     Time lastEnd;
     std::ofstream out;
     if (csv != "none")
     {
         out.open(csv);
-        out << "client,server,size_bytes,start_us,end_us,completion_us,ideal_us,slowdown,error\n";
+        out << "transport,src,dst,size_bytes,start_us,end_us,completion_us,ideal_us,slowdown\n";
     }
-    DataRate hr(hostRate);
-    DataRate fr(fabricRate);
-    for (uint32_t h = 0; h < n; ++h)
+    for (size_t i = 0; i < msgs.size(); ++i)
     {
-        sent += clients[h]->GetSent();
-        for (const HomaRpcRecord& r : clients[h]->GetRecords())
+        const Message& m = msgs[i];
+        bool sameRack = fabric.GetRack(m.src) == fabric.GetRack(m.dst);
+        Time ideal = sameRack ? HomaStats::IdealMessageTime(m.size, {hr, hr}, {dh, dh})
+                              : HomaStats::IdealMessageTime(m.size, {hr, fr, fr, hr}, {dh, df, df, dh});
+        if (m.end >= Time(0))
         {
-            capped += r.requestSize == 1000000 ? 1 : 0;
-            Ipv4Address dst = InetSocketAddress::ConvertFrom(r.server).GetIpv4();
-            uint32_t d = 0;
-            while (fabric.GetHostAddress(d) != dst)
-            {
-                ++d;
-            }
-            std::vector<DataRate> hops{hr, hr};
-            if (fabric.GetRack(d) != fabric.GetRack(h))
-            {
-                hops = {hr, fr, fr, hr};
-            }
-            Time ideal = HomaStats::IdealRpcTime(r.requestSize, hops, fabric.GetHostLinkDelay());
-            double slowdown = (r.end - r.start).GetSeconds() / ideal.GetSeconds();
-            if (r.error == HomaRpcError::NONE)
-            {
-                done.emplace_back(r.requestSize, slowdown);
-                bytesDone += HomaStats::WireBytes(r.requestSize);
-                lastEnd = std::max(lastEnd, r.end);
-            }
-            else
-            {
-                ++failed;
-            }
-            if (out.is_open())
-            {
-                out << h << "," << d << "," << r.requestSize << "," << r.start.GetMicroSeconds()
-                    << "," << r.end.GetMicroSeconds() << "," << (r.end - r.start).GetMicroSeconds()
-                    << "," << ideal.GetMicroSeconds() << "," << slowdown << ","
-                    << (r.error == HomaRpcError::NONE ? "" : "error") << "\n";
-            }
+            ++delivered;
+            slowdown[i] = (m.end - m.start).GetSeconds() / ideal.GetSeconds();
+            lastEnd = std::max(lastEnd, m.end);
+        }
+        if (out.is_open())
+        {
+            out << c.transport << "," << m.src << "," << m.dst << "," << m.size << ","
+                << m.start.GetNanoSeconds() / 1e3 << ","
+                << (m.end >= Time(0) ? m.end.GetNanoSeconds() / 1e3 : -1) << ","
+                << (m.end >= Time(0) ? (m.end - m.start).GetNanoSeconds() / 1e3 : -1) << ","
+                << ideal.GetNanoSeconds() / 1e3 << "," << slowdown[i] << "\n";
         }
     }
-    uint64_t dataPackets = 0;
-    for (uint32_t h = 0; h < n; ++h)
+    double offered = static_cast<double>(exp.GetOfferedBytes());
+    double ratio = offered > 0 ? exp.GetWindowBytes() / offered : 0;
+    std::ofstream sum;
+    if (summary != "none")
     {
-        dataPackets += fabric.GetHosts()
-                           .Get(h)
-                           ->GetObject<HomaL4Protocol>()
-                           ->GetMetrics()
-                           .packetsRcvd[HomaCommonHeader::DATA - HomaCommonHeader::TYPE_FIRST];
+        sum.open(summary);
+        sum << "transport,workload,load,hosts,bucket,cum_fraction,max_size,messages,"
+               "delivered,p50,p99,delivered_load,unfinished\n";
     }
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
 
     std::cout << std::fixed << std::setprecision(3);
-    std::cout << "homa-datacenter: " << n << " hosts (" << racks << " x " << hostsPerRack << ", "
-              << spines << " spines), workload " << workload << ", load " << load << ", "
-              << time * 1e3 << " ms of arrivals\n";
-    std::cout << "  RPCs sent " << sent << ", completed " << done.size() << ", failed " << failed
-              << ", unfinished " << sent - done.size() - failed << ", sizes capped at 1 MB "
-              << capped << "\n";
-    double span = lastEnd.GetSeconds();
-    std::cout << "  delivered load "
-              << (span > 0 ? bytesDone * 8.0 / span / n / hr.GetBitRate() : 0)
-              << " of each host link (offered " << load << ")\n";
-    std::sort(done.begin(), done.end());
+    std::cout << "homa-datacenter: " << c.transport << ", " << n << " hosts (" << racks << " x "
+              << hostsPerRack << ", " << spines << " spines), workload " << c.workload
+              << ", load " << c.load << ", " << c.time * 1e3 << " ms of arrivals\n";
+    if (!exp.m_cutoffs.empty())
+    {
+        std::cout << "  Homa: " << +SchedLevels(c.workload)
+                  << " scheduled levels (overcommitment), cutoffs " << exp.m_cutoffs << "\n";
+    }
+    std::cout << "  messages " << msgs.size() << ", delivered " << delivered << ", unfinished "
+              << msgs.size() - delivered << " (after " << drain * 1e3 << " ms more)";
+    if (c.transport != "homa")
+    {
+        std::cout << ", bytes still held by TCP senders " << exp.GetTcpBacklog();
+    }
+    std::cout << "\n";
+    std::cout << "  delivered load " << ratio * c.load << " of each host link (offered "
+              << c.load << "; in the second half of the arrival window receivers got "
+              << 100 * ratio << " % of the bytes offered in it)\n";
     std::cout << "  slowdown by size (10 buckets of equal message count):\n"
               << "    bucket  max size (B)      p50      p99\n";
-    for (int b = 0; b < 10 && !done.empty(); ++b)
+    double shortP99 = 0;
+    for (int b = 0; b < 10 && !msgs.empty(); ++b)
     {
-        size_t lo = done.size() * b / 10;
-        size_t hi = done.size() * (b + 1) / 10;
+        size_t lo = msgs.size() * b / 10;
+        size_t hi = msgs.size() * (b + 1) / 10;
+        if (hi == lo)
+        {
+            continue;
+        }
         std::vector<double> s;
         for (size_t k = lo; k < hi; ++k)
         {
-            s.push_back(done[k].second);
+            if (slowdown[order[k]] >= 0)
+            {
+                s.push_back(slowdown[order[k]]);
+            }
         }
-        std::cout << "    " << std::setw(6) << b << "  " << std::setw(12) << done[hi - 1].first
-                  << "  " << std::setw(7) << std::setprecision(2) << HomaStats::Percentile(s, 50)
-                  << "  " << std::setw(7) << HomaStats::Percentile(s, 99) << "\n";
+        double p50 = HomaStats::Percentile(s, 50);
+        double p99 = HomaStats::Percentile(s, 99);
+        shortP99 = b == 0 ? p99 : shortP99;
+        uint32_t maxSize = msgs[order[hi - 1]].size;
+        std::cout << "    " << std::setw(6) << b << "  " << std::setw(12) << maxSize << "  "
+                  << std::setw(7) << std::setprecision(2) << p50 << "  " << std::setw(7) << p99
+                  << std::setprecision(3) << "\n";
+        if (sum.is_open())
+        {
+            sum << c.transport << "," << c.workload << "," << c.load << "," << n << "," << b << ","
+                << (b + 1) / 10.0 << "," << maxSize << "," << hi - lo << "," << s.size() << ","
+                << p50 << "," << p99 << "," << ratio * c.load << ","
+                << msgs.size() - delivered << "\n";
+        }
     }
-    std::cout << std::setprecision(3);
-    // The run's simulated length: until the last RPC finished (the Stop event comes later).
-    double simulated = lastEnd.GetSeconds();
+    std::cout << "  short messages (smallest 10 %): p99 slowdown " << std::setprecision(2)
+              << shortP99 << std::setprecision(3) << "\n";
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    // Simulated time: until the last delivery (the Stop event comes later).
+    double simulated = std::max(lastEnd.GetSeconds(), c.time);
     std::cout << "  cost: wall " << wall << " s for " << simulated * 1e3
               << " simulated ms = " << (simulated > 0 ? wall / (simulated * 1e3) : 0)
               << " wall s per simulated ms\n";
     std::cout << "        " << events << " events, " << std::setprecision(0) << events / wall
-              << " events per wall second, " << dataPackets / wall
-              << " DATA packets delivered per wall second\n";
+              << " events per wall second, " << exp.GetPacketsReceived() / wall
+              << " data packets delivered per wall second\n";
     std::cout << "        peak memory " << usage.ru_maxrss / 1024 << " MiB\n";
     Simulator::Destroy();
-    return failed == 0 && done.size() == sent ? 0 : 1;
+    return delivered == msgs.size() ? 0 : 1;
 }

@@ -80,6 +80,15 @@ HomaCutoffs::FromDistribution(const std::vector<std::pair<double, double>>& cdf,
                               uint32_t unschedBytes,
                               uint8_t numPriorities)
 {
+    return FromDistribution(cdf, unschedBytes, numPriorities, 0);
+}
+
+HomaCutoffs::Array
+HomaCutoffs::FromDistribution(const std::vector<std::pair<double, double>>& cdf,
+                              uint32_t unschedBytes,
+                              uint8_t numPriorities,
+                              uint8_t fixedLevels)
+{
     numPriorities = std::max<uint8_t>(1, std::min<uint8_t>(numPriorities, 8));
     // Bytes per size point: total and unscheduled.
     double total = 0;
@@ -99,9 +108,11 @@ HomaCutoffs::FromDistribution(const std::vector<std::pair<double, double>>& cdf,
         return cutoffs;
     }
     bool anyScheduled = unsched < total;
-    int unschedLevels = static_cast<int>(std::lround(numPriorities * unsched / total));
+    int unschedLevels = fixedLevels > 0
+                            ? fixedLevels
+                            : static_cast<int>(std::lround(numPriorities * unsched / total));
     unschedLevels = std::max(1, unschedLevels);
-    if (anyScheduled && numPriorities > 1)
+    if (anyScheduled && numPriorities > 1 && fixedLevels == 0)
     {
         unschedLevels = std::min<int>(unschedLevels, numPriorities - 1);
     }

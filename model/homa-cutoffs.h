@@ -81,6 +81,21 @@ class HomaCutoffs
      *            probability 1; a size is taken with the probability step that ends at it
      * \param unschedBytes bytes of each message sent unscheduled
      * \param numPriorities levels in use (1..8)
+     * \param unschedLevels how many of them are unscheduled (the Homa paper's simulator fixed
+     *        it per workload); 0 derives it from the byte share as described
+     * \return the cutoffs
+     */
+    static Array FromDistribution(const std::vector<std::pair<double, double>>& cdf,
+                                  uint32_t unschedBytes,
+                                  uint8_t numPriorities,
+                                  uint8_t unschedLevels);
+
+    /**
+     * \brief Compute cutoffs from a message-size distribution, deriving the number of
+     * unscheduled levels from the byte share of unscheduled traffic.
+     * \param cdf as above
+     * \param unschedBytes bytes of each message sent unscheduled
+     * \param numPriorities levels in use (1..8)
      * \return the cutoffs
      */
     static Array FromDistribution(const std::vector<std::pair<double, double>>& cdf,

@@ -42,6 +42,29 @@ HomaStats::IdealRpcTime(uint32_t size, const std::vector<DataRate>& path, Time d
     return t + 2 * delay * static_cast<int64_t>(path.size());
 }
 
+Time
+HomaStats::IdealMessageTime(uint32_t size,
+                            const std::vector<DataRate>& rates,
+                            const std::vector<Time>& delays,
+                            uint32_t mtu)
+{
+    NS_ABORT_MSG_IF(rates.empty() || rates.size() != delays.size(),
+                    "HomaStats::IdealMessageTime needs a rate and a delay for each link");
+    uint32_t maxPayload = mtu - 20 - HomaDataHeader::SIZE;
+    uint32_t packets = (size + maxPayload - 1) / maxPayload;
+    uint32_t last = size - (packets - 1) * maxPayload + PACKET_OVERHEAD;
+    Time t = rates.front().CalculateBytesTxTime(WireBytes(size, mtu));
+    for (size_t k = 1; k < rates.size(); ++k)
+    {
+        t += rates[k].CalculateBytesTxTime(last);
+    }
+    for (const Time& d : delays)
+    {
+        t += d;
+    }
+    return t;
+}
+
 double
 HomaStats::Percentile(std::vector<double> values, double p)
 {

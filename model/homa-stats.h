@@ -49,6 +49,26 @@ class HomaStats
                              uint32_t mtu = 1500);
 
     /**
+     * \brief Time of one message alone on an idle path of store-and-forward links, defined
+     * as the Homa paper's simulator defined its ideal (WorkloadSynthesizer's
+     * idealMsgEndToEndDelay): every packet of the message serialized on the first link, plus
+     * one store-and-forward serialization of the last packet on every further link, plus the
+     * fixed delays (here the links' propagation delays, into which HomaDatacenterHelper folds
+     * the simulator's host and switch delays). Packets are framed as on this module's wire
+     * (WireBytes); the paper's simulator framed them as Ethernet/IP/UDP and left Homa's
+     * header out. Assumes no link is slower than the first.
+     * \param size message bytes
+     * \param rates the rate of each link, sender to receiver
+     * \param delays the propagation delay of each link
+     * \param mtu IP MTU
+     * \return the ideal time
+     */
+    static Time IdealMessageTime(uint32_t size,
+                                 const std::vector<DataRate>& rates,
+                                 const std::vector<Time>& delays,
+                                 uint32_t mtu = 1500);
+
+    /**
      * \param values samples (any order)
      * \param p percentile, 0 to 100
      * \return the nearest-rank percentile (0 for no samples)

@@ -63,7 +63,8 @@ HomaTcpBaseline::HomaTcpBaseline()
       m_sent(0),
       m_received(0),
       m_opened(0),
-      m_failed(0)
+      m_failed(0),
+      m_bytesReceived(0)
 {
 }
 
@@ -106,11 +107,11 @@ HomaTcpBaseline::StopApplication()
     }
 }
 
-void
+uint32_t
 HomaTcpBaseline::Send(Ipv4Address destination, uint32_t size)
 {
     NS_ABORT_MSG_IF(size == 0, "HomaTcpBaseline::Send: empty message");
-    ++m_sent;
+    auto id = static_cast<uint32_t>(m_sent++);
     uint8_t header[FRAME_HEADER];
     uint64_t start = Simulator::Now().GetNanoSeconds();
     for (int i = 0; i < 8; ++i)
@@ -119,8 +120,9 @@ HomaTcpBaseline::Send(Ipv4Address destination, uint32_t size)
     }
     for (int i = 0; i < 4; ++i)
     {
-        header[8 + i] = static_cast<uint8_t>(size >> (24 - 8 * i));
-        header[12 + i] = static_cast<uint8_t>(FRAME_MARKER >> (24 - 8 * i));
+        header[8 + i] = static_cast<uint8_t>(id >> (24 - 8 * i));
+        header[12 + i] = static_cast<uint8_t>(size >> (24 - 8 * i));
+        header[16 + i] = static_cast<uint8_t>(FRAME_MARKER >> (24 - 8 * i));
     }
     Ptr<Packet> message = Create<Packet>(header, FRAME_HEADER);
     message->AddAtEnd(Create<Packet>(size));
@@ -155,6 +157,7 @@ HomaTcpBaseline::Send(Ipv4Address destination, uint32_t size)
     chosen->pending.push_back(message);
     chosen->pendingBytes += message->GetSize();
     Flush(chosen);
+    return id;
 }
 
 bool
@@ -264,6 +267,11 @@ HomaTcpBaseline::Accept(Ptr<Socket> socket, const Address& from)
     socket->GetSockName(local);
     r.record.destination = InetSocketAddress::ConvertFrom(local).GetIpv4();
     socket->SetRecvCallback(MakeCallback(&HomaTcpBaseline::Readable, this));
+    if (socket->GetRxAvailable() > 0)
+    {
+        // Bytes that came with the handshake's last ACK were queued before this callback.
+        Readable(socket);
+    }
 }
 
 void
@@ -288,6 +296,7 @@ HomaTcpBaseline::Readable(Ptr<Socket> socket)
                     break;
                 }
                 uint64_t start = 0;
+                uint32_t id = 0;
                 uint32_t length = 0;
                 uint32_t marker = 0;
                 for (int i = 0; i < 8; ++i)
@@ -296,12 +305,14 @@ HomaTcpBaseline::Readable(Ptr<Socket> socket)
                 }
                 for (int i = 0; i < 4; ++i)
                 {
-                    length = (length << 8) | r.header[8 + i];
-                    marker = (marker << 8) | r.header[12 + i];
+                    id = (id << 8) | r.header[8 + i];
+                    length = (length << 8) | r.header[12 + i];
+                    marker = (marker << 8) | r.header[16 + i];
                 }
                 NS_ABORT_MSG_IF(marker != FRAME_MARKER,
                                 "HomaTcpBaseline: stream out of step (bad frame marker)");
                 r.record.start = NanoSeconds(start);
+                r.record.id = id;
                 r.record.size = length;
                 r.remaining = length;
             }
@@ -309,6 +320,7 @@ HomaTcpBaseline::Readable(Ptr<Socket> socket)
             p->RemoveAtStart(n);
             pos += n;
             r.remaining -= n;
+            m_bytesReceived += n;
             if (r.remaining == 0)
             {
                 r.record.end = Simulator::Now();
@@ -342,6 +354,30 @@ uint64_t
 HomaTcpBaseline::GetFailed() const
 {
     return m_failed;
+}
+
+uint64_t
+HomaTcpBaseline::GetBacklog() const
+{
+    uint64_t bytes = 0;
+    for (const auto& [dst, conns] : m_pool)
+    {
+        for (const auto& c : conns)
+        {
+            bytes += c->pendingBytes + (c->sendBuffer - c->socket->GetTxAvailable());
+            NS_LOG_DEBUG("to " << dst << ": " << c->pending.size() << " waiting ("
+                               << c->pendingBytes << " B), connected " << c->connected
+                               << ", unacknowledged "
+                               << c->sendBuffer - c->socket->GetTxAvailable() << " B");
+        }
+    }
+    return bytes;
+}
+
+uint64_t
+HomaTcpBaseline::GetBytesReceived() const
+{
+    return m_bytesReceived;
 }
 
 } // namespace ns3

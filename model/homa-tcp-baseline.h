@@ -31,6 +31,7 @@ struct HomaTcpMessageRecord
 {
     Ipv4Address source;      //!< sending host
     Ipv4Address destination; //!< receiving host
+    uint32_t id{0};          //!< the sender's message number (Send's return value)
     uint32_t size{0};        //!< message bytes (without the framing)
     Time start;              //!< handed to HomaTcpBaseline::Send at the sender
     Time end;                //!< last byte read by the receiver
@@ -48,8 +49,8 @@ struct HomaTcpMessageRecord
  * RPC system with a connection pool would do. Beyond the limit the message joins the
  * connection with the least data outstanding.
  *
- * Each message is framed with a 16-byte header (send time in ns, length, a marker) so that
- * the receiver knows where it ends and when it started; the receiver fires Delivered when
+ * Each message is framed with a 20-byte header (send time in ns, the sender's message
+ * number, length, a marker) so that the receiver knows where it ends and when it started; the receiver fires Delivered when
  * its last byte has been read. The header bytes are real, the payload is ns-3's zero-filled
  * virtual payload.
  */
@@ -57,7 +58,7 @@ class HomaTcpBaseline : public Application
 {
   public:
     /// Bytes of framing in front of every message.
-    static constexpr uint32_t FRAME_HEADER = 16;
+    static constexpr uint32_t FRAME_HEADER = 20;
 
     /**
      * \brief Get the type ID.
@@ -72,8 +73,9 @@ class HomaTcpBaseline : public Application
      * \brief Send a message now.
      * \param destination the receiving host (running a HomaTcpBaseline on the same Port)
      * \param size message bytes (at least 1)
+     * \return the message's number (0, 1, 2, ... per sender), also in the receiver's record
      */
-    void Send(Ipv4Address destination, uint32_t size);
+    uint32_t Send(Ipv4Address destination, uint32_t size);
 
     /// \return messages handed to Send
     uint64_t GetSent() const;
@@ -83,6 +85,12 @@ class HomaTcpBaseline : public Application
     uint64_t GetConnectionsOpened() const;
     /// \return messages lost with a connection that failed
     uint64_t GetFailed() const;
+    /// \return bytes this host still has to get across: waiting for a connection's send
+    ///         buffer, or in a send buffer and not yet acknowledged
+    uint64_t GetBacklog() const;
+    /// \return message bytes read at this host so far (framing excluded, partial messages
+    ///         included)
+    uint64_t GetBytesReceived() const;
 
     /**
      * TracedCallback signature for delivered messages.
@@ -154,6 +162,7 @@ class HomaTcpBaseline : public Application
     uint64_t m_received;              //!< messages received
     uint64_t m_opened;                //!< connections opened
     uint64_t m_failed;                //!< messages lost with failed connections
+    uint64_t m_bytesReceived;         //!< message bytes read
     TracedCallback<const HomaTcpMessageRecord&> m_deliveredTrace; //!< message delivered
 };
 

@@ -11,6 +11,8 @@
 #include "ns3/homa-datacenter-helper.h"
 #include "ns3/homa-l4-protocol.h"
 #include "ns3/homa-tcp-baseline.h"
+#include "ns3/homa-tcp-dctcp.h"
+#include "ns3/tcp-socket-state.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
@@ -165,7 +167,7 @@ class HomaTcpBaselineTest : public TestCase
         Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
         if (m_dctcp)
         {
-            Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::TcpDctcp"));
+            Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::HomaTcpDctcp"));
             Config::SetDefault("ns3::TcpSocketBase::UseEcn", StringValue("On"));
         }
         HomaDatacenterHelper fabric;
@@ -310,6 +312,39 @@ class HomaTcpBaselineTest : public TestCase
 
 /**
  * \ingroup homa-tests
+ * HomaTcpDctcp keeps TcpDctcp's reduction but never goes below two segments.
+ */
+class HomaDctcpFloorTest : public TestCase
+{
+  public:
+    HomaDctcpFloorTest()
+        : TestCase("HomaTcpDctcp: ssthresh is TcpDctcp's, but at least two segments")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<TcpSocketState> tcb = CreateObject<TcpSocketState>();
+        tcb->m_segmentSize = 1448;
+        Ptr<TcpDctcp> plain = CreateObject<TcpDctcp>();
+        Ptr<HomaTcpDctcp> floored = CreateObject<HomaTcpDctcp>();
+        // alpha starts at 1 (DctcpAlphaOnInit): ssthresh = cwnd / 2.
+        tcb->m_cWnd = 100000;
+        NS_TEST_EXPECT_MSG_EQ(plain->GetSsThresh(tcb, 0), 50000u, "TcpDctcp halves");
+        NS_TEST_EXPECT_MSG_EQ(floored->GetSsThresh(tcb, 0), 50000u, "same above the floor");
+        tcb->m_cWnd = 3000;
+        NS_TEST_EXPECT_MSG_EQ(plain->GetSsThresh(tcb, 0), 1500u, "TcpDctcp: 1500 B");
+        NS_TEST_EXPECT_MSG_EQ(floored->GetSsThresh(tcb, 0), 2896u, "floor: two segments");
+        tcb->m_cWnd = 1000;
+        NS_TEST_EXPECT_MSG_EQ(plain->GetSsThresh(tcb, 0), 500u, "TcpDctcp: below a segment");
+        NS_TEST_EXPECT_MSG_EQ(floored->GetSsThresh(tcb, 0), 2896u, "floor: two segments");
+        NS_TEST_EXPECT_MSG_EQ(floored->Fork()->GetName(), "HomaTcpDctcp", "Fork keeps the type");
+    }
+};
+
+/**
+ * \ingroup homa-tests
  * Suite: fabric routing and the TCP baselines.
  */
 class HomaFabricTestSuite : public TestSuite
@@ -319,6 +354,7 @@ class HomaFabricTestSuite : public TestSuite
         : TestSuite("homa-fabric", UNIT)
     {
         AddTestCase(new HomaRoutingChoiceTest, TestCase::QUICK);
+        AddTestCase(new HomaDctcpFloorTest, TestCase::QUICK);
         AddTestCase(new HomaTcpBaselineTest(false), TestCase::QUICK);
         AddTestCase(new HomaTcpBaselineTest(true), TestCase::QUICK);
     }

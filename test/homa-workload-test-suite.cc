@@ -97,6 +97,31 @@ class HomaIdealTimeTest : public TestCase
                                   2 * (79 + 19.75 + 19.75 + 79) + 8000,
                                   2,
                                   "1 B across racks");
+        // One-way messages (the paper's ideal), on the datacenter helper's delays: host
+        // links 875 ns, fabric links 250 ns. 8/32 Gbps keep the numbers whole.
+        std::vector<Time> rackDelays{NanoSeconds(875), NanoSeconds(875)};
+        std::vector<Time> fabricDelays{NanoSeconds(875),
+                                       NanoSeconds(250),
+                                       NanoSeconds(250),
+                                       NanoSeconds(875)};
+        // 1 B in a rack: 79 ns, the ToR again 79 ns, 1750 ns.
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::IdealMessageTime(1, rack, rackDelays).GetNanoSeconds(),
+                              79 + 79 + 1750,
+                              "1 B message within a rack");
+        // 3000 B across racks: 3234 ns on the host link; the last packet (152 + 78 = 230 B)
+        // again at 32, 32 and 8 Gbps (57.5 + 57.5 + 230 ns); 2250 ns of delays.
+        NS_TEST_EXPECT_MSG_EQ_TOL(
+            HomaStats::IdealMessageTime(3000, fabric, fabricDelays).GetNanoSeconds(),
+            3234 + 57.5 + 57.5 + 230 + 2250,
+            1,
+            "3000 B message across racks");
+        // 1 MB across racks: 1000000 + 703 * 78 = 1054834 ns; last packet 1000000 - 702 *
+        // 1424 = 352 B + 78 = 430 B: 107.5 + 107.5 + 430 ns; 2250 ns.
+        NS_TEST_EXPECT_MSG_EQ_TOL(
+            HomaStats::IdealMessageTime(1000000, fabric, fabricDelays).GetNanoSeconds(),
+            1054834 + 107.5 + 107.5 + 430 + 2250,
+            1,
+            "1 MB message across racks");
         std::vector<double> v{5, 1, 4, 2, 3, 10, 9, 8, 7, 6};
         NS_TEST_EXPECT_MSG_EQ(HomaStats::Percentile(v, 50), 5, "median of 1..10");
         NS_TEST_EXPECT_MSG_EQ(HomaStats::Percentile(v, 99), 10, "p99 of 1..10");
