@@ -38,8 +38,9 @@
 // in the second half of the arrival window (the first half lets the network fill), as a
 // fraction of the bytes of the messages created in that half, times the offered load; a
 // transport that keeps up delivers about 1.0 of the offered load, one that falls behind
-// less (short windows understate it for workloads with messages of milliseconds). Output also has the run's cost (wall time per simulated ms, events and packets per
-// wall second, peak memory), which utils/benchmark.sh collects.
+// less (short windows understate it for workloads with messages of milliseconds). Output also has
+// the run's cost (wall time per simulated ms, events and packets per wall second, peak memory),
+// which utils/benchmark.sh collects.
 
 #include "ns3/core-module.h"
 #include "ns3/homa-module.h"
@@ -75,10 +76,10 @@ uint8_t
 SchedLevels(const std::string& workload)
 {
     static const std::map<std::string, uint8_t> levels{{"W1", 1},
-                                                        {"W2", 3},
-                                                        {"W3", 4},
-                                                        {"W4", 7},
-                                                        {"W5", 7}};
+                                                       {"W2", 3},
+                                                       {"W3", 4},
+                                                       {"W4", 7},
+                                                       {"W5", 7}};
     auto it = levels.find(workload);
     return it == levels.end() ? 4 : it->second;
 }
@@ -330,8 +331,8 @@ class Experiment
         Ipv4Address dst = m_fabric.GetHostAddress(m.dst);
         if (m_config.transport == "homa")
         {
-            uint64_t id = m_homaSockets[h]->SendRequest(Create<Packet>(m.size),
-                                                        InetSocketAddress(dst, 9000));
+            uint64_t id =
+                m_homaSockets[h]->SendRequest(Create<Packet>(m.size), InetSocketAddress(dst, 9000));
             NS_ABORT_MSG_IF(id == 0, "SendRequest failed");
             m_byRpc[{h, id}] = i;
         }
@@ -408,23 +409,23 @@ class Experiment
         }
     }
 
-    HomaDatacenterHelper& m_fabric;                   //!< the fabric
-    Settings m_config;                                //!< settings
-    std::optional<HomaWorkload> m_dist;                    //!< size distribution
-    double m_meanWire{0};                             //!< mean wire bytes per message
-    double m_meanSize{0};                             //!< mean message bytes
-    uint32_t m_n{0};                                  //!< hosts
-    std::map<uint32_t, uint32_t> m_hostOf;            //!< address -> host
-    std::vector<Message> m_messages;                  //!< the schedule
-    std::vector<size_t> m_first;                      //!< first message of each host
-    std::vector<Ptr<HomaSocket>> m_homaSockets;       //!< Homa senders
-    std::vector<Ptr<HomaTcpBaseline>> m_tcpApps;      //!< TCP senders/receivers
-    std::map<std::pair<uint32_t, uint64_t>, size_t> m_byRpc;   //!< (host, RPC id) -> message
-    std::map<std::pair<uint32_t, uint32_t>, size_t> m_byId;    //!< (host, TCP msg id) -> message
-    uint64_t m_rxBytes{0};                            //!< message bytes received so far
-    uint64_t m_halfBytes{0};                          //!< ... at half the window
-    uint64_t m_windowBytes{0};                        //!< ... at the end of the window
-    uint64_t m_packets{0};                            //!< data packets received
+    HomaDatacenterHelper& m_fabric;                          //!< the fabric
+    Settings m_config;                                       //!< settings
+    std::optional<HomaWorkload> m_dist;                      //!< size distribution
+    double m_meanWire{0};                                    //!< mean wire bytes per message
+    double m_meanSize{0};                                    //!< mean message bytes
+    uint32_t m_n{0};                                         //!< hosts
+    std::map<uint32_t, uint32_t> m_hostOf;                   //!< address -> host
+    std::vector<Message> m_messages;                         //!< the schedule
+    std::vector<size_t> m_first;                             //!< first message of each host
+    std::vector<Ptr<HomaSocket>> m_homaSockets;              //!< Homa senders
+    std::vector<Ptr<HomaTcpBaseline>> m_tcpApps;             //!< TCP senders/receivers
+    std::map<std::pair<uint32_t, uint64_t>, size_t> m_byRpc; //!< (host, RPC id) -> message
+    std::map<std::pair<uint32_t, uint32_t>, size_t> m_byId;  //!< (host, TCP msg id) -> message
+    uint64_t m_rxBytes{0};                                   //!< message bytes received so far
+    uint64_t m_halfBytes{0};                                 //!< ... at half the window
+    uint64_t m_windowBytes{0};                               //!< ... at the end of the window
+    uint64_t m_packets{0};                                   //!< data packets received
 
   public:
     std::string m_cutoffs; //!< Homa cutoffs in use (for the report)
@@ -520,8 +521,9 @@ main(int argc, char* argv[])
     {
         const Message& m = msgs[i];
         bool sameRack = fabric.GetRack(m.src) == fabric.GetRack(m.dst);
-        Time ideal = sameRack ? HomaStats::IdealMessageTime(m.size, {hr, hr}, {dh, dh})
-                              : HomaStats::IdealMessageTime(m.size, {hr, fr, fr, hr}, {dh, df, df, dh});
+        Time ideal = sameRack
+                         ? HomaStats::IdealMessageTime(m.size, {hr, hr}, {dh, dh})
+                         : HomaStats::IdealMessageTime(m.size, {hr, fr, fr, hr}, {dh, df, df, dh});
         if (m.end >= Time(0))
         {
             ++delivered;
@@ -549,8 +551,8 @@ main(int argc, char* argv[])
 
     std::cout << std::fixed << std::setprecision(3);
     std::cout << "homa-datacenter: " << c.transport << ", " << n << " hosts (" << racks << " x "
-              << hostsPerRack << ", " << spines << " spines), workload " << c.workload
-              << ", load " << c.load << ", " << c.time * 1e3 << " ms of arrivals\n";
+              << hostsPerRack << ", " << spines << " spines), workload " << c.workload << ", load "
+              << c.load << ", " << c.time * 1e3 << " ms of arrivals\n";
     if (!exp.m_cutoffs.empty())
     {
         std::cout << "  Homa: " << +SchedLevels(c.workload)
@@ -563,9 +565,9 @@ main(int argc, char* argv[])
         std::cout << ", bytes still held by TCP senders " << exp.GetTcpBacklog();
     }
     std::cout << "\n";
-    std::cout << "  delivered load " << ratio * c.load << " of each host link (offered "
-              << c.load << "; in the second half of the arrival window receivers got "
-              << 100 * ratio << " % of the bytes offered in it)\n";
+    std::cout << "  delivered load " << ratio * c.load << " of each host link (offered " << c.load
+              << "; in the second half of the arrival window receivers got " << 100 * ratio
+              << " % of the bytes offered in it)\n";
     std::cout << "  slowdown by size (10 buckets of equal message count):\n"
               << "    bucket  max size (B)      p50      p99\n";
     double shortP99 = 0;
@@ -596,8 +598,8 @@ main(int argc, char* argv[])
         {
             sum << c.transport << "," << c.workload << "," << c.load << "," << n << "," << b << ","
                 << (b + 1) / 10.0 << "," << maxSize << "," << hi - lo << "," << s.size() << ","
-                << p50 << "," << p99 << "," << ratio * c.load << ","
-                << msgs.size() - delivered << "\n";
+                << p50 << "," << p99 << "," << ratio * c.load << "," << msgs.size() - delivered
+                << "\n";
         }
     }
     std::cout << "  short messages (smallest 10 %): p99 slowdown " << std::setprecision(2)

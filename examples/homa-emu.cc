@@ -28,9 +28,8 @@
 #include "ns3/network-module.h"
 
 #include <iomanip>
-#include <sstream>
-
 #include <linux/if_packet.h>
+#include <sstream>
 #include <sys/socket.h>
 
 using namespace ns3;
@@ -428,7 +427,8 @@ main(int argc, char* argv[])
               << ", unknown_rpcs " << m.unknownRpcs << ", no_socket " << m.noSocket
               << ", packet_discards " << m.packetDiscards << ", resent_packets " << m.resentPackets
               << ", rpc_timeouts " << m.rpcTimeouts << std::endl;
-    std::cout << "realtime: the simulation fell behind the wall clock by " << lag.GetMax().GetMicroSeconds() << " us at most" << std::endl;
+    std::cout << "realtime: the simulation fell behind the wall clock by "
+              << lag.GetMax().GetMicroSeconds() << " us at most" << std::endl;
     std::cout << "device: " << txDrops << " frames the interface refused";
     if (rawSocket >= 0)
     {

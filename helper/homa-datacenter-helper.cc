@@ -10,16 +10,16 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
-#include "ns3/internet-stack-helper.h"
-#include "ns3/ipv4-address-helper.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
-#include "ns3/uinteger.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
+#include "ns3/uinteger.h"
 
 #include <sstream>
 
@@ -221,7 +221,8 @@ HomaDatacenterHelper::Install()
             net << "10." << r << "." << h << ".0";
             ipv4.SetBase(net.str().c_str(), "255.255.255.0");
             m_addresses.push_back(ipv4.Assign(link).GetAddress(0));
-            AddRouting(m_hosts.Get(host))->AddRoute(Ipv4Address::GetZero(), Ipv4Mask::GetZero(), {1});
+            AddRouting(m_hosts.Get(host))
+                ->AddRoute(Ipv4Address::GetZero(), Ipv4Mask::GetZero(), {1});
             torRouting[r]->AddRoute(Ipv4Address(net.str().c_str()),
                                     Ipv4Mask("255.255.255.0"),
                                     {h + 1});

@@ -32,7 +32,8 @@ HomaClient::GetTypeId()
             .SetGroupName("Homa")
             .AddConstructor<HomaClient>()
             .AddAttribute("MessageSize",
-                          "Request size in bytes (1 to the protocol's MaxMessageLength), drawn for each request.",
+                          "Request size in bytes (1 to the protocol's MaxMessageLength), drawn for "
+                          "each request.",
                           StringValue("ns3::ConstantRandomVariable[Constant=1000]"),
                           MakePointerAccessor(&HomaClient::m_size),
                           MakePointerChecker<RandomVariableStream>())

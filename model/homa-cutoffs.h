@@ -67,7 +67,9 @@ class HomaCutoffs
      *         Linux's limit, allowed by MaxMessageLength, use the lowest unscheduled level),
      *         else 0
      */
-    static uint8_t UnscheduledPriority(const Array& cutoffs, uint32_t length, uint8_t numPriorities);
+    static uint8_t UnscheduledPriority(const Array& cutoffs,
+                                       uint32_t length,
+                                       uint8_t numPriorities);
 
     /**
      * \brief Compute cutoffs from a message-size distribution.

@@ -104,8 +104,9 @@ HomaFabricRouting::Lookup(const Ipv4Header& header, Ptr<const Packet> l4)
         {
             return e.interfaces[0];
         }
-        bool spray = m_balance == SPRAY_ALL ||
-                     (m_balance == SPRAY_HOMA && header.GetProtocol() == HomaL4Protocol::PROT_NUMBER);
+        bool spray =
+            m_balance == SPRAY_ALL ||
+            (m_balance == SPRAY_HOMA && header.GetProtocol() == HomaL4Protocol::PROT_NUMBER);
         if (spray)
         {
             return e.interfaces[m_spray->GetInteger(0, n - 1)];
@@ -153,8 +154,7 @@ HomaFabricRouting::RouteOutput(Ptr<Packet> p,
                                Socket::SocketErrno& sockerr)
 {
     int32_t interface = Lookup(header, p);
-    if (interface < 0 ||
-        (oif && m_ipv4->GetInterfaceForDevice(oif) != interface))
+    if (interface < 0 || (oif && m_ipv4->GetInterfaceForDevice(oif) != interface))
     {
         sockerr = Socket::ERROR_NOROUTETOHOST;
         return nullptr;

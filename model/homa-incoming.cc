@@ -106,8 +106,8 @@ HomaL4Protocol::HandleData(Ptr<HomaSocket> socket,
     Ipv4Address src = ip.GetSource();
     uint32_t length = h.GetMessageLength();
     uint32_t offset = h.GetOffset();
-    if (length == 0 || length > m_maxMessageLength || p->GetSize() == 0 ||
-        offset >= length || p->GetSize() > length - offset || h.GetSenderId() == 0)
+    if (length == 0 || length > m_maxMessageLength || p->GetSize() == 0 || offset >= length ||
+        p->GetSize() > length - offset || h.GetSenderId() == 0)
     {
         ++m_metrics.malformedPackets;
         Drop(p, "DATA with inconsistent length, offset or id");

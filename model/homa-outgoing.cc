@@ -94,9 +94,10 @@ HomaL4Protocol::TransmitData(Ptr<HomaRpc> rpc)
     {
         // Before the receiver's CUTOFFS arrive: the Linux default (level 6), or, with
         // AssumePeerCutoffs, this host's own cutoffs (all hosts configured alike).
-        priority = m_assumePeerCutoffs && peer.GetCutoffVersion() == 0
-                       ? HomaCutoffs::UnscheduledPriority(m_cutoffs, out.GetLength(), m_numPriorities)
-                       : peer.UnscheduledPriority(out.GetLength(), m_numPriorities);
+        priority =
+            m_assumePeerCutoffs && peer.GetCutoffVersion() == 0
+                ? HomaCutoffs::UnscheduledPriority(m_cutoffs, out.GetLength(), m_numPriorities)
+                : peer.UnscheduledPriority(out.GetLength(), m_numPriorities);
     }
     else
     {

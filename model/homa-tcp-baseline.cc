@@ -367,8 +367,8 @@ HomaTcpBaseline::GetBacklog() const
             bytes += c->pendingBytes + (c->sendBuffer - c->socket->GetTxAvailable());
             NS_LOG_DEBUG("to " << dst << ": " << c->pending.size() << " waiting ("
                                << c->pendingBytes << " B), connected " << c->connected
-                               << ", unacknowledged "
-                               << c->sendBuffer - c->socket->GetTxAvailable() << " B");
+                               << ", unacknowledged " << c->sendBuffer - c->socket->GetTxAvailable()
+                               << " B");
         }
     }
     return bytes;

@@ -50,9 +50,9 @@ struct HomaTcpMessageRecord
  * connection with the least data outstanding.
  *
  * Each message is framed with a 20-byte header (send time in ns, the sender's message
- * number, length, a marker) so that the receiver knows where it ends and when it started; the receiver fires Delivered when
- * its last byte has been read. The header bytes are real, the payload is ns-3's zero-filled
- * virtual payload.
+ * number, length, a marker) so that the receiver knows where it ends and when it started; the
+ * receiver fires Delivered when its last byte has been read. The header bytes are real, the payload
+ * is ns-3's zero-filled virtual payload.
  */
 class HomaTcpBaseline : public Application
 {
@@ -105,20 +105,20 @@ class HomaTcpBaseline : public Application
     /// A connection to one destination and the bytes still to write on it.
     struct Connection
     {
-        Ptr<Socket> socket;               //!< the socket
-        bool connected{false};            //!< handshake done
-        std::deque<Ptr<Packet>> pending;  //!< framed messages (or their rest) not yet written
-        uint64_t pendingBytes{0};         //!< bytes in pending
-        uint32_t sendBuffer{0};           //!< the socket's SndBufSize
+        Ptr<Socket> socket;              //!< the socket
+        bool connected{false};           //!< handshake done
+        std::deque<Ptr<Packet>> pending; //!< framed messages (or their rest) not yet written
+        uint64_t pendingBytes{0};        //!< bytes in pending
+        uint32_t sendBuffer{0};          //!< the socket's SndBufSize
     };
 
     /// Receive state of one accepted connection.
     struct Receiver
     {
-        uint8_t header[FRAME_HEADER];    //!< header bytes gathered so far
-        uint32_t headerBytes{0};         //!< how many
-        uint32_t remaining{0};           //!< payload bytes of the current message still due
-        HomaTcpMessageRecord record;     //!< the current message
+        uint8_t header[FRAME_HEADER]; //!< header bytes gathered so far
+        uint32_t headerBytes{0};      //!< how many
+        uint32_t remaining{0};        //!< payload bytes of the current message still due
+        HomaTcpMessageRecord record;  //!< the current message
     };
 
     void StartApplication() override;
@@ -152,17 +152,17 @@ class HomaTcpBaseline : public Application
      */
     Connection* Find(Ptr<Socket> socket);
 
-    uint16_t m_port;                  //!< Port attribute
-    uint32_t m_maxConnections;        //!< MaxConnectionsPerPeer attribute
-    Ptr<Socket> m_listener;           //!< accepts connections
+    uint16_t m_port;           //!< Port attribute
+    uint32_t m_maxConnections; //!< MaxConnectionsPerPeer attribute
+    Ptr<Socket> m_listener;    //!< accepts connections
     std::map<Ipv4Address, std::vector<std::unique_ptr<Connection>>> m_pool; //!< by destination
     std::map<Ptr<Socket>, Connection*> m_bySocket;                          //!< lookup
     std::map<Ptr<Socket>, Receiver> m_receivers;                            //!< accepted
-    uint64_t m_sent;                  //!< messages sent
-    uint64_t m_received;              //!< messages received
-    uint64_t m_opened;                //!< connections opened
-    uint64_t m_failed;                //!< messages lost with failed connections
-    uint64_t m_bytesReceived;         //!< message bytes read
+    uint64_t m_sent;                                                        //!< messages sent
+    uint64_t m_received;                                                    //!< messages received
+    uint64_t m_opened;                                                      //!< connections opened
+    uint64_t m_failed;        //!< messages lost with failed connections
+    uint64_t m_bytesReceived; //!< message bytes read
     TracedCallback<const HomaTcpMessageRecord&> m_deliveredTrace; //!< message delivered
 };
 

@@ -10,7 +10,9 @@ cpp_examples = [
     ("homa-incast --senders=16 --racks=2 --rounds=2 --csv=none --plot=none", "True", "False"),
     ("homa-incast --senders=16 --size=1 --rounds=4 --priorities=false --csv=none --plot=none", "True", "False"),
     ("homa-datacenter", "True", "False"),
-    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --fabricRate=20Gbps --workload=W5 --load=0.5 --time=0.002", "True", "False"),
+    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --fabricRate=20Gbps --workload=W5 --load=0.5 --time=0.01", "True", "False"),
+    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W2 --load=0.8 --time=0.001 --transport=tcp", "True", "False"),
+    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W2 --load=0.8 --time=0.001 --transport=dctcp", "True", "False"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain runnable over time.

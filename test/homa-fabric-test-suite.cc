@@ -12,7 +12,6 @@
 #include "ns3/homa-l4-protocol.h"
 #include "ns3/homa-tcp-baseline.h"
 #include "ns3/homa-tcp-dctcp.h"
-#include "ns3/tcp-socket-state.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
@@ -22,6 +21,7 @@
 #include "ns3/string.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-socket-state.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
@@ -64,7 +64,8 @@ class HomaRoutingChoiceTest : public TestCase
 {
   public:
     HomaRoutingChoiceTest()
-        : TestCase("ToR routes: local hosts by prefix, spines sprayed for Homa, hashed per TCP flow")
+        : TestCase(
+              "ToR routes: local hosts by prefix, spines sprayed for Homa, hashed per TCP flow")
     {
     }
 
@@ -77,7 +78,8 @@ class HomaRoutingChoiceTest : public TestCase
         fabric.SetSpines(4);
         fabric.Install();
         fabric.AssignStreams(7);
-        Ptr<HomaFabricRouting> tor = HomaDatacenterHelper::GetFabricRouting(fabric.GetTors().Get(0));
+        Ptr<HomaFabricRouting> tor =
+            HomaDatacenterHelper::GetFabricRouting(fabric.GetTors().Get(0));
         NS_TEST_ASSERT_MSG_NE(tor, nullptr, "the ToR has a HomaFabricRouting");
 
         // Rack-local hosts: interface h + 1; other rack: interfaces 4..7 (after 3 hosts).
@@ -262,10 +264,8 @@ class HomaTcpBaselineTest : public TestCase
             uint64_t marked = 0;
             for (uint32_t i = 0; i < fabric.GetSwitchQueueDiscs().GetN(); ++i)
             {
-                marked += fabric.GetSwitchQueueDiscs()
-                              .Get(i)
-                              ->GetStats()
-                              .GetNMarkedPackets(RedQueueDisc::UNFORCED_MARK);
+                marked += fabric.GetSwitchQueueDiscs().Get(i)->GetStats().GetNMarkedPackets(
+                    RedQueueDisc::UNFORCED_MARK);
             }
             NS_TEST_ASSERT_MSG_GT(marked, 0u, "the 1 MB messages made the switches mark ECN");
         }
@@ -306,7 +306,8 @@ class HomaTcpBaselineTest : public TestCase
     bool m_dctcp;
     std::map<std::pair<Ipv4Address, Ipv4Address>, std::vector<uint32_t>> m_expected;
     std::map<std::pair<Ipv4Address, Ipv4Address>, std::vector<uint32_t>> m_got;
-    std::vector<std::pair<std::tuple<uint32_t, uint32_t, uint16_t, uint16_t>, uint32_t>> m_spineSeen;
+    std::vector<std::pair<std::tuple<uint32_t, uint32_t, uint16_t, uint16_t>, uint32_t>>
+        m_spineSeen;
     Time m_minTime{Seconds(100)};
 };
 

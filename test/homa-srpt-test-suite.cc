@@ -10,11 +10,11 @@
 
 #include "homa-test-util.h"
 
+#include "ns3/boolean.h"
 #include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
 #include "ns3/inet-socket-address.h"
-#include "ns3/boolean.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -272,11 +272,11 @@ class HomaUnschedPriorityTest : public TestCase
         else
         {
             // One byte over Linux's limit: refused with EMSGSIZE, nothing sent.
-            NS_TEST_EXPECT_MSG_EQ(client.socket->SendRequest(Create<Packet>(1000001),
-                                                             InetSocketAddress(star.addresses[1],
-                                                                               9000)),
-                                  0,
-                                  "a 1000001-byte message is refused");
+            NS_TEST_EXPECT_MSG_EQ(
+                client.socket->SendRequest(Create<Packet>(1000001),
+                                           InetSocketAddress(star.addresses[1], 9000)),
+                0,
+                "a 1000001-byte message is refused");
             NS_TEST_EXPECT_MSG_EQ(client.socket->GetErrno(), Socket::ERROR_MSGSIZE, "EMSGSIZE");
         }
         std::map<uint64_t, uint8_t> expect;
@@ -284,7 +284,8 @@ class HomaUnschedPriorityTest : public TestCase
         Simulator::Schedule(MilliSeconds(1), [&]() {
             for (size_t k = 0; k < sizes.size(); ++k)
             {
-                uint64_t id = client.Send(star.addresses[1], 9000, homatest::MakeMessage(sizes[k], k));
+                uint64_t id =
+                    client.Send(star.addresses[1], 9000, homatest::MakeMessage(sizes[k], k));
                 expect[id] = expected[k];
                 length[id] = sizes[k];
             }

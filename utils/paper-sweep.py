@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Sweep the Homa paper's simulation setting: workloads W1-W5 at 50 % and 80 % load with
+Homa, TCP and DCTCP on the same traffic (examples/homa-datacenter), then draw the
+paper-style figure (99th-percentile slowdown per message-size bucket, buckets placed by
+cumulative message count) with gnuplot and write a table of the results.
+
+  utils/paper-sweep.py [--out DIR] [--loads 0.5 0.8] [--workloads W1 ...]
+                       [--transports homa tcp dctcp] [--racks 9 --hosts-per-rack 16
+                       --spines 4] [--scale 1.0] [--jobs N] [--plot-only]
+
+Per run it keeps DIR/<W>-<load>-<transport>.txt (the driver's report) and .csv (its
+per-bucket summary). Runs whose summary exists are not repeated (delete it to redo).
+Outputs: DIR/slowdown-<load>.png (+ .plt, .dat), DIR/results.rst (tables for the docs).
+The arrival window per workload (WINDOW, in seconds, times --scale) is sized so that every
+workload yields several hundred messages per bucket or more on 144 hosts.
+"""
+
+import argparse
+import concurrent.futures
+import csv
+import os
+import subprocess
+import sys
+
+WINDOW = {"W1": 0.0005, "W2": 0.0005, "W3": 0.002, "W4": 0.005, "W5": 0.01}
+NAMES = {"homa": "Homa", "tcp": "TCP", "dctcp": "DCTCP"}
+STYLE = {"homa": "lc rgb '#c0392b' lw 2 pt 7", "tcp": "lc rgb '#2471a3' lw 2 pt 5",
+         "dctcp": "lc rgb '#229954' lw 2 pt 9"}
+
+
+def ns3_dir(root):
+    with open(os.path.join(root, ".ns3-dir")) as f:
+        return f.read().strip()
+
+
+def run_one(binary, out, args, w, load, t):
+    base = os.path.join(out, f"{w}-{load}-{t}")
+    if os.path.exists(base + ".csv"):
+        return base, 0, "kept"
+    cmd = [binary, f"--workload={w}", f"--load={load}", f"--transport={t}",
+           f"--time={WINDOW.get(w, 0.002) * args.scale}", f"--racks={args.racks}",
+           f"--hostsPerRack={args.hosts_per_rack}", f"--spines={args.spines}",
+           f"--drain={args.drain}", f"--summary={base}.csv.part"]
+    with open(base + ".txt", "w") as log:
+        log.write(" ".join(cmd) + "\n")
+        log.flush()
+        rc = subprocess.call(cmd, stdout=log, stderr=subprocess.STDOUT)
+    # A run with unfinished messages exits 1 but its results are still worth plotting.
+    if os.path.exists(base + ".csv.part"):
+        os.replace(base + ".csv.part", base + ".csv")
+    return base, rc, "ran"
+
+
+def read_summary(path):
+    with open(path) as f:
+        return list(csv.DictReader(f))
+
+
+def report_line(txt, key):
+    with open(txt) as f:
+        for line in f:
+            if key in line:
+                return line.strip()
+    return ""
+
+
+def plot(out, load, workloads, transports, results):
+    dat = os.path.join(out, f"slowdown-{load}.dat")
+    plt = os.path.join(out, f"slowdown-{load}.plt")
+    png = os.path.join(out, f"slowdown-{load}.png")
+    blocks = []  # gnuplot data blocks: one per (workload, transport)
+    with open(dat, "w") as f:
+        for w in workloads:
+            for t in transports:
+                rows = results.get((w, load, t))
+                f.write(f"# {w} {t}\n")
+                if rows:
+                    for r in rows:
+                        x = float(r["cum_fraction"]) - 0.05
+                        f.write(f"{x:.3f} {r['p99']} {r['p50']} {r['max_size']}\n")
+                else:
+                    f.write("0 NaN NaN 0\n")
+                f.write("\n\n")
+                blocks.append((w, t))
+    cols = len(workloads)
+    with open(plt, "w") as f:
+        f.write("set terminal pngcairo size %d,520 font 'Sans,10'\n" % (360 * cols))
+        f.write(f"set output '{os.path.basename(png)}'\n")
+        f.write(f"set multiplot layout 1,{cols} title "
+                f"'99th-percentile slowdown by message size, {int(float(load) * 100)} % load "
+                f"(buckets of equal message count; label: largest size in the bucket)'\n")
+        f.write("set logscale y\nset yrange [1:*]\nset xrange [0:1]\nset grid ytics\n")
+        f.write("set key top left\nset xtics rotate by -45 font ',8'\n")
+        for w in workloads:
+            ref = next((results.get((w, load, t)) for t in transports if results.get((w, load, t))), None)
+            if ref:
+                tics = ", ".join(f"'{human(int(r['max_size']))}' {float(r['cum_fraction']) - 0.05:.2f}"
+                                 for r in ref)
+                f.write(f"set xtics ({tics})\n")
+            f.write(f"set title '{w}'\n")
+            f.write("set ylabel '99th-percentile slowdown'\n" if w == workloads[0] else "unset ylabel\n")
+            parts = []
+            for t in transports:
+                i = blocks.index((w, t))
+                parts.append(f"'{os.path.basename(dat)}' index {i} using 1:2 with linespoints "
+                             f"{STYLE.get(t, '')} title '{NAMES.get(t, t)}'")
+            f.write("plot " + ", \\\n     ".join(parts) + "\n")
+        f.write("unset multiplot\n")
+    subprocess.check_call(["gnuplot", os.path.basename(plt)], cwd=out)
+    return png
+
+
+def human(size):
+    if size >= 1000000:
+        return f"{size / 1e6:.3g}M"
+    if size >= 1000:
+        return f"{size / 1e3:.3g}K"
+    return str(size)
+
+
+def table(out, loads, workloads, transports, results):
+    lines = []
+    for load in loads:
+        title = f"Load {int(float(load) * 100)} %"
+        lines += [title, "~" * len(title), "",
+                  ".. list-table::", "   :header-rows: 1", "",
+                  "   * - workload", "     - transport", "     - messages (unfinished)",
+                  "     - short p50 / p99", "     - all-bucket max p99",
+                  "     - largest bucket p99", "     - delivered load"]
+        for w in workloads:
+            for t in transports:
+                rows = results.get((w, load, t))
+                if not rows:
+                    continue
+                msgs = sum(int(r["messages"]) for r in rows)
+                unf = rows[0]["unfinished"]
+                worst = max(float(r["p99"]) for r in rows)
+                lines += [f"   * - {w}", f"     - {NAMES.get(t, t)}", f"     - {msgs} ({unf})",
+                          f"     - {float(rows[0]['p50']):.2f} / {float(rows[0]['p99']):.2f}",
+                          f"     - {worst:.2f}", f"     - {float(rows[-1]['p99']):.2f}",
+                          f"     - {float(rows[0]['delivered_load']):.3f}"]
+        lines.append("")
+    path = os.path.join(out, "results.rst")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return path
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", default=os.path.join(os.getcwd(), "results", "paper-sweep"))
+    ap.add_argument("--loads", nargs="+", default=["0.5", "0.8"])
+    ap.add_argument("--workloads", nargs="+", default=["W1", "W2", "W3", "W4", "W5"])
+    ap.add_argument("--transports", nargs="+", default=["homa", "tcp", "dctcp"])
+    ap.add_argument("--racks", type=int, default=9)
+    ap.add_argument("--hosts-per-rack", type=int, default=16)
+    ap.add_argument("--spines", type=int, default=4)
+    ap.add_argument("--scale", type=float, default=1.0, help="multiplies every arrival window")
+    ap.add_argument("--drain", type=float, default=0.2)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--plot-only", action="store_true")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    binary = os.path.join(ns3_dir(root), "build", "contrib", "homa", "examples",
+                          "ns3.37-homa-datacenter-default")
+    runs = [(w, l, t) for l in args.loads for w in args.workloads for t in args.transports]
+    if not args.plot_only:
+        # Longest first, so that the pool ends together.
+        order = sorted(runs, key=lambda r: -WINDOW.get(r[0], 0.002))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            futures = {pool.submit(run_one, binary, args.out, args, *r): r for r in order}
+            for fut in concurrent.futures.as_completed(futures):
+                base, rc, what = fut.result()
+                print(f"{what:4} {os.path.basename(base)} (exit {rc}): "
+                      f"{report_line(base + '.txt', 'short messages')}", flush=True)
+    results = {}
+    for r in runs:
+        path = os.path.join(args.out, f"{r[0]}-{r[1]}-{r[2]}.csv")
+        if os.path.exists(path):
+            results[r] = read_summary(path)
+    for load in args.loads:
+        print("figure:", plot(args.out, load, args.workloads, args.transports, results))
+    print("table:", table(args.out, args.loads, args.workloads, args.transports, results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
