@@ -17,6 +17,7 @@
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/red-queue-disc.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/uinteger.h"
@@ -217,6 +218,7 @@ HomaDatacenterHelper::Install()
             NetDeviceContainer link = hostLink.Install(m_hosts.Get(host), m_tors.Get(r));
             QueueDiscContainer q = InstallQueues(link, m_hostRate);
             m_switchQdiscs.Add(q.Get(1));
+            m_hostQdiscs.Add(q.Get(0));
             std::ostringstream net;
             net << "10." << r << "." << h << ".0";
             ipv4.SetBase(net.str().c_str(), "255.255.255.0");
@@ -259,6 +261,17 @@ HomaDatacenterHelper::AssignStreams(int64_t stream)
     for (uint32_t i = 0; i < all.GetN(); ++i)
     {
         used += GetFabricRouting(all.Get(i))->AssignStreams(stream + used);
+    }
+    // RED draws random numbers for its marking decisions.
+    for (const QueueDiscContainer& qs : {m_hostQdiscs, m_switchQdiscs})
+    {
+        for (uint32_t i = 0; i < qs.GetN(); ++i)
+        {
+            if (Ptr<RedQueueDisc> red = DynamicCast<RedQueueDisc>(qs.Get(i)))
+            {
+                used += red->AssignStreams(stream + used);
+            }
+        }
     }
     return used;
 }

@@ -92,7 +92,7 @@ class HomaDatacenterHelper
     void Install();
 
     /**
-     * \brief Fix the random streams of the fabric (spraying, ARP, ...).
+     * \brief Fix the random streams of the fabric (internet stack, spraying, RED marking).
      * \param stream first stream index
      * \return the number of streams used
      */
@@ -154,6 +154,7 @@ class HomaDatacenterHelper
     NodeContainer m_tors;                 //!< ToRs
     NodeContainer m_spinesNodes;          //!< spines
     QueueDiscContainer m_switchQdiscs;    //!< switch ports
+    QueueDiscContainer m_hostQdiscs;      //!< host NICs
     std::vector<Ipv4Address> m_addresses; //!< host addresses
 };
 

@@ -8,14 +8,17 @@
 // hashing for TCP) and the TCP/DCTCP baseline over HomaDatacenterHelper's fabric.
 
 #include "ns3/config.h"
+#include "ns3/double.h"
 #include "ns3/homa-datacenter-helper.h"
 #include "ns3/homa-l4-protocol.h"
 #include "ns3/homa-tcp-baseline.h"
 #include "ns3/homa-tcp-dctcp.h"
+#include "ns3/homa-workload.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/red-queue-disc.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -313,6 +316,112 @@ class HomaTcpBaselineTest : public TestCase
 
 /**
  * \ingroup homa-tests
+ * The baselines under load: a 2 x 4 fabric, every host sending 300 W3 messages with
+ * Poisson arrivals at 40 % of its link to uniformly chosen hosts. Every message arrives,
+ * and a second run gives the same delivery time for every message.
+ */
+class HomaTcpLoadedTest : public TestCase
+{
+  public:
+    /// \param dctcp DCTCP with ECN marking, else TCP NewReno with drop-tail ports
+    explicit HomaTcpLoadedTest(bool dctcp)
+        : TestCase(dctcp ? "DCTCP under 40 % W3 load: all messages arrive, runs repeat exactly"
+                         : "TCP under 40 % W3 load: all messages arrive, runs repeat exactly"),
+          m_dctcp(dctcp)
+    {
+    }
+
+  private:
+    /// One run: (source, message number) -> delivery time in ns.
+    std::map<std::pair<uint32_t, uint32_t>, int64_t> Run()
+    {
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+        Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
+        Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(5)));
+        Config::SetDefault("ns3::TcpSocket::ConnTimeout", TimeValue(MilliSeconds(5)));
+        if (m_dctcp)
+        {
+            Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::HomaTcpDctcp"));
+            Config::SetDefault("ns3::TcpSocketBase::UseEcn", StringValue("On"));
+        }
+        HomaDatacenterHelper fabric;
+        fabric.SetRacks(2);
+        fabric.SetHostsPerRack(4);
+        fabric.SetSpines(2);
+        fabric.SetFabricRate(DataRate("20Gbps"));
+        fabric.SetPortBuffer(QueueSize("250p"));
+        fabric.SetPortQueues(m_dctcp ? HomaDatacenterHelper::RED_ECN
+                                     : HomaDatacenterHelper::DROP_TAIL);
+        fabric.Install();
+        fabric.AssignStreams(1000);
+        HomaWorkload w3 =
+            HomaWorkload::Load(std::string(NS_TEST_SOURCEDIR) + "/../workloads/W3.cdf");
+        Ptr<EmpiricalRandomVariable> size = w3.MakeRandomVariable();
+        Ptr<ExponentialRandomVariable> gap = CreateObject<ExponentialRandomVariable>();
+        gap->SetAttribute("Mean", DoubleValue(w3.GetMean() * 8 / (0.4 * 1e10)));
+        Ptr<UniformRandomVariable> pick = CreateObject<UniformRandomVariable>();
+        size->SetStream(1);
+        gap->SetStream(2);
+        pick->SetStream(3);
+        std::vector<Ptr<HomaTcpBaseline>> apps;
+        m_delivered.clear();
+        for (uint32_t h = 0; h < 8; ++h)
+        {
+            m_hostOf[fabric.GetHostAddress(h).Get()] = h;
+        }
+        for (uint32_t h = 0; h < 8; ++h)
+        {
+            Ptr<HomaTcpBaseline> app = CreateObject<HomaTcpBaseline>();
+            fabric.GetHosts().Get(h)->AddApplication(app);
+            app->TraceConnectWithoutContext("Delivered",
+                                            MakeCallback(&HomaTcpLoadedTest::Delivered, this));
+            apps.push_back(app);
+            double t = 0;
+            for (int m = 0; m < 300; ++m)
+            {
+                t += gap->GetValue();
+                uint32_t d = pick->GetInteger(0, 6);
+                d += d >= h ? 1 : 0;
+                Simulator::Schedule(Seconds(t),
+                                    &HomaTcpBaseline::Send,
+                                    app,
+                                    fabric.GetHostAddress(d),
+                                    std::max<uint32_t>(1, size->GetInteger()));
+            }
+        }
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        for (uint32_t h = 0; h < 8; ++h)
+        {
+            NS_TEST_EXPECT_MSG_EQ(apps[h]->GetSent(), 300u, "every message handed over");
+            NS_TEST_EXPECT_MSG_EQ(apps[h]->GetFailed(), 0u, "no connection failed");
+            NS_TEST_EXPECT_MSG_EQ(apps[h]->GetBacklog(), 0u, "nothing left at the sender");
+        }
+        Simulator::Destroy();
+        Config::Reset();
+        return m_delivered;
+    }
+
+    void Delivered(const HomaTcpMessageRecord& r)
+    {
+        m_delivered[{m_hostOf[r.source.Get()], r.id}] = r.end.GetNanoSeconds();
+    }
+
+    void DoRun() override
+    {
+        auto first = Run();
+        NS_TEST_EXPECT_MSG_EQ(first.size(), 8u * 300, "all 2400 messages delivered");
+        auto second = Run();
+        NS_TEST_EXPECT_MSG_EQ((first == second), true, "same delivery times, message by message");
+    }
+
+    bool m_dctcp;                                                 //!< variant
+    std::map<uint32_t, uint32_t> m_hostOf;                        //!< address -> host
+    std::map<std::pair<uint32_t, uint32_t>, int64_t> m_delivered; //!< (host, id) -> ns
+};
+
+/**
+ * \ingroup homa-tests
  * HomaTcpDctcp keeps TcpDctcp's reduction but never goes below two segments.
  */
 class HomaDctcpFloorTest : public TestCase
@@ -358,6 +467,8 @@ class HomaFabricTestSuite : public TestSuite
         AddTestCase(new HomaDctcpFloorTest, TestCase::QUICK);
         AddTestCase(new HomaTcpBaselineTest(false), TestCase::QUICK);
         AddTestCase(new HomaTcpBaselineTest(true), TestCase::QUICK);
+        AddTestCase(new HomaTcpLoadedTest(false), TestCase::QUICK);
+        AddTestCase(new HomaTcpLoadedTest(true), TestCase::QUICK);
     }
 };
 
