@@ -55,6 +55,21 @@ IpFor(uint8_t protocol, uint32_t h = 0)
     return ip;
 }
 
+/// The baselines' TCP settings (as homa-datacenter sets them); DCTCP adds ECN.
+void
+ConfigureTcp(bool dctcp)
+{
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+    Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
+    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(5)));
+    Config::SetDefault("ns3::TcpSocket::ConnTimeout", TimeValue(MilliSeconds(5)));
+    if (dctcp)
+    {
+        Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::HomaTcpDctcp"));
+        Config::SetDefault("ns3::TcpSocketBase::UseEcn", StringValue("On"));
+    }
+}
+
 } // namespace
 
 /**
@@ -168,13 +183,7 @@ class HomaTcpBaselineTest : public TestCase
   private:
     void DoRun() override
     {
-        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
-        Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
-        if (m_dctcp)
-        {
-            Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::HomaTcpDctcp"));
-            Config::SetDefault("ns3::TcpSocketBase::UseEcn", StringValue("On"));
-        }
+        ConfigureTcp(m_dctcp);
         HomaDatacenterHelper fabric;
         fabric.SetRacks(2);
         fabric.SetHostsPerRack(4);
@@ -335,15 +344,7 @@ class HomaTcpLoadedTest : public TestCase
     /// One run: (source, message number) -> delivery time in ns.
     std::map<std::pair<uint32_t, uint32_t>, int64_t> Run()
     {
-        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
-        Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
-        Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(5)));
-        Config::SetDefault("ns3::TcpSocket::ConnTimeout", TimeValue(MilliSeconds(5)));
-        if (m_dctcp)
-        {
-            Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::HomaTcpDctcp"));
-            Config::SetDefault("ns3::TcpSocketBase::UseEcn", StringValue("On"));
-        }
+        ConfigureTcp(m_dctcp);
         HomaDatacenterHelper fabric;
         fabric.SetRacks(2);
         fabric.SetHostsPerRack(4);

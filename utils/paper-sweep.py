@@ -84,13 +84,13 @@ def plot(out, load, workloads, transports, results):
                 blocks.append((w, t))
     cols = len(workloads)
     with open(plt, "w") as f:
-        f.write("set terminal pngcairo size %d,520 font 'Sans,10'\n" % (360 * cols))
+        f.write("set terminal pngcairo size %d,560 font 'Sans,10'\n" % (360 * cols))
         f.write(f"set output '{os.path.basename(png)}'\n")
         f.write(f"set multiplot layout 1,{cols} title "
                 f"'99th-percentile slowdown by message size, {int(float(load) * 100)} % load "
                 f"(buckets of equal message count; label: largest size in the bucket)'\n")
         f.write("set logscale y\nset yrange [1:*]\nset xrange [0:1]\nset grid ytics\n")
-        f.write("set key top left\nset xtics rotate by -45 font ',8'\n")
+        f.write("set xtics rotate by -45 font ',8'\nset key below horizontal font ',9'\n")
         for w in workloads:
             ref = next((results.get((w, load, t)) for t in transports if results.get((w, load, t))), None)
             if ref:
@@ -121,9 +121,8 @@ def human(size):
 def table(out, loads, workloads, transports, results):
     lines = []
     for load in loads:
-        title = f"Load {int(float(load) * 100)} %"
-        lines += [title, "~" * len(title), "",
-                  ".. list-table::", "   :header-rows: 1", "",
+        title = f"{int(float(load) * 100)} % load, 144 hosts: slowdowns (p99 unless noted)"
+        lines += [f".. list-table:: {title}", "   :header-rows: 1", "",
                   "   * - workload", "     - transport", "     - messages (unfinished)",
                   "     - short p50 / p99", "     - all-bucket max p99",
                   "     - largest bucket p99", "     - delivered load"]
