@@ -57,6 +57,7 @@ HomaFabricRouting::GetTypeId()
 HomaFabricRouting::HomaFabricRouting()
     : m_balance(SPRAY_HOMA),
       m_salt(0),
+      m_nodeId(0),
       m_spray(CreateObject<UniformRandomVariable>())
 {
 }
@@ -117,7 +118,7 @@ HomaFabricRouting::Lookup(const Ipv4Header& header, Ptr<const Packet> l4)
         {
             l4->CopyData(ports, 4);
         }
-        uint32_t salt = m_salt != 0 ? m_salt : (m_ipv4 ? m_ipv4->GetObject<Node>()->GetId() : 0);
+        uint32_t salt = m_salt != 0 ? m_salt : m_nodeId;
         uint32_t words[4] = {header.GetSource().Get(),
                              dst.Get(),
                              (uint32_t(header.GetProtocol()) << 24) ^ salt,
@@ -172,10 +173,11 @@ HomaFabricRouting::RouteInput(Ptr<const Packet> p,
                               LocalDeliverCallback lcb,
                               ErrorCallback ecb)
 {
-    if (header.GetDestination().IsMulticast() || header.GetDestination().IsBroadcast() ||
-        m_ipv4->IsDestinationAddress(header.GetDestination(), m_ipv4->GetInterfaceForDevice(idev)))
+    // Ipv4ListRouting has already delivered packets for this node's addresses; the fabric
+    // routes unicast only.
+    if (header.GetDestination().IsMulticast() || header.GetDestination().IsBroadcast())
     {
-        return false; // Ipv4ListRouting delivers locally
+        return false;
     }
     int32_t interface = Lookup(header, p);
     if (interface < 0)
@@ -210,6 +212,8 @@ void
 HomaFabricRouting::SetIpv4(Ptr<Ipv4> ipv4)
 {
     m_ipv4 = ipv4;
+    Ptr<Node> node = ipv4 ? ipv4->GetObject<Node>() : nullptr;
+    m_nodeId = node ? node->GetId() : 0;
 }
 
 void

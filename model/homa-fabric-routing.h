@@ -27,9 +27,10 @@ namespace ns3
  * spines packet by packet (as in the Homa paper's simulations), while TCP needs every
  * packet of a connection on one path, so its packets are hashed on the 5-tuple (ECMP).
  *
- * The longest matching prefix wins; among its interfaces, Balance decides. Packets for one
- * of the node's own addresses are left to Ipv4ListRouting (local delivery); this protocol
- * is meant to sit in a node's Ipv4ListRouting above static and global routing.
+ * The longest matching prefix wins; among its interfaces, Balance decides. This protocol
+ * sits in a node's Ipv4ListRouting above static and global routing and relies on it for
+ * local delivery (Ipv4ListRouting delivers packets for the node's own addresses before it
+ * asks any routing protocol).
  */
 class HomaFabricRouting : public Ipv4RoutingProtocol
 {
@@ -117,7 +118,8 @@ class HomaFabricRouting : public Ipv4RoutingProtocol
     Ptr<Ipv4> m_ipv4;                   //!< the node's IPv4
     std::vector<Entry> m_entries;       //!< longest prefix first
     Balance m_balance;                  //!< load-balancing policy
-    uint32_t m_salt;                    //!< per-node hash salt (avoids polarization)
+    uint32_t m_salt;                    //!< HashSalt attribute
+    uint32_t m_nodeId;                  //!< the node's id: the salt when HashSalt is 0
     Ptr<UniformRandomVariable> m_spray; //!< spraying choice
 };
 
