@@ -182,6 +182,12 @@ class Experiment
         return b;
     }
 
+    /// \return the unscheduled cutoffs Homa uses (empty for TCP and DCTCP)
+    const std::string& GetCutoffs() const
+    {
+        return m_cutoffs;
+    }
+
     /// \return TCP: bytes the senders still hold (0 for Homa)
     uint64_t GetTcpBacklog() const
     {
@@ -230,16 +236,17 @@ class Experiment
         homa.SetAttribute("AssumePeerCutoffs", BooleanValue(true));
         homa.SetAttribute("MaxMessageLength",
                           UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));
-        UintegerValue unsched;
-        homa.Install(m_fabric.GetHosts()); // installs with defaults first to read UnschedBytes
-        Ptr<HomaL4Protocol> first = m_fabric.GetHosts().Get(0)->GetObject<HomaL4Protocol>();
-        first->GetAttribute("UnschedBytes", unsched);
-        HomaCutoffs::Array cutoffs =
-            HomaCutoffs::FromDistribution(m_dist->GetPoints(), unsched.Get(), 8, 8 - sched);
+        // UnschedBytes as every host will have it (its default, or --ns3:: on the command line).
+        TypeId::AttributeInformation info;
+        HomaL4Protocol::GetTypeId().LookupAttributeByName("UnschedBytes", &info);
+        uint32_t unsched = DynamicCast<const UintegerValue>(info.initialValue)->Get();
+        m_cutoffs = HomaCutoffs::Format(
+            HomaCutoffs::FromDistribution(m_dist->GetPoints(), unsched, 8, 8 - sched));
+        homa.SetAttribute("UnschedCutoffs", StringValue(m_cutoffs));
+        homa.Install(m_fabric.GetHosts());
         for (uint32_t h = 0; h < m_n; ++h)
         {
             Ptr<HomaL4Protocol> p = m_fabric.GetHosts().Get(h)->GetObject<HomaL4Protocol>();
-            p->SetAttribute("UnschedCutoffs", StringValue(HomaCutoffs::Format(cutoffs)));
             p->TraceConnectWithoutContext("MsgEnd", MakeCallback(&Experiment::HomaDelivered, this));
             p->TraceConnectWithoutContext("Rx", MakeCallback(&Experiment::HomaRx, this));
             Ptr<HomaSocket> s = DynamicCast<HomaSocket>(
@@ -248,7 +255,6 @@ class Experiment
             s->SetRecvCallback(MakeCallback(&Experiment::DiscardResponses));
             m_homaSockets.push_back(s);
         }
-        m_cutoffs = HomaCutoffs::Format(cutoffs);
         HomaServerHelper servers(9000);
         servers.SetAttribute("ResponseSize", UintegerValue(1));
         servers.Install(m_fabric.GetHosts());
@@ -426,9 +432,7 @@ class Experiment
     uint64_t m_halfBytes{0};                                 //!< ... at half the window
     uint64_t m_windowBytes{0};                               //!< ... at the end of the window
     uint64_t m_packets{0};                                   //!< data packets received
-
-  public:
-    std::string m_cutoffs; //!< Homa cutoffs in use (for the report)
+    std::string m_cutoffs;                                   //!< Homa's cutoffs (homa only)
 };
 
 } // namespace
@@ -553,10 +557,10 @@ main(int argc, char* argv[])
     std::cout << "homa-datacenter: " << c.transport << ", " << n << " hosts (" << racks << " x "
               << hostsPerRack << ", " << spines << " spines), workload " << c.workload << ", load "
               << c.load << ", " << c.time * 1e3 << " ms of arrivals\n";
-    if (!exp.m_cutoffs.empty())
+    if (!exp.GetCutoffs().empty())
     {
         std::cout << "  Homa: " << +SchedLevels(c.workload)
-                  << " scheduled levels (overcommitment), cutoffs " << exp.m_cutoffs << "\n";
+                  << " scheduled levels (overcommitment), cutoffs " << exp.GetCutoffs() << "\n";
     }
     std::cout << "  messages " << msgs.size() << ", delivered " << delivered << ", unfinished "
               << msgs.size() - delivered << " (after " << drain * 1e3 << " ms more)";
