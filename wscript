@@ -37,6 +37,8 @@ def build(bld):
     module_test.source = [
         'test/homa-datacenter-test-suite.cc',
         'test/homa-fabric-test-suite.cc',
+        'test/homa-grant-control-test-suite.cc',
+        'test/homa-grant-test-suite.cc',
         'test/homa-header-test-suite.cc',
         'test/homa-incast-test-suite.cc',
         'test/homa-loss-test-suite.cc',

@@ -233,16 +233,12 @@ class Experiment
         uint8_t sched = SchedLevels(m_config.workload);
         HomaHelper homa;
         homa.SetAttribute("MaxOvercommit", UintegerValue(sched));
-        homa.SetAttribute("AssumePeerCutoffs", BooleanValue(true));
         homa.SetAttribute("MaxMessageLength",
                           UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));
-        // UnschedBytes as every host will have it (its default, or --ns3:: on the command line).
-        TypeId::AttributeInformation info;
-        HomaL4Protocol::GetTypeId().LookupAttributeByName("UnschedBytes", &info);
-        uint32_t unsched = DynamicCast<const UintegerValue>(info.initialValue)->Get();
-        m_cutoffs = HomaCutoffs::Format(
-            HomaCutoffs::FromDistribution(m_dist->GetPoints(), unsched, 8, 8 - sched));
-        homa.SetAttribute("UnschedCutoffs", StringValue(m_cutoffs));
+        // The same cutoffs on every host, used from the first packet (as in the paper's
+        // simulator), for UnschedBytes as every host has it (--ns3:: overrides included).
+        m_cutoffs =
+            HomaCutoffs::Format(homa.SetCutoffsFromDistribution(m_dist->GetPoints(), 8 - sched));
         homa.Install(m_fabric.GetHosts());
         for (uint32_t h = 0; h < m_n; ++h)
         {

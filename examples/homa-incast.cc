@@ -6,12 +6,13 @@
 
 // homa-incast: N senders under one or more ToR switches each send a request to one
 // receiver at the same moment (the classic incast), for a number of rounds; a sender's
-// next request leaves when its previous one has been answered (with one byte). With
-// --transport=tcp the same messages go over ns-3's TCP on the same topology, one
-// connection per sender, each message framed by a 4-byte length.
+// next request leaves when its previous one has been answered (with one byte). By default
+// the experiment runs twice on the same topology and messages, over Homa and over ns-3's
+// TCP (one connection per sender, each message framed by a 4-byte length), and prints the
+// two side by side; --transport=homa or tcp runs one.
 //
-//   ./ns3 run "homa-incast --senders=32 --rounds=3"
-//   ./ns3 run "homa-incast --senders=32 --rounds=3 --transport=tcp"
+//   ./ns3 run homa-incast
+//   ./ns3 run "homa-incast --senders=64 --rounds=3 --transport=homa"
 //
 // Topology (racks = 2):
 //
@@ -22,13 +23,18 @@
 //   senders 1, 3, 5, ... --- ToR 1
 //
 // Every device (switch ports and host NICs) has a HomaPriorityQueueDisc of --buffer
-// packets; Homa marks its packets with 8 priority levels (one with --priorities=false),
-// TCP uses level 0, so for TCP the queue disc is one FIFO.
+// packets and no FIFO below it (HomaHelper::LimitDeviceQueues); host NICs send Homa's
+// control packets first. Homa marks its packets with 8 priority levels (one with
+// --priorities=false); TCP uses level 0, so for TCP every queue disc is one FIFO. Every host
+// knows the receiver's unscheduled cutoffs from the start (computed from the message sizes,
+// 4 unscheduled levels as Linux's default); --learnCutoffs=true keeps Linux's behaviour,
+// where senders use level 6 until the receiver's CUTOFFS packet arrives.
 //
-// Output: a summary (messages completed, lost and aborted; completion time and slowdown
-// percentiles; receiver goodput and link utilization; drops per priority), a CSV of every
-// message (--csv) and a gnuplot script of completion time against message size (--plot),
-// turned into a PNG when gnuplot is installed.
+// Output: per message size, p50/p99 completion time and slowdown of each transport; the
+// peak of the receiver's downlink queue (queue disc and device queue); messages completed,
+// lost and aborted; goodput; drops. A CSV of every message (--csv) and a gnuplot script of
+// completion time against message size (--plot), turned into a PNG when gnuplot is
+// installed.
 //
 // Completion time: from handing the request to the transport to receiving the one-byte
 // reply. Slowdown: completion time divided by the same RPC's time alone on the idle
@@ -48,6 +54,8 @@
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <memory>
+#include <set>
 #include <sstream>
 
 using namespace ns3;
@@ -250,6 +258,37 @@ class TcpIncast
     uint32_t m_connected{0};
 };
 
+/// Settings of one run.
+struct Options
+{
+    uint32_t senders{32};                       //!< senders
+    uint32_t racks{1};                          //!< ToR switches
+    uint32_t rounds{3};                         //!< messages per sender
+    std::string rate{"10Gbps"};                 //!< host links
+    std::string uplinkRate{"40Gbps"};           //!< ToR-spine links
+    std::string delay{"1us"};                   //!< every link
+    uint32_t buffer{1000};                      //!< packets per queue disc
+    bool priorities{true};                      //!< Homa: 8 levels
+    bool learnCutoffs{false};                   //!< Homa: Linux's learn-by-CUTOFFS
+    std::vector<std::pair<double, double>> cdf; //!< message sizes as a CDF (for the cutoffs)
+    double maxTime{10};                         //!< simulated seconds at most
+    bool progress{true};                        //!< ShowProgress
+};
+
+/// What one run measured.
+struct Result
+{
+    std::string transport;               //!< homa or tcp
+    std::vector<Message> messages;       //!< every message
+    std::vector<uint32_t> rackOf;        //!< rack of each host (senders, then the receiver)
+    uint32_t peakQueue{0};               //!< most bytes in the receiver's downlink queue
+    uint64_t rxBytes{0};                 //!< bytes into the receiver's NIC
+    std::array<uint64_t, 8> downDrops{}; //!< drops per level at the receiver's downlink
+    uint64_t drops{0};                   //!< drops at every port
+    HomaMetrics metrics;                 //!< the receiver's Homa counters
+    std::string cutoffs;                 //!< the cutoffs used (Homa)
+};
+
 /// Bytes received by the receiver's NIC.
 void
 CountRx(uint64_t* bytes, Ptr<const Packet> p)
@@ -257,84 +296,32 @@ CountRx(uint64_t* bytes, Ptr<const Packet> p)
     *bytes += p->GetSize();
 }
 
-} // namespace
-
-int
-main(int argc, char* argv[])
+/// Bytes in the receiver's downlink queue: queue disc plus device queue.
+struct QueueWatch
 {
-    uint32_t senders = 32;
-    uint32_t racks = 1;
-    uint32_t size = 0;
-    std::string sizeList = "2000,20000,200000,500000";
-    std::string workload;
-    uint32_t rounds = 3;
-    std::string rate = "10Gbps";
-    std::string uplinkRate = "40Gbps";
-    std::string delay = "1us";
-    uint32_t buffer = 1000;
-    bool priorities = true;
-    std::string transport = "homa";
-    std::string csv = "homa-incast.csv";
-    std::string plot = "homa-incast";
-    double maxTime = 10;
-    bool progress = true;
+    uint32_t qdisc{0};  //!< queue disc bytes
+    uint32_t device{0}; //!< device queue bytes
+    uint32_t peak{0};   //!< largest sum
 
-    CommandLine cmd(__FILE__);
-    cmd.AddValue("senders", "number of senders", senders);
-    cmd.AddValue("racks",
-                 "ToR switches; the senders are spread over them, the receiver is in rack 0",
-                 racks);
-    cmd.AddValue("size", "one message size in bytes for every sender (0: use --sizes)", size);
-    cmd.AddValue("sizes", "comma-separated sizes; sender i sends sizes[i mod n]", sizeList);
-    cmd.AddValue(
-        "workload",
-        "file of a message-size CDF (first line mean, then 'size cdf'); overrides the sizes",
-        workload);
-    cmd.AddValue("rounds", "messages per sender, each sent when the previous is answered", rounds);
-    cmd.AddValue("rate", "rate of the host links", rate);
-    cmd.AddValue("uplinkRate", "rate of the ToR-spine links (racks > 1)", uplinkRate);
-    cmd.AddValue("delay", "propagation delay of every link", delay);
-    cmd.AddValue("buffer", "packets per queue disc (switch ports and NICs)", buffer);
-    cmd.AddValue("priorities", "Homa: use 8 priority levels (false: one level)", priorities);
-    cmd.AddValue("transport", "homa or tcp", transport);
-    cmd.AddValue("csv", "CSV file of every message (none: no file)", csv);
-    cmd.AddValue("plot", "prefix of the gnuplot script and PNG (none: no plot)", plot);
-    cmd.AddValue("maxTime", "simulated seconds at most", maxTime);
-    cmd.AddValue("progress", "print simulation progress every wall-clock second", progress);
-    cmd.Parse(argc, argv);
-    NS_ABORT_MSG_UNLESS(senders >= 1 && racks >= 1 && rounds >= 1,
-                        "--senders, --racks and --rounds must be at least 1");
-    NS_ABORT_MSG_UNLESS(transport == "homa" || transport == "tcp", "--transport is homa or tcp");
-    NS_ABORT_MSG_UNLESS(size <= 1000000, "--size must be at most 1000000 bytes (a Homa message)");
+    void Update(bool isDevice, uint32_t, uint32_t bytes)
+    {
+        (isDevice ? device : qdisc) = bytes;
+        peak = std::max(peak, qdisc + device);
+    }
+};
 
-    SizeSource sizes;
-    if (!workload.empty())
-    {
-        sizes.variable = HomaWorkload::Load(workload).MakeRandomVariable();
-    }
-    else if (size > 0)
-    {
-        sizes.list = {size};
-    }
-    else
-    {
-        std::istringstream in(sizeList);
-        std::string item;
-        while (std::getline(in, item, ','))
-        {
-            uint32_t s = std::stoul(item);
-            NS_ABORT_MSG_UNLESS(s >= 1 && s <= 1000000, "--sizes entries must be 1..1000000");
-            sizes.list.push_back(s);
-        }
-        NS_ABORT_MSG_IF(sizes.list.empty(), "--sizes is empty");
-    }
-
+/// Build the topology, run one transport, collect what it did.
+Result
+Run(const Options& o, const std::string& transport, SizeSource& sizes)
+{
+    Result res;
+    res.transport = transport;
     // Nodes: senders, then the receiver; ToRs; a spine if there are several racks.
     NodeContainer hosts;
-    hosts.Create(senders + 1);
+    hosts.Create(o.senders + 1);
     NodeContainer tors;
-    tors.Create(racks);
-    Ptr<Node> spine = racks > 1 ? CreateObject<Node>() : nullptr;
+    tors.Create(o.racks);
+    Ptr<Node> spine = o.racks > 1 ? CreateObject<Node>() : nullptr;
     InternetStackHelper internet;
     internet.Install(hosts);
     internet.Install(tors);
@@ -345,7 +332,13 @@ main(int argc, char* argv[])
     if (transport == "homa")
     {
         HomaHelper homa;
-        homa.SetAttribute("NumPriorities", UintegerValue(priorities ? 8 : 1));
+        homa.SetAttribute("NumPriorities", UintegerValue(o.priorities ? 8 : 1));
+        if (!o.learnCutoffs && o.priorities)
+        {
+            // Every host knows the receiver's cutoffs from the first packet; 4 unscheduled
+            // levels, as Linux's default cutoffs.
+            res.cutoffs = HomaCutoffs::Format(homa.SetCutoffsFromDistribution(o.cdf, 4));
+        }
         homa.Install(hosts);
     }
     else
@@ -356,12 +349,11 @@ main(int argc, char* argv[])
     }
 
     PointToPointHelper hostLink;
-    hostLink.SetDeviceAttribute("DataRate", StringValue(rate));
-    hostLink.SetChannelAttribute("Delay", StringValue(delay));
-    hostLink.SetQueue("ns3::DropTailQueue", "MaxSize", StringValue("2p"));
+    hostLink.SetDeviceAttribute("DataRate", StringValue(o.rate));
+    hostLink.SetChannelAttribute("Delay", StringValue(o.delay));
     PointToPointHelper upLink = hostLink;
-    upLink.SetDeviceAttribute("DataRate", StringValue(uplinkRate));
-    QueueSize limit(QueueSizeUnit::PACKETS, buffer);
+    upLink.SetDeviceAttribute("DataRate", StringValue(o.uplinkRate));
+    QueueSize limit(QueueSizeUnit::PACKETS, o.buffer);
     Ipv4AddressHelper ipv4;
     uint32_t subnet = 0;
     auto connect = [&](PointToPointHelper& helper, Ptr<Node> a, Ptr<Node> b) {
@@ -374,24 +366,27 @@ main(int argc, char* argv[])
         Ipv4InterfaceContainer ifs = ipv4.Assign(link);
         return std::make_tuple(link, qds, ifs.GetAddress(0));
     };
-    std::vector<uint32_t> rackOf(senders + 1);
+    res.rackOf.resize(o.senders + 1);
     Ptr<HomaPriorityQueueDisc> downPort;
     Ptr<NetDevice> receiverNic;
+    Ptr<NetDevice> downDevice;
     Ipv4Address receiverAddress;
     QueueDiscContainer allPorts;
-    for (uint32_t i = 0; i <= senders; ++i)
+    for (uint32_t i = 0; i <= o.senders; ++i)
     {
-        rackOf[i] = i == senders ? 0 : i % racks;
-        auto [link, qds, address] = connect(hostLink, hosts.Get(i), tors.Get(rackOf[i]));
+        res.rackOf[i] = i == o.senders ? 0 : i % o.racks;
+        auto [link, qds, address] = connect(hostLink, hosts.Get(i), tors.Get(res.rackOf[i]));
+        qds.Get(0)->SetAttribute("ControlFirst", BooleanValue(true)); // the host's NIC
         allPorts.Add(qds);
-        if (i == senders)
+        if (i == o.senders)
         {
             downPort = DynamicCast<HomaPriorityQueueDisc>(qds.Get(1));
             receiverNic = link.Get(0);
+            downDevice = link.Get(1);
             receiverAddress = address;
         }
     }
-    for (uint32_t r = 0; spine && r < racks; ++r)
+    for (uint32_t r = 0; spine && r < o.racks; ++r)
     {
         auto [link, qds, address] = connect(upLink, tors.Get(r), spine);
         allPorts.Add(qds);
@@ -399,9 +394,8 @@ main(int argc, char* argv[])
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
     // Traffic.
-    std::vector<Message> messages;
     NodeContainer senderNodes;
-    for (uint32_t i = 0; i < senders; ++i)
+    for (uint32_t i = 0; i < o.senders; ++i)
     {
         senderNodes.Add(hosts.Get(i));
     }
@@ -411,12 +405,12 @@ main(int argc, char* argv[])
     {
         HomaServerHelper server(4000);
         server.SetAttribute("ResponseSize", UintegerValue(1));
-        server.Install(hosts.Get(senders)).Start(Seconds(0));
-        for (uint32_t i = 0; i < senders; ++i)
+        server.Install(hosts.Get(o.senders)).Start(Seconds(0));
+        for (uint32_t i = 0; i < o.senders; ++i)
         {
             Ptr<HomaClient> c = CreateObject<HomaClient>();
             c->AddServer(InetSocketAddress(receiverAddress, 4000));
-            c->SetAttribute("MaxRpcs", UintegerValue(rounds));
+            c->SetAttribute("MaxRpcs", UintegerValue(o.rounds));
             c->SetAttribute("MaxOutstanding", UintegerValue(1));
             c->SetAttribute("Interval", StringValue("ns3::ConstantRandomVariable[Constant=0]"));
             if (sizes.variable)
@@ -437,19 +431,26 @@ main(int argc, char* argv[])
     }
     else
     {
-        tcp = std::make_unique<TcpIncast>(&messages, &sizes, rounds);
-        tcp->Setup(senderNodes, hosts.Get(senders), receiverAddress);
+        tcp = std::make_unique<TcpIncast>(&res.messages, &sizes, o.rounds);
+        tcp->Setup(senderNodes, hosts.Get(o.senders), receiverAddress);
         Simulator::Schedule(MicroSeconds(10), &TcpIncast::Start, tcp.get());
     }
-    uint64_t rxBytes = 0;
-    receiverNic->TraceConnectWithoutContext("PhyRxEnd", MakeBoundCallback(&CountRx, &rxBytes));
+    receiverNic->TraceConnectWithoutContext("PhyRxEnd", MakeBoundCallback(&CountRx, &res.rxBytes));
+    QueueWatch watch;
+    downPort->TraceConnectWithoutContext("BytesInQueue",
+                                         MakeCallback(&QueueWatch::Update, &watch).Bind(false));
+    PointerValue txQueue;
+    downDevice->GetAttribute("TxQueue", txQueue);
+    txQueue.Get<QueueBase>()->TraceConnectWithoutContext(
+        "BytesInQueue",
+        MakeCallback(&QueueWatch::Update, &watch).Bind(true));
 
     std::unique_ptr<ShowProgress> show;
-    if (progress)
+    if (o.progress)
     {
         show = std::make_unique<ShowProgress>(Seconds(1), std::cout);
     }
-    Simulator::Stop(Seconds(maxTime));
+    Simulator::Stop(Seconds(o.maxTime));
     Simulator::Run();
 
     // Gather the messages of the Homa clients.
@@ -459,99 +460,315 @@ main(int argc, char* argv[])
         for (const HomaRpcRecord& r : clients[i]->GetRecords())
         {
             bool ok = r.error == HomaRpcError::NONE;
-            messages.push_back({i, round++, r.requestSize, r.start, r.end, ok, !ok});
+            res.messages.push_back({i, round++, r.requestSize, r.start, r.end, ok, !ok});
         }
         for (uint32_t k = clients[i]->GetRecords().size(); k < clients[i]->GetSent(); ++k)
         {
-            messages.push_back({i, round++, 0, Seconds(0), Seconds(0), false, false});
+            res.messages.push_back({i, round++, 0, Seconds(0), Seconds(0), false, false});
         }
     }
-
-    // Summary.
-    DataRate hostRate(rate);
-    DataRate spineRate(uplinkRate);
-    Time linkDelay(delay);
-    std::vector<double> fct;
-    std::vector<double> slowdown;
-    Time first = Seconds(maxTime);
-    Time last = Seconds(0);
-    uint64_t bytesDone = 0;
-    uint32_t completed = 0;
-    uint32_t aborted = 0;
-    std::vector<double> slowdownOf(messages.size(), 0);
-    for (size_t k = 0; k < messages.size(); ++k)
+    res.peakQueue = watch.peak;
+    for (uint8_t p = 0; p < 8; ++p)
     {
-        const Message& m = messages[k];
-        aborted += m.failed ? 1 : 0;
-        if (!m.done)
-        {
-            continue;
-        }
-        ++completed;
-        std::vector<DataRate> path{hostRate, hostRate};
-        if (rackOf[m.sender] != 0)
-        {
-            path = {hostRate, spineRate, spineRate, hostRate};
-        }
-        double t = (m.end - m.start).GetSeconds();
-        slowdownOf[k] = t / HomaStats::IdealRpcTime(m.size, path, linkDelay).GetSeconds();
-        fct.push_back(t * 1e6);
-        slowdown.push_back(slowdownOf[k]);
-        first = std::min(first, m.start);
-        last = std::max(last, m.end);
-        bytesDone += m.size;
-    }
-    uint64_t total = uint64_t(senders) * rounds;
-    std::sort(fct.begin(), fct.end());
-    std::sort(slowdown.begin(), slowdown.end());
-    double span = last > first ? (last - first).GetSeconds() : 0;
-    double goodput = span > 0 ? bytesDone * 8.0 / span : 0;
-    double utilization = span > 0 ? rxBytes * 8.0 / span / hostRate.GetBitRate() : 0;
-
-    std::cout << std::fixed << std::setprecision(1);
-    std::cout << "homa-incast: transport " << transport << ", " << senders << " senders in "
-              << racks << " rack(s) -> 1 receiver, " << rounds << " round(s), " << rate
-              << " host links";
-    if (transport == "homa")
-    {
-        std::cout << ", priorities " << (priorities ? "on" : "off");
-    }
-    std::cout << "\n";
-    std::cout << "  messages completed     " << completed << " / " << total << "\n";
-    std::cout << "  messages lost          " << total - completed - aborted << "\n";
-    std::cout << "  messages aborted       " << aborted << "\n";
-    std::cout << "  completion time (us)   p50 " << HomaStats::Percentile(fct, 50) << "   p99 "
-              << HomaStats::Percentile(fct, 99) << "   max " << (fct.empty() ? 0 : fct.back())
-              << "\n";
-    std::cout << std::setprecision(2);
-    std::cout << "  slowdown               p50 " << HomaStats::Percentile(slowdown, 50) << "   p99 "
-              << HomaStats::Percentile(slowdown, 99) << "   max "
-              << (slowdown.empty() ? 0 : slowdown.back()) << "\n";
-    std::cout << "  receiver goodput       " << goodput / 1e9 << " Gbps; downlink utilization "
-              << 100 * utilization << " %\n";
-    std::cout << "  drops at ToR->receiver";
-    uint64_t drops = 0;
-    for (int p = 7; p >= 0; --p)
-    {
-        std::cout << " p" << p << "=" << downPort->GetDrops(p);
+        res.downDrops[p] = downPort->GetDrops(p);
     }
     for (uint32_t q = 0; q < allPorts.GetN(); ++q)
     {
         Ptr<HomaPriorityQueueDisc> qd = DynamicCast<HomaPriorityQueueDisc>(allPorts.Get(q));
         for (uint8_t p = 0; p < 8; ++p)
         {
-            drops += qd->GetDrops(p);
+            res.drops += qd->GetDrops(p);
         }
     }
-    std::cout << "; all ports " << drops << "\n";
     if (transport == "homa")
     {
-        const HomaMetrics& m = hosts.Get(senders)->GetObject<HomaL4Protocol>()->GetMetrics();
-        auto type = [](uint8_t t) { return t - HomaCommonHeader::TYPE_FIRST; };
-        std::cout << "  receiver Homa packets  DATA in "
-                  << m.packetsRcvd[type(HomaCommonHeader::DATA)] << ", GRANT out "
-                  << m.packetsSent[type(HomaCommonHeader::GRANT)] << ", RESEND out "
-                  << m.packetsSent[type(HomaCommonHeader::RESEND)] << "\n";
+        res.metrics = hosts.Get(o.senders)->GetObject<HomaL4Protocol>()->GetMetrics();
+    }
+    show.reset();
+    Simulator::Destroy();
+    // The next run builds the same addresses again.
+    Ipv4AddressGenerator::Reset();
+    return res;
+}
+
+/// Completion times and slowdowns of a set of messages.
+struct Stats
+{
+    std::vector<double> fct;      //!< completion times (us), sorted
+    std::vector<double> slowdown; //!< slowdowns, sorted
+
+    void Add(double us, double sd)
+    {
+        fct.push_back(us);
+        slowdown.push_back(sd);
+    }
+
+    void Sort()
+    {
+        std::sort(fct.begin(), fct.end());
+        std::sort(slowdown.begin(), slowdown.end());
+    }
+};
+
+/// The size class a message is reported under: its exact size when the run uses a few
+/// sizes, else the power of ten below it.
+uint32_t
+SizeClass(uint32_t size, bool exact)
+{
+    if (exact)
+    {
+        return size;
+    }
+    uint32_t c = 1;
+    while (c * 10 <= size)
+    {
+        c *= 10;
+    }
+    return c;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    Options o;
+    uint32_t size = 0;
+    std::string sizeList = "2000,20000,200000,500000";
+    std::string workload;
+    std::string transport = "both";
+    std::string csv = "homa-incast.csv";
+    std::string plot = "homa-incast";
+
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("senders", "number of senders", o.senders);
+    cmd.AddValue("racks",
+                 "ToR switches; the senders are spread over them, the receiver is in rack 0",
+                 o.racks);
+    cmd.AddValue("size", "one message size in bytes for every sender (0: use --sizes)", size);
+    cmd.AddValue("sizes", "comma-separated sizes; sender i sends sizes[i mod n]", sizeList);
+    cmd.AddValue(
+        "workload",
+        "file of a message-size CDF (first line mean, then 'size cdf'); overrides the sizes",
+        workload);
+    cmd.AddValue("rounds",
+                 "messages per sender, each sent when the previous is answered",
+                 o.rounds);
+    cmd.AddValue("rate", "rate of the host links", o.rate);
+    cmd.AddValue("uplinkRate", "rate of the ToR-spine links (racks > 1)", o.uplinkRate);
+    cmd.AddValue("delay", "propagation delay of every link", o.delay);
+    cmd.AddValue("buffer", "packets per queue disc (switch ports and NICs)", o.buffer);
+    cmd.AddValue("priorities", "Homa: use 8 priority levels (false: one level)", o.priorities);
+    cmd.AddValue("learnCutoffs",
+                 "Homa: senders learn the receiver's cutoffs from its CUTOFFS packets, using "
+                 "level 6 until then (Linux); false: every host knows them from the start",
+                 o.learnCutoffs);
+    cmd.AddValue("transport", "homa, tcp or both (one after the other, side by side)", transport);
+    cmd.AddValue("csv", "CSV file of every message (none: no file)", csv);
+    cmd.AddValue("plot", "prefix of the gnuplot script and PNG (none: no plot)", plot);
+    cmd.AddValue("maxTime", "simulated seconds at most, per transport", o.maxTime);
+    cmd.AddValue("progress", "print simulation progress every wall-clock second", o.progress);
+    cmd.Parse(argc, argv);
+    NS_ABORT_MSG_UNLESS(o.senders >= 1 && o.racks >= 1 && o.rounds >= 1,
+                        "--senders, --racks and --rounds must be at least 1");
+    NS_ABORT_MSG_UNLESS(transport == "homa" || transport == "tcp" || transport == "both",
+                        "--transport is homa, tcp or both");
+    NS_ABORT_MSG_UNLESS(size <= 1000000, "--size must be at most 1000000 bytes (a Homa message)");
+
+    SizeSource sizes;
+    if (!workload.empty())
+    {
+        HomaWorkload w = HomaWorkload::Load(workload);
+        sizes.variable = w.MakeRandomVariable();
+        o.cdf = w.GetPoints();
+    }
+    else
+    {
+        if (size > 0)
+        {
+            sizes.list = {size};
+        }
+        else
+        {
+            std::istringstream in(sizeList);
+            std::string item;
+            while (std::getline(in, item, ','))
+            {
+                uint32_t s = std::stoul(item);
+                NS_ABORT_MSG_UNLESS(s >= 1 && s <= 1000000, "--sizes entries must be 1..1000000");
+                sizes.list.push_back(s);
+            }
+            NS_ABORT_MSG_IF(sizes.list.empty(), "--sizes is empty");
+        }
+        // The CDF of the sizes the senders use (sender i sends sizes[i mod n]).
+        std::map<uint32_t, uint32_t> count;
+        for (uint32_t i = 0; i < o.senders; ++i)
+        {
+            ++count[sizes.list[i % sizes.list.size()]];
+        }
+        uint32_t seen = 0;
+        for (const auto& [s, n] : count)
+        {
+            seen += n;
+            o.cdf.emplace_back(s, double(seen) / o.senders);
+        }
+    }
+
+    std::vector<std::string> transports;
+    if (transport == "both")
+    {
+        transports = {"homa", "tcp"};
+    }
+    else
+    {
+        transports = {transport};
+    }
+    std::vector<Result> results;
+    for (const auto& t : transports)
+    {
+        if (sizes.variable)
+        {
+            sizes.variable->SetStream(1); // the same draws for every transport
+        }
+        results.push_back(Run(o, t, sizes));
+    }
+
+    // Statistics per transport and size class.
+    DataRate hostRate(o.rate);
+    DataRate spineRate(o.uplinkRate);
+    Time linkDelay(o.delay);
+    bool exact = sizes.list.size() > 0;
+    std::set<uint32_t> classes;
+    std::vector<std::map<uint32_t, Stats>> perClass(results.size());
+    std::vector<Stats> overall(results.size());
+    std::vector<std::vector<double>> slowdownOf(results.size());
+    bool allDone = true;
+    for (size_t t = 0; t < results.size(); ++t)
+    {
+        const Result& r = results[t];
+        slowdownOf[t].assign(r.messages.size(), 0);
+        for (size_t k = 0; k < r.messages.size(); ++k)
+        {
+            const Message& m = r.messages[k];
+            if (!m.done)
+            {
+                allDone = false;
+                continue;
+            }
+            std::vector<DataRate> path{hostRate, hostRate};
+            if (r.rackOf[m.sender] != 0)
+            {
+                path = {hostRate, spineRate, spineRate, hostRate};
+            }
+            double secs = (m.end - m.start).GetSeconds();
+            slowdownOf[t][k] = secs / HomaStats::IdealRpcTime(m.size, path, linkDelay).GetSeconds();
+            uint32_t c = SizeClass(m.size, exact);
+            classes.insert(c);
+            perClass[t][c].Add(secs * 1e6, slowdownOf[t][k]);
+            overall[t].Add(secs * 1e6, slowdownOf[t][k]);
+        }
+        for (auto& [c, st] : perClass[t])
+        {
+            st.Sort();
+        }
+        overall[t].Sort();
+    }
+
+    std::cout << std::fixed;
+    std::cout << "homa-incast: " << o.senders << " senders in " << o.racks
+              << " rack(s) -> 1 receiver, " << o.rounds << " round(s), " << o.rate
+              << " host links, " << o.buffer << "-packet ports\n";
+    for (const Result& r : results)
+    {
+        if (r.transport == "homa")
+        {
+            std::cout << "  homa: priorities " << (o.priorities ? "on" : "off") << ", cutoffs "
+                      << (r.cutoffs.empty() ? std::string("learnt from CUTOFFS packets")
+                                            : r.cutoffs + " on every host from the start")
+                      << "\n";
+        }
+    }
+    auto row = [&](const std::string& label, size_t n, const std::vector<const Stats*>& st) {
+        std::cout << "  " << std::left << std::setw(10) << label << std::right << std::setw(6) << n;
+        for (const Stats* s : st)
+        {
+            std::cout << "  |" << std::setprecision(1) << std::setw(9)
+                      << HomaStats::Percentile(s->fct, 50) << std::setw(9)
+                      << HomaStats::Percentile(s->fct, 99) << std::setprecision(2) << std::setw(8)
+                      << HomaStats::Percentile(s->slowdown, 50) << std::setw(8)
+                      << HomaStats::Percentile(s->slowdown, 99);
+        }
+        std::cout << "\n";
+    };
+    std::cout << "  " << std::left << std::setw(10) << (exact ? "size (B)" : "size >= B")
+              << std::right << std::setw(6) << "msgs";
+    for (const Result& r : results)
+    {
+        std::cout << "  |" << std::setw(34) << (r.transport + ": us p50/p99, slowdown p50/p99");
+    }
+    std::cout << "\n";
+    for (uint32_t c : classes)
+    {
+        std::vector<const Stats*> st;
+        size_t n = 0;
+        for (size_t t = 0; t < results.size(); ++t)
+        {
+            st.push_back(&perClass[t][c]);
+            n = std::max(n, perClass[t][c].fct.size());
+        }
+        row(std::to_string(c), n, st);
+    }
+    {
+        std::vector<const Stats*> st;
+        size_t n = 0;
+        for (size_t t = 0; t < results.size(); ++t)
+        {
+            st.push_back(&overall[t]);
+            n = std::max(n, overall[t].fct.size());
+        }
+        row("all", n, st);
+    }
+
+    uint64_t total = uint64_t(o.senders) * o.rounds;
+    for (size_t t = 0; t < results.size(); ++t)
+    {
+        const Result& r = results[t];
+        uint32_t completed = 0;
+        uint32_t aborted = 0;
+        uint64_t bytesDone = 0;
+        Time first = Seconds(o.maxTime);
+        Time last = Seconds(0);
+        for (const Message& m : r.messages)
+        {
+            aborted += m.failed ? 1 : 0;
+            if (m.done)
+            {
+                ++completed;
+                bytesDone += m.size;
+                first = std::min(first, m.start);
+                last = std::max(last, m.end);
+            }
+        }
+        double span = last > first ? (last - first).GetSeconds() : 0;
+        std::cout << std::setprecision(1) << "  " << r.transport << ": completed " << completed
+                  << "/" << total << ", lost " << total - completed - aborted << ", aborted "
+                  << aborted << "; goodput " << (span > 0 ? bytesDone * 8.0 / span / 1e9 : 0)
+                  << " Gbps, downlink "
+                  << (span > 0 ? 100 * r.rxBytes * 8.0 / span / hostRate.GetBitRate() : 0)
+                  << " % busy; downlink peak queue " << r.peakQueue << " B; drops: downlink";
+        for (int p = 7; p >= 0; --p)
+        {
+            std::cout << " p" << p << "=" << r.downDrops[p];
+        }
+        std::cout << ", all ports " << r.drops << "\n";
+        if (r.transport == "homa")
+        {
+            auto type = [](uint8_t ty) { return ty - HomaCommonHeader::TYPE_FIRST; };
+            std::cout << "  homa receiver: DATA in "
+                      << r.metrics.packetsRcvd[type(HomaCommonHeader::DATA)] << ", GRANT out "
+                      << r.metrics.packetsSent[type(HomaCommonHeader::GRANT)] << ", RESEND out "
+                      << r.metrics.packetsSent[type(HomaCommonHeader::RESEND)] << "\n";
+        }
     }
 
     if (csv != "none")
@@ -559,35 +776,45 @@ main(int argc, char* argv[])
         std::ofstream out(csv);
         out << "transport,sender,rack,round,size_bytes,start_us,end_us,completion_us,slowdown,"
                "status\n";
-        for (size_t k = 0; k < messages.size(); ++k)
+        for (size_t t = 0; t < results.size(); ++t)
         {
-            const Message& m = messages[k];
-            out << transport << "," << m.sender << "," << rackOf[m.sender] << "," << m.round << ","
-                << m.size << "," << m.start.GetMicroSeconds() << ","
-                << (m.done ? m.end.GetMicroSeconds() : 0) << ","
-                << (m.done ? (m.end - m.start).GetMicroSeconds() : 0) << "," << slowdownOf[k] << ","
-                << (m.done ? "done" : (m.failed ? "aborted" : "lost")) << "\n";
+            const Result& r = results[t];
+            for (size_t k = 0; k < r.messages.size(); ++k)
+            {
+                const Message& m = r.messages[k];
+                out << r.transport << "," << m.sender << "," << r.rackOf[m.sender] << "," << m.round
+                    << "," << m.size << "," << m.start.GetMicroSeconds() << ","
+                    << (m.done ? m.end.GetMicroSeconds() : 0) << ","
+                    << (m.done ? (m.end - m.start).GetMicroSeconds() : 0) << "," << slowdownOf[t][k]
+                    << "," << (m.done ? "done" : (m.failed ? "aborted" : "lost")) << "\n";
+            }
         }
         std::cout << "  wrote " << csv << "\n";
     }
     if (plot != "none")
     {
         Gnuplot gp(plot + ".png",
-                   "Incast of " + std::to_string(senders) + " senders over " + transport);
+                   "Incast of " + std::to_string(o.senders) + " senders, " +
+                       std::to_string(o.rounds) + " rounds");
         gp.SetTerminal("pngcairo size 800,500");
         gp.SetLegend("message size (bytes)", "completion time (us)");
         gp.AppendExtra("set logscale xy");
         gp.AppendExtra("set key top left");
-        Gnuplot2dDataset data(transport);
-        data.SetStyle(Gnuplot2dDataset::POINTS);
-        for (const Message& m : messages)
+        for (const Result& r : results)
         {
-            if (m.done)
+            Gnuplot2dDataset data(r.transport);
+            data.SetStyle(Gnuplot2dDataset::POINTS);
+            for (const Message& m : r.messages)
             {
-                data.Add(m.size, (m.end - m.start).GetMicroSeconds());
+                if (m.done)
+                {
+                    // TCP's points slightly to the right, so that both stay visible.
+                    data.Add(m.size * (r.transport == "tcp" ? 1.08 : 1.0),
+                             (m.end - m.start).GetMicroSeconds());
+                }
             }
+            gp.AddDataset(data);
         }
-        gp.AddDataset(data);
         std::ofstream out(plot + ".plt");
         gp.GenerateOutput(out);
         out.close();
@@ -599,6 +826,5 @@ main(int argc, char* argv[])
         }
         std::cout << "\n";
     }
-    Simulator::Destroy();
-    return completed == total ? 0 : 1;
+    return allDone ? 0 : 1;
 }

@@ -140,7 +140,9 @@ HomaDatacenterHelper::InstallQueues(NetDeviceContainer link, DataRate rate) cons
                              "MeanPktSize",
                              UintegerValue(1500));
     }
-    return tch.Install(link);
+    QueueDiscContainer qdiscs = tch.Install(link);
+    HomaHelper::LimitDeviceQueues(link);
+    return qdiscs;
 }
 
 Ptr<HomaFabricRouting>
@@ -190,7 +192,6 @@ HomaDatacenterHelper::Install()
     PointToPointHelper hostLink;
     hostLink.SetDeviceAttribute("DataRate", DataRateValue(m_hostRate));
     hostLink.SetChannelAttribute("Delay", TimeValue(m_hostDelay));
-    hostLink.SetQueue("ns3::DropTailQueue", "MaxSize", StringValue("2p"));
     PointToPointHelper fabricLink = hostLink;
     fabricLink.SetDeviceAttribute("DataRate", DataRateValue(m_fabricRate));
     fabricLink.SetChannelAttribute("Delay", TimeValue(m_fabricDelay));
@@ -217,6 +218,10 @@ HomaDatacenterHelper::Install()
             uint32_t host = r * m_hostsPerRack + h;
             NetDeviceContainer link = hostLink.Install(m_hosts.Get(host), m_tors.Get(r));
             QueueDiscContainer q = InstallQueues(link, m_hostRate);
+            if (m_queues == HOMA_PRIORITY)
+            {
+                q.Get(0)->SetAttribute("ControlFirst", BooleanValue(true));
+            }
             m_switchQdiscs.Add(q.Get(1));
             m_hostQdiscs.Add(q.Get(0));
             std::ostringstream net;

@@ -7,9 +7,14 @@
 #include "homa-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/net-device-queue-interface.h"
 #include "ns3/node.h"
+#include "ns3/pointer.h"
+#include "ns3/queue.h"
+#include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/traffic-control-layer.h"
 
@@ -52,6 +57,77 @@ HomaHelper::Install(Ptr<Node> node) const
     return homa;
 }
 
+void
+HomaHelper::SetCutoffs(const HomaCutoffs::Array& cutoffs)
+{
+    m_factory.Set("UnschedCutoffs", StringValue(HomaCutoffs::Format(cutoffs)));
+    m_factory.Set("AssumePeerCutoffs", BooleanValue(true));
+}
+
+HomaCutoffs::Array
+HomaHelper::SetCutoffsFromDistribution(const std::vector<std::pair<double, double>>& cdf,
+                                       uint8_t unschedLevels)
+{
+    // A protocol object made from the factory has every attribute set so far.
+    Ptr<HomaL4Protocol> probe = m_factory.Create<HomaL4Protocol>();
+    HomaCutoffs::Array cutoffs = HomaCutoffs::FromDistribution(cdf,
+                                                               probe->GetUnschedBytes(),
+                                                               probe->GetNumPriorities(),
+                                                               unschedLevels);
+    SetCutoffs(cutoffs);
+    return cutoffs;
+}
+
+namespace
+{
+
+/// Device started a transmission: hold the queue disc until it ends.
+void
+HoldTxQueue(NetDeviceQueue* queue, Ptr<const Packet>)
+{
+    queue->Stop();
+}
+
+/// Device finished a transmission: let the queue disc choose the next packet.
+void
+ReleaseTxQueue(NetDeviceQueue* queue, Ptr<const Packet>)
+{
+    queue->Wake();
+}
+
+} // namespace
+
+void
+HomaHelper::LimitDeviceQueues(NetDeviceContainer devices)
+{
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        Ptr<NetDevice> device = devices.Get(i);
+        PointerValue queue;
+        NS_ABORT_MSG_UNLESS(device->GetAttributeFailSafe("TxQueue", queue) &&
+                                queue.Get<QueueBase>(),
+                            "HomaHelper::LimitDeviceQueues: device "
+                                << device->GetInstanceTypeId().GetName() << " of node "
+                                << device->GetNode()->GetId() << " has no TxQueue attribute");
+        queue.Get<QueueBase>()->SetMaxSize(QueueSize("1p"));
+        Ptr<NetDeviceQueueInterface> ndqi = device->GetObject<NetDeviceQueueInterface>();
+        NS_ABORT_MSG_UNLESS(ndqi,
+                            "HomaHelper::LimitDeviceQueues: device of node "
+                                << device->GetNode()->GetId()
+                                << " has no NetDeviceQueueInterface (no flow control)");
+        // The queue lives as long as the device, so a plain pointer is safe and adds no cycle.
+        NetDeviceQueue* txq = PeekPointer(ndqi->GetTxQueue(0));
+        bool ok =
+            device->TraceConnectWithoutContext("PhyTxBegin",
+                                               MakeBoundCallback(&HoldTxQueue, txq)) &&
+            device->TraceConnectWithoutContext("PhyTxEnd", MakeBoundCallback(&ReleaseTxQueue, txq));
+        NS_ABORT_MSG_UNLESS(ok,
+                            "HomaHelper::LimitDeviceQueues: device "
+                                << device->GetInstanceTypeId().GetName()
+                                << " has no PhyTxBegin/PhyTxEnd trace sources");
+    }
+}
+
 QueueDiscContainer
 HomaHelper::InstallPriorityQueueDisc(NetDeviceContainer devices,
                                      QueueSize maxSize,
@@ -78,6 +154,7 @@ HomaHelper::InstallPriorityQueueDisc(NetDeviceContainer devices,
         }
         qdiscs.Add(tch.Install(device));
     }
+    LimitDeviceQueues(devices);
     return qdiscs;
 }
 

@@ -15,6 +15,8 @@
 #include "ns3/queue-size.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -60,7 +62,8 @@ class HomaHelper
 
     /**
      * \brief Put a HomaPriorityQueueDisc (8 strict bands by TOS) on each device, replacing
-     * any root queue disc already there. Use it on switch ports and host NICs.
+     * any root queue disc already there, and leave no FIFO below it (LimitDeviceQueues). Use
+     * it on switch ports and host NICs (there, set its ControlFirst attribute).
      * \param devices the devices (their nodes need the internet stack)
      * \param maxSize limit of the whole queue disc
      * \param bandMaxSize limit of each priority level
@@ -69,6 +72,38 @@ class HomaHelper
     static QueueDiscContainer InstallPriorityQueueDisc(NetDeviceContainer devices,
                                                        QueueSize maxSize = QueueSize("10000p"),
                                                        QueueSize bandMaxSize = QueueSize("10000p"));
+
+    /**
+     * \brief Leave no FIFO below the queue disc of each device: the device queue holds at most
+     * one packet, and the device's traffic-control queue is stopped from the start of each
+     * transmission to its end. The queue disc then picks every packet when the link is free,
+     * so a higher-priority packet waits at most for the packet on the wire (a device queue of
+     * n packets would add up to n full packets per hop). InstallPriorityQueueDisc does this;
+     * call it yourself after installing another root queue disc (a device without one would
+     * drop what arrives while it is stopped).
+     * \param devices devices with a "TxQueue" attribute and PhyTxBegin/PhyTxEnd traces
+     * (point-to-point, CSMA), each with a root queue disc
+     */
+    static void LimitDeviceQueues(NetDeviceContainer devices);
+
+    /**
+     * \brief Give every host installed from now on the same unscheduled cutoffs
+     * (UnschedCutoffs) and let senders use them from their first packet (AssumePeerCutoffs),
+     * as when every host of a simulation is configured alike. Without it, senders use Linux's
+     * default level until a receiver's CUTOFFS packet arrives.
+     * \param cutoffs the cutoffs, cutoffs[0] first
+     */
+    void SetCutoffs(const HomaCutoffs::Array& cutoffs);
+
+    /**
+     * \brief As SetCutoffs, with cutoffs computed from a message-size distribution
+     * (HomaCutoffs::FromDistribution) for the UnschedBytes and NumPriorities set so far.
+     * \param cdf points (size in bytes, cumulative probability), sizes ascending
+     * \param unschedLevels unscheduled levels (0: from the byte share of unscheduled traffic)
+     * \return the cutoffs installed
+     */
+    HomaCutoffs::Array SetCutoffsFromDistribution(const std::vector<std::pair<double, double>>& cdf,
+                                                  uint8_t unschedLevels = 0);
 
   private:
     ObjectFactory m_factory; //!< makes HomaL4Protocol objects

@@ -6,9 +6,6 @@
 
 #include "homa-grant.h"
 
-#include "homa-cutoffs.h"
-#include "homa-l4-protocol.h"
-
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -18,10 +15,28 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("HomaGrantScheduler");
 
-HomaGrantScheduler::HomaGrantScheduler(HomaL4Protocol* homa)
-    : m_homa(homa),
-      m_numActive(0)
+HomaGrantScheduler::HomaGrantScheduler()
+    : m_numActive(0),
+      m_window(0)
 {
+}
+
+void
+HomaGrantScheduler::SetConfig(const Config& config)
+{
+    m_config = config;
+}
+
+const HomaGrantScheduler::Config&
+HomaGrantScheduler::GetConfig() const
+{
+    return m_config;
+}
+
+void
+HomaGrantScheduler::SetSendGrantCallback(SendGrantCallback cb)
+{
+    m_sendGrant = cb;
 }
 
 void
@@ -56,6 +71,29 @@ HomaGrantScheduler::GetNumActive() const
     return m_numActive;
 }
 
+uint32_t
+HomaGrantScheduler::GetWindow() const
+{
+    return m_window;
+}
+
+uint32_t
+HomaGrantScheduler::Incoming(const HomaInboundMessage& in)
+{
+    return in.GetGranted() > in.GetReceived() ? in.GetGranted() - in.GetReceived() : 0;
+}
+
+uint64_t
+HomaGrantScheduler::GetTotalIncoming() const
+{
+    uint64_t total = 0;
+    for (const auto& rpc : m_rpcs)
+    {
+        total += Incoming(*rpc->m_in);
+    }
+    return total;
+}
+
 void
 HomaGrantScheduler::Clear()
 {
@@ -82,11 +120,10 @@ HomaGrantScheduler::Update()
     });
 
     // Choose the active messages: the best message of each of the best peers.
-    uint32_t maxActive = m_homa->GetMaxOvercommit();
     std::vector<Ptr<HomaRpc>> active;
     for (const auto& rpc : m_rpcs)
     {
-        if (active.size() >= maxActive)
+        if (active.size() >= m_config.maxOvercommit)
         {
             break;
         }
@@ -99,38 +136,52 @@ HomaGrantScheduler::Update()
         }
     }
     m_numActive = static_cast<uint32_t>(active.size());
+    m_window = m_config.window != 0 ? m_config.window : m_config.maxIncoming / (m_numActive + 1);
 
-    int maxSched = m_homa->GetMaxSchedPriority();
+    // What the budget has left: every listed message's incoming bytes count, active or not.
+    uint64_t total = GetTotalIncoming();
+    uint64_t available = total < m_config.maxIncoming ? m_config.maxIncoming - total : 0;
+
+    int maxSched = m_config.maxSchedPriority;
     int shift = std::max(0, maxSched + 1 - static_cast<int>(active.size()));
-    uint32_t window = m_homa->GetWindow();
-    uint32_t increment = m_homa->GetGrantIncrement();
-    for (size_t rank = 0; rank < active.size(); ++rank)
+    // No message is granted above a level at which a better-ranked message still has bytes
+    // on their way: its packets would overtake them at the switch. Such a message and those
+    // ranked below it wait until those bytes are in.
+    uint8_t cap = m_config.maxSchedPriority;
+    for (size_t rank = 0; rank < active.size() && available > 0; ++rank)
     {
-        Ptr<HomaRpc> rpc = active[rank];
-        HomaInboundMessage& in = *rpc->m_in;
+        HomaInboundMessage& in = *active[rank]->m_in;
+        uint8_t ceiling = cap;
+        cap = in.GetLowestPendingPriority(cap);
+        uint32_t granted = in.GetGranted();
+        auto target = static_cast<uint32_t>(
+            std::min<uint64_t>(in.GetLength(), uint64_t(in.GetReceived()) + m_window));
+        if (target <= granted)
+        {
+            continue; // a full window already granted (or fully granted)
+        }
+        target = static_cast<uint32_t>(std::min<uint64_t>(target, granted + available));
+        if (target - granted < m_config.grantIncrement && target != in.GetLength())
+        {
+            continue; // too small to be worth a packet
+        }
         auto priority =
             static_cast<uint8_t>(std::max(0, maxSched - static_cast<int>(rank) - shift));
-        uint32_t target = std::min(in.GetLength(), in.GetReceived() + window);
-        uint32_t granted = in.GetGranted();
-        bool grow = target > granted && (target - granted >= increment || target == in.GetLength());
-        bool reprioritise = priority != in.GetGrantPriority() && granted > 0;
-        if (grow || reprioritise)
+        if (priority > ceiling)
         {
-            in.SetGranted(std::max(granted, target));
-            in.SetGrantPriority(priority);
-            m_homa->SendGrant(rpc, in.GetGranted(), priority);
+            // A better-ranked message has bytes pending below this message's level: wait for
+            // them (granting lower would mix this message's bytes with worse-ranked ones).
+            break;
         }
-    }
-    // Fully granted messages need no more attention from the scheduler.
-    for (size_t i = 0; i < m_rpcs.size();)
-    {
-        if (m_rpcs[i]->m_in->GetGranted() >= m_rpcs[i]->m_in->GetLength())
+        in.SetGranted(target);
+        in.SetGrantPriority(priority);
+        in.RecordGrant(granted, target, priority);
+        cap = std::min(cap, priority);
+        available -= target - granted;
+        if (!m_sendGrant.IsNull())
         {
-            m_rpcs[i]->m_inGrants = false;
-            m_rpcs.erase(m_rpcs.begin() + i);
-            continue;
+            m_sendGrant(active[rank], target, priority);
         }
-        ++i;
     }
     return m_numActive;
 }

@@ -9,6 +9,7 @@
 
 #include "homa-rpc.h"
 
+#include "ns3/callback.h"
 #include "ns3/ptr.h"
 
 #include <cstdint>
@@ -17,47 +18,96 @@
 namespace ns3
 {
 
-class HomaL4Protocol;
-
 /**
  * \ingroup homa
- * \brief Receiver side: grants scheduled bytes in SRPT order with bounded overcommitment.
+ * \brief Receiver side: grants scheduled bytes in SRPT order with bounded overcommitment
+ * and a receiver-wide budget of incoming bytes (Linux homa_grant.c).
  *
- * Every incoming message longer than its unscheduled part is listed here until it is
- * fully granted. On each change the scheduler ranks the listed messages by bytes still
- * to receive (ties: the older message first), takes at most one message per sending
- * host, and keeps the best MaxOvercommit of them "active". Each active message is granted
- * up to (bytes received + Window), a grant being sent when it grows by at least
- * GrantIncrement or completes the message. The active message of rank r gets the
- * scheduled priority max_sched_prio - r - max(0, max_sched_prio + 1 - active), floored
- * at 0, so that with few active messages the lowest scheduled levels are used.
+ * Every incoming message longer than its unscheduled part is listed from its first packet
+ * until its last byte has arrived. On each change the scheduler ranks the listed messages
+ * by bytes still to receive (ties: the older message first), takes at most one message per
+ * sending host, and keeps the best MaxOvercommit of them "active". A message stays active
+ * after it is fully granted, until it is fully received, so that its last granted bytes
+ * keep the highest rank and the next message is granted below it (as the kernel keeps
+ * such an RPC in active_rpcs until bytes_remaining is 0).
+ *
+ * A message's incoming bytes are those granted (or sent unscheduled) but not yet received;
+ * their sum over all listed messages is the receiver's total incoming, which never grows
+ * beyond MaxIncoming (Linux max_incoming / total_incoming). Each active message, best rank
+ * first, is granted up to (bytes received + window), where the window is the fixed Window
+ * or, when Window is 0, MaxIncoming / (active + 1) (the kernel's dynamic window); the grant
+ * is cut to what the budget has left. When the budget is spent, grants stop, and resume,
+ * best rank first, as incoming bytes arrive (the kernel's "needy" RPCs). A grant is sent
+ * when the granted offset grows by at least GrantIncrement or reaches the end of the
+ * message. Like the kernel, a grant carries the priority of the message's rank when it is
+ * sent, max_sched_prio - rank - max(0, max_sched_prio + 1 - active), floored at 0, and a
+ * change of rank alone sends no grant.
+ *
+ * One rule goes beyond the kernel: a message is never granted above the lowest level at
+ * which a better-ranked message still has granted bytes outstanding (from before its
+ * promotion). Otherwise, when ranks shift, the next message's packets overtake the
+ * stranded low-level bytes of the message ahead of it, which then finishes only when the
+ * next one does (messages complete in bunches; seen with overcommitment 3).
  */
 class HomaGrantScheduler
 {
   public:
-    /// \param homa the protocol that sends the grants
-    explicit HomaGrantScheduler(HomaL4Protocol* homa);
+    /// Settings, taken from HomaL4Protocol's attributes.
+    struct Config
+    {
+        uint32_t window{10000};      //!< bytes per message beyond those received; 0: dynamic
+        uint32_t maxIncoming{80000}; //!< budget of granted-but-not-received bytes
+        uint32_t grantIncrement{0};  //!< smallest grant growth in bytes
+        uint32_t maxOvercommit{8};   //!< most active messages
+        uint8_t maxSchedPriority{0}; //!< highest scheduled priority level
+    };
 
-    /// \param rpc an RPC whose incoming message needs grants
+    /**
+     * Sends a GRANT: the RPC, the granted offset, the scheduled priority.
+     */
+    using SendGrantCallback = Callback<void, Ptr<HomaRpc>, uint32_t, uint8_t>;
+
+    HomaGrantScheduler();
+
+    /// \param config the settings used by the next Update()
+    void SetConfig(const Config& config);
+    /// \return the settings
+    const Config& GetConfig() const;
+    /// \param cb called for every GRANT to send
+    void SetSendGrantCallback(SendGrantCallback cb);
+
+    /// \param rpc an RPC whose incoming message needs grants (listed until Remove())
     void Add(Ptr<HomaRpc> rpc);
-    /// \param rpc an RPC to forget (complete or ended)
+    /// \param rpc an RPC to forget (fully received or ended)
     void Remove(Ptr<HomaRpc> rpc);
     /**
      * \brief Re-rank the messages and send the grants that are due.
      * \return the number of active messages
      */
     uint32_t Update();
-    /// \return the number of messages waiting for grants
+    /// \return the number of listed messages
     size_t GetSize() const;
-    /// \return the number of active (granted) messages after the last update
+    /// \return the number of active messages after the last update
     uint32_t GetNumActive() const;
+    /// \return the window used by the last update (Window, or the dynamic window)
+    uint32_t GetWindow() const;
+    /// \return granted-but-not-received bytes over every listed message, now
+    uint64_t GetTotalIncoming() const;
     /// Forget every RPC.
     void Clear();
 
+    /**
+     * \param in an incoming message
+     * \return its granted (or unscheduled) bytes not yet received
+     */
+    static uint32_t Incoming(const HomaInboundMessage& in);
+
   private:
-    HomaL4Protocol* m_homa;           //!< the protocol
+    Config m_config;                  //!< settings
+    SendGrantCallback m_sendGrant;    //!< sends a GRANT
     uint32_t m_numActive;             //!< active messages after the last update
-    std::vector<Ptr<HomaRpc>> m_rpcs; //!< messages that need grants
+    uint32_t m_window;                //!< window of the last update
+    std::vector<Ptr<HomaRpc>> m_rpcs; //!< listed messages
 };
 
 } // namespace ns3

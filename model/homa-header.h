@@ -58,6 +58,7 @@ class HomaCommonHeader : public Header
     };
 
     static constexpr uint32_t SIZE = 28;                             //!< bytes of the common header
+    static constexpr uint32_t TYPE_OFFSET = 11;                      //!< offset of the type byte
     static constexpr uint8_t TYPE_FIRST = DATA;                      //!< lowest valid type value
     static constexpr uint8_t TYPE_LAST = ACK;                        //!< highest valid type value
     static constexpr uint8_t NUM_TYPES = TYPE_LAST - TYPE_FIRST + 1; //!< number of packet types

@@ -142,7 +142,7 @@ HomaL4Protocol::HandleData(Ptr<HomaSocket> socket,
 
     if (h.GetCutoffVersion() != m_cutoffVersion)
     {
-        SendCutoffs(m_peers.Get(src), ip.GetDestination(), socket->GetPort(), h.GetSourcePort());
+        SendCutoffs(rpc);
     }
     rpc->m_silentTicks = 0;
 

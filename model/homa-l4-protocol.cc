@@ -46,10 +46,21 @@ HomaL4Protocol::GetTypeId()
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("Window",
                           "Grant window in bytes: an active incoming message is granted up to "
-                          "the bytes received plus this (Linux window / rtt_bytes).",
+                          "the bytes received plus this (Linux window). 0 sizes it "
+                          "dynamically, MaxIncoming / (active messages + 1), as the kernel "
+                          "does by default.",
                           UintegerValue(10000),
                           MakeUintegerAccessor(&HomaL4Protocol::m_window),
-                          MakeUintegerChecker<uint32_t>(1))
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxIncoming",
+                          "Receiver-wide budget in bytes of granted (or unscheduled) bytes not "
+                          "yet received, over all incoming messages that need grants; no grant "
+                          "is sent while it is spent (Linux max_incoming). 0 picks the default: "
+                          "MaxOvercommit x Window (the Homa paper's bound) with a fixed Window, "
+                          "the kernel's 400000 with Window 0.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_maxIncoming),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("GrantIncrement",
                           "A grant is sent only when it grows by at least this many bytes or "
                           "reaches the end of the message; 0 grants on every packet (Linux "
@@ -169,7 +180,13 @@ HomaL4Protocol::GetTypeId()
             .AddTraceSource("ActiveMessages",
                             "Number of incoming messages the grant scheduler keeps granted.",
                             MakeTraceSourceAccessor(&HomaL4Protocol::m_activeMessages),
-                            "ns3::TracedValueCallback::Uint32");
+                            "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource("TotalIncoming",
+                            "Bytes granted (or sent unscheduled) but not yet received, over "
+                            "the incoming messages that need grants (Linux total_incoming), "
+                            "after each grant decision.",
+                            MakeTraceSourceAccessor(&HomaL4Protocol::m_totalIncoming),
+                            "ns3::TracedValueCallback::Uint64");
     return tid;
 }
 
@@ -182,10 +199,10 @@ HomaL4Protocol::HomaL4Protocol()
       m_assumePeerCutoffs(false),
       m_maxMessageLength(HomaCutoffs::MAX_MESSAGE_LENGTH),
       m_pacer(this),
-      m_grants(this),
       m_timer(this)
 {
     NS_LOG_FUNCTION(this);
+    m_grants.SetSendGrantCallback(MakeCallback(&HomaL4Protocol::SendGrant, this));
 }
 
 HomaL4Protocol::~HomaL4Protocol()
@@ -341,6 +358,16 @@ uint32_t
 HomaL4Protocol::GetWindow() const
 {
     return m_window;
+}
+
+uint32_t
+HomaL4Protocol::GetMaxIncoming() const
+{
+    if (m_maxIncoming != 0)
+    {
+        return m_maxIncoming;
+    }
+    return m_window != 0 ? m_maxOvercommit * m_window : DEFAULT_MAX_INCOMING;
 }
 
 uint32_t
@@ -615,7 +642,15 @@ HomaL4Protocol::EndRpc(Ptr<HomaRpc> rpc)
 void
 HomaL4Protocol::UpdateGrants()
 {
+    HomaGrantScheduler::Config config;
+    config.window = m_window;
+    config.maxIncoming = GetMaxIncoming();
+    config.grantIncrement = m_grantIncrement;
+    config.maxOvercommit = m_maxOvercommit;
+    config.maxSchedPriority = GetMaxSchedPriority();
+    m_grants.SetConfig(config);
     m_activeMessages = m_grants.Update();
+    m_totalIncoming = m_grants.GetTotalIncoming();
 }
 
 void

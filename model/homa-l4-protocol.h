@@ -70,6 +70,8 @@ class HomaL4Protocol : public IpL4Protocol
 {
   public:
     static const uint8_t PROT_NUMBER; //!< IP protocol number of Homa (146)
+    /// The kernel's default max_incoming, used when Window is 0 and MaxIncoming is unset.
+    static constexpr uint32_t DEFAULT_MAX_INCOMING = 400000;
 
     /**
      * \brief Get the type ID.
@@ -112,8 +114,10 @@ class HomaL4Protocol : public IpL4Protocol
     /// @{
     /// \return unscheduled bytes per message (RTTbytes)
     uint32_t GetUnschedBytes() const;
-    /// \return grant window per message in bytes
+    /// \return grant window per message in bytes (0: dynamic)
     uint32_t GetWindow() const;
+    /// \return the receiver's budget of incoming bytes (MaxIncoming, or its default)
+    uint32_t GetMaxIncoming() const;
     /// \return minimum grant growth in bytes
     uint32_t GetGrantIncrement() const;
     /// \return the overcommitment degree
@@ -370,13 +374,11 @@ class HomaL4Protocol : public IpL4Protocol
      */
     void SendDown(Ptr<Packet> p, Ipv4Address source, Ipv4Address destination, uint8_t priority);
     /**
-     * \brief Send CUTOFFS to a peer (rate-limited to one per tick).
-     * \param peer the peer
-     * \param source local address
-     * \param sport our port
-     * \param dport the peer's port
+     * \brief Send this receiver's CUTOFFS to the sender of an RPC's DATA, with the RPC's id
+     * (rate-limited to one per peer per tick).
+     * \param rpc the RPC whose DATA carried an old cutoff version
      */
-    void SendCutoffs(HomaPeer& peer, Ipv4Address source, uint16_t sport, uint16_t dport);
+    void SendCutoffs(Ptr<HomaRpc> rpc);
     /**
      * \brief Record that a client RPC ended and acknowledge it to the server (maybe later).
      * \param rpc the client RPC
@@ -395,6 +397,7 @@ class HomaL4Protocol : public IpL4Protocol
 
     uint32_t m_unschedBytes;      //!< UnschedBytes attribute
     uint32_t m_window;            //!< Window attribute
+    uint32_t m_maxIncoming;       //!< MaxIncoming attribute
     uint32_t m_grantIncrement;    //!< GrantIncrement attribute
     uint32_t m_maxOvercommit;     //!< MaxOvercommit attribute
     uint8_t m_numPriorities;      //!< NumPriorities attribute
@@ -425,6 +428,7 @@ class HomaL4Protocol : public IpL4Protocol
     TracedCallback<Ipv4Address, uint64_t, uint32_t, uint8_t> m_grantTrace;          //!< grant sent
     TracedCallback<Ipv4Address, uint64_t, uint32_t, uint32_t> m_resendTrace;        //!< resend sent
     TracedValue<uint32_t> m_activeMessages; //!< messages the grant scheduler keeps granted
+    TracedValue<uint64_t> m_totalIncoming;  //!< granted but not received bytes
 };
 
 } // namespace ns3

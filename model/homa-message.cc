@@ -186,7 +186,8 @@ HomaInboundMessage::HomaInboundMessage(uint32_t length, uint32_t incoming)
     : m_length(length),
       m_received(0),
       m_granted(std::min(incoming, length)),
-      m_grantPriority(0)
+      m_grantPriority(0),
+      m_firstMissing(0)
 {
 }
 
@@ -213,10 +214,52 @@ HomaInboundMessage::Add(uint32_t offset, Ptr<Packet> data)
             return DUPLICATE;
         }
     }
-    m_fragments.emplace_hint(next, offset, data);
+    auto it = m_fragments.emplace_hint(next, offset, data);
     m_received += size;
     m_granted = std::max(m_granted, std::min(m_length, offset + size));
+    // Advance the contiguous prefix and forget the granted ranges it covers.
+    while (it != m_fragments.end() && it->first == m_firstMissing)
+    {
+        m_firstMissing += it->second->GetSize();
+        ++it;
+    }
+    while (!m_grantedRanges.empty() && m_grantedRanges.front().end <= m_firstMissing)
+    {
+        m_grantedRanges.pop_front();
+    }
     return ADDED;
+}
+
+uint32_t
+HomaInboundMessage::GetFirstMissing() const
+{
+    return m_firstMissing;
+}
+
+void
+HomaInboundMessage::RecordGrant(uint32_t from, uint32_t to, uint8_t priority)
+{
+    if (to <= from || to <= m_firstMissing)
+    {
+        return;
+    }
+    if (!m_grantedRanges.empty() && m_grantedRanges.back().priority == priority)
+    {
+        m_grantedRanges.back().end = to;
+        return;
+    }
+    m_grantedRanges.push_back(GrantedRange{to, priority});
+}
+
+uint8_t
+HomaInboundMessage::GetLowestPendingPriority(uint8_t none) const
+{
+    uint8_t lowest = none;
+    for (const GrantedRange& r : m_grantedRanges)
+    {
+        lowest = std::min(lowest, r.priority);
+    }
+    return lowest;
 }
 
 uint32_t

@@ -12,6 +12,7 @@
 #include "ns3/ptr.h"
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <set>
 #include <utility>
@@ -167,6 +168,22 @@ class HomaInboundMessage
     void SetGrantPriority(uint8_t priority);
     /// \return true if every byte below the granted offset is held
     bool HasAllGranted() const;
+    /// \return the offset of the first byte not held (the length once complete)
+    uint32_t GetFirstMissing() const;
+
+    /**
+     * \brief Remember the level at which a range of scheduled bytes was granted.
+     * \param from the granted offset before the grant
+     * \param to the granted offset after it
+     * \param priority the level the grant carried
+     */
+    void RecordGrant(uint32_t from, uint32_t to, uint8_t priority);
+    /**
+     * \param none what to return when no granted byte is outstanding
+     * \return the lowest level among granted ranges not yet wholly received (bytes that a
+     *         higher-level packet can overtake), or \p none
+     */
+    uint8_t GetLowestPendingPriority(uint8_t none) const;
 
     /**
      * \brief The missing byte ranges below the granted offset.
@@ -182,7 +199,17 @@ class HomaInboundMessage
     uint32_t m_received;                         //!< bytes held
     uint32_t m_granted;                          //!< granted offset
     uint8_t m_grantPriority;                     //!< last grant priority
+    uint32_t m_firstMissing;                     //!< first byte not held
     std::map<uint32_t, Ptr<Packet>> m_fragments; //!< offset -> bytes
+
+    /// A range of bytes granted at one level.
+    struct GrantedRange
+    {
+        uint32_t end;     //!< one past its last byte
+        uint8_t priority; //!< its level
+    };
+
+    std::deque<GrantedRange> m_grantedRanges; //!< ranges beyond m_firstMissing, in order
 };
 
 } // namespace ns3

@@ -145,8 +145,9 @@ HomaL4Protocol::SendNeedAck(Ptr<HomaRpc> rpc)
 }
 
 void
-HomaL4Protocol::SendCutoffs(HomaPeer& peer, Ipv4Address source, uint16_t sport, uint16_t dport)
+HomaL4Protocol::SendCutoffs(Ptr<HomaRpc> rpc)
 {
+    HomaPeer& peer = m_peers.Get(rpc->m_peer);
     Time now = Simulator::Now();
     if (peer.GetLastCutoffsSent() != Time::Min() &&
         now - peer.GetLastCutoffsSent() < m_tickInterval)
@@ -154,12 +155,12 @@ HomaL4Protocol::SendCutoffs(HomaPeer& peer, Ipv4Address source, uint16_t sport, 
         return;
     }
     peer.SetLastCutoffsSent(now);
+    // Sent for the RPC whose DATA carried stale cutoffs, with its id (Linux homa_xmit_control).
     HomaCutoffsHeader c;
-    c.SetSourcePort(sport);
-    c.SetDestinationPort(dport);
+    FillCommon(rpc, c);
     c.SetCutoffs(m_cutoffs);
     c.SetCutoffVersion(m_cutoffVersion);
-    SendControl(c, source, peer.GetAddress());
+    SendControl(c, rpc->m_local, rpc->m_peer);
 }
 
 void

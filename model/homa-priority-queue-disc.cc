@@ -6,7 +6,12 @@
 
 #include "homa-priority-queue-disc.h"
 
+#include "homa-header.h"
+#include "homa-l4-protocol.h"
+
+#include "ns3/boolean.h"
 #include "ns3/drop-tail-queue.h"
+#include "ns3/ipv4-queue-disc-item.h"
 #include "ns3/log.h"
 #include "ns3/object-factory.h"
 
@@ -34,12 +39,21 @@ HomaPriorityQueueDisc::GetTypeId()
                           "Most packets (or bytes) held by one priority level.",
                           QueueSizeValue(QueueSize("10000p")),
                           MakeQueueSizeAccessor(&HomaPriorityQueueDisc::m_bandMaxSize),
-                          MakeQueueSizeChecker());
+                          MakeQueueSizeChecker())
+            .AddAttribute("ControlFirst",
+                          "Serve Homa control packets (every type but DATA) before any data, "
+                          "whatever their priority level, so that grants, resends and acks "
+                          "never wait behind data. For host NICs. They have a queue of their own "
+                          "(BandMaxSize) and are counted as level 7.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&HomaPriorityQueueDisc::m_controlFirst),
+                          MakeBooleanChecker());
     return tid;
 }
 
 HomaPriorityQueueDisc::HomaPriorityQueueDisc()
-    : QueueDisc(QueueDiscSizePolicy::MULTIPLE_QUEUES)
+    : QueueDisc(QueueDiscSizePolicy::MULTIPLE_QUEUES),
+      m_controlFirst(false)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -61,10 +75,25 @@ HomaPriorityQueueDisc::Classify(Ptr<const QueueDiscItem> item)
 }
 
 bool
+HomaPriorityQueueDisc::IsHomaControl(Ptr<const QueueDiscItem> item)
+{
+    Ptr<const Ipv4QueueDiscItem> ip = DynamicCast<const Ipv4QueueDiscItem>(item);
+    if (!ip || ip->GetHeader().GetProtocol() != HomaL4Protocol::PROT_NUMBER ||
+        ip->GetPacket()->GetSize() <= HomaCommonHeader::TYPE_OFFSET)
+    {
+        return false;
+    }
+    uint8_t bytes[HomaCommonHeader::TYPE_OFFSET + 1];
+    ip->GetPacket()->CopyData(bytes, sizeof(bytes));
+    return bytes[HomaCommonHeader::TYPE_OFFSET] != HomaCommonHeader::DATA;
+}
+
+bool
 HomaPriorityQueueDisc::DoEnqueue(Ptr<QueueDiscItem> item)
 {
     uint8_t priority = Classify(item);
-    uint32_t band = NUM_BANDS - 1 - priority; // band 0 holds priority 7
+    // Queue 0 holds control packets (ControlFirst), queue 1 priority 7, ..., queue 8 priority 0.
+    uint32_t band = m_controlFirst && IsHomaControl(item) ? 0 : NUM_BANDS - priority;
     Ptr<InternalQueue> queue = GetInternalQueue(band);
 
     QueueSize total = GetCurrentSize();
@@ -137,16 +166,16 @@ HomaPriorityQueueDisc::CheckConfig()
     if (GetNInternalQueues() == 0)
     {
         // The queue disc and the bands enforce the limits; the internal queues are unbounded.
-        for (uint32_t band = 0; band < NUM_BANDS; ++band)
+        for (uint32_t band = 0; band < NUM_BANDS + 1; ++band)
         {
             Ptr<InternalQueue> q = CreateObject<DropTailQueue<QueueDiscItem>>();
             q->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, 0xffffffff));
             AddInternalQueue(q);
         }
     }
-    if (GetNInternalQueues() != NUM_BANDS)
+    if (GetNInternalQueues() != NUM_BANDS + 1)
     {
-        NS_LOG_ERROR("HomaPriorityQueueDisc needs 8 internal queues");
+        NS_LOG_ERROR("HomaPriorityQueueDisc needs 9 internal queues (control, then 8 levels)");
         return false;
     }
     return true;
@@ -172,11 +201,12 @@ HomaPriorityQueueDisc::GetEnqueued(uint8_t priority) const
 uint32_t
 HomaPriorityQueueDisc::GetBandPackets(uint8_t priority) const
 {
-    if (priority >= NUM_BANDS || GetNInternalQueues() != NUM_BANDS)
+    if (priority >= NUM_BANDS || GetNInternalQueues() != NUM_BANDS + 1)
     {
         return 0;
     }
-    return GetInternalQueue(NUM_BANDS - 1 - priority)->GetNPackets();
+    uint32_t packets = GetInternalQueue(NUM_BANDS - priority)->GetNPackets();
+    return priority == NUM_BANDS - 1 ? packets + GetInternalQueue(0)->GetNPackets() : packets;
 }
 
 } // namespace ns3

@@ -23,6 +23,10 @@ namespace ns3
  * lowest level), so all transports can share the network. Packets that are not IPv4
  * (e.g. ARP) go to the highest level. Dequeue always serves the highest non-empty level.
  *
+ * With ControlFirst (for host NICs), Homa control packets (GRANT, RESEND, ACK, ...) go to a
+ * queue served before every level, so they never wait behind data that a host queued at the
+ * same level; they are counted as level 7.
+ *
  * Limits: MaxSize bounds the whole queue disc, BandMaxSize each level (both in packets or
  * bytes). A packet that would exceed either is dropped before enqueue and counted for its
  * level (GetDrops()).
@@ -63,6 +67,13 @@ class HomaPriorityQueueDisc : public QueueDisc
      */
     static uint8_t Classify(Ptr<const QueueDiscItem> item);
 
+    /**
+     * \brief Whether a packet is a Homa packet other than DATA (read from its type byte).
+     * \param item the packet
+     * \return true for IPv4 protocol 146 packets whose Homa type is not DATA
+     */
+    static bool IsHomaControl(Ptr<const QueueDiscItem> item);
+
     /// Drop reason when the whole queue disc is full.
     static constexpr const char* LIMIT_EXCEEDED_DROP = "Queue disc limit exceeded";
     /// Drop reason when the band's own limit is exceeded.
@@ -76,6 +87,7 @@ class HomaPriorityQueueDisc : public QueueDisc
     void InitializeParams() override;
 
     QueueSize m_bandMaxSize;                      //!< per-band limit
+    bool m_controlFirst;                          //!< ControlFirst attribute
     std::array<uint64_t, NUM_BANDS> m_drops{};    //!< drops per level
     std::array<uint64_t, NUM_BANDS> m_enqueued{}; //!< enqueues per level
 };

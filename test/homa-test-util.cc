@@ -6,6 +6,7 @@
 
 #include "homa-test-util.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/error-model.h"
 #include "ns3/homa-helper.h"
@@ -45,13 +46,12 @@ BuildStar(uint32_t n, const std::string& rate, const std::string& delay, const H
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", StringValue(rate));
     p2p.SetChannelAttribute("Delay", StringValue(delay));
-    TrafficControlHelper tch;
-    tch.SetRootQueueDisc("ns3::HomaPriorityQueueDisc");
     Ipv4AddressHelper ipv4;
     for (uint32_t i = 0; i < n; ++i)
     {
         NetDeviceContainer link = p2p.Install(star.hosts.Get(i), star.router);
-        tch.Install(link);
+        QueueDiscContainer qdiscs = HomaHelper::InstallPriorityQueueDisc(link);
+        qdiscs.Get(0)->SetAttribute("ControlFirst", BooleanValue(true));
         std::string net = "10.1." + std::to_string(i + 1) + ".0";
         ipv4.SetBase(net.c_str(), "255.255.255.0");
         Ipv4InterfaceContainer ifs = ipv4.Assign(link);

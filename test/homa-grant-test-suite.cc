@@ -1,0 +1,282 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// homa-grant: the receiver's grant scheduler on its own, without a network: SRPT ranking,
+// one active message per sender, the receiver-wide incoming budget (grants cut to it, held
+// while it is spent, resumed best rank first), the dynamic window, fully granted messages
+// that keep their rank until received, GrantIncrement.
+
+#include "ns3/homa-grant.h"
+#include "ns3/homa-rpc.h"
+#include "ns3/packet.h"
+#include "ns3/test.h"
+
+#include <memory>
+#include <tuple>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/// A scheduler with listed messages, recording every GRANT it sends.
+class GrantBench
+{
+  public:
+    /// One GRANT: message index, offset, priority.
+    using Grant = std::tuple<uint32_t, uint32_t, uint8_t>;
+
+    explicit GrantBench(const HomaGrantScheduler::Config& config)
+    {
+        scheduler.SetConfig(config);
+        scheduler.SetSendGrantCallback(MakeCallback(&GrantBench::OnGrant, this));
+    }
+
+    /**
+     * \brief List a new incoming message.
+     * \param peer the sender's address
+     * \param length message length
+     * \param unsched bytes the sender sends without grants
+     * \return its index
+     */
+    uint32_t AddMessage(const char* peer, uint32_t length, uint32_t unsched)
+    {
+        Ptr<HomaRpc> rpc =
+            Create<HomaRpc>(nullptr, 2 * (rpcs.size() + 1) + 1, Ipv4Address(peer), 5000);
+        rpc->m_state = HomaRpc::INCOMING;
+        rpc->m_in = std::make_unique<HomaInboundMessage>(length, unsched);
+        rpc->m_inSequence = rpcs.size();
+        rpcs.push_back(rpc);
+        scheduler.Add(rpc);
+        return rpcs.size() - 1;
+    }
+
+    /**
+     * \brief Bytes of a message arrive.
+     * \param i message index
+     * \param offset first byte
+     * \param size bytes
+     */
+    void Receive(uint32_t i, uint32_t offset, uint32_t size)
+    {
+        rpcs[i]->m_in->Add(offset, Create<Packet>(size));
+    }
+
+    /// \return the grants sent by one Update()
+    std::vector<Grant> Update()
+    {
+        grants.clear();
+        scheduler.Update();
+        return grants;
+    }
+
+    HomaGrantScheduler scheduler;   //!< the scheduler under test
+    std::vector<Ptr<HomaRpc>> rpcs; //!< the messages
+    std::vector<Grant> grants;      //!< grants of the last update
+
+  private:
+    void OnGrant(Ptr<HomaRpc> rpc, uint32_t offset, uint8_t priority)
+    {
+        for (uint32_t i = 0; i < rpcs.size(); ++i)
+        {
+            if (rpcs[i] == rpc)
+            {
+                grants.emplace_back(i, offset, priority);
+            }
+        }
+    }
+};
+
+HomaGrantScheduler::Config
+MakeConfig(uint32_t window, uint32_t maxIncoming, uint32_t overcommit, uint8_t maxSched)
+{
+    HomaGrantScheduler::Config c;
+    c.window = window;
+    c.maxIncoming = maxIncoming;
+    c.maxOvercommit = overcommit;
+    c.maxSchedPriority = maxSched;
+    return c;
+}
+
+} // namespace
+
+/// The budget cuts grants, holds them while spent, and frees them best rank first.
+class HomaGrantBudgetTest : public TestCase
+{
+  public:
+    HomaGrantBudgetTest()
+        : TestCase("incoming budget: grants cut to it, held while spent, resumed in SRPT order")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        GrantBench b(MakeConfig(20000, 30000, 2, 3));
+        uint32_t m0 = b.AddMessage("10.0.0.1", 100000, 10000);
+        uint32_t m1 = b.AddMessage("10.0.0.2", 200000, 10000);
+        uint32_t m2 = b.AddMessage("10.0.0.3", 300000, 10000);
+        // Unscheduled bytes in flight count: 30000 incoming, the budget is spent.
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetTotalIncoming(), 30000, "unscheduled bytes count");
+        NS_TEST_EXPECT_MSG_EQ(b.Update().size(), 0, "no grant while the budget is spent");
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetNumActive(), 2, "two active messages");
+
+        for (uint32_t m : {m0, m1, m2})
+        {
+            b.Receive(m, 0, 10000);
+        }
+        // 30000 free: m0 (rank 0, level 3 - 0 - 2 = 1) a full window, m1 the rest at level 0.
+        auto g = b.Update();
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 2, "two grants");
+        NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{m0, 30000, 1}), true, "m0 to 30000 at 1");
+        NS_TEST_EXPECT_MSG_EQ((g[1] == GrantBench::Grant{m1, 20000, 0}), true, "m1 cut to 20000");
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetTotalIncoming(), 30000, "budget spent exactly");
+        NS_TEST_EXPECT_MSG_EQ(b.Update().size(), 0, "held while spent");
+
+        // 5000 B of m1 arrive: 5000 free, m0 has its full window, m1 gets them.
+        b.Receive(m1, 10000, 5000);
+        g = b.Update();
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 1, "one grant");
+        NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{m1, 25000, 0}), true, "m1 to 25000");
+
+        // 4000 B of m0 arrive: the best rank takes the freed bytes first.
+        b.Receive(m0, 10000, 4000);
+        g = b.Update();
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 1, "one grant");
+        NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{m0, 34000, 1}), true, "m0 slides first");
+        NS_TEST_EXPECT_MSG_EQ(b.rpcs[m2]->m_in->GetGranted(), 10000, "m2 inactive, ungranted");
+    }
+};
+
+/// Window 0: the kernel's dynamic window MaxIncoming / (active + 1).
+class HomaGrantDynamicWindowTest : public TestCase
+{
+  public:
+    HomaGrantDynamicWindowTest()
+        : TestCase("Window 0: the dynamic window, MaxIncoming divided by active + 1")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        GrantBench b(MakeConfig(0, 400000, 8, 3));
+        uint32_t m0 = b.AddMessage("10.0.0.1", 1000000, 10000);
+        b.Receive(m0, 0, 10000);
+        auto g = b.Update();
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 1, "one grant");
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetWindow(), 200000, "one active: 400000 / 2");
+        // One active message of 8 possible: the lowest scheduled level.
+        NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{m0, 210000, 0}), true, "m0 to 210000");
+
+        uint32_t m1 = b.AddMessage("10.0.0.2", 500000, 10000);
+        uint32_t m2 = b.AddMessage("10.0.0.3", 600000, 10000);
+        b.Receive(m1, 0, 10000);
+        b.Receive(m2, 0, 10000);
+        g = b.Update();
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetWindow(), 100000, "three active: 400000 / 4");
+        // m1 (fewest bytes left) first, level 3 - 0 - 1 = 2; m2 level 1; m0 holds more than
+        // the new window already and gets nothing. Budget: 200000 (m0) + 100000 + 100000.
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 2, "two grants");
+        NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{m1, 110000, 2}), true, "m1");
+        NS_TEST_EXPECT_MSG_EQ((g[1] == GrantBench::Grant{m2, 110000, 1}), true, "m2");
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetTotalIncoming(), 400000, "budget spent");
+    }
+};
+
+/// A fully granted message keeps its rank until its last byte arrives.
+class HomaGrantFullyGrantedTest : public TestCase
+{
+  public:
+    HomaGrantFullyGrantedTest()
+        : TestCase("a fully granted message stays active until received; one message per sender")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        GrantBench b(MakeConfig(30000, 1000000, 2, 3));
+        uint32_t a = b.AddMessage("10.0.0.1", 40000, 10000);
+        uint32_t c = b.AddMessage("10.0.0.2", 500000, 10000);
+        uint32_t d = b.AddMessage("10.0.0.2", 400000, 10000); // same sender as c
+        b.Receive(a, 0, 10000);
+        b.Receive(c, 0, 10000);
+        b.Receive(d, 0, 10000);
+        auto g = b.Update();
+        // a (fewest left) at level 1, then one message of sender 10.0.0.2: d (fewer left).
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 2, "two grants");
+        NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{a, 40000, 1}), true, "a fully granted");
+        NS_TEST_EXPECT_MSG_EQ((g[1] == GrantBench::Grant{d, 40000, 0}), true, "d below it");
+        NS_TEST_EXPECT_MSG_EQ(b.rpcs[c]->m_in->GetGranted(), 10000, "c waits: same sender as d");
+
+        // Most of a arrives; it is fully granted but still ranks first, so d's next grant
+        // keeps the lower level (its packets cannot overtake a's last bytes).
+        b.Receive(a, 10000, 29000);
+        b.Receive(d, 10000, 5000);
+        g = b.Update();
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetNumActive(), 2, "a still active");
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 1, "one grant");
+        NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{d, 45000, 0}), true, "d at level 0");
+
+        // a complete: the protocol removes it. d now ranks first; alone in the active set it
+        // uses the lowest scheduled level (so a new shorter message can preempt it).
+        b.Receive(a, 39000, 1000);
+        b.scheduler.Remove(b.rpcs[a]);
+        b.Receive(d, 15000, 1000);
+        g = b.Update();
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 1, "one grant");
+        NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{d, 46000, 0}), true, "d alone, level 0");
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetSize(), 2, "c and d listed");
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetNumActive(), 1, "one per sender: only d active");
+    }
+};
+
+/// GrantIncrement: small growth waits, the end of a message does not.
+class HomaGrantIncrementTest : public TestCase
+{
+  public:
+    HomaGrantIncrementTest()
+        : TestCase("GrantIncrement: grants only in steps of at least the increment, or to the end")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaGrantScheduler::Config config = MakeConfig(10000, 100000, 1, 0);
+        config.grantIncrement = 5000;
+        GrantBench b(config);
+        uint32_t m = b.AddMessage("10.0.0.1", 23000, 10000);
+        b.Receive(m, 0, 4000);
+        NS_TEST_EXPECT_MSG_EQ(b.Update().size(), 0, "4000 B of growth: no grant");
+        b.Receive(m, 4000, 1000);
+        auto g = b.Update();
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 1, "5000 B of growth");
+        NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{m, 15000, 0}), true, "to 15000");
+        b.Receive(m, 5000, 9000);
+        g = b.Update();
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 1, "the rest of the message");
+        NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{m, 23000, 0}), true, "to the end");
+    }
+};
+
+/// The homa-grant suite.
+class HomaGrantTestSuite : public TestSuite
+{
+  public:
+    HomaGrantTestSuite()
+        : TestSuite("homa-grant", UNIT)
+    {
+        AddTestCase(new HomaGrantBudgetTest, TestCase::QUICK);
+        AddTestCase(new HomaGrantDynamicWindowTest, TestCase::QUICK);
+        AddTestCase(new HomaGrantFullyGrantedTest, TestCase::QUICK);
+        AddTestCase(new HomaGrantIncrementTest, TestCase::QUICK);
+    }
+};
+
+static HomaGrantTestSuite g_homaGrantTestSuite; //!< the suite
