@@ -5,17 +5,35 @@
  */
 
 // homa-queue-disc: HomaPriorityQueueDisc serves its eight bands strictly by priority,
-// FIFO within a band, and drops per its band and total limits.
+// FIFO within a band, and drops per its band and total limits; with ControlFirst, Homa's
+// control packets go before all data; with LimitDeviceQueues no FIFO is left below it, so a
+// high-priority packet waits only for the packet on the wire.
 
 #include "ns3/arp-header.h"
 #include "ns3/arp-queue-disc-item.h"
+#include "ns3/boolean.h"
+#include "ns3/homa-header.h"
+#include "ns3/homa-helper.h"
 #include "ns3/homa-priority-queue-disc.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-queue-disc-item.h"
 #include "ns3/mac48-address.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/queue-size.h"
+#include "ns3/queue.h"
 #include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/string.h"
 #include "ns3/test.h"
+#include "ns3/traffic-control-helper.h"
+#include "ns3/udp-socket-factory.h"
+
+#include <algorithm>
+#include <vector>
 
 using namespace ns3;
 
@@ -100,6 +118,176 @@ class HomaQueueDiscTest : public TestCase
     }
 };
 
+/// ControlFirst: Homa packets other than DATA leave before every data packet.
+class HomaControlFirstTest : public TestCase
+{
+  public:
+    HomaControlFirstTest()
+        : TestCase("ControlFirst: GRANT, RESEND and ACK before data of any level; off: FIFO")
+    {
+    }
+
+  private:
+    /// \param priority level \param payload packet with its transport header
+    /// \param protocol IP protocol \return the queue disc item
+    static Ptr<QueueDiscItem> Item(uint8_t priority, Ptr<Packet> payload, uint8_t protocol)
+    {
+        Ipv4Header h;
+        h.SetTos(static_cast<uint8_t>(priority << 5));
+        h.SetProtocol(protocol);
+        return Create<Ipv4QueueDiscItem>(payload, Address(), 0x0800, h);
+    }
+
+    /// \param header a Homa header \param bytes payload bytes \return the packet
+    static Ptr<Packet> Homa(const Header& header, uint32_t bytes)
+    {
+        Ptr<Packet> p = Create<Packet>(bytes);
+        p->AddHeader(header);
+        return p;
+    }
+
+    /// \param controlFirst the attribute \return packet sizes in dequeue order
+    std::vector<uint32_t> Run(bool controlFirst)
+    {
+        Ptr<HomaPriorityQueueDisc> qd = CreateObject<HomaPriorityQueueDisc>();
+        qd->SetAttribute("ControlFirst", BooleanValue(controlFirst));
+        qd->Initialize();
+        HomaDataHeader data;
+        HomaGrantHeader grant;
+        HomaResendHeader resend;
+        HomaAckHeader ack;
+        // Sizes tell the packets apart: data 1056/1057 at levels 7 and 2, a GRANT (33 B) and
+        // an ACK (80 B) at level 7, a RESEND (37 B) at level 0, and a UDP packet whose byte 11
+        // happens to hold GRANT's type value (not Homa: not control).
+        uint8_t bytes[40] = {};
+        bytes[HomaCommonHeader::TYPE_OFFSET] = HomaCommonHeader::GRANT;
+        Ptr<Packet> udp = Create<Packet>(bytes, sizeof(bytes));
+        qd->Enqueue(Item(7, Homa(data, 1000), 146));
+        qd->Enqueue(Item(2, Homa(data, 1001), 146));
+        qd->Enqueue(Item(7, Homa(grant, 0), 146));
+        qd->Enqueue(Item(7, udp, 17));
+        qd->Enqueue(Item(0, Homa(resend, 0), 146));
+        qd->Enqueue(Item(7, Homa(ack, 0), 146));
+        std::vector<uint32_t> order;
+        while (Ptr<QueueDiscItem> item = qd->Dequeue())
+        {
+            order.push_back(item->GetPacket()->GetSize());
+        }
+        NS_TEST_EXPECT_MSG_EQ(qd->GetEnqueued(7), 4, "control packets counted at their level");
+        qd->Dispose();
+        return order;
+    }
+
+    void DoRun() override
+    {
+        NS_TEST_EXPECT_MSG_EQ(HomaDataHeader::SIZE, 56, "DATA header");
+        std::vector<uint32_t> first{33, 37, 80, 1056, 40, 1057};
+        NS_TEST_EXPECT_MSG_EQ((Run(true) == first), true, "control first, then by level");
+        std::vector<uint32_t> fifo{1056, 33, 40, 80, 1057, 37};
+        NS_TEST_EXPECT_MSG_EQ((Run(false) == fifo), true, "off: strict levels, FIFO");
+        Simulator::Destroy();
+    }
+};
+
+/// LimitDeviceQueues: a high-priority packet overtakes everything but the packet on the wire.
+class HomaDeviceQueueTest : public TestCase
+{
+  public:
+    /// \param limit call LimitDeviceQueues (else: a 100-packet device FIFO, ns-3's default)
+    explicit HomaDeviceQueueTest(bool limit)
+        : TestCase(limit ? "no FIFO below the queue disc: a level-7 packet waits only for the "
+                           "packet on the wire"
+                         : "with ns-3's 100-packet device queue the level-7 packet waits "
+                           "behind the backlog"),
+          m_limit(limit)
+    {
+    }
+
+  private:
+    /// \param arrivals where to record \param p a frame received
+    static void Record(std::vector<std::pair<uint32_t, Time>>* arrivals, Ptr<const Packet> p)
+    {
+        arrivals->emplace_back(p->GetSize(), Simulator::Now());
+    }
+
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("1us"));
+        NetDeviceContainer link = p2p.Install(nodes);
+        TrafficControlHelper tch;
+        tch.SetRootQueueDisc("ns3::HomaPriorityQueueDisc");
+        tch.Install(link);
+        if (m_limit)
+        {
+            HomaHelper::LimitDeviceQueues(link);
+        }
+        Ipv4AddressHelper ipv4;
+        ipv4.SetBase("10.1.1.0", "255.255.255.0");
+        Ipv4InterfaceContainer ifs = ipv4.Assign(link);
+
+        Ptr<Socket> sink = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        Ptr<Socket> low = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+        low->Connect(InetSocketAddress(ifs.GetAddress(1), 9));
+        Ptr<Socket> high = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+        high->Connect(InetSocketAddress(ifs.GetAddress(1), 9));
+        high->SetIpTos(7 << 5); // after Connect, which takes the TOS of the address
+        std::vector<std::pair<uint32_t, Time>> arrivals;
+        link.Get(1)->TraceConnectWithoutContext("PhyRxEnd", MakeBoundCallback(&Record, &arrivals));
+        // One packet resolves ARP; at 1 ms ten 1472-byte datagrams at level 0, and 5 us later
+        // (the first is on the wire, 12.2 us long) one 100-byte datagram at level 7.
+        Simulator::Schedule(MicroSeconds(1), [&]() { low->Send(Create<Packet>(10)); });
+        Simulator::Schedule(MilliSeconds(1), [&]() {
+            for (int i = 0; i < 10; ++i)
+            {
+                low->Send(Create<Packet>(1472));
+            }
+        });
+        Simulator::Schedule(MilliSeconds(1) + MicroSeconds(5),
+                            [&]() { high->Send(Create<Packet>(100)); });
+        Simulator::Run();
+
+        // PPP frames: 1472 + 28 + 2 = 1502 bytes, 100 + 28 + 2 = 130.
+        std::vector<uint32_t> sizes;
+        Time highAt;
+        for (const auto& [size, t] : arrivals)
+        {
+            if (t >= MilliSeconds(1))
+            {
+                sizes.push_back(size);
+                highAt = size == 130 ? t : highAt;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(sizes.size(), 11, "eleven datagrams");
+        auto position = std::find(sizes.begin(), sizes.end(), 130) - sizes.begin();
+        if (m_limit)
+        {
+            NS_TEST_EXPECT_MSG_EQ(position, 1, "right after the packet on the wire");
+            // 1502 B then 130 B at 1 Gbps, plus 1 us of propagation.
+            Time expected = MilliSeconds(1) + NanoSeconds(12016 + 1040 + 1000);
+            NS_TEST_EXPECT_MSG_EQ(highAt, expected, "arrival time");
+            PointerValue queue;
+            link.Get(0)->GetAttribute("TxQueue", queue);
+            NS_TEST_EXPECT_MSG_EQ(queue.Get<QueueBase>()->GetMaxSize(),
+                                  QueueSize("1p"),
+                                  "device queue of one packet");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(position, 10, "behind the whole backlog in the device FIFO");
+        }
+        Simulator::Destroy();
+    }
+
+    bool m_limit; //!< LimitDeviceQueues applied
+};
+
 /// The homa-queue-disc suite.
 class HomaQueueDiscTestSuite : public TestSuite
 {
@@ -108,6 +296,9 @@ class HomaQueueDiscTestSuite : public TestSuite
         : TestSuite("homa-queue-disc", UNIT)
     {
         AddTestCase(new HomaQueueDiscTest, TestCase::QUICK);
+        AddTestCase(new HomaControlFirstTest, TestCase::QUICK);
+        AddTestCase(new HomaDeviceQueueTest(true), TestCase::QUICK);
+        AddTestCase(new HomaDeviceQueueTest(false), TestCase::QUICK);
     }
 };
 
