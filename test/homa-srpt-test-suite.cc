@@ -247,6 +247,21 @@ class HomaUnschedPriorityTest : public TestCase
     }
 
   private:
+    /// \param cutoffs where to record \param p a packet the server sent
+    static void RecordCutoffs(std::vector<HomaCommonHeader>* cutoffs,
+                              Ptr<const Packet> p,
+                              Ipv4Address,
+                              Ipv4Address,
+                              uint8_t)
+    {
+        HomaCommonHeader h;
+        p->PeekHeader(h);
+        if (h.GetType() == HomaCommonHeader::CUTOFFS)
+        {
+            cutoffs->push_back(h);
+        }
+    }
+
     void DoRun() override
     {
         HomaHelper helper;
@@ -260,6 +275,8 @@ class HomaUnschedPriorityTest : public TestCase
         homatest::Client client(star.Homa(0));
         WireLog log;
         log.Attach(star.Homa(0));
+        std::vector<HomaCommonHeader> cutoffs;
+        star.Homa(1)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&RecordCutoffs, &cutoffs));
         // A first message teaches the client the server's cutoffs (CUTOFFS packet).
         client.Send(star.addresses[1], 9000, homatest::MakeMessage(100, 0));
         std::vector<uint32_t> sizes{100, 1000, 5000, 50000, 1000000};
@@ -312,6 +329,13 @@ class HomaUnschedPriorityTest : public TestCase
         std::sort(sent.begin(), sent.end());
         NS_TEST_EXPECT_MSG_EQ((got == sent), true, "every request arrived byte-exact");
         NS_TEST_EXPECT_MSG_EQ(star.Homa(0)->GetPeers().GetSize(), 1, "one peer known");
+        // One CUTOFFS, sent for the first RPC with the server's id of it (the kernel's).
+        NS_TEST_ASSERT_MSG_EQ(cutoffs.size(), 1, "one CUTOFFS packet");
+        NS_TEST_EXPECT_MSG_EQ(cutoffs[0].GetSenderId(), 3, "the RPC's id (client id 2, odd)");
+        NS_TEST_EXPECT_MSG_EQ(cutoffs[0].GetSourcePort(), 9000, "from the server's port");
+        NS_TEST_EXPECT_MSG_EQ(cutoffs[0].GetDestinationPort(),
+                              client.socket->GetPort(),
+                              "to the client's port");
         uint32_t checked = 0;
         uint32_t scheduled = 0;
         for (const auto& d : log.data)
