@@ -43,11 +43,12 @@ namespace ns3
  * sent, max_sched_prio - rank - max(0, max_sched_prio + 1 - active), floored at 0, and a
  * change of rank alone sends no grant.
  *
- * One rule goes beyond the kernel: a message is never granted above the lowest level at
- * which a better-ranked message still has granted bytes outstanding (from before its
- * promotion). Otherwise, when ranks shift, the next message's packets overtake the
- * stranded low-level bytes of the message ahead of it, which then finishes only when the
- * next one does (messages complete in bunches; seen with overcommitment 3).
+ * One rule goes beyond the kernel: a message whose level is above the lowest level at which
+ * a better-ranked message still has granted bytes outstanding (granted before that message's
+ * promotion) is not granted, nor is any message ranked below it, until those bytes are in.
+ * Otherwise, when ranks shift, the next message's packets overtake the stranded low-level
+ * bytes of the message ahead of it, which then finishes only when the next one does
+ * (messages complete in bunches; seen with overcommitment 3).
  */
 class HomaGrantScheduler
 {
