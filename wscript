@@ -43,6 +43,7 @@ def build(bld):
         'test/homa-incast-test-suite.cc',
         'test/homa-loss-test-suite.cc',
         'test/homa-message-test-suite.cc',
+        'test/homa-pacer-test-suite.cc',
         'test/homa-queue-disc-test-suite.cc',
         'test/homa-rpc-test-suite.cc',
         'test/homa-srpt-test-suite.cc',

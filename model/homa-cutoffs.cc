@@ -52,7 +52,7 @@ HomaCutoffs::Format(const Array& cutoffs)
 uint8_t
 HomaCutoffs::UnscheduledPriority(const Array& cutoffs, uint32_t length, uint8_t numPriorities)
 {
-    for (int i = std::min<int>(numPriorities, 8) - 1; i > 0; --i)
+    for (int i = std::min<int>(numPriorities, HomaWire::NUM_PRIORITIES) - 1; i > 0; --i)
     {
         if (cutoffs[i] >= length || cutoffs[i] >= MAX_MESSAGE_LENGTH)
         {
@@ -65,7 +65,7 @@ HomaCutoffs::UnscheduledPriority(const Array& cutoffs, uint32_t length, uint8_t 
 uint8_t
 HomaCutoffs::MaxSchedPriority(const Array& cutoffs, uint8_t numPriorities)
 {
-    for (int i = std::min<int>(numPriorities, 8) - 1; i > 0; --i)
+    for (int i = std::min<int>(numPriorities, HomaWire::NUM_PRIORITIES) - 1; i > 0; --i)
     {
         if (cutoffs[i] >= MAX_MESSAGE_LENGTH)
         {
@@ -89,7 +89,8 @@ HomaCutoffs::FromDistribution(const std::vector<std::pair<double, double>>& cdf,
                               uint8_t numPriorities,
                               uint8_t fixedLevels)
 {
-    numPriorities = std::max<uint8_t>(1, std::min<uint8_t>(numPriorities, 8));
+    numPriorities =
+        std::max<uint8_t>(1, std::min<uint8_t>(numPriorities, HomaWire::NUM_PRIORITIES));
     // Bytes per size point: total and unscheduled.
     double total = 0;
     double unsched = 0;

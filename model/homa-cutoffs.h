@@ -7,6 +7,8 @@
 #ifndef HOMA_CUTOFFS_H
 #define HOMA_CUTOFFS_H
 
+#include "homa-header.h"
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -32,7 +34,7 @@ class HomaCutoffs
     static constexpr uint32_t MAX_MESSAGE_LENGTH = 1000000;
 
     /// The array type.
-    using Array = std::array<uint32_t, 8>;
+    using Array = std::array<uint32_t, HomaWire::NUM_PRIORITIES>;
 
     /**
      * \brief Parse eight numbers, cutoffs[0] first, separated by spaces or commas.

@@ -6,7 +6,7 @@
 
 #include "homa-fabric-routing.h"
 
-#include "homa-l4-protocol.h"
+#include "homa-header.h"
 
 #include "ns3/enum.h"
 #include "ns3/ipv4.h"
@@ -105,9 +105,8 @@ HomaFabricRouting::Lookup(const Ipv4Header& header, Ptr<const Packet> l4)
         {
             return e.interfaces[0];
         }
-        bool spray =
-            m_balance == SPRAY_ALL ||
-            (m_balance == SPRAY_HOMA && header.GetProtocol() == HomaL4Protocol::PROT_NUMBER);
+        bool spray = m_balance == SPRAY_ALL ||
+                     (m_balance == SPRAY_HOMA && header.GetProtocol() == HomaWire::PROTOCOL);
         if (spray)
         {
             return e.interfaces[m_spray->GetInteger(0, n - 1)];

@@ -640,12 +640,12 @@ HomaCutoffsHeader::Print(std::ostream& os) const
 }
 
 void
-HomaCutoffsHeader::SetCutoffs(const std::array<uint32_t, 8>& cutoffs)
+HomaCutoffsHeader::SetCutoffs(const std::array<uint32_t, HomaWire::NUM_PRIORITIES>& cutoffs)
 {
     m_cutoffs = cutoffs;
 }
 
-const std::array<uint32_t, 8>&
+const std::array<uint32_t, HomaWire::NUM_PRIORITIES>&
 HomaCutoffsHeader::GetCutoffs() const
 {
     return m_cutoffs;

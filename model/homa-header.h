@@ -18,6 +18,32 @@ namespace ns3
 
 /**
  * \ingroup homa
+ * \brief Constants of Homa's wire format and of the IPv4 packets that carry it, kept here
+ * once for the protocol, the queue disc, the routing and the statistics.
+ */
+struct HomaWire
+{
+    static constexpr uint8_t PROTOCOL = 146;     //!< IP protocol number of Homa
+    static constexpr uint8_t NUM_PRIORITIES = 8; //!< priority levels (IPv4 TOS >> 5)
+    static constexpr uint8_t PRIORITY_SHIFT = 5; //!< a level travels as TOS = level << 5
+    static constexpr uint32_t IPV4_HEADER = 20;  //!< IPv4 header without options
+    static constexpr uint32_t DATA_HEADER = 56;  //!< Homa DATA header (HomaDataHeader::SIZE)
+    static constexpr uint32_t PPP_HEADER = 2;    //!< ns-3 point-to-point framing
+    /// Bytes a DATA packet adds to its payload on a point-to-point link.
+    static constexpr uint32_t DATA_OVERHEAD = IPV4_HEADER + DATA_HEADER + PPP_HEADER;
+
+    /**
+     * \param mtu the IP MTU of the path
+     * \return message bytes per DATA packet
+     */
+    static constexpr uint32_t MaxPayload(uint32_t mtu)
+    {
+        return mtu - IPV4_HEADER - DATA_HEADER;
+    }
+};
+
+/**
+ * \ingroup homa
  * \brief The 28-byte header that starts every Homa packet (Linux Homa wire format).
  *
  * The layout mirrors a 20-byte TCP header followed by the 8-byte RPC id, all
@@ -166,7 +192,7 @@ struct HomaAck
 class HomaDataHeader : public HomaCommonHeader
 {
   public:
-    static constexpr uint32_t SIZE = 56; //!< bytes of the DATA header
+    static constexpr uint32_t SIZE = HomaWire::DATA_HEADER; //!< bytes of the DATA header
 
     HomaDataHeader();
 
@@ -316,17 +342,17 @@ class HomaCutoffsHeader : public HomaCommonHeader
     void Print(std::ostream& os) const override;
 
     /// \param cutoffs cutoffs[i] = largest message length that uses priority i
-    void SetCutoffs(const std::array<uint32_t, 8>& cutoffs);
+    void SetCutoffs(const std::array<uint32_t, HomaWire::NUM_PRIORITIES>& cutoffs);
     /// \return the cutoffs
-    const std::array<uint32_t, 8>& GetCutoffs() const;
+    const std::array<uint32_t, HomaWire::NUM_PRIORITIES>& GetCutoffs() const;
     /// \param version the version of these cutoffs
     void SetCutoffVersion(uint16_t version);
     /// \return the version of these cutoffs
     uint16_t GetCutoffVersion() const;
 
   private:
-    std::array<uint32_t, 8> m_cutoffs; //!< unscheduled cutoffs
-    uint16_t m_version;                //!< their version
+    std::array<uint32_t, HomaWire::NUM_PRIORITIES> m_cutoffs; //!< unscheduled cutoffs
+    uint16_t m_version;                                       //!< their version
 };
 
 /**

@@ -126,7 +126,7 @@ HomaL4Protocol::HandleData(Ptr<HomaSocket> socket,
         if (!rpc)
         {
             rpc = socket->CreateServerRpc(src, h.GetSourcePort(), localId, ip.GetDestination());
-            m_timer.Start();
+            StartTimer();
         }
     }
     else

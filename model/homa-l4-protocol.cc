@@ -28,7 +28,7 @@ NS_LOG_COMPONENT_DEFINE("HomaL4Protocol");
 
 NS_OBJECT_ENSURE_REGISTERED(HomaL4Protocol);
 
-const uint8_t HomaL4Protocol::PROT_NUMBER = 146;
+const uint8_t HomaL4Protocol::PROT_NUMBER = HomaWire::PROTOCOL;
 
 TypeId
 HomaL4Protocol::GetTypeId()
@@ -76,9 +76,9 @@ HomaL4Protocol::GetTypeId()
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("NumPriorities",
                           "Priority levels in use, 1 to 8 (Linux num_priorities).",
-                          UintegerValue(8),
+                          UintegerValue(HomaWire::NUM_PRIORITIES),
                           MakeUintegerAccessor(&HomaL4Protocol::m_numPriorities),
-                          MakeUintegerChecker<uint8_t>(1, 8))
+                          MakeUintegerChecker<uint8_t>(1, HomaWire::NUM_PRIORITIES))
             .AddAttribute("UnschedCutoffs",
                           "Unscheduled priority cutoffs of this receiver, cutoffs[0] first: "
                           "cutoffs[i] is the largest message sent unscheduled at level i; the "
@@ -198,10 +198,17 @@ HomaL4Protocol::HomaL4Protocol()
       m_cutoffVersion(1),
       m_assumePeerCutoffs(false),
       m_maxMessageLength(HomaCutoffs::MAX_MESSAGE_LENGTH),
-      m_pacer(this),
-      m_timer(this)
+      m_timer()
 {
     NS_LOG_FUNCTION(this);
+    HomaTimer::Actions actions;
+    actions.listRpcs = MakeCallback(&HomaL4Protocol::GetAllRpcs, this);
+    actions.resend = MakeCallback(&HomaL4Protocol::SendResend, this);
+    actions.needAck = MakeCallback(&HomaL4Protocol::SendNeedAck, this);
+    actions.timeout = MakeCallback(&HomaL4Protocol::TimeoutRpc, this);
+    actions.lastHeard = MakeCallback(&HomaL4Protocol::GetLastHeard, this);
+    m_timer.SetActions(actions);
+    m_pacer.SetTransmitCallback(MakeCallback(&HomaL4Protocol::TransmitData, this));
     m_grants.SetSendGrantCallback(MakeCallback(&HomaL4Protocol::SendGrant, this));
 }
 
@@ -338,14 +345,14 @@ void
 HomaL4Protocol::SetLinkRate(DataRate rate)
 {
     m_linkRate = rate;
-    m_pacer.SetLink(m_linkRate, m_maxNicBacklog);
+    m_pacer.SetConfig(HomaPacer::Config{m_linkRate, m_maxNicBacklog});
 }
 
 void
 HomaL4Protocol::SetMaxNicBacklog(Time backlog)
 {
     m_maxNicBacklog = backlog;
-    m_pacer.SetLink(m_linkRate, m_maxNicBacklog);
+    m_pacer.SetConfig(HomaPacer::Config{m_linkRate, m_maxNicBacklog});
 }
 
 uint32_t
@@ -584,13 +591,12 @@ HomaL4Protocol::ResolveLinkRate()
 void
 HomaL4Protocol::StartMessage(Ptr<HomaRpc> rpc, Ptr<const Packet> message, uint32_t mtu)
 {
-    NS_ABORT_MSG_IF(mtu <= 20 + HomaDataHeader::SIZE,
+    NS_ABORT_MSG_IF(mtu <= HomaWire::IPV4_HEADER + HomaWire::DATA_HEADER,
                     "MTU " << mtu << " is too small for Homa's 56-byte DATA header");
     Ptr<Packet> copy = message->Copy();
     copy->RemoveAllPacketTags();
-    rpc->m_out = std::make_unique<HomaOutboundMessage>(copy,
-                                                       mtu - 20 - HomaDataHeader::SIZE,
-                                                       m_unschedBytes);
+    rpc->m_out =
+        std::make_unique<HomaOutboundMessage>(copy, HomaWire::MaxPayload(mtu), m_unschedBytes);
     rpc->m_outStart = Simulator::Now();
     if (rpc->IsClient())
     {
@@ -615,7 +621,7 @@ HomaL4Protocol::StartMessage(Ptr<HomaRpc> rpc, Ptr<const Packet> message, uint32
 
     m_pacer.Add(rpc);
     m_pacer.KickSoon();
-    m_timer.Start();
+    StartTimer();
 }
 
 void
@@ -637,6 +643,25 @@ HomaL4Protocol::EndRpc(Ptr<HomaRpc> rpc)
     {
         UpdateGrants(); // its sender's slot is free
     }
+}
+
+void
+HomaL4Protocol::StartTimer()
+{
+    HomaTimer::Config config;
+    config.tickInterval = m_tickInterval;
+    config.resendTicks = m_resendTicks;
+    config.resendInterval = m_resendInterval;
+    config.timeoutTicks = m_timeoutTicks;
+    config.requestAckTicks = m_requestAckTicks;
+    m_timer.SetConfig(config);
+    m_timer.Start();
+}
+
+Time
+HomaL4Protocol::GetLastHeard(Ipv4Address peer)
+{
+    return m_peers.Get(peer).GetLastHeard();
 }
 
 void

@@ -283,8 +283,6 @@ class HomaL4Protocol : public IpL4Protocol
     void NotifyNewAggregate() override;
 
   private:
-    friend class HomaTimer; // reads the peer table
-
     /**
      * \brief Attribute setter for UnschedCutoffs.
      * \param text eight numbers, cutoffs[0] first
@@ -300,6 +298,13 @@ class HomaL4Protocol : public IpL4Protocol
     void ResolveLinkRate();
     /// Run the grant scheduler and trace the number of active messages.
     void UpdateGrants();
+    /// Give the timer the current settings and make sure it runs.
+    void StartTimer();
+    /**
+     * \param peer a remote host
+     * \return when a packet from it last arrived (Time::Min(): never)
+     */
+    Time GetLastHeard(Ipv4Address peer);
 
     /// \name Incoming path (homa-incoming.cc)
     /// @{

@@ -27,9 +27,9 @@ HomaL4Protocol::SendDown(Ptr<Packet> p,
 {
     // Homa's priority travels in the top three bits of the IPv4 TOS byte.
     SocketIpTosTag tos;
-    tos.SetTos(static_cast<uint8_t>(priority << 5));
+    tos.SetTos(static_cast<uint8_t>(priority << HomaWire::PRIORITY_SHIFT));
     p->ReplacePacketTag(tos);
-    uint32_t ipBytes = p->GetSize() + 20;
+    uint32_t ipBytes = p->GetSize() + HomaWire::IPV4_HEADER;
     ResolveLinkRate();
     ++m_metrics.priorityPackets[priority];
     m_metrics.priorityBytes[priority] += ipBytes;

@@ -6,8 +6,6 @@
 
 #include "homa-pacer.h"
 
-#include "homa-l4-protocol.h"
-
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
@@ -18,19 +16,27 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("HomaPacer");
 
-HomaPacer::HomaPacer(HomaL4Protocol* homa)
-    : m_homa(homa),
-      m_rate(DataRate("10Gbps")),
-      m_maxBacklog(MicroSeconds(2)),
-      m_linkIdle(Seconds(0))
+HomaPacer::HomaPacer()
+    : m_linkIdle(Seconds(0))
 {
 }
 
 void
-HomaPacer::SetLink(DataRate rate, Time maxBacklog)
+HomaPacer::SetConfig(const Config& config)
 {
-    m_rate = rate;
-    m_maxBacklog = maxBacklog;
+    m_config = config;
+}
+
+const HomaPacer::Config&
+HomaPacer::GetConfig() const
+{
+    return m_config;
+}
+
+void
+HomaPacer::SetTransmitCallback(TransmitCallback cb)
+{
+    m_transmit = cb;
 }
 
 void
@@ -64,7 +70,7 @@ void
 HomaPacer::NotifyTransmit(uint32_t bytes)
 {
     // Assume the link is 1 % slower than configured so that the real queue stays short.
-    Time tx = m_rate.CalculateBytesTxTime(bytes) * 101 / 100;
+    Time tx = m_config.rate.CalculateBytesTxTime(bytes) * 101 / 100;
     m_linkIdle = std::max(m_linkIdle, Simulator::Now()) + tx;
 }
 
@@ -99,8 +105,9 @@ HomaPacer::KickSoon()
 void
 HomaPacer::Kick()
 {
+    NS_ASSERT_MSG(!m_transmit.IsNull(), "HomaPacer: no transmit callback");
     m_event.Cancel();
-    while (!m_rpcs.empty() && GetBacklog() <= m_maxBacklog)
+    while (!m_rpcs.empty() && GetBacklog() <= m_config.maxBacklog)
     {
         // SRPT: fewest bytes left to send (retransmissions included); drop RPCs that have
         // nothing ready.
@@ -129,11 +136,11 @@ HomaPacer::Kick()
         {
             break;
         }
-        m_homa->TransmitData(best);
+        m_transmit(best);
     }
     if (!m_rpcs.empty())
     {
-        Time wait = std::max(GetBacklog() - m_maxBacklog, NanoSeconds(1));
+        Time wait = std::max(GetBacklog() - m_config.maxBacklog, NanoSeconds(1));
         m_event = Simulator::Schedule(wait, &HomaPacer::Kick, this);
     }
 }

@@ -9,6 +9,7 @@
 
 #include "homa-rpc.h"
 
+#include "ns3/callback.h"
 #include "ns3/data-rate.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
@@ -18,8 +19,6 @@
 
 namespace ns3
 {
-
-class HomaL4Protocol;
 
 /**
  * \ingroup homa
@@ -31,19 +30,34 @@ class HomaL4Protocol;
  * most MaxNicBacklog; otherwise the pacer waits until it is. Among the messages with a
  * packet ready, the one with the fewest bytes left to send goes first (ties: oldest
  * RPC id), so a short message overtakes a long one within about one packet.
+ *
+ * It knows nothing of the protocol: it gets its settings as a Config and sends through a
+ * callback, which must call NotifyTransmit for what it hands to the NIC.
  */
 class HomaPacer
 {
   public:
-    /// \param homa the protocol whose packets are paced
-    explicit HomaPacer(HomaL4Protocol* homa);
+    /// Settings, taken from HomaL4Protocol's attributes.
+    struct Config
+    {
+        DataRate rate{"10Gbps"};          //!< the NIC's rate (LinkRate)
+        Time maxBacklog{MicroSeconds(2)}; //!< most data in the NIC queue (MaxNicBacklog)
+    };
 
+    /// Sends the next DATA packet of an RPC's outgoing message.
+    using TransmitCallback = Callback<void, Ptr<HomaRpc>>;
+
+    HomaPacer();
+
+    /// \param config the link model
+    void SetConfig(const Config& config);
+    /// \return the link model
+    const Config& GetConfig() const;
     /**
-     * \brief Configure the link model.
-     * \param rate the NIC's rate
-     * \param maxBacklog the most data the NIC queue may hold, in time at \p rate
+     * \param cb called for every DATA packet the pacer lets go; it must take the packet from
+     * the message (so that HasPacketReady moves on) and report it with NotifyTransmit
      */
-    void SetLink(DataRate rate, Time maxBacklog);
+    void SetTransmitCallback(TransmitCallback cb);
 
     /// \param rpc an RPC whose outgoing message has a packet ready; sent as soon as allowed
     void Add(Ptr<HomaRpc> rpc);
@@ -67,10 +81,9 @@ class HomaPacer
     void Clear();
 
   private:
-    HomaL4Protocol* m_homa;           //!< the protocol
+    Config m_config;                  //!< link model
+    TransmitCallback m_transmit;      //!< sends a DATA packet
     std::vector<Ptr<HomaRpc>> m_rpcs; //!< RPCs with something to send
-    DataRate m_rate;                  //!< link rate
-    Time m_maxBacklog;                //!< NIC backlog limit
     Time m_linkIdle;                  //!< when the NIC will be idle
     EventId m_event;                  //!< next Kick
 };

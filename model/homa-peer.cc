@@ -41,13 +41,13 @@ HomaPeer::UnscheduledPriority(uint32_t length, uint8_t numPriorities) const
 }
 
 void
-HomaPeer::SetCutoffs(const std::array<uint32_t, 8>& cutoffs, uint16_t version)
+HomaPeer::SetCutoffs(const HomaCutoffs::Array& cutoffs, uint16_t version)
 {
     m_cutoffs = cutoffs;
     m_cutoffVersion = version;
 }
 
-const std::array<uint32_t, 8>&
+const HomaCutoffs::Array&
 HomaPeer::GetCutoffs() const
 {
     return m_cutoffs;

@@ -7,6 +7,7 @@
 #ifndef HOMA_PEER_H
 #define HOMA_PEER_H
 
+#include "homa-cutoffs.h"
 #include "homa-header.h"
 
 #include "ns3/ipv4-address.h"
@@ -51,9 +52,9 @@ class HomaPeer
      * \param cutoffs cutoffs[i] = largest message length using level i
      * \param version their version
      */
-    void SetCutoffs(const std::array<uint32_t, 8>& cutoffs, uint16_t version);
+    void SetCutoffs(const HomaCutoffs::Array& cutoffs, uint16_t version);
     /// \return the cutoffs in use for this peer
-    const std::array<uint32_t, 8>& GetCutoffs() const;
+    const HomaCutoffs::Array& GetCutoffs() const;
     /// \return the version of the cutoffs (0 = never received)
     uint16_t GetCutoffVersion() const;
 
@@ -98,14 +99,14 @@ class HomaPeer
     void SetLastCutoffsSent(Time t);
 
   private:
-    Ipv4Address m_address;             //!< the peer
-    std::array<uint32_t, 8> m_cutoffs; //!< its cutoffs for messages we send it
-    uint16_t m_cutoffVersion;          //!< their version
-    std::vector<HomaAck> m_acks;       //!< acks owed to the peer
-    Time m_lastCutoffsSent;            //!< rate limit for CUTOFFS
-    Time m_lastHeard;                  //!< last packet from the peer
-    Ptr<Ipv4Route> m_route;            //!< cached route to the peer
-    uint32_t m_mtu;                    //!< MTU toward the peer
+    Ipv4Address m_address;        //!< the peer
+    HomaCutoffs::Array m_cutoffs; //!< its cutoffs for messages we send it
+    uint16_t m_cutoffVersion;     //!< their version
+    std::vector<HomaAck> m_acks;  //!< acks owed to the peer
+    Time m_lastCutoffsSent;       //!< rate limit for CUTOFFS
+    Time m_lastHeard;             //!< last packet from the peer
+    Ptr<Ipv4Route> m_route;       //!< cached route to the peer
+    uint32_t m_mtu;               //!< MTU toward the peer
 };
 
 /**

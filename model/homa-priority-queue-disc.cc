@@ -7,7 +7,6 @@
 #include "homa-priority-queue-disc.h"
 
 #include "homa-header.h"
-#include "homa-l4-protocol.h"
 
 #include "ns3/boolean.h"
 #include "ns3/drop-tail-queue.h"
@@ -71,14 +70,14 @@ HomaPriorityQueueDisc::Classify(Ptr<const QueueDiscItem> item)
     {
         return NUM_BANDS - 1; // not IPv4: keep control traffic such as ARP moving
     }
-    return tos >> 5;
+    return tos >> HomaWire::PRIORITY_SHIFT;
 }
 
 bool
 HomaPriorityQueueDisc::IsHomaControl(Ptr<const QueueDiscItem> item)
 {
     Ptr<const Ipv4QueueDiscItem> ip = DynamicCast<const Ipv4QueueDiscItem>(item);
-    if (!ip || ip->GetHeader().GetProtocol() != HomaL4Protocol::PROT_NUMBER ||
+    if (!ip || ip->GetHeader().GetProtocol() != HomaWire::PROTOCOL ||
         ip->GetPacket()->GetSize() <= HomaCommonHeader::TYPE_OFFSET)
     {
         return false;

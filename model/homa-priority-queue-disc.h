@@ -7,6 +7,8 @@
 #ifndef HOMA_PRIORITY_QUEUE_DISC_H
 #define HOMA_PRIORITY_QUEUE_DISC_H
 
+#include "homa-header.h"
+
 #include "ns3/queue-disc.h"
 
 #include <array>
@@ -34,7 +36,7 @@ namespace ns3
 class HomaPriorityQueueDisc : public QueueDisc
 {
   public:
-    static constexpr uint32_t NUM_BANDS = 8; //!< priority levels
+    static constexpr uint32_t NUM_BANDS = HomaWire::NUM_PRIORITIES; //!< priority levels
 
     /**
      * \brief Get the type ID.

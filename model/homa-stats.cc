@@ -19,7 +19,7 @@ namespace ns3
 uint64_t
 HomaStats::WireBytes(uint32_t size, uint32_t mtu)
 {
-    uint32_t maxPayload = mtu - 20 - HomaDataHeader::SIZE;
+    uint32_t maxPayload = HomaWire::MaxPayload(mtu);
     uint64_t packets = (uint64_t(size) + maxPayload - 1) / maxPayload;
     return size + packets * PACKET_OVERHEAD;
 }
@@ -28,7 +28,7 @@ Time
 HomaStats::IdealRpcTime(uint32_t size, const std::vector<DataRate>& path, Time delay, uint32_t mtu)
 {
     NS_ABORT_MSG_IF(path.empty(), "HomaStats::IdealRpcTime needs at least one link");
-    uint32_t maxPayload = mtu - 20 - HomaDataHeader::SIZE;
+    uint32_t maxPayload = HomaWire::MaxPayload(mtu);
     Time t = path.front().CalculateBytesTxTime(WireBytes(size, mtu));
     uint32_t largest = std::min(size, maxPayload) + PACKET_OVERHEAD;
     for (size_t k = 1; k < path.size(); ++k)
@@ -50,7 +50,7 @@ HomaStats::IdealMessageTime(uint32_t size,
 {
     NS_ABORT_MSG_IF(rates.empty() || rates.size() != delays.size(),
                     "HomaStats::IdealMessageTime needs a rate and a delay for each link");
-    uint32_t maxPayload = mtu - 20 - HomaDataHeader::SIZE;
+    uint32_t maxPayload = HomaWire::MaxPayload(mtu);
     uint32_t packets = (size + maxPayload - 1) / maxPayload;
     uint32_t last = size - (packets - 1) * maxPayload + PACKET_OVERHEAD;
     Time t = rates.front().CalculateBytesTxTime(WireBytes(size, mtu));

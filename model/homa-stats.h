@@ -7,6 +7,8 @@
 #ifndef HOMA_STATS_H
 #define HOMA_STATS_H
 
+#include "homa-header.h"
+
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 
@@ -24,7 +26,7 @@ class HomaStats
 {
   public:
     /// Bytes added to every packet on a point-to-point link: IPv4 (20), DATA header (56), PPP (2).
-    static constexpr uint32_t PACKET_OVERHEAD = 20 + 56 + 2;
+    static constexpr uint32_t PACKET_OVERHEAD = HomaWire::DATA_OVERHEAD;
 
     /**
      * \param size message bytes

@@ -6,8 +6,7 @@
 
 #include "homa-timer.h"
 
-#include "homa-l4-protocol.h"
-#include "homa-socket.h"
+#include "homa-header.h"
 
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -17,9 +16,26 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("HomaTimer");
 
-HomaTimer::HomaTimer(HomaL4Protocol* homa)
-    : m_homa(homa)
+HomaTimer::HomaTimer()
 {
+}
+
+void
+HomaTimer::SetConfig(const Config& config)
+{
+    m_config = config;
+}
+
+const HomaTimer::Config&
+HomaTimer::GetConfig() const
+{
+    return m_config;
+}
+
+void
+HomaTimer::SetActions(const Actions& actions)
+{
+    m_actions = actions;
 }
 
 void
@@ -27,7 +43,7 @@ HomaTimer::Start()
 {
     if (!m_event.IsRunning())
     {
-        m_event = Simulator::Schedule(m_homa->GetTickInterval(), &HomaTimer::Tick, this);
+        m_event = Simulator::Schedule(m_config.tickInterval, &HomaTimer::Tick, this);
     }
 }
 
@@ -40,17 +56,19 @@ HomaTimer::Cancel()
 void
 HomaTimer::Tick()
 {
-    std::vector<Ptr<HomaRpc>> rpcs = m_homa->GetAllRpcs();
+    std::vector<Ptr<HomaRpc>> rpcs = m_actions.listRpcs();
+    bool live = false;
     for (const auto& rpc : rpcs)
     {
         if (rpc->m_state != HomaRpc::DEAD)
         {
             CheckRpc(rpc);
         }
+        live = live || rpc->m_state != HomaRpc::DEAD;
     }
-    if (m_homa->GetNumRpcs() > 0)
+    if (live)
     {
-        m_event = Simulator::Schedule(m_homa->GetTickInterval(), &HomaTimer::Tick, this);
+        m_event = Simulator::Schedule(m_config.tickInterval, &HomaTimer::Tick, this);
     }
 }
 
@@ -76,9 +94,9 @@ HomaTimer::CheckRpc(Ptr<HomaRpc> rpc)
     if (!rpc->IsClient() && rpc->m_state == HomaRpc::OUTGOING && rpc->m_out->IsFullySent())
     {
         ++rpc->m_doneTicks;
-        if (rpc->m_doneTicks >= m_homa->GetRequestAckTicks())
+        if (rpc->m_doneTicks >= m_config.requestAckTicks)
         {
-            m_homa->SendNeedAck(rpc);
+            m_actions.needAck(rpc);
         }
     }
 
@@ -90,20 +108,20 @@ HomaTimer::CheckRpc(Ptr<HomaRpc> rpc)
     ++rpc->m_silentTicks;
     uint32_t silent = rpc->m_silentTicks;
     bool serverSending = !rpc->IsClient() && rpc->m_state == HomaRpc::OUTGOING;
-    if (silent >= m_homa->GetTimeoutTicks())
+    if (silent >= m_config.timeoutTicks)
     {
         // A server waiting on its client (for grants or an ACK) gives up only when the
         // client's host has gone silent too: a busy client may starve a long response.
-        Time heard = m_homa->m_peers.Get(rpc->m_peer).GetLastHeard();
-        Time patience = m_homa->GetTickInterval() * m_homa->GetTimeoutTicks();
+        Time heard = m_actions.lastHeard(rpc->m_peer);
+        Time patience = m_config.tickInterval * m_config.timeoutTicks;
         if (!serverSending || heard == Time::Min() || Simulator::Now() - heard >= patience)
         {
-            m_homa->TimeoutRpc(rpc);
+            m_actions.timeout(rpc);
             return;
         }
     }
-    uint32_t first = m_homa->GetResendTicks();
-    uint32_t interval = std::max<uint32_t>(1, m_homa->GetResendInterval());
+    uint32_t first = m_config.resendTicks;
+    uint32_t interval = std::max<uint32_t>(1, m_config.resendInterval);
     if (silent >= first && (silent - first) % interval == 0)
     {
         RequestRetransmission(rpc);
@@ -116,21 +134,21 @@ HomaTimer::RequestRetransmission(Ptr<HomaRpc> rpc)
     if (rpc->m_state == HomaRpc::OUTGOING && rpc->IsClient())
     {
         // Request sent, nothing of the response yet: ask for everything.
-        m_homa->SendResend(rpc, 0, HomaResendHeader::ALL);
+        m_actions.resend(rpc, 0, HomaResendHeader::ALL);
         return;
     }
     if (rpc->m_state == HomaRpc::INCOMING && rpc->m_in)
     {
         for (const auto& [offset, length] : rpc->m_in->GetGaps())
         {
-            m_homa->SendResend(rpc, offset, length);
+            m_actions.resend(rpc, offset, length);
         }
     }
     if (!rpc->IsClient() && rpc->m_state == HomaRpc::OUTGOING && !rpc->m_out->IsFullySent())
     {
         // The response waits for grants: probe the client. A client that still has the RPC
         // ignores NEED_ACK and grants when it can; one that forgot it answers with an ACK.
-        m_homa->SendNeedAck(rpc);
+        m_actions.needAck(rpc);
     }
 }
 

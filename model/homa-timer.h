@@ -9,13 +9,16 @@
 
 #include "homa-rpc.h"
 
+#include "ns3/callback.h"
 #include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
 #include "ns3/ptr.h"
+
+#include <vector>
 
 namespace ns3
 {
-
-class HomaL4Protocol;
 
 /**
  * \ingroup homa
@@ -29,15 +32,45 @@ class HomaL4Protocol;
  *   the peer to resend: one RESEND per gap below the granted offset, or RESEND of
  *   everything when nothing of the expected message has arrived;
  * - after TimeoutTicks silent ticks aborts the RPC: a client RPC completes with an
- *   error for the application, a server RPC is freed;
+ *   error for the application, a server RPC is freed (a server still sending its
+ *   response gives up only when the client's host has been silent that long too);
  * - on a server whose response is fully sent, sends NEED_ACK every tick once
  *   RequestAckTicks have passed without an ACK.
+ *
+ * It knows nothing of the protocol: settings come as a Config, and it lists RPCs and acts
+ * through the callbacks of an Actions struct.
  */
 class HomaTimer
 {
   public:
-    /// \param homa the protocol
-    explicit HomaTimer(HomaL4Protocol* homa);
+    /// Settings, taken from HomaL4Protocol's attributes.
+    struct Config
+    {
+        Time tickInterval{MilliSeconds(1)}; //!< TickInterval
+        uint32_t resendTicks{5};            //!< ResendTicks
+        uint32_t resendInterval{5};         //!< ResendInterval
+        uint32_t timeoutTicks{100};         //!< TimeoutTicks
+        uint32_t requestAckTicks{2};        //!< RequestAckTicks
+    };
+
+    /// What the timer does, as callbacks.
+    struct Actions
+    {
+        Callback<std::vector<Ptr<HomaRpc>>> listRpcs;            //!< every live RPC
+        Callback<void, Ptr<HomaRpc>, uint32_t, uint32_t> resend; //!< RESEND (offset, length)
+        Callback<void, Ptr<HomaRpc>> needAck;                    //!< send NEED_ACK
+        Callback<void, Ptr<HomaRpc>> timeout;                    //!< abort after silence
+        Callback<Time, Ipv4Address> lastHeard; //!< a peer's last packet (Time::Min(): never)
+    };
+
+    HomaTimer();
+
+    /// \param config the settings of the next ticks
+    void SetConfig(const Config& config);
+    /// \return the settings
+    const Config& GetConfig() const;
+    /// \param actions what a tick may do
+    void SetActions(const Actions& actions);
 
     /// Make sure the timer runs (call when an RPC is created).
     void Start();
@@ -58,8 +91,9 @@ class HomaTimer
      */
     void RequestRetransmission(Ptr<HomaRpc> rpc);
 
-    HomaL4Protocol* m_homa; //!< the protocol
-    EventId m_event;        //!< next tick
+    Config m_config;   //!< settings
+    Actions m_actions; //!< callbacks
+    EventId m_event;   //!< next tick
 };
 
 } // namespace ns3
