@@ -42,9 +42,8 @@ HomaGrantScheduler::SetSendGrantCallback(SendGrantCallback cb)
 void
 HomaGrantScheduler::Add(Ptr<HomaRpc> rpc)
 {
-    if (!rpc->m_inGrants)
+    if (m_listed.insert(PeekPointer(rpc)).second)
     {
-        rpc->m_inGrants = true;
         m_rpcs.push_back(rpc);
     }
 }
@@ -52,11 +51,16 @@ HomaGrantScheduler::Add(Ptr<HomaRpc> rpc)
 void
 HomaGrantScheduler::Remove(Ptr<HomaRpc> rpc)
 {
-    if (rpc->m_inGrants)
+    if (m_listed.erase(PeekPointer(rpc)) > 0)
     {
-        rpc->m_inGrants = false;
         m_rpcs.erase(std::remove(m_rpcs.begin(), m_rpcs.end(), rpc), m_rpcs.end());
     }
+}
+
+bool
+HomaGrantScheduler::IsListed(Ptr<const HomaRpc> rpc) const
+{
+    return m_listed.count(PeekPointer(rpc)) > 0;
 }
 
 size_t
@@ -97,10 +101,7 @@ HomaGrantScheduler::GetTotalIncoming() const
 void
 HomaGrantScheduler::Clear()
 {
-    for (auto& rpc : m_rpcs)
-    {
-        rpc->m_inGrants = false;
-    }
+    m_listed.clear();
     m_rpcs.clear();
     m_numActive = 0;
 }

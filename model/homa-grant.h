@@ -13,6 +13,7 @@
 #include "ns3/ptr.h"
 
 #include <cstdint>
+#include <unordered_set>
 #include <vector>
 
 namespace ns3
@@ -86,6 +87,8 @@ class HomaGrantScheduler
      * \return the number of active messages
      */
     uint32_t Update();
+    /// \param rpc an RPC \return true if its incoming message is listed
+    bool IsListed(Ptr<const HomaRpc> rpc) const;
     /// \return the number of listed messages
     size_t GetSize() const;
     /// \return the number of active messages after the last update
@@ -104,11 +107,12 @@ class HomaGrantScheduler
     static uint32_t Incoming(const HomaInboundMessage& in);
 
   private:
-    Config m_config;                  //!< settings
-    SendGrantCallback m_sendGrant;    //!< sends a GRANT
-    uint32_t m_numActive;             //!< active messages after the last update
-    uint32_t m_window;                //!< window of the last update
-    std::vector<Ptr<HomaRpc>> m_rpcs; //!< listed messages
+    Config m_config;                             //!< settings
+    SendGrantCallback m_sendGrant;               //!< sends a GRANT
+    uint32_t m_numActive;                        //!< active messages after the last update
+    uint32_t m_window;                           //!< window of the last update
+    std::vector<Ptr<HomaRpc>> m_rpcs;            //!< listed messages
+    std::unordered_set<const HomaRpc*> m_listed; //!< the same, for membership
 };
 
 } // namespace ns3

@@ -146,11 +146,11 @@ HomaL4Protocol::HandleData(Ptr<HomaSocket> socket,
     }
     rpc->m_silentTicks = 0;
 
-    if (rpc->IsClient() && rpc->m_state == HomaRpc::OUTGOING)
+    if (rpc->IsClient() && rpc->GetState() == HomaRpc::OUTGOING)
     {
-        rpc->m_state = HomaRpc::INCOMING; // the response starts
+        rpc->ResponseStarted();
     }
-    if (rpc->m_state != HomaRpc::INCOMING)
+    if (rpc->GetState() != HomaRpc::INCOMING)
     {
         ++m_metrics.packetDiscards;
         Drop(p, "DATA for a message already complete");
@@ -188,7 +188,7 @@ HomaL4Protocol::HandleData(Ptr<HomaSocket> socket,
     {
         CompleteInbound(rpc);
     }
-    else if (rpc->m_inGrants || in.GetGranted() < in.GetLength())
+    else if (m_grants.IsListed(rpc) || in.GetGranted() < in.GetLength())
     {
         m_grants.Add(rpc);
         UpdateGrants();
@@ -228,7 +228,7 @@ HomaL4Protocol::CompleteInbound(Ptr<HomaRpc> rpc)
     else
     {
         ++m_metrics.serverRequestsDone;
-        rpc->m_state = HomaRpc::IN_SERVICE;
+        rpc->RequestDelivered();
     }
     m_msgEndTrace(record);
     socket->Deliver(message, rpc->m_id, peer, HomaRpcError::NONE);
@@ -325,13 +325,13 @@ HomaL4Protocol::HandleControl(Ptr<HomaSocket> socket,
         {
             // The server has no state: send the request again from the start.
             ++m_metrics.rpcRestarts;
-            if (rpc->m_inGrants)
+            if (m_grants.IsListed(rpc))
             {
                 m_grants.Remove(rpc);
                 UpdateGrants();
             }
             rpc->m_in.reset();
-            rpc->m_state = HomaRpc::OUTGOING;
+            rpc->Restart();
             rpc->m_out->Restart();
             m_pacer.Add(rpc);
             m_pacer.Kick();
@@ -350,7 +350,7 @@ HomaL4Protocol::HandleControl(Ptr<HomaSocket> socket,
 void
 HomaL4Protocol::HandleResend(Ptr<HomaRpc> rpc, const HomaResendHeader& h)
 {
-    bool haveMessage = rpc->m_out && (rpc->IsClient() || rpc->m_state == HomaRpc::OUTGOING);
+    bool haveMessage = rpc->m_out && (rpc->IsClient() || rpc->GetState() == HomaRpc::OUTGOING);
     HomaCommonHeader busy;
     busy.SetType(HomaCommonHeader::BUSY);
     FillCommon(rpc, busy);
@@ -392,7 +392,7 @@ HomaL4Protocol::ProcessAcks(Ipv4Address client, const std::vector<HomaAck>& acks
             continue;
         }
         Ptr<HomaRpc> rpc = it->second->FindServerRpc(client, ack.clientId | 1);
-        if (rpc && rpc->m_state == HomaRpc::OUTGOING)
+        if (rpc && rpc->GetState() == HomaRpc::OUTGOING)
         {
             EndRpc(rpc);
         }

@@ -627,12 +627,11 @@ HomaL4Protocol::StartMessage(Ptr<HomaRpc> rpc, Ptr<const Packet> message, uint32
 void
 HomaL4Protocol::EndRpc(Ptr<HomaRpc> rpc)
 {
-    if (rpc->m_state == HomaRpc::DEAD)
+    if (!rpc->End())
     {
-        return;
+        return; // ended already
     }
     NS_LOG_FUNCTION(this << rpc->m_id);
-    rpc->m_state = HomaRpc::DEAD;
     m_pacer.Remove(rpc);
     bool receiving = rpc->m_in != nullptr;
     m_grants.Remove(rpc);
@@ -691,7 +690,7 @@ HomaL4Protocol::AbortClientRpc(Ptr<HomaRpc> rpc, HomaRpcError error)
 void
 HomaL4Protocol::TimeoutRpc(Ptr<HomaRpc> rpc)
 {
-    NS_LOG_FUNCTION(this << rpc->m_id << HomaRpc::StateName(rpc->m_state));
+    NS_LOG_FUNCTION(this << rpc->m_id << HomaRpc::StateName(rpc->GetState()));
     if (rpc->IsClient())
     {
         ++m_metrics.rpcTimeouts;

@@ -42,9 +42,8 @@ HomaPacer::SetTransmitCallback(TransmitCallback cb)
 void
 HomaPacer::Add(Ptr<HomaRpc> rpc)
 {
-    if (!rpc->m_inPacer)
+    if (m_listed.insert(PeekPointer(rpc)).second)
     {
-        rpc->m_inPacer = true;
         m_rpcs.push_back(rpc);
     }
 }
@@ -52,9 +51,8 @@ HomaPacer::Add(Ptr<HomaRpc> rpc)
 void
 HomaPacer::Remove(Ptr<HomaRpc> rpc)
 {
-    if (rpc->m_inPacer)
+    if (m_listed.erase(PeekPointer(rpc)) > 0)
     {
-        rpc->m_inPacer = false;
         m_rpcs.erase(std::remove(m_rpcs.begin(), m_rpcs.end(), rpc), m_rpcs.end());
     }
 }
@@ -84,10 +82,7 @@ void
 HomaPacer::Clear()
 {
     m_event.Cancel();
-    for (auto& rpc : m_rpcs)
-    {
-        rpc->m_inPacer = false;
-    }
+    m_listed.clear();
     m_rpcs.clear();
 }
 
@@ -118,7 +113,7 @@ HomaPacer::Kick()
             Ptr<HomaRpc> rpc = m_rpcs[i];
             if (!rpc->m_out || !rpc->m_out->HasPacketReady())
             {
-                rpc->m_inPacer = false;
+                m_listed.erase(PeekPointer(rpc));
                 m_rpcs[i] = m_rpcs.back();
                 m_rpcs.pop_back();
                 continue;

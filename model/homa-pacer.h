@@ -15,6 +15,7 @@
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
+#include <unordered_set>
 #include <vector>
 
 namespace ns3
@@ -81,11 +82,12 @@ class HomaPacer
     void Clear();
 
   private:
-    Config m_config;                  //!< link model
-    TransmitCallback m_transmit;      //!< sends a DATA packet
-    std::vector<Ptr<HomaRpc>> m_rpcs; //!< RPCs with something to send
-    Time m_linkIdle;                  //!< when the NIC will be idle
-    EventId m_event;                  //!< next Kick
+    Config m_config;                             //!< link model
+    TransmitCallback m_transmit;                 //!< sends a DATA packet
+    std::vector<Ptr<HomaRpc>> m_rpcs;            //!< RPCs with something to send
+    std::unordered_set<const HomaRpc*> m_listed; //!< the same, for membership
+    Time m_linkIdle;                             //!< when the NIC will be idle
+    EventId m_event;                             //!< next Kick
 };
 
 } // namespace ns3

@@ -21,25 +21,6 @@ NS_LOG_COMPONENT_DEFINE("HomaSocket");
 NS_OBJECT_ENSURE_REGISTERED(HomaSocket);
 NS_OBJECT_ENSURE_REGISTERED(HomaRpcTag);
 
-std::ostream&
-operator<<(std::ostream& os, HomaRpcError error)
-{
-    switch (error)
-    {
-    case HomaRpcError::NONE:
-        return os << "NONE";
-    case HomaRpcError::TIMEOUT:
-        return os << "TIMEOUT";
-    case HomaRpcError::PORT_UNREACHABLE:
-        return os << "PORT_UNREACHABLE";
-    case HomaRpcError::HOST_UNREACHABLE:
-        return os << "HOST_UNREACHABLE";
-    case HomaRpcError::SHUTDOWN:
-        return os << "SHUTDOWN";
-    }
-    return os << "?";
-}
-
 /* ---------------------------------------------------------------- tag */
 
 HomaRpcTag::HomaRpcTag()
@@ -379,7 +360,7 @@ HomaSocket::SendResponse(Ptr<Packet> message, const Address& client, uint64_t rp
     }
     InetSocketAddress dst = InetSocketAddress::ConvertFrom(client);
     Ptr<HomaRpc> rpc = FindServerRpc(dst.GetIpv4(), rpcId);
-    if (!rpc || rpc->m_state != HomaRpc::IN_SERVICE || rpc->m_peerPort != dst.GetPort())
+    if (!rpc || rpc->GetState() != HomaRpc::IN_SERVICE || rpc->m_peerPort != dst.GetPort())
     {
         NS_LOG_WARN("reply to unknown RPC " << rpcId << " from " << dst.GetIpv4() << ":"
                                             << dst.GetPort());
@@ -393,7 +374,7 @@ HomaSocket::SendResponse(Ptr<Packet> message, const Address& client, uint64_t rp
         m_errno = ERROR_NOROUTETOHOST;
         return -1;
     }
-    rpc->m_state = HomaRpc::OUTGOING;
+    rpc->ResponseStarting();
     m_homa->StartMessage(rpc, message, mtu);
     return 0;
 }

@@ -26,27 +26,6 @@ class HomaL4Protocol;
 
 /**
  * \ingroup homa
- * \brief Why an RPC ended without a response.
- */
-enum class HomaRpcError : uint8_t
-{
-    NONE = 0,         //!< no error
-    TIMEOUT,          //!< the peer went silent (ETIMEDOUT)
-    PORT_UNREACHABLE, //!< ICMP port unreachable (ENOTCONN)
-    HOST_UNREACHABLE, //!< ICMP host/protocol unreachable (EHOSTUNREACH)
-    SHUTDOWN,         //!< the socket was closed (ESHUTDOWN)
-};
-
-/**
- * \brief Print an RPC error by name.
- * \param os the stream
- * \param error the error
- * \return the stream
- */
-std::ostream& operator<<(std::ostream& os, HomaRpcError error);
-
-/**
- * \ingroup homa
  * \brief Packet tag on every message handed to the application, and the way to reply.
  *
  * RecvFrom() tags each message with its RPC id (odd: a request this socket must answer;

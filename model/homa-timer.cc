@@ -60,11 +60,11 @@ HomaTimer::Tick()
     bool live = false;
     for (const auto& rpc : rpcs)
     {
-        if (rpc->m_state != HomaRpc::DEAD)
+        if (rpc->GetState() != HomaRpc::DEAD)
         {
             CheckRpc(rpc);
         }
-        live = live || rpc->m_state != HomaRpc::DEAD;
+        live = live || rpc->GetState() != HomaRpc::DEAD;
     }
     if (live)
     {
@@ -81,17 +81,17 @@ HomaTimer::CheckRpc(Ptr<HomaRpc> rpc)
     {
         quiet = true; // the ball is in our court
     }
-    else if (rpc->m_state == HomaRpc::IN_SERVICE)
+    else if (rpc->GetState() == HomaRpc::IN_SERVICE)
     {
         quiet = true; // the application has the request
     }
-    else if (rpc->m_state == HomaRpc::INCOMING && rpc->m_in && rpc->m_in->HasAllGranted() &&
+    else if (rpc->GetState() == HomaRpc::INCOMING && rpc->m_in && rpc->m_in->HasAllGranted() &&
              rpc->m_in->GetGranted() < rpc->m_in->GetLength())
     {
         quiet = true; // we hold everything we granted; more grants are the scheduler's call
     }
 
-    if (!rpc->IsClient() && rpc->m_state == HomaRpc::OUTGOING && rpc->m_out->IsFullySent())
+    if (!rpc->IsClient() && rpc->GetState() == HomaRpc::OUTGOING && rpc->m_out->IsFullySent())
     {
         ++rpc->m_doneTicks;
         if (rpc->m_doneTicks >= m_config.requestAckTicks)
@@ -107,7 +107,7 @@ HomaTimer::CheckRpc(Ptr<HomaRpc> rpc)
     }
     ++rpc->m_silentTicks;
     uint32_t silent = rpc->m_silentTicks;
-    bool serverSending = !rpc->IsClient() && rpc->m_state == HomaRpc::OUTGOING;
+    bool serverSending = !rpc->IsClient() && rpc->GetState() == HomaRpc::OUTGOING;
     if (silent >= m_config.timeoutTicks)
     {
         // A server waiting on its client (for grants or an ACK) gives up only when the
@@ -131,20 +131,20 @@ HomaTimer::CheckRpc(Ptr<HomaRpc> rpc)
 void
 HomaTimer::RequestRetransmission(Ptr<HomaRpc> rpc)
 {
-    if (rpc->m_state == HomaRpc::OUTGOING && rpc->IsClient())
+    if (rpc->GetState() == HomaRpc::OUTGOING && rpc->IsClient())
     {
         // Request sent, nothing of the response yet: ask for everything.
         m_actions.resend(rpc, 0, HomaResendHeader::ALL);
         return;
     }
-    if (rpc->m_state == HomaRpc::INCOMING && rpc->m_in)
+    if (rpc->GetState() == HomaRpc::INCOMING && rpc->m_in)
     {
         for (const auto& [offset, length] : rpc->m_in->GetGaps())
         {
             m_actions.resend(rpc, offset, length);
         }
     }
-    if (!rpc->IsClient() && rpc->m_state == HomaRpc::OUTGOING && !rpc->m_out->IsFullySent())
+    if (!rpc->IsClient() && rpc->GetState() == HomaRpc::OUTGOING && !rpc->m_out->IsFullySent())
     {
         // The response waits for grants: probe the client. A client that still has the RPC
         // ignores NEED_ACK and grants when it can; one that forgot it answers with an ACK.

@@ -47,7 +47,6 @@ class GrantBench
     {
         Ptr<HomaRpc> rpc =
             Create<HomaRpc>(nullptr, 2 * (rpcs.size() + 1) + 1, Ipv4Address(peer), 5000);
-        rpc->m_state = HomaRpc::INCOMING;
         rpc->m_in = std::make_unique<HomaInboundMessage>(length, unsched);
         rpc->m_inSequence = rpcs.size();
         rpcs.push_back(rpc);

@@ -11,6 +11,7 @@
 
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
+#include "ns3/homa-rpc.h"
 #include "ns3/homa-socket.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
@@ -214,6 +215,44 @@ class HomaPortUnreachableTest : public TestCase
     }
 };
 
+/// The RPC's named transitions, client and server, and their states.
+class HomaRpcStatesTest : public TestCase
+{
+  public:
+    HomaRpcStatesTest()
+        : TestCase("RPC states: client and server lives through the named transitions")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<HomaRpc> client = Create<HomaRpc>(nullptr, 2, Ipv4Address("10.0.0.2"), 80);
+        NS_TEST_EXPECT_MSG_EQ(client->GetState(), HomaRpc::OUTGOING, "a client starts sending");
+        client->ResponseStarted();
+        NS_TEST_EXPECT_MSG_EQ(client->GetState(), HomaRpc::INCOMING, "response arriving");
+        client->Restart(); // RPC_UNKNOWN from the server
+        NS_TEST_EXPECT_MSG_EQ(client->GetState(), HomaRpc::OUTGOING, "request again");
+        client->Restart(); // a second RPC_UNKNOWN before any response
+        NS_TEST_EXPECT_MSG_EQ(client->GetState(), HomaRpc::OUTGOING, "still sending");
+        NS_TEST_EXPECT_MSG_EQ(client->End(), true, "ends");
+        NS_TEST_EXPECT_MSG_EQ(client->GetState(), HomaRpc::DEAD, "dead");
+        NS_TEST_EXPECT_MSG_EQ(client->End(), false, "ends once");
+
+        Ptr<HomaRpc> server = Create<HomaRpc>(nullptr, 3, Ipv4Address("10.0.0.1"), 32768);
+        NS_TEST_EXPECT_MSG_EQ(server->GetClientId(), 2, "the client's id");
+        NS_TEST_EXPECT_MSG_EQ(server->GetState(), HomaRpc::INCOMING, "a server starts receiving");
+        server->RequestDelivered();
+        NS_TEST_EXPECT_MSG_EQ(server->GetState(), HomaRpc::IN_SERVICE, "the application has it");
+        server->ResponseStarting();
+        NS_TEST_EXPECT_MSG_EQ(server->GetState(), HomaRpc::OUTGOING, "response being sent");
+        NS_TEST_EXPECT_MSG_EQ(server->End(), true, "acked");
+        NS_TEST_EXPECT_MSG_EQ(std::string(HomaRpc::StateName(server->GetState())),
+                              "DEAD",
+                              "state name");
+    }
+};
+
 /// The homa-rpc suite.
 class HomaRpcTestSuite : public TestSuite
 {
@@ -221,6 +260,7 @@ class HomaRpcTestSuite : public TestSuite
     HomaRpcTestSuite()
         : TestSuite("homa-rpc", SYSTEM)
     {
+        AddTestCase(new HomaRpcStatesTest, TestCase::QUICK);
         AddTestCase(new HomaSizeClassesTest, TestCase::QUICK);
         AddTestCase(new HomaManyOutstandingTest, TestCase::QUICK);
         AddTestCase(new HomaSocketErrorsTest, TestCase::QUICK);
