@@ -36,7 +36,8 @@ def build(bld):
     module_test = bld.create_ns3_module_test_library('homa')
     module_test.source = [
         'test/homa-datacenter-test-suite.cc',
-        'test/homa-fabric-test-suite.cc',
+        'test/homa-dctcp-test-suite.cc',
+        'test/homa-fabric-routing-test-suite.cc',
         'test/homa-grant-control-test-suite.cc',
         'test/homa-grant-test-suite.cc',
         'test/homa-header-test-suite.cc',
@@ -47,6 +48,7 @@ def build(bld):
         'test/homa-queue-disc-test-suite.cc',
         'test/homa-rpc-test-suite.cc',
         'test/homa-srpt-test-suite.cc',
+        'test/homa-tcp-baseline-test-suite.cc',
         'test/homa-test-util.cc',
         'test/homa-workload-test-suite.cc',
     ]

@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// homa-fabric: HomaFabricRouting (longest prefix, per-packet spraying for Homa, per-flow
-// hashing for TCP) and the TCP/DCTCP baseline over HomaDatacenterHelper's fabric.
+// homa-tcp-baseline: the TCP and DCTCP baselines (HomaTcpBaseline, HomaTcpDctcp) over
+// HomaDatacenterHelper's fabric: every message delivered, one spine per connection,
+// connections reused, ECN marks; under load, identical reruns.
 
 #include "ns3/config.h"
 #include "ns3/double.h"
@@ -24,7 +25,6 @@
 #include "ns3/string.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-l4-protocol.h"
-#include "ns3/tcp-socket-state.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
@@ -35,25 +35,6 @@ using namespace ns3;
 
 namespace
 {
-
-/// A packet's first transport bytes: the two ports.
-Ptr<Packet>
-Ports(uint16_t sport, uint16_t dport)
-{
-    uint8_t b[4] = {uint8_t(sport >> 8), uint8_t(sport), uint8_t(dport >> 8), uint8_t(dport)};
-    return Create<Packet>(b, 4);
-}
-
-/// An IP header from 10.0.h.1 to 10.1.0.1 with the given protocol.
-Ipv4Header
-IpFor(uint8_t protocol, uint32_t h = 0)
-{
-    Ipv4Header ip;
-    ip.SetSource(Ipv4Address(0x0a000001 | (h << 8)));
-    ip.SetDestination(Ipv4Address("10.1.0.1"));
-    ip.SetProtocol(protocol);
-    return ip;
-}
 
 /// The baselines' TCP settings (as homa-datacenter sets them); DCTCP adds ECN.
 void
@@ -71,98 +52,6 @@ ConfigureTcp(bool dctcp)
 }
 
 } // namespace
-
-/**
- * \ingroup homa-tests
- * Route choice on a ToR of a 2-rack fabric with 4 spines: rack-local hosts by their /24,
- * other racks over the spines; Homa sprayed over all four, TCP hashed (one spine per flow,
- * all spines over many flows); FlowHash and SprayAll change that.
- */
-class HomaRoutingChoiceTest : public TestCase
-{
-  public:
-    HomaRoutingChoiceTest()
-        : TestCase(
-              "ToR routes: local hosts by prefix, spines sprayed for Homa, hashed per TCP flow")
-    {
-    }
-
-  private:
-    void DoRun() override
-    {
-        HomaDatacenterHelper fabric;
-        fabric.SetRacks(2);
-        fabric.SetHostsPerRack(3);
-        fabric.SetSpines(4);
-        fabric.Install();
-        fabric.AssignStreams(7);
-        Ptr<HomaFabricRouting> tor =
-            HomaDatacenterHelper::GetFabricRouting(fabric.GetTors().Get(0));
-        NS_TEST_ASSERT_MSG_NE(tor, nullptr, "the ToR has a HomaFabricRouting");
-
-        // Rack-local hosts: interface h + 1; other rack: interfaces 4..7 (after 3 hosts).
-        for (uint32_t h = 0; h < 3; ++h)
-        {
-            Ipv4Header ip = IpFor(6);
-            ip.SetDestination(fabric.GetHostAddress(h));
-            NS_TEST_ASSERT_MSG_EQ(tor->Lookup(ip, Ports(1, 2)), int32_t(h + 1), "local host");
-        }
-        Ipv4Header nowhere = IpFor(6);
-        nowhere.SetDestination(Ipv4Address("192.168.1.1"));
-        NS_TEST_ASSERT_MSG_EQ(tor->Lookup(nowhere, Ports(1, 2)), -1, "no route outside 10/8");
-
-        // Homa: one "flow", 400 packets, every spine used, each 60..140 times.
-        std::map<int32_t, uint32_t> homa;
-        for (int i = 0; i < 400; ++i)
-        {
-            ++homa[tor->Lookup(IpFor(HomaL4Protocol::PROT_NUMBER), Ports(40000, 9000))];
-        }
-        NS_TEST_ASSERT_MSG_EQ(homa.size(), 4u, "Homa packets sprayed over all spines");
-        for (const auto& [iface, n] : homa)
-        {
-            NS_TEST_ASSERT_MSG_EQ((iface >= 4 && iface <= 7), true, "an uplink");
-            NS_TEST_ASSERT_MSG_GT(n, 60u, "spraying roughly even");
-            NS_TEST_ASSERT_MSG_LT(n, 140u, "spraying roughly even");
-        }
-
-        // TCP: the same flow always takes the same uplink; 800 flows use all four.
-        std::map<int32_t, uint32_t> flows;
-        for (uint16_t port = 1000; port < 1800; ++port)
-        {
-            int32_t first = tor->Lookup(IpFor(6), Ports(port, 5000));
-            for (int k = 0; k < 5; ++k)
-            {
-                NS_TEST_ASSERT_MSG_EQ(tor->Lookup(IpFor(6), Ports(port, 5000)),
-                                      first,
-                                      "one path per TCP flow");
-            }
-            ++flows[first];
-        }
-        NS_TEST_ASSERT_MSG_EQ(flows.size(), 4u, "TCP flows hashed over all spines");
-        for (const auto& [iface, n] : flows)
-        {
-            NS_TEST_ASSERT_MSG_GT(n, 140u, "hashing roughly even over 800 flows");
-            NS_TEST_ASSERT_MSG_LT(n, 260u, "hashing roughly even over 800 flows");
-        }
-
-        // FlowHash: Homa packets of one flow stay on one path too; SprayAll sprays TCP.
-        tor->SetAttribute("Balance", StringValue("FlowHash"));
-        std::set<int32_t> hashed;
-        for (int i = 0; i < 100; ++i)
-        {
-            hashed.insert(tor->Lookup(IpFor(HomaL4Protocol::PROT_NUMBER), Ports(40000, 9000)));
-        }
-        NS_TEST_ASSERT_MSG_EQ(hashed.size(), 1u, "FlowHash: one path");
-        tor->SetAttribute("Balance", StringValue("SprayAll"));
-        std::set<int32_t> sprayed;
-        for (int i = 0; i < 100; ++i)
-        {
-            sprayed.insert(tor->Lookup(IpFor(6), Ports(1000, 5000)));
-        }
-        NS_TEST_ASSERT_MSG_EQ(sprayed.size(), 4u, "SprayAll: every path");
-        Simulator::Destroy();
-    }
-};
 
 /**
  * \ingroup homa-tests
@@ -421,51 +310,13 @@ class HomaTcpLoadedTest : public TestCase
     std::map<std::pair<uint32_t, uint32_t>, int64_t> m_delivered; //!< (host, id) -> ns
 };
 
-/**
- * \ingroup homa-tests
- * HomaTcpDctcp keeps TcpDctcp's reduction but never goes below two segments.
- */
-class HomaDctcpFloorTest : public TestCase
+/// The homa-tcp-baseline suite.
+class HomaTcpBaselineTestSuite : public TestSuite
 {
   public:
-    HomaDctcpFloorTest()
-        : TestCase("HomaTcpDctcp: ssthresh is TcpDctcp's, but at least two segments")
+    HomaTcpBaselineTestSuite()
+        : TestSuite("homa-tcp-baseline", SYSTEM)
     {
-    }
-
-  private:
-    void DoRun() override
-    {
-        Ptr<TcpSocketState> tcb = CreateObject<TcpSocketState>();
-        tcb->m_segmentSize = 1448;
-        Ptr<TcpDctcp> plain = CreateObject<TcpDctcp>();
-        Ptr<HomaTcpDctcp> floored = CreateObject<HomaTcpDctcp>();
-        // alpha starts at 1 (DctcpAlphaOnInit): ssthresh = cwnd / 2.
-        tcb->m_cWnd = 100000;
-        NS_TEST_EXPECT_MSG_EQ(plain->GetSsThresh(tcb, 0), 50000u, "TcpDctcp halves");
-        NS_TEST_EXPECT_MSG_EQ(floored->GetSsThresh(tcb, 0), 50000u, "same above the floor");
-        tcb->m_cWnd = 3000;
-        NS_TEST_EXPECT_MSG_EQ(plain->GetSsThresh(tcb, 0), 1500u, "TcpDctcp: 1500 B");
-        NS_TEST_EXPECT_MSG_EQ(floored->GetSsThresh(tcb, 0), 2896u, "floor: two segments");
-        tcb->m_cWnd = 1000;
-        NS_TEST_EXPECT_MSG_EQ(plain->GetSsThresh(tcb, 0), 500u, "TcpDctcp: below a segment");
-        NS_TEST_EXPECT_MSG_EQ(floored->GetSsThresh(tcb, 0), 2896u, "floor: two segments");
-        NS_TEST_EXPECT_MSG_EQ(floored->Fork()->GetName(), "HomaTcpDctcp", "Fork keeps the type");
-    }
-};
-
-/**
- * \ingroup homa-tests
- * Suite: fabric routing and the TCP baselines.
- */
-class HomaFabricTestSuite : public TestSuite
-{
-  public:
-    HomaFabricTestSuite()
-        : TestSuite("homa-fabric", UNIT)
-    {
-        AddTestCase(new HomaRoutingChoiceTest, TestCase::QUICK);
-        AddTestCase(new HomaDctcpFloorTest, TestCase::QUICK);
         AddTestCase(new HomaTcpBaselineTest(false), TestCase::QUICK);
         AddTestCase(new HomaTcpBaselineTest(true), TestCase::QUICK);
         AddTestCase(new HomaTcpLoadedTest(false), TestCase::QUICK);
@@ -473,5 +324,4 @@ class HomaFabricTestSuite : public TestSuite
     }
 };
 
-/// Static instance.
-static HomaFabricTestSuite g_homaFabricTestSuite;
+static HomaTcpBaselineTestSuite g_homaTcpBaselineTestSuite; //!< registers the suite

@@ -1,0 +1,151 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// homa-fabric-routing: HomaFabricRouting on a ToR of HomaDatacenterHelper's fabric: longest
+// prefix, per-packet spraying for Homa, per-flow hashing for TCP, FlowHash and SprayAll.
+
+#include "ns3/homa-datacenter-helper.h"
+#include "ns3/homa-fabric-routing.h"
+#include "ns3/homa-l4-protocol.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+
+#include <map>
+#include <set>
+
+using namespace ns3;
+
+namespace
+{
+
+/// A packet's first transport bytes: the two ports.
+Ptr<Packet>
+Ports(uint16_t sport, uint16_t dport)
+{
+    uint8_t b[4] = {uint8_t(sport >> 8), uint8_t(sport), uint8_t(dport >> 8), uint8_t(dport)};
+    return Create<Packet>(b, 4);
+}
+
+/// An IP header from 10.0.h.1 to 10.1.0.1 with the given protocol.
+Ipv4Header
+IpFor(uint8_t protocol, uint32_t h = 0)
+{
+    Ipv4Header ip;
+    ip.SetSource(Ipv4Address(0x0a000001 | (h << 8)));
+    ip.SetDestination(Ipv4Address("10.1.0.1"));
+    ip.SetProtocol(protocol);
+    return ip;
+}
+
+} // namespace
+
+/**
+ * \ingroup homa-tests
+ * Route choice on a ToR of a 2-rack fabric with 4 spines: rack-local hosts by their /24,
+ * other racks over the spines; Homa sprayed over all four, TCP hashed (one spine per flow,
+ * all spines over many flows); FlowHash and SprayAll change that.
+ */
+class HomaRoutingChoiceTest : public TestCase
+{
+  public:
+    HomaRoutingChoiceTest()
+        : TestCase(
+              "ToR routes: local hosts by prefix, spines sprayed for Homa, hashed per TCP flow")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaDatacenterHelper fabric;
+        fabric.SetRacks(2);
+        fabric.SetHostsPerRack(3);
+        fabric.SetSpines(4);
+        fabric.Install();
+        fabric.AssignStreams(7);
+        Ptr<HomaFabricRouting> tor =
+            HomaDatacenterHelper::GetFabricRouting(fabric.GetTors().Get(0));
+        NS_TEST_ASSERT_MSG_NE(tor, nullptr, "the ToR has a HomaFabricRouting");
+
+        // Rack-local hosts: interface h + 1; other rack: interfaces 4..7 (after 3 hosts).
+        for (uint32_t h = 0; h < 3; ++h)
+        {
+            Ipv4Header ip = IpFor(6);
+            ip.SetDestination(fabric.GetHostAddress(h));
+            NS_TEST_ASSERT_MSG_EQ(tor->Lookup(ip, Ports(1, 2)), int32_t(h + 1), "local host");
+        }
+        Ipv4Header nowhere = IpFor(6);
+        nowhere.SetDestination(Ipv4Address("192.168.1.1"));
+        NS_TEST_ASSERT_MSG_EQ(tor->Lookup(nowhere, Ports(1, 2)), -1, "no route outside 10/8");
+
+        // Homa: one "flow", 400 packets, every spine used, each 60..140 times.
+        std::map<int32_t, uint32_t> homa;
+        for (int i = 0; i < 400; ++i)
+        {
+            ++homa[tor->Lookup(IpFor(HomaL4Protocol::PROT_NUMBER), Ports(40000, 9000))];
+        }
+        NS_TEST_ASSERT_MSG_EQ(homa.size(), 4u, "Homa packets sprayed over all spines");
+        for (const auto& [iface, n] : homa)
+        {
+            NS_TEST_ASSERT_MSG_EQ((iface >= 4 && iface <= 7), true, "an uplink");
+            NS_TEST_ASSERT_MSG_GT(n, 60u, "spraying roughly even");
+            NS_TEST_ASSERT_MSG_LT(n, 140u, "spraying roughly even");
+        }
+
+        // TCP: the same flow always takes the same uplink; 800 flows use all four.
+        std::map<int32_t, uint32_t> flows;
+        for (uint16_t port = 1000; port < 1800; ++port)
+        {
+            int32_t first = tor->Lookup(IpFor(6), Ports(port, 5000));
+            for (int k = 0; k < 5; ++k)
+            {
+                NS_TEST_ASSERT_MSG_EQ(tor->Lookup(IpFor(6), Ports(port, 5000)),
+                                      first,
+                                      "one path per TCP flow");
+            }
+            ++flows[first];
+        }
+        NS_TEST_ASSERT_MSG_EQ(flows.size(), 4u, "TCP flows hashed over all spines");
+        for (const auto& [iface, n] : flows)
+        {
+            NS_TEST_ASSERT_MSG_GT(n, 140u, "hashing roughly even over 800 flows");
+            NS_TEST_ASSERT_MSG_LT(n, 260u, "hashing roughly even over 800 flows");
+        }
+
+        // FlowHash: Homa packets of one flow stay on one path too; SprayAll sprays TCP.
+        tor->SetAttribute("Balance", StringValue("FlowHash"));
+        std::set<int32_t> hashed;
+        for (int i = 0; i < 100; ++i)
+        {
+            hashed.insert(tor->Lookup(IpFor(HomaL4Protocol::PROT_NUMBER), Ports(40000, 9000)));
+        }
+        NS_TEST_ASSERT_MSG_EQ(hashed.size(), 1u, "FlowHash: one path");
+        tor->SetAttribute("Balance", StringValue("SprayAll"));
+        std::set<int32_t> sprayed;
+        for (int i = 0; i < 100; ++i)
+        {
+            sprayed.insert(tor->Lookup(IpFor(6), Ports(1000, 5000)));
+        }
+        NS_TEST_ASSERT_MSG_EQ(sprayed.size(), 4u, "SprayAll: every path");
+        Simulator::Destroy();
+    }
+};
+
+/// The homa-fabric-routing suite.
+class HomaFabricRoutingTestSuite : public TestSuite
+{
+  public:
+    HomaFabricRoutingTestSuite()
+        : TestSuite("homa-fabric-routing", UNIT)
+    {
+        AddTestCase(new HomaRoutingChoiceTest, TestCase::QUICK);
+    }
+};
+
+static HomaFabricRoutingTestSuite g_homaFabricRoutingTestSuite; //!< registers the suite
