@@ -444,6 +444,7 @@ main(int argc, char* argv[])
     double drain = 0.05;
     std::string csv = "none";
     std::string summary = "none";
+    std::string cost = "none";
     bool progress = false;
     Experiment::Settings c;
 
@@ -463,6 +464,9 @@ main(int argc, char* argv[])
     cmd.AddValue("tcpMinRto", "tcp/dctcp: minimum retransmission timeout, seconds", c.tcpMinRto);
     cmd.AddValue("csv", "CSV file of every message (none: no file)", csv);
     cmd.AddValue("summary", "CSV file of the per-bucket results (none: no file)", summary);
+    cmd.AddValue("cost",
+                 "CSV file of the run's cost: wall time, events, packets, memory (none: no file)",
+                 cost);
     cmd.AddValue("seed", "run number (RngRun) of the random streams", c.seed);
     cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", progress);
     cmd.Parse(argc, argv);
@@ -615,6 +619,18 @@ main(int argc, char* argv[])
               << " events per wall second, " << exp.GetPacketsReceived() / wall
               << " data packets delivered per wall second\n";
     std::cout << "        peak memory " << usage.ru_maxrss / 1024 << " MiB\n";
+    if (cost != "none")
+    {
+        // Machine-readable, for utils/benchmark.sh.
+        std::ofstream out(cost);
+        out << "transport,workload,load,hosts,simulated_ms,wall_s,wall_s_per_simulated_ms,events,"
+               "events_per_wall_s,data_packets_per_wall_s,peak_mib,messages,delivered\n";
+        out << std::fixed << std::setprecision(6) << c.transport << "," << c.workload << ","
+            << c.load << "," << n << "," << simulated * 1e3 << "," << wall << ","
+            << (simulated > 0 ? wall / (simulated * 1e3) : 0) << "," << events << ","
+            << std::setprecision(0) << events / wall << "," << exp.GetPacketsReceived() / wall
+            << "," << usage.ru_maxrss / 1024 << "," << msgs.size() << "," << delivered << "\n";
+    }
     Simulator::Destroy();
     return delivered == msgs.size() ? 0 : 1;
 }

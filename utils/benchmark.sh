@@ -19,18 +19,23 @@ transports="${3:-homa tcp}"
 
 echo "homa-datacenter, workload $workload, load 0.8, $window simulated seconds ($(nproc) cores, $(uname -m))"
 printf '%-6s %-9s %-6s %8s %14s %13s %16s %9s %s\n' hosts fabric proto sim_ms wall_s_per_ms events_per_s data_pkts_per_s peak_MiB delivered
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 for shape in "1 16 1" "4 16 4" "9 16 4"; do
     set -- $shape
     for t in $transports; do
-        out=$("$bin" --racks="$1" --hostsPerRack="$2" --spines="$3" --workload="$workload" \
-            --load=0.8 --time="$window" --drain=0 --transport="$t" || true)
-        hosts=$(($1 * $2))
-        sim=$(echo "$out" | sed -n 's/.* s for \([0-9.]*\) simulated ms.*/\1/p')
-        per=$(echo "$out" | sed -n 's/.*= \([0-9.]*\) wall s per simulated ms.*/\1/p')
-        ev=$(echo "$out" | sed -n 's/.* events, \([0-9]*\) events per wall second.*/\1/p')
-        pk=$(echo "$out" | sed -n 's/.*, \([0-9]*\) data packets delivered per wall second.*/\1/p')
-        mem=$(echo "$out" | sed -n 's/.*peak memory \([0-9]*\) MiB.*/\1/p')
-        msgs=$(echo "$out" | sed -n 's/.*messages \([0-9]*\), delivered \([0-9]*\).*/\2\/\1/p')
-        printf '%-6s %-9s %-6s %8s %14s %13s %16s %9s %s\n' "$hosts" "$1x$2/$3" "$t" "$sim" "$per" "$ev" "$pk" "$mem" "$msgs"
+        # The run's cost comes from its --cost CSV, not from the printed text.
+        "$bin" --racks="$1" --hostsPerRack="$2" --spines="$3" --workload="$workload" \
+            --load=0.8 --time="$window" --drain=0 --transport="$t" --cost="$tmp/cost.csv" \
+            >/dev/null || true
+        python3 - "$tmp/cost.csv" "$1x$2/$3" <<'PY'
+import csv, sys
+r = next(csv.DictReader(open(sys.argv[1])))
+print('%-6s %-9s %-6s %8.3f %14.3f %13s %16s %9s %s/%s' % (
+    r['hosts'], sys.argv[2], r['transport'], float(r['simulated_ms']),
+    float(r['wall_s_per_simulated_ms']), r['events_per_wall_s'], r['data_packets_per_wall_s'],
+    r['peak_mib'], r['delivered'], r['messages']))
+PY
+        rm -f "$tmp/cost.csv"
     done
 done

@@ -56,14 +56,6 @@ def read_summary(path):
         return list(csv.DictReader(f))
 
 
-def report_line(txt, key):
-    with open(txt) as f:
-        for line in f:
-            if key in line:
-                return line.strip()
-    return ""
-
-
 def plot(out, load, workloads, transports, results):
     dat = os.path.join(out, f"slowdown-{load}.dat")
     plt = os.path.join(out, f"slowdown-{load}.plt")
@@ -171,8 +163,9 @@ def main():
             futures = {pool.submit(run_one, binary, args.out, args, *r): r for r in order}
             for fut in concurrent.futures.as_completed(futures):
                 base, rc, what = fut.result()
-                print(f"{what:4} {os.path.basename(base)} (exit {rc}): "
-                      f"{report_line(base + '.txt', 'short messages')}", flush=True)
+                rows = read_summary(base + ".csv") if os.path.exists(base + ".csv") else []
+                short = f"short messages p99 slowdown {float(rows[0]['p99']):.2f}" if rows else "no summary"
+                print(f"{what:4} {os.path.basename(base)} (exit {rc}): {short}", flush=True)
     results = {}
     for r in runs:
         path = os.path.join(args.out, f"{r[0]}-{r[1]}-{r[2]}.csv")
