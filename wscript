@@ -5,6 +5,9 @@
 
 def build(bld):
     module = bld.create_ns3_module('homa', ['internet', 'traffic-control', 'point-to-point'])
+    # Where HomaWorkload finds the shipped workloads W1..W5 by name.
+    module.env.append_value('DEFINES',
+                            'HOMA_WORKLOAD_DIR="%s"' % bld.path.find_dir('workloads').abspath())
     module.source = [
         'helper/homa-app-helper.cc',
         'helper/homa-datacenter-helper.cc',

@@ -46,12 +46,14 @@
 #include "ns3/homa-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/point-to-point-helper.h"
 
 #include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iomanip>
 #include <optional>
+#include <sstream>
 #include <sys/resource.h>
 
 using namespace ns3;
@@ -114,12 +116,7 @@ class Experiment
     /// Load the workload, build everything, draw the schedule.
     void Setup()
     {
-        std::string path = m_config.workload;
-        if (path.size() == 2 && path[0] == 'W')
-        {
-            path = std::string(HOMA_WORKLOAD_DIR) + "/" + path + ".cdf";
-        }
-        m_dist.emplace(HomaWorkload::Load(path));
+        m_dist.emplace(HomaWorkload::Load(m_config.workload)); // W1..W5 or a file
         double prev = 0;
         uint32_t largest = 1;
         for (const auto& [size, prob] : m_dist->GetPoints())
@@ -445,6 +442,8 @@ main(int argc, char* argv[])
     std::string csv = "none";
     std::string summary = "none";
     std::string cost = "none";
+    std::string pcap;
+    std::string pcapHosts = "0";
     bool progress = false;
     Experiment::Settings c;
 
@@ -464,6 +463,10 @@ main(int argc, char* argv[])
     cmd.AddValue("tcpMinRto", "tcp/dctcp: minimum retransmission timeout, seconds", c.tcpMinRto);
     cmd.AddValue("csv", "CSV file of every message (none: no file)", csv);
     cmd.AddValue("summary", "CSV file of the per-bucket results (none: no file)", summary);
+    cmd.AddValue("pcap",
+                 "capture the NICs of --pcapHosts into PREFIX-<node>-1.pcap (empty: none)",
+                 pcap);
+    cmd.AddValue("pcapHosts", "comma-separated host indices to capture with --pcap", pcapHosts);
     cmd.AddValue("cost",
                  "CSV file of the run's cost: wall time, events, packets, memory (none: no file)",
                  cost);
@@ -485,6 +488,19 @@ main(int argc, char* argv[])
     Experiment exp(fabric, c);
     exp.Setup();
     uint32_t n = fabric.GetNHosts();
+    if (!pcap.empty())
+    {
+        // Every packet a host sends or receives, at its NIC (device 1; 0 is the loopback).
+        PointToPointHelper capture;
+        std::istringstream list(pcapHosts);
+        std::string item;
+        while (std::getline(list, item, ','))
+        {
+            uint32_t h = std::stoul(item);
+            NS_ABORT_MSG_UNLESS(h < n, "--pcapHosts: host " << h << " of " << n);
+            capture.EnablePcap(pcap, fabric.GetHosts().Get(h)->GetDevice(1), false);
+        }
+    }
 
     std::unique_ptr<ShowProgress> show;
     if (progress)

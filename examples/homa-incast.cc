@@ -270,6 +270,7 @@ struct Options
     uint32_t buffer{1000};                      //!< packets per queue disc
     bool priorities{true};                      //!< Homa: 8 levels
     bool learnCutoffs{false};                   //!< Homa: Linux's learn-by-CUTOFFS
+    std::string pcap;                           //!< capture prefix (empty: none)
     std::vector<std::pair<double, double>> cdf; //!< message sizes as a CDF (for the cutoffs)
     double maxTime{10};                         //!< simulated seconds at most
     bool progress{true};                        //!< ShowProgress
@@ -435,6 +436,11 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
         tcp->Setup(senderNodes, hosts.Get(o.senders), receiverAddress);
         Simulator::Schedule(MicroSeconds(10), &TcpIncast::Start, tcp.get());
     }
+    if (!o.pcap.empty())
+    {
+        // The receiver's link, both directions, seen from its NIC.
+        hostLink.EnablePcap(o.pcap + "-" + transport + ".pcap", receiverNic, false, true);
+    }
     receiverNic->TraceConnectWithoutContext("PhyRxEnd", MakeBoundCallback(&CountRx, &res.rxBytes));
     QueueWatch watch;
     downPort->TraceConnectWithoutContext("BytesInQueue",
@@ -549,7 +555,8 @@ main(int argc, char* argv[])
     cmd.AddValue("sizes", "comma-separated sizes; sender i sends sizes[i mod n]", sizeList);
     cmd.AddValue(
         "workload",
-        "file of a message-size CDF (first line mean, then 'size cdf'); overrides the sizes",
+        "W1..W5 (the paper's workloads, shipped) or a file of a message-size CDF ('size cdf' "
+        "per line); overrides the sizes",
         workload);
     cmd.AddValue("rounds",
                  "messages per sender, each sent when the previous is answered",
@@ -564,6 +571,9 @@ main(int argc, char* argv[])
                  "level 6 until then (Linux); false: every host knows them from the start",
                  o.learnCutoffs);
     cmd.AddValue("transport", "homa, tcp or both (one after the other, side by side)", transport);
+    cmd.AddValue("pcap",
+                 "capture the receiver's link into PREFIX-<transport>.pcap (empty: none)",
+                 o.pcap);
     cmd.AddValue("csv", "CSV file of every message (none: no file)", csv);
     cmd.AddValue("plot", "prefix of the gnuplot script and PNG (none: no plot)", plot);
     cmd.AddValue("maxTime", "simulated seconds at most, per transport", o.maxTime);

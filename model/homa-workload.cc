@@ -15,11 +15,26 @@
 namespace ns3
 {
 
-HomaWorkload
-HomaWorkload::Load(const std::string& path)
+#ifndef HOMA_WORKLOAD_DIR
+#define HOMA_WORKLOAD_DIR "workloads"
+#endif
+
+std::string
+HomaWorkload::ShippedPath(const std::string& name)
 {
+    if (name.size() != 2 || name[0] != 'W' || name[1] < '1' || name[1] > '5')
+    {
+        return "";
+    }
+    return std::string(HOMA_WORKLOAD_DIR) + "/" + name + ".cdf";
+}
+
+HomaWorkload
+HomaWorkload::Load(const std::string& name)
+{
+    std::string path = ShippedPath(name).empty() ? name : ShippedPath(name);
     std::ifstream in(path);
-    NS_ABORT_MSG_UNLESS(in, "HomaWorkload: cannot open " << path);
+    NS_ABORT_MSG_UNLESS(in, "HomaWorkload: cannot open " << path << " (give a CDF file or W1..W5)");
     std::string line;
     std::vector<std::pair<double, double>> points;
     int n = 0;

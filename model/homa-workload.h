@@ -35,10 +35,16 @@ class HomaWorkload
     /**
      * \brief Read a distribution file; aborts with a message naming the file and line on
      * a malformed file.
-     * \param path the file
+     * \param path the file, or the name of a shipped workload ("W1" ... "W5")
      * \return the distribution
      */
     static HomaWorkload Load(const std::string& path);
+
+    /**
+     * \param name a workload name ("W1" ... "W5")
+     * \return the path of the file the module ships for it, or "" if there is none
+     */
+    static std::string ShippedPath(const std::string& name);
 
     /**
      * \param points (size, cumulative probability) pairs, sizes ascending, last probability 1

@@ -36,8 +36,12 @@ class HomaWorkloadMeanTest : public TestCase
   private:
     void DoRun() override
     {
-        HomaWorkload w =
+        // By name (the shipped file) and by path: the same distribution.
+        HomaWorkload w = HomaWorkload::Load(m_name);
+        HomaWorkload byPath =
             HomaWorkload::Load(std::string(NS_TEST_SOURCEDIR) + "/../workloads/" + m_name + ".cdf");
+        NS_TEST_EXPECT_MSG_EQ((w.GetPoints() == byPath.GetPoints()), true, "name and path agree");
+        NS_TEST_EXPECT_MSG_EQ(HomaWorkload::ShippedPath("W6"), "", "no W6 shipped");
         NS_TEST_EXPECT_MSG_EQ_TOL(w.GetMean(), m_mean, m_mean * 0.002, "mean of the points");
         Ptr<EmpiricalRandomVariable> rv = w.MakeRandomVariable();
         rv->SetStream(42);
