@@ -70,6 +70,7 @@ def build(bld):
         'model/homa-l4-protocol.h',
         'model/homa-message.h',
         'model/homa-metrics.h',
+        'model/homa-ns3-compat.h',
         'model/homa-pacer.h',
         'model/homa-peer.h',
         'model/homa-priority-queue-disc.h',

@@ -34,17 +34,18 @@ HomaFabricRouting::GetTypeId()
             .SetParent<Ipv4RoutingProtocol>()
             .SetGroupName("Homa")
             .AddConstructor<HomaFabricRouting>()
-            .AddAttribute("Balance",
-                          "How a packet chooses among equal-cost interfaces: SprayHoma (Homa "
-                          "packets sprayed, others hashed per flow), SprayAll, FlowHash.",
-                          EnumValue(SPRAY_HOMA),
-                          MakeEnumAccessor(&HomaFabricRouting::m_balance),
-                          MakeEnumChecker(SPRAY_HOMA,
-                                          "SprayHoma",
-                                          SPRAY_ALL,
-                                          "SprayAll",
-                                          FLOW_HASH,
-                                          "FlowHash"))
+            .AddAttribute(
+                "Balance",
+                "How a packet chooses among equal-cost interfaces: SprayHoma (Homa "
+                "packets sprayed, others hashed per flow), SprayAll, FlowHash.",
+                EnumValue(SPRAY_HOMA),
+                HOMA_MAKE_ENUM_ACCESSOR(HomaFabricRouting::Balance, &HomaFabricRouting::m_balance),
+                MakeEnumChecker(SPRAY_HOMA,
+                                "SprayHoma",
+                                SPRAY_ALL,
+                                "SprayAll",
+                                FLOW_HASH,
+                                "FlowHash"))
             .AddAttribute("HashSalt",
                           "Mixed into the flow hash; 0 takes the node id, so that switches "
                           "at different levels do not all pick the same way (polarization).",
@@ -167,10 +168,10 @@ bool
 HomaFabricRouting::RouteInput(Ptr<const Packet> p,
                               const Ipv4Header& header,
                               Ptr<const NetDevice> idev,
-                              UnicastForwardCallback ucb,
-                              MulticastForwardCallback mcb,
-                              LocalDeliverCallback lcb,
-                              ErrorCallback ecb)
+                              HOMA_ROUTE_CALLBACK(UnicastForwardCallback) ucb,
+                              HOMA_ROUTE_CALLBACK(MulticastForwardCallback) mcb,
+                              HOMA_ROUTE_CALLBACK(LocalDeliverCallback) lcb,
+                              HOMA_ROUTE_CALLBACK(ErrorCallback) ecb)
 {
     // Ipv4ListRouting has already delivered packets for this node's addresses; the fabric
     // routes unicast only.

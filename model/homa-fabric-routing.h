@@ -7,6 +7,8 @@
 #ifndef HOMA_FABRIC_ROUTING_H
 #define HOMA_FABRIC_ROUTING_H
 
+#include "homa-ns3-compat.h"
+
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/random-variable-stream.h"
 
@@ -84,10 +86,10 @@ class HomaFabricRouting : public Ipv4RoutingProtocol
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+                    HOMA_ROUTE_CALLBACK(UnicastForwardCallback) ucb,
+                    HOMA_ROUTE_CALLBACK(MulticastForwardCallback) mcb,
+                    HOMA_ROUTE_CALLBACK(LocalDeliverCallback) lcb,
+                    HOMA_ROUTE_CALLBACK(ErrorCallback) ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;

@@ -89,7 +89,7 @@ HomaPacer::Clear()
 void
 HomaPacer::KickSoon()
 {
-    if (!m_event.IsRunning() ||
+    if (m_event.IsExpired() ||
         m_event.GetTs() > static_cast<uint64_t>(Simulator::Now().GetTimeStep()))
     {
         m_event.Cancel();

@@ -41,7 +41,7 @@ HomaTimer::SetActions(const Actions& actions)
 void
 HomaTimer::Start()
 {
-    if (!m_event.IsRunning())
+    if (m_event.IsExpired())
     {
         m_event = Simulator::Schedule(m_config.tickInterval, &HomaTimer::Tick, this);
     }

@@ -13,6 +13,7 @@
 #include "ns3/homa-client.h"
 #include "ns3/homa-datacenter-helper.h"
 #include "ns3/homa-helper.h"
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-server.h"
 #include "ns3/homa-workload.h"
 #include "ns3/inet-socket-address.h"
@@ -127,9 +128,9 @@ class HomaDatacenterTestSuite : public TestSuite
 {
   public:
     HomaDatacenterTestSuite()
-        : TestSuite("homa-datacenter", SYSTEM)
+        : TestSuite("homa-datacenter", HOMA_TEST_SYSTEM)
     {
-        AddTestCase(new HomaDatacenterTest, TestCase::QUICK);
+        AddTestCase(new HomaDatacenterTest, HOMA_TEST_QUICK);
     }
 };
 

@@ -7,6 +7,7 @@
 // homa-dctcp: HomaTcpDctcp keeps TcpDctcp's window reduction with Linux's floor of two
 // segments.
 
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-tcp-dctcp.h"
 #include "ns3/tcp-dctcp.h"
 #include "ns3/tcp-socket-state.h"
@@ -52,9 +53,9 @@ class HomaDctcpTestSuite : public TestSuite
 {
   public:
     HomaDctcpTestSuite()
-        : TestSuite("homa-dctcp", UNIT)
+        : TestSuite("homa-dctcp", HOMA_TEST_UNIT)
     {
-        AddTestCase(new HomaDctcpFloorTest, TestCase::QUICK);
+        AddTestCase(new HomaDctcpFloorTest, HOMA_TEST_QUICK);
     }
 };
 

@@ -10,6 +10,7 @@
 #include "ns3/homa-datacenter-helper.h"
 #include "ns3/homa-fabric-routing.h"
 #include "ns3/homa-l4-protocol.h"
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -142,9 +143,9 @@ class HomaFabricRoutingTestSuite : public TestSuite
 {
   public:
     HomaFabricRoutingTestSuite()
-        : TestSuite("homa-fabric-routing", UNIT)
+        : TestSuite("homa-fabric-routing", HOMA_TEST_UNIT)
     {
-        AddTestCase(new HomaRoutingChoiceTest, TestCase::QUICK);
+        AddTestCase(new HomaRoutingChoiceTest, HOMA_TEST_QUICK);
     }
 };
 

@@ -10,6 +10,7 @@
 // that keep their rank until received, GrantIncrement.
 
 #include "ns3/homa-grant.h"
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-rpc.h"
 #include "ns3/packet.h"
 #include "ns3/test.h"
@@ -269,12 +270,12 @@ class HomaGrantTestSuite : public TestSuite
 {
   public:
     HomaGrantTestSuite()
-        : TestSuite("homa-grant", UNIT)
+        : TestSuite("homa-grant", HOMA_TEST_UNIT)
     {
-        AddTestCase(new HomaGrantBudgetTest, TestCase::QUICK);
-        AddTestCase(new HomaGrantDynamicWindowTest, TestCase::QUICK);
-        AddTestCase(new HomaGrantFullyGrantedTest, TestCase::QUICK);
-        AddTestCase(new HomaGrantIncrementTest, TestCase::QUICK);
+        AddTestCase(new HomaGrantBudgetTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaGrantDynamicWindowTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaGrantFullyGrantedTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaGrantIncrementTest, HOMA_TEST_QUICK);
     }
 };
 

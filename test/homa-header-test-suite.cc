@@ -12,6 +12,7 @@
 #include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-socket.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
@@ -384,10 +385,10 @@ class HomaHeaderTestSuite : public TestSuite
 {
   public:
     HomaHeaderTestSuite()
-        : TestSuite("homa-header", UNIT)
+        : TestSuite("homa-header", HOMA_TEST_UNIT)
     {
-        AddTestCase(new HomaHeaderLayoutTest, TestCase::QUICK);
-        AddTestCase(new HomaMalformedTest, TestCase::QUICK);
+        AddTestCase(new HomaHeaderLayoutTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaMalformedTest, HOMA_TEST_QUICK);
     }
 };
 

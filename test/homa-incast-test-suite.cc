@@ -13,6 +13,7 @@
 #include "ns3/homa-app-helper.h"
 #include "ns3/homa-client.h"
 #include "ns3/homa-helper.h"
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-server.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/simulator.h"
@@ -108,9 +109,9 @@ class HomaIncastTestSuite : public TestSuite
 {
   public:
     HomaIncastTestSuite()
-        : TestSuite("homa-incast", SYSTEM)
+        : TestSuite("homa-incast", HOMA_TEST_SYSTEM)
     {
-        AddTestCase(new HomaIncastTest, TestCase::QUICK);
+        AddTestCase(new HomaIncastTest, HOMA_TEST_QUICK);
     }
 };
 

@@ -13,6 +13,7 @@
 #include "ns3/error-model.h"
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/pointer.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
@@ -219,12 +220,12 @@ class HomaLossTestSuite : public TestSuite
 {
   public:
     HomaLossTestSuite()
-        : TestSuite("homa-loss", SYSTEM)
+        : TestSuite("homa-loss", HOMA_TEST_SYSTEM)
     {
-        AddTestCase(new HomaRandomLossTest(0.01), TestCase::QUICK);
-        AddTestCase(new HomaRandomLossTest(0.10), TestCase::QUICK);
-        AddTestCase(new HomaDeadPeerTest, TestCase::QUICK);
-        AddTestCase(new HomaStateTest, TestCase::QUICK);
+        AddTestCase(new HomaRandomLossTest(0.01), HOMA_TEST_QUICK);
+        AddTestCase(new HomaRandomLossTest(0.10), HOMA_TEST_QUICK);
+        AddTestCase(new HomaDeadPeerTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaStateTest, HOMA_TEST_QUICK);
     }
 };
 

@@ -11,6 +11,7 @@
 
 #include "ns3/homa-cutoffs.h"
 #include "ns3/homa-message.h"
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-peer.h"
 #include "ns3/test.h"
 
@@ -206,11 +207,11 @@ class HomaMessageTestSuite : public TestSuite
 {
   public:
     HomaMessageTestSuite()
-        : TestSuite("homa-message", UNIT)
+        : TestSuite("homa-message", HOMA_TEST_UNIT)
     {
-        AddTestCase(new HomaOutboundTest, TestCase::QUICK);
-        AddTestCase(new HomaInboundTest, TestCase::QUICK);
-        AddTestCase(new HomaCutoffsTest, TestCase::QUICK);
+        AddTestCase(new HomaOutboundTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaInboundTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaCutoffsTest, HOMA_TEST_QUICK);
     }
 };
 

@@ -8,6 +8,7 @@
 // the next packet (ties by RPC id), pacing at the link rate slowed by 1 %, and the bound on
 // the NIC backlog, against hand-computed times.
 
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-pacer.h"
 #include "ns3/homa-rpc.h"
 #include "ns3/packet.h"
@@ -178,10 +179,10 @@ class HomaPacerTestSuite : public TestSuite
 {
   public:
     HomaPacerTestSuite()
-        : TestSuite("homa-pacer", UNIT)
+        : TestSuite("homa-pacer", HOMA_TEST_UNIT)
     {
-        AddTestCase(new HomaPacerSrptTest, TestCase::QUICK);
-        AddTestCase(new HomaPacerRateTest, TestCase::QUICK);
+        AddTestCase(new HomaPacerSrptTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaPacerRateTest, HOMA_TEST_QUICK);
     }
 };
 

@@ -14,6 +14,7 @@
 #include "ns3/boolean.h"
 #include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-priority-queue-disc.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
@@ -293,12 +294,12 @@ class HomaQueueDiscTestSuite : public TestSuite
 {
   public:
     HomaQueueDiscTestSuite()
-        : TestSuite("homa-queue-disc", UNIT)
+        : TestSuite("homa-queue-disc", HOMA_TEST_UNIT)
     {
-        AddTestCase(new HomaQueueDiscTest, TestCase::QUICK);
-        AddTestCase(new HomaControlFirstTest, TestCase::QUICK);
-        AddTestCase(new HomaDeviceQueueTest(true), TestCase::QUICK);
-        AddTestCase(new HomaDeviceQueueTest(false), TestCase::QUICK);
+        AddTestCase(new HomaQueueDiscTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaControlFirstTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaDeviceQueueTest(true), HOMA_TEST_QUICK);
+        AddTestCase(new HomaDeviceQueueTest(false), HOMA_TEST_QUICK);
     }
 };
 

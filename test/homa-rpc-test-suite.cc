@@ -11,6 +11,7 @@
 
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-rpc.h"
 #include "ns3/homa-socket.h"
 #include "ns3/inet-socket-address.h"
@@ -258,13 +259,13 @@ class HomaRpcTestSuite : public TestSuite
 {
   public:
     HomaRpcTestSuite()
-        : TestSuite("homa-rpc", SYSTEM)
+        : TestSuite("homa-rpc", HOMA_TEST_SYSTEM)
     {
-        AddTestCase(new HomaRpcStatesTest, TestCase::QUICK);
-        AddTestCase(new HomaSizeClassesTest, TestCase::QUICK);
-        AddTestCase(new HomaManyOutstandingTest, TestCase::QUICK);
-        AddTestCase(new HomaSocketErrorsTest, TestCase::QUICK);
-        AddTestCase(new HomaPortUnreachableTest, TestCase::QUICK);
+        AddTestCase(new HomaRpcStatesTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaSizeClassesTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaManyOutstandingTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaSocketErrorsTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaPortUnreachableTest, HOMA_TEST_QUICK);
     }
 };
 

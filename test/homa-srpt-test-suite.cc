@@ -14,6 +14,7 @@
 #include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
@@ -374,12 +375,12 @@ class HomaSrptTestSuite : public TestSuite
 {
   public:
     HomaSrptTestSuite()
-        : TestSuite("homa-srpt", SYSTEM)
+        : TestSuite("homa-srpt", HOMA_TEST_SYSTEM)
     {
-        AddTestCase(new HomaSrptOrderTest, TestCase::QUICK);
-        AddTestCase(new HomaOvercommitTest, TestCase::QUICK);
-        AddTestCase(new HomaUnschedPriorityTest(false), TestCase::QUICK);
-        AddTestCase(new HomaUnschedPriorityTest(true), TestCase::QUICK);
+        AddTestCase(new HomaSrptOrderTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaOvercommitTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaUnschedPriorityTest(false), HOMA_TEST_QUICK);
+        AddTestCase(new HomaUnschedPriorityTest(true), HOMA_TEST_QUICK);
     }
 };
 

@@ -12,6 +12,7 @@
 #include "ns3/double.h"
 #include "ns3/homa-datacenter-helper.h"
 #include "ns3/homa-l4-protocol.h"
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-tcp-baseline.h"
 #include "ns3/homa-tcp-dctcp.h"
 #include "ns3/homa-workload.h"
@@ -315,12 +316,12 @@ class HomaTcpBaselineTestSuite : public TestSuite
 {
   public:
     HomaTcpBaselineTestSuite()
-        : TestSuite("homa-tcp-baseline", SYSTEM)
+        : TestSuite("homa-tcp-baseline", HOMA_TEST_SYSTEM)
     {
-        AddTestCase(new HomaTcpBaselineTest(false), TestCase::QUICK);
-        AddTestCase(new HomaTcpBaselineTest(true), TestCase::QUICK);
-        AddTestCase(new HomaTcpLoadedTest(false), TestCase::QUICK);
-        AddTestCase(new HomaTcpLoadedTest(true), TestCase::QUICK);
+        AddTestCase(new HomaTcpBaselineTest(false), HOMA_TEST_QUICK);
+        AddTestCase(new HomaTcpBaselineTest(true), HOMA_TEST_QUICK);
+        AddTestCase(new HomaTcpLoadedTest(false), HOMA_TEST_QUICK);
+        AddTestCase(new HomaTcpLoadedTest(true), HOMA_TEST_QUICK);
     }
 };
 

@@ -7,6 +7,7 @@
 // homa-workload: the shipped W1-W5 distributions load, and sampling them as the paper's
 // simulator did reproduces their means.
 
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-stats.h"
 #include "ns3/homa-workload.h"
 #include "ns3/random-variable-stream.h"
@@ -138,16 +139,16 @@ class HomaWorkloadTestSuite : public TestSuite
 {
   public:
     HomaWorkloadTestSuite()
-        : TestSuite("homa-workload", UNIT)
+        : TestSuite("homa-workload", HOMA_TEST_UNIT)
     {
         // Means computed from the data (the artifact files state 187.77, 440.79, 2927.35,
         // 127796.6 and 1744.70 packets x 1442 B).
-        AddTestCase(new HomaWorkloadMeanTest("W1", 187.51, 0.01), TestCase::QUICK);
-        AddTestCase(new HomaWorkloadMeanTest("W2", 440.79, 0.02), TestCase::QUICK);
-        AddTestCase(new HomaWorkloadMeanTest("W3", 2927.35, 0.05), TestCase::QUICK);
-        AddTestCase(new HomaWorkloadMeanTest("W4", 127796.64, 0.05), TestCase::QUICK);
-        AddTestCase(new HomaWorkloadMeanTest("W5", 2515863.25, 0.03), TestCase::QUICK);
-        AddTestCase(new HomaIdealTimeTest, TestCase::QUICK);
+        AddTestCase(new HomaWorkloadMeanTest("W1", 187.51, 0.01), HOMA_TEST_QUICK);
+        AddTestCase(new HomaWorkloadMeanTest("W2", 440.79, 0.02), HOMA_TEST_QUICK);
+        AddTestCase(new HomaWorkloadMeanTest("W3", 2927.35, 0.05), HOMA_TEST_QUICK);
+        AddTestCase(new HomaWorkloadMeanTest("W4", 127796.64, 0.05), HOMA_TEST_QUICK);
+        AddTestCase(new HomaWorkloadMeanTest("W5", 2515863.25, 0.03), HOMA_TEST_QUICK);
+        AddTestCase(new HomaIdealTimeTest, HOMA_TEST_QUICK);
     }
 };
 
