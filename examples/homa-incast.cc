@@ -180,11 +180,10 @@ class TcpIncast
         }
     }
 
-    bool Accept(Ptr<Socket> s, const Address&)
+    void Accept(Ptr<Socket> s, const Address&)
     {
         s->SetRecvCallback(MakeCallback(&TcpIncast::DataArrived, this));
         m_rx[s] = RxState();
-        return true;
     }
 
     /// Receiver: count bytes of the current message; reply with one byte when it is complete.
@@ -261,16 +260,17 @@ class TcpIncast
 /// Settings of one run.
 struct Options
 {
-    uint32_t senders{32};                       //!< senders
-    uint32_t racks{1};                          //!< ToR switches
-    uint32_t rounds{3};                         //!< messages per sender
-    std::string rate{"10Gbps"};                 //!< host links
-    std::string uplinkRate{"40Gbps"};           //!< ToR-spine links
-    std::string delay{"1us"};                   //!< every link
-    uint32_t buffer{1000};                      //!< packets per queue disc
-    bool priorities{true};                      //!< Homa: 8 levels
-    bool learnCutoffs{false};                   //!< Homa: Linux's learn-by-CUTOFFS
-    std::string pcap;                           //!< capture prefix (empty: none)
+    uint32_t senders{32};             //!< senders
+    uint32_t racks{1};                //!< ToR switches
+    uint32_t rounds{3};               //!< messages per sender
+    std::string rate{"10Gbps"};       //!< host links
+    std::string uplinkRate{"40Gbps"}; //!< ToR-spine links
+    std::string delay{"1us"};         //!< every link
+    uint32_t buffer{1000};            //!< packets per queue disc
+    bool priorities{true};            //!< Homa: 8 levels
+    bool learnCutoffs{false};         //!< Homa: Linux's learn-by-CUTOFFS
+    std::string pcap;                 //!< capture prefix (empty: none)
+    std::string packetLog;            //!< CSV of the receiver's Homa packets (empty: none)
     std::vector<std::pair<double, double>> cdf; //!< message sizes as a CDF (for the cutoffs)
     double maxTime{10};                         //!< simulated seconds at most
     bool progress{true};                        //!< ShowProgress
@@ -296,6 +296,57 @@ CountRx(uint64_t* bytes, Ptr<const Packet> p)
 {
     *bytes += p->GetSize();
 }
+
+/// Writes one CSV line per Homa packet the receiver sends or receives (for checking captures).
+struct PacketLog
+{
+    std::ofstream out; //!< the file
+
+    /// \param dir "tx" or "rx" \param p the packet with its Homa header \param priority level
+    void Log(const char* dir, Ptr<const Packet> p, uint8_t priority)
+    {
+        HomaCommonHeader common;
+        p->PeekHeader(common);
+        out << dir << "," << +common.GetType() << "," << common.GetSenderId() << ",";
+        switch (common.GetType())
+        {
+        case HomaCommonHeader::DATA: {
+            HomaDataHeader h;
+            p->PeekHeader(h);
+            out << h.GetOffset() << "," << p->GetSize() - HomaDataHeader::SIZE << ","
+                << h.GetMessageLength();
+            break;
+        }
+        case HomaCommonHeader::GRANT: {
+            HomaGrantHeader h;
+            p->PeekHeader(h);
+            out << h.GetOffset() << ",,";
+            break;
+        }
+        case HomaCommonHeader::RESEND: {
+            HomaResendHeader h;
+            p->PeekHeader(h);
+            out << h.GetOffset() << "," << h.GetLength() << ",";
+            break;
+        }
+        default:
+            out << ",,";
+        }
+        out << "," << +priority << "\n";
+    }
+
+    /// Tx trace sink.
+    void Tx(Ptr<const Packet> p, Ipv4Address, Ipv4Address, uint8_t priority)
+    {
+        Log("tx", p, priority);
+    }
+
+    /// Rx trace sink.
+    void Rx(Ptr<const Packet> p, Ipv4Address, Ipv4Address, uint8_t priority)
+    {
+        Log("rx", p, priority);
+    }
+};
 
 /// Bytes in the receiver's downlink queue: queue disc plus device queue.
 struct QueueWatch
@@ -436,6 +487,15 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
         tcp->Setup(senderNodes, hosts.Get(o.senders), receiverAddress);
         Simulator::Schedule(MicroSeconds(10), &TcpIncast::Start, tcp.get());
     }
+    PacketLog packetLog;
+    if (transport == "homa" && !o.packetLog.empty())
+    {
+        packetLog.out.open(o.packetLog);
+        packetLog.out << "dir,type,sender_id,offset,length,message_length,priority\n";
+        Ptr<HomaL4Protocol> receiver = hosts.Get(o.senders)->GetObject<HomaL4Protocol>();
+        receiver->TraceConnectWithoutContext("Tx", MakeCallback(&PacketLog::Tx, &packetLog));
+        receiver->TraceConnectWithoutContext("Rx", MakeCallback(&PacketLog::Rx, &packetLog));
+    }
     if (!o.pcap.empty())
     {
         // The receiver's link, both directions, seen from its NIC.
@@ -574,6 +634,9 @@ main(int argc, char* argv[])
     cmd.AddValue("pcap",
                  "capture the receiver's link into PREFIX-<transport>.pcap (empty: none)",
                  o.pcap);
+    cmd.AddValue("packetLog",
+                 "Homa: CSV of every Homa packet the receiver sends or receives (empty: none)",
+                 o.packetLog);
     cmd.AddValue("csv", "CSV file of every message (none: no file)", csv);
     cmd.AddValue("plot", "prefix of the gnuplot script and PNG (none: no plot)", plot);
     cmd.AddValue("maxTime", "simulated seconds at most, per transport", o.maxTime);

@@ -8,7 +8,9 @@
 #      packets inside network namespaces the script creates); they need root and
 #      `ip netns`, and are reported as SKIPPED, never silently, when they cannot run
 #      (HOMA_SKIP_EMU=1 skips them on purpose);
-#   4. ns-3's clang-format check of the module's files.
+#   4. the Wireshark dissector (utils/wireshark/homa.lua) against a simulation's packets,
+#      through tshark (utils/check-dissector.py);
+#   5. ns-3's clang-format check of the module's files.
 # Exits non-zero on any failure.
 set -uo pipefail
 
@@ -45,6 +47,15 @@ for mode in veth tap; do
         fail "emulation test ($mode)"
     fi
 done
+
+echo "== Wireshark dissector: utils/check-dissector.py"
+python3 "$here/utils/check-dissector.py" "$ns3"
+rc=$?
+if [ $rc -eq 77 ]; then
+    echo "run-tests: NOTE: the dissector check was SKIPPED (reason above)"
+elif [ $rc -ne 0 ]; then
+    fail "Wireshark dissector"
+fi
 
 echo "== CMakeLists.txt and wscript list the same files"
 python3 - "$here" <<'PY' || fail "CMakeLists.txt and wscript differ"
