@@ -93,11 +93,29 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f "$NS3_DIR/cma
     echo "$want" >"$stamp"
 fi
 
-log "building ns-3 in $NS3_DIR (-j$(nproc))"
-cmake --build "$NS3_DIR/cmake-cache" -j"$(nproc)" >"$NS3_DIR/cmake-cache/homa-build.log" 2>&1 || {
-    grep -E 'error|Error|FAILED' -A5 "$NS3_DIR/cmake-cache/homa-build.log" | head -n 80
-    log "build failed; full log: $NS3_DIR/cmake-cache/homa-build.log"
-    exit 1
+log "building ns-3 in $NS3_DIR (-j$(nproc)); a first build takes a while, progress below"
+# ninja prints "[done/total] ..." per step: report every 5 % (the full log goes to a file).
+build_log="$NS3_DIR/cmake-cache/homa-build.log"
+set +o pipefail
+cmake --build "$NS3_DIR/cmake-cache" -j"$(nproc)" 2>&1 | tee "$build_log" | {
+    last=-5
+    start=$(date +%s)
+    while IFS= read -r line; do
+        if [[ "$line" =~ ^\[([0-9]+)/([0-9]+)\] ]]; then
+            pct=$((100 * BASH_REMATCH[1] / BASH_REMATCH[2]))
+            if [ $pct -ge $((last + 5)) ]; then
+                last=$pct
+                log "  $pct % (${BASH_REMATCH[1]}/${BASH_REMATCH[2]} steps, $(($(date +%s) - start)) s)"
+            fi
+        fi
+    done
 }
+rc=${PIPESTATUS[0]}
+set -o pipefail
+if [ "$rc" -ne 0 ]; then
+    grep -E 'error|Error|FAILED' -A5 "$build_log" | head -n 80
+    log "build failed; full log: $build_log"
+    exit 1
+fi
 echo "$NS3_DIR" >"$here/.ns3-dir"
 log "ready: $NS3_DIR"
