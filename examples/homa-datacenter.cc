@@ -276,27 +276,14 @@ class Experiment
     void DrawSchedule()
     {
         double interval = m_meanWire * 8 / (m_config.load * m_fabric.GetHostRate().GetBitRate());
-        Ptr<EmpiricalRandomVariable> size = m_dist->MakeRandomVariable();
-        Ptr<ExponentialRandomVariable> gap = CreateObject<ExponentialRandomVariable>();
-        gap->SetAttribute("Mean", DoubleValue(interval));
-        Ptr<UniformRandomVariable> pick = CreateObject<UniformRandomVariable>();
-        size->SetStream(1);
-        gap->SetStream(2);
-        pick->SetStream(3);
-        for (uint32_t h = 0; h < m_n; ++h)
+        for (const HomaScheduledMessage& d : m_dist->DrawSchedule(m_n, interval, m_config.time, 1))
         {
-            double t = gap->GetValue();
-            while (t < m_config.time)
-            {
-                Message m;
-                m.src = h;
-                m.dst = pick->GetInteger(0, m_n - 2);
-                m.dst += m.dst >= h ? 1 : 0;
-                m.size = std::max<uint32_t>(1, static_cast<uint32_t>(size->GetInteger()));
-                m.start = Seconds(t);
-                m_messages.push_back(m);
-                t += gap->GetValue();
-            }
+            Message m;
+            m.src = d.src;
+            m.dst = d.dst;
+            m.size = d.size;
+            m.start = d.start;
+            m_messages.push_back(m);
         }
         // Per host, in time order (they were drawn host by host, so already sorted).
         m_first.assign(m_n + 1, 0);
@@ -514,16 +501,7 @@ main(int argc, char* argv[])
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     uint64_t events = Simulator::GetEventCount();
 
-    // Slowdowns, buckets of equal count by size (ties broken by schedule order).
     const std::vector<Message>& msgs = exp.GetMessages();
-    std::vector<size_t> order(msgs.size());
-    for (size_t i = 0; i < order.size(); ++i)
-    {
-        order[i] = i;
-    }
-    std::stable_sort(order.begin(), order.end(), [&msgs](size_t a, size_t b) {
-        return msgs[a].size < msgs[b].size;
-    });
     DataRate hr = fabric.GetHostRate();
     DataRate fr = fabric.GetFabricRate();
     Time dh = fabric.GetHostLinkDelay();
@@ -590,36 +568,25 @@ main(int argc, char* argv[])
               << " % of the bytes offered in it)\n";
     std::cout << "  slowdown by size (10 buckets of equal message count):\n"
               << "    bucket  max size (B)      p50      p99\n";
-    double shortP99 = 0;
-    for (int b = 0; b < 10 && !msgs.empty(); ++b)
+    // Slowdowns, buckets of equal count by size (ties broken by schedule order).
+    std::vector<uint32_t> sizes;
+    for (const Message& m : msgs)
     {
-        size_t lo = msgs.size() * b / 10;
-        size_t hi = msgs.size() * (b + 1) / 10;
-        if (hi == lo)
-        {
-            continue;
-        }
-        std::vector<double> s;
-        for (size_t k = lo; k < hi; ++k)
-        {
-            if (slowdown[order[k]] >= 0)
-            {
-                s.push_back(slowdown[order[k]]);
-            }
-        }
-        double p50 = HomaStats::Percentile(s, 50);
-        double p99 = HomaStats::Percentile(s, 99);
-        shortP99 = b == 0 ? p99 : shortP99;
-        uint32_t maxSize = msgs[order[hi - 1]].size;
-        std::cout << "    " << std::setw(6) << b << "  " << std::setw(12) << maxSize << "  "
-                  << std::setw(7) << std::setprecision(2) << p50 << "  " << std::setw(7) << p99
+        sizes.push_back(m.size);
+    }
+    double shortP99 = 0;
+    for (const HomaSlowdownBucket& b : HomaStats::SlowdownBuckets(sizes, slowdown, 10))
+    {
+        shortP99 = b.index == 0 ? b.p99 : shortP99;
+        std::cout << "    " << std::setw(6) << b.index << "  " << std::setw(12) << b.maxSize << "  "
+                  << std::setw(7) << std::setprecision(2) << b.p50 << "  " << std::setw(7) << b.p99
                   << std::setprecision(3) << "\n";
         if (sum.is_open())
         {
-            sum << c.transport << "," << c.workload << "," << c.load << "," << n << "," << b << ","
-                << (b + 1) / 10.0 << "," << maxSize << "," << hi - lo << "," << s.size() << ","
-                << p50 << "," << p99 << "," << ratio * c.load << "," << msgs.size() - delivered
-                << "\n";
+            sum << c.transport << "," << c.workload << "," << c.load << "," << n << "," << b.index
+                << "," << b.cumFraction << "," << b.maxSize << "," << b.messages << ","
+                << b.delivered << "," << b.p50 << "," << b.p99 << "," << ratio * c.load << ","
+                << msgs.size() - delivered << "\n";
         }
     }
     std::cout << "  short messages (smallest 10 %): p99 slowdown " << std::setprecision(2)

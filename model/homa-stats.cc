@@ -77,4 +77,49 @@ HomaStats::Percentile(std::vector<double> values, double p)
     return values[std::min(values.size(), std::max<size_t>(rank, 1)) - 1];
 }
 
+std::vector<HomaSlowdownBucket>
+HomaStats::SlowdownBuckets(const std::vector<uint32_t>& sizes,
+                           const std::vector<double>& slowdowns,
+                           uint32_t buckets)
+{
+    NS_ABORT_MSG_UNLESS(sizes.size() == slowdowns.size() && buckets > 0,
+                        "HomaStats::SlowdownBuckets: one slowdown per size, at least one bucket");
+    std::vector<size_t> order(sizes.size());
+    for (size_t i = 0; i < order.size(); ++i)
+    {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(), [&sizes](size_t a, size_t b) {
+        return sizes[a] < sizes[b];
+    });
+    std::vector<HomaSlowdownBucket> result;
+    for (uint32_t b = 0; b < buckets; ++b)
+    {
+        size_t lo = sizes.size() * b / buckets;
+        size_t hi = sizes.size() * (b + 1) / buckets;
+        if (hi == lo)
+        {
+            continue;
+        }
+        std::vector<double> s;
+        for (size_t k = lo; k < hi; ++k)
+        {
+            if (slowdowns[order[k]] >= 0)
+            {
+                s.push_back(slowdowns[order[k]]);
+            }
+        }
+        HomaSlowdownBucket bucket;
+        bucket.index = b;
+        bucket.maxSize = sizes[order[hi - 1]];
+        bucket.cumFraction = (b + 1) / double(buckets);
+        bucket.messages = hi - lo;
+        bucket.delivered = s.size();
+        bucket.p50 = Percentile(s, 50);
+        bucket.p99 = Percentile(s, 99);
+        result.push_back(bucket);
+    }
+    return result;
+}
+
 } // namespace ns3

@@ -20,6 +20,21 @@ namespace ns3
 
 /**
  * \ingroup homa
+ * \brief Slowdown percentiles of one size range (HomaStats::SlowdownBuckets).
+ */
+struct HomaSlowdownBucket
+{
+    uint32_t index{0};     //!< bucket number, 0 for the smallest sizes
+    uint32_t maxSize{0};   //!< the largest message in the bucket
+    double cumFraction{0}; //!< fraction of all messages up to this bucket's end
+    size_t messages{0};    //!< messages in the bucket
+    size_t delivered{0};   //!< of which delivered (have a slowdown)
+    double p50{0};         //!< median slowdown of the delivered ones
+    double p99{0};         //!< 99th-percentile slowdown
+};
+
+/**
+ * \ingroup homa
  * \brief Figures the experiments report: wire bytes, ideal RPC times and percentiles.
  */
 class HomaStats
@@ -76,6 +91,19 @@ class HomaStats
      * \return the nearest-rank percentile (0 for no samples)
      */
     static double Percentile(std::vector<double> values, double p);
+
+    /**
+     * \brief Slowdowns by message size, in buckets of equal message count, as the paper's
+     * figures bin them: messages sorted by size (ties: their order in \p sizes), bucket b
+     * holding sorted positions [n b / B, n (b + 1) / B).
+     * \param sizes each message's size
+     * \param slowdowns each message's slowdown, negative if it was not delivered
+     * \param buckets number of buckets
+     * \return the non-empty buckets, smallest sizes first
+     */
+    static std::vector<HomaSlowdownBucket> SlowdownBuckets(const std::vector<uint32_t>& sizes,
+                                                           const std::vector<double>& slowdowns,
+                                                           uint32_t buckets = 10);
 };
 
 } // namespace ns3

@@ -7,8 +7,10 @@
 #include "homa-workload.h"
 
 #include "ns3/abort.h"
+#include "ns3/double.h"
 #include "ns3/random-variable-stream.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -107,6 +109,37 @@ HomaWorkload::MakeRandomVariable(double scale) const
         }
     }
     return rv;
+}
+
+std::vector<HomaScheduledMessage>
+HomaWorkload::DrawSchedule(uint32_t hosts, double meanGap, double window, int64_t firstStream) const
+{
+    NS_ABORT_MSG_UNLESS(hosts >= 2, "HomaWorkload::DrawSchedule needs at least two hosts");
+    NS_ABORT_MSG_UNLESS(meanGap > 0, "HomaWorkload::DrawSchedule needs a positive mean gap");
+    Ptr<EmpiricalRandomVariable> size = MakeRandomVariable();
+    Ptr<ExponentialRandomVariable> gap = CreateObject<ExponentialRandomVariable>();
+    gap->SetAttribute("Mean", DoubleValue(meanGap));
+    Ptr<UniformRandomVariable> pick = CreateObject<UniformRandomVariable>();
+    size->SetStream(firstStream);
+    gap->SetStream(firstStream + 1);
+    pick->SetStream(firstStream + 2);
+    std::vector<HomaScheduledMessage> messages;
+    for (uint32_t h = 0; h < hosts; ++h)
+    {
+        double t = gap->GetValue();
+        while (t < window)
+        {
+            HomaScheduledMessage m;
+            m.src = h;
+            m.dst = pick->GetInteger(0, hosts - 2);
+            m.dst += m.dst >= h ? 1 : 0; // never the sender itself
+            m.size = std::max<uint32_t>(1, static_cast<uint32_t>(size->GetInteger()));
+            m.start = Seconds(t);
+            messages.push_back(m);
+            t += gap->GetValue();
+        }
+    }
+    return messages;
 }
 
 } // namespace ns3

@@ -7,6 +7,7 @@
 #ifndef HOMA_WORKLOAD_H
 #define HOMA_WORKLOAD_H
 
+#include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
 #include <string>
@@ -29,6 +30,18 @@ class EmpiricalRandomVariable;
  * their sources). Sampling follows the paper's simulator: draw u ~ U(0,1) and take the
  * first point whose probability is at least u (no interpolation).
  */
+/**
+ * \ingroup homa
+ * \brief One message of a traffic schedule drawn by HomaWorkload::DrawSchedule.
+ */
+struct HomaScheduledMessage
+{
+    uint32_t src{0};  //!< sending host (index)
+    uint32_t dst{0};  //!< receiving host (index)
+    uint32_t size{0}; //!< bytes
+    Time start;       //!< when the sender creates it
+};
+
 class HomaWorkload
 {
   public:
@@ -60,6 +73,24 @@ class HomaWorkload
      * \return a random variable that samples sizes as the paper's simulator did
      */
     Ptr<EmpiricalRandomVariable> MakeRandomVariable(double scale = 1.0) const;
+
+    /**
+     * \brief Draw a traffic schedule, as the paper's simulator generated traffic: each host
+     * creates messages at Poisson arrivals (exponential gaps) from time 0 until \p window,
+     * each to a host chosen uniformly among the others, with a size from this distribution.
+     * Host by host, so the result is sorted by host, then by time. The draws come from three
+     * random streams fixed by \p firstStream (sizes, gaps, destinations), so the same
+     * arguments give the same schedule whatever else the simulation does.
+     * \param hosts number of hosts (at least 2)
+     * \param meanGap mean time between two messages of one host, in seconds
+     * \param window seconds during which messages are created
+     * \param firstStream the first of the three streams
+     * \return the messages
+     */
+    std::vector<HomaScheduledMessage> DrawSchedule(uint32_t hosts,
+                                                   double meanGap,
+                                                   double window,
+                                                   int64_t firstStream) const;
 
   private:
     std::vector<std::pair<double, double>> m_points; //!< the CDF

@@ -135,6 +135,113 @@ class HomaIdealTimeTest : public TestCase
 };
 
 /// The homa-workload suite.
+/// The traffic schedule: Poisson arrivals per host, uniform destinations, reproducible.
+class HomaScheduleTest : public TestCase
+{
+  public:
+    HomaScheduleTest()
+        : TestCase("DrawSchedule: Poisson arrivals per host, uniform other-host destinations, "
+                   "W1 sizes, the same schedule from the same streams")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaWorkload w1 = HomaWorkload::Load("W1");
+        // 4 hosts, one message per microsecond each for 2 ms: about 2000 per host.
+        auto s = w1.DrawSchedule(4, 1e-6, 2e-3, 7);
+        std::vector<uint32_t> perHost(4, 0);
+        std::vector<std::vector<uint32_t>> toHost(4, std::vector<uint32_t>(4, 0));
+        double bytes = 0;
+        bool ordered = true;
+        for (size_t i = 0; i < s.size(); ++i)
+        {
+            const HomaScheduledMessage& m = s[i];
+            NS_TEST_ASSERT_MSG_LT(m.dst, 4, "destination in range");
+            NS_TEST_ASSERT_MSG_NE(m.dst, m.src, "never to itself");
+            NS_TEST_ASSERT_MSG_LT(m.start, MilliSeconds(2), "inside the window");
+            if (i > 0 && s[i - 1].src == m.src && s[i - 1].start > m.start)
+            {
+                ordered = false;
+            }
+            if (i > 0 && s[i - 1].src > m.src)
+            {
+                ordered = false;
+            }
+            ++perHost[m.src];
+            ++toHost[m.src][m.dst];
+            bytes += m.size;
+        }
+        NS_TEST_EXPECT_MSG_EQ(ordered, true, "host by host, in time order");
+        for (uint32_t h = 0; h < 4; ++h)
+        {
+            // Poisson with mean 2000: standard deviation 45; within 10 %.
+            NS_TEST_EXPECT_MSG_EQ_TOL(double(perHost[h]), 2000.0, 200.0, "host " << h);
+            for (uint32_t d = 0; d < 4; ++d)
+            {
+                if (d != h)
+                {
+                    NS_TEST_EXPECT_MSG_EQ_TOL(double(toHost[h][d]),
+                                              perHost[h] / 3.0,
+                                              perHost[h] * 0.05,
+                                              "uniform destinations " << h << "->" << d);
+                }
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ_TOL(bytes / s.size(), w1.GetMean(), w1.GetMean() * 0.05, "W1 mean");
+        auto again = w1.DrawSchedule(4, 1e-6, 2e-3, 7);
+        bool same = again.size() == s.size();
+        for (size_t i = 0; same && i < s.size(); ++i)
+        {
+            same = again[i].src == s[i].src && again[i].dst == s[i].dst &&
+                   again[i].size == s[i].size && again[i].start == s[i].start;
+        }
+        NS_TEST_EXPECT_MSG_EQ(same, true, "same streams, same schedule");
+        auto other = w1.DrawSchedule(4, 1e-6, 2e-3, 17);
+        NS_TEST_EXPECT_MSG_NE(other.front().start, s.front().start, "other streams differ");
+    }
+};
+
+/// Slowdown buckets of equal message count, against a hand-sorted example.
+class HomaBucketsTest : public TestCase
+{
+  public:
+    HomaBucketsTest()
+        : TestCase("SlowdownBuckets: equal-count size buckets, ties in input order, "
+                   "undelivered messages counted but without a slowdown")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Sorted by size (stable): indices 1, 4 | 2, 3 | 5, 0 | 6, 8 | 7, 9.
+        const std::vector<uint32_t> sizes{5, 1, 3, 3, 2, 4, 6, 8, 7, 9};
+        const std::vector<double> slowdowns{1, 2, 3, -1, 5, 6, 7, 8, 9, 10};
+        auto b = HomaStats::SlowdownBuckets(sizes, slowdowns, 5);
+        NS_TEST_ASSERT_MSG_EQ(b.size(), 5, "five buckets");
+        const std::vector<uint32_t> maxSize{2, 3, 5, 7, 9};
+        const std::vector<double> p50{2, 3, 1, 7, 8};
+        const std::vector<double> p99{5, 3, 6, 9, 10};
+        for (uint32_t k = 0; k < 5; ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(b[k].index, k, "index");
+            NS_TEST_EXPECT_MSG_EQ(b[k].maxSize, maxSize[k], "largest size of bucket " << k);
+            NS_TEST_EXPECT_MSG_EQ(b[k].messages, 2, "two messages");
+            NS_TEST_EXPECT_MSG_EQ(b[k].p50, p50[k], "p50 of bucket " << k);
+            NS_TEST_EXPECT_MSG_EQ(b[k].p99, p99[k], "p99 of bucket " << k);
+            NS_TEST_EXPECT_MSG_EQ_TOL(b[k].cumFraction, (k + 1) / 5.0, 1e-12, "cumulative");
+        }
+        NS_TEST_EXPECT_MSG_EQ(b[1].delivered, 1, "one of bucket 1 undelivered");
+        // Fewer messages than buckets: the empty buckets are left out.
+        auto few = HomaStats::SlowdownBuckets({10, 20, 30}, {1, 2, 3}, 10);
+        NS_TEST_ASSERT_MSG_EQ(few.size(), 3, "three non-empty buckets");
+        NS_TEST_EXPECT_MSG_EQ(few[0].index, 3, "positions 0..0 fall in bucket 3");
+        NS_TEST_EXPECT_MSG_EQ(few[2].maxSize, 30, "largest");
+    }
+};
+
 class HomaWorkloadTestSuite : public TestSuite
 {
   public:
@@ -149,6 +256,8 @@ class HomaWorkloadTestSuite : public TestSuite
         AddTestCase(new HomaWorkloadMeanTest("W4", 127796.64, 0.05), HOMA_TEST_QUICK);
         AddTestCase(new HomaWorkloadMeanTest("W5", 2515863.25, 0.03), HOMA_TEST_QUICK);
         AddTestCase(new HomaIdealTimeTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaScheduleTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaBucketsTest, HOMA_TEST_QUICK);
     }
 };
 
