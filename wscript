@@ -33,6 +33,7 @@ def build(bld):
         'model/homa-tcp-baseline.cc',
         'model/homa-tcp-dctcp.cc',
         'model/homa-timer.cc',
+        'model/homa-wire-queue-limits.cc',
         'model/homa-workload.cc',
     ]
 
@@ -82,6 +83,7 @@ def build(bld):
         'model/homa-tcp-baseline.h',
         'model/homa-tcp-dctcp.h',
         'model/homa-timer.h',
+        'model/homa-wire-queue-limits.h',
         'model/homa-workload.h',
     ]
 

@@ -8,12 +8,14 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/homa-wire-queue-limits.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/net-device-queue-interface.h"
 #include "ns3/node.h"
 #include "ns3/pointer.h"
 #include "ns3/queue.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/traffic-control-layer.h"
@@ -81,18 +83,20 @@ HomaHelper::SetCutoffsFromDistribution(const std::vector<std::pair<double, doubl
 namespace
 {
 
-/// Device started a transmission: hold the queue disc until it ends.
+/// A transmission ended: once the device is done with it (a new event at the same time, as
+/// the device still clears its state after PhyTxEnd), let the queue disc pick the next packet.
 void
-HoldTxQueue(NetDeviceQueue* queue, Ptr<const Packet>)
+ReleaseTxQueue(HomaWireQueueLimits* limits, NetDeviceQueue* queue)
 {
-    queue->Stop();
+    limits->TransmissionEnded();
+    queue->NotifyTransmittedBytes(1); // re-checks the limits and wakes the queue disc
 }
 
-/// Device finished a transmission: let the queue disc choose the next packet.
+/// PhyTxEnd sink.
 void
-ReleaseTxQueue(NetDeviceQueue* queue, Ptr<const Packet>)
+TransmissionEnded(HomaWireQueueLimits* limits, NetDeviceQueue* queue, Ptr<const Packet>)
 {
-    queue->Wake();
+    Simulator::ScheduleNow(&ReleaseTxQueue, limits, queue);
 }
 
 } // namespace
@@ -115,16 +119,18 @@ HomaHelper::LimitDeviceQueues(NetDeviceContainer devices)
                             "HomaHelper::LimitDeviceQueues: device of node "
                                 << device->GetNode()->GetId()
                                 << " has no NetDeviceQueueInterface (no flow control)");
-        // The queue lives as long as the device, so a plain pointer is safe and adds no cycle.
-        NetDeviceQueue* txq = PeekPointer(ndqi->GetTxQueue(0));
-        bool ok =
-            device->TraceConnectWithoutContext("PhyTxBegin",
-                                               MakeBoundCallback(&HoldTxQueue, txq)) &&
-            device->TraceConnectWithoutContext("PhyTxEnd", MakeBoundCallback(&ReleaseTxQueue, txq));
+        // One packet in the device at a time, until its transmission ends. The queue and
+        // the limits live as long as the device: plain pointers are safe and add no cycle.
+        Ptr<NetDeviceQueue> txq = ndqi->GetTxQueue(0);
+        Ptr<HomaWireQueueLimits> limits = CreateObject<HomaWireQueueLimits>();
+        txq->SetQueueLimits(limits);
+        bool ok = device->TraceConnectWithoutContext(
+            "PhyTxEnd",
+            MakeBoundCallback(&TransmissionEnded, PeekPointer(limits), PeekPointer(txq)));
         NS_ABORT_MSG_UNLESS(ok,
                             "HomaHelper::LimitDeviceQueues: device "
                                 << device->GetInstanceTypeId().GetName()
-                                << " has no PhyTxBegin/PhyTxEnd trace sources");
+                                << " has no PhyTxEnd trace source");
     }
 }
 

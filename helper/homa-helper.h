@@ -75,14 +75,14 @@ class HomaHelper
 
     /**
      * \brief Leave no FIFO below the queue disc of each device: the device queue holds at most
-     * one packet, and the device's traffic-control queue is stopped from the start of each
-     * transmission to its end. The queue disc then picks every packet when the link is free,
-     * so a higher-priority packet waits at most for the packet on the wire (a device queue of
-     * n packets would add up to n full packets per hop). InstallPriorityQueueDisc does this;
-     * call it yourself after installing another root queue disc (a device without one would
-     * drop what arrives while it is stopped).
-     * \param devices devices with a "TxQueue" attribute and PhyTxBegin/PhyTxEnd traces
-     * (point-to-point, CSMA), each with a root queue disc
+     * one packet, and HomaWireQueueLimits keep the device's traffic-control queue stopped from
+     * the moment a packet is handed to the device until its transmission ends (PhyTxEnd). The queue
+     * disc then picks every packet when the link is free, so a higher-priority packet waits at most
+     * for the packet on the wire (a device queue of n packets would add up to n full packets per
+     * hop). InstallPriorityQueueDisc does this; call it yourself after installing another root
+     * queue disc (a device without one would drop what arrives while it is stopped). \param devices
+     * devices with a "TxQueue" attribute and a PhyTxEnd trace (point-to-point, CSMA), each with a
+     * root queue disc
      */
     static void LimitDeviceQueues(NetDeviceContainer devices);
 
