@@ -12,7 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/utils/setup-ns3.sh" >/dev/null
 ns3="$(cat "$here/.ns3-dir")"
-bin="$ns3/build/contrib/homa/examples/ns3.37-homa-datacenter-default"
+bin=$(ls "$ns3"/build/contrib/homa/examples/ns3*-homa-datacenter-default | head -n1)
 window="${1:-0.002}"
 workload="${2:-W3}"
 transports="${3:-homa tcp}"

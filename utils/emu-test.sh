@@ -23,7 +23,9 @@ veth) prog=homa-emu ;;
 tap) prog=homa-tap ;;
 *) echo "usage: emu-test.sh veth|tap NS3_DIR" >&2; exit 2 ;;
 esac
-bin="$ns3/build/contrib/homa/examples/ns3.37-$prog-default"
+# The example binary of whichever ns-3 release the tree is (ns3.37-..., ns3.48-...).
+bin=$(ls "$ns3"/build/contrib/homa/examples/ns3*-"$prog"-default 2>/dev/null | head -n1)
+bin="${bin:-$ns3/build/contrib/homa/examples/ns3.37-$prog-default}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rpcs="${HOMA_EMU_RPCS:-200}"
 rate="${HOMA_EMU_RATE:-1Gbps}"

@@ -153,8 +153,9 @@ def main():
     ap.add_argument("--plot-only", action="store_true")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    binary = os.path.join(ns3_dir(root), "build", "contrib", "homa", "examples",
-                          "ns3.37-homa-datacenter-default")
+    examples = os.path.join(ns3_dir(root), "build", "contrib", "homa", "examples")
+    binary = os.path.join(examples, next(b for b in sorted(os.listdir(examples))
+                                         if b.endswith("-homa-datacenter-default")))
     runs = [(w, l, t) for l in args.loads for w in args.workloads for t in args.transports]
     if not args.plot_only:
         # Longest first, so that the pool ends together.
