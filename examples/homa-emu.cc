@@ -249,6 +249,7 @@ main(int argc, char* argv[])
 {
     std::string mode = "server";
     std::string device = "veth0";
+    std::string pcap;
     std::string address = "10.0.0.1";
     std::string mask = "255.255.255.0";
     std::string mac;
@@ -307,6 +308,9 @@ main(int argc, char* argv[])
                  socketBuffer);
     cmd.AddValue("rxQueue", "frames read but not yet processed that the device holds", rxQueue);
     cmd.AddValue("tap", "use a TapFdNetDevice on a new tap device instead of the interface", tap);
+    cmd.AddValue("pcap",
+                 "capture the node's device into PREFIX-<node>-<device>.pcap (empty: none)",
+                 pcap);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_UNLESS(mode == "server" || mode == "client", "--mode is server or client");
 
@@ -356,6 +360,12 @@ main(int argc, char* argv[])
     }
     Ptr<NetDevice> dev = devices.Get(0);
     dev->SetAttribute("RxQueueSize", UintegerValue(rxQueue));
+    if (!pcap.empty())
+    {
+        // Every frame the emulated node sends or receives, as ns-3 sees it.
+        FdNetDeviceHelper capture;
+        capture.EnablePcap(pcap, dev, true);
+    }
     uint32_t txDrops = 0;
     dev->TraceConnectWithoutContext("MacTxDrop",
                                     MakeBoundCallback(

@@ -11,6 +11,7 @@
 #include "ns3/random-variable-stream.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -24,11 +25,26 @@ namespace ns3
 std::string
 HomaWorkload::ShippedPath(const std::string& name)
 {
-    if (name.size() != 2 || name[0] != 'W' || name[1] < '1' || name[1] > '5')
+    if (name.empty() || name.find_first_of("/.") != std::string::npos)
     {
-        return "";
+        return ""; // a path, not a name
     }
-    return std::string(HOMA_WORKLOAD_DIR) + "/" + name + ".cdf";
+    // Folders in order: HOMA_WORKLOADS (the user's own), then the module's workloads/.
+    std::vector<std::string> dirs;
+    if (const char* own = std::getenv("HOMA_WORKLOADS"))
+    {
+        dirs.emplace_back(own);
+    }
+    dirs.emplace_back(HOMA_WORKLOAD_DIR);
+    for (const auto& dir : dirs)
+    {
+        std::string path = dir + "/" + name + ".cdf";
+        if (std::ifstream(path).good())
+        {
+            return path;
+        }
+    }
+    return "";
 }
 
 HomaWorkload

@@ -54,8 +54,9 @@ class HomaWorkload
     static HomaWorkload Load(const std::string& path);
 
     /**
-     * \param name a workload name ("W1" ... "W5")
-     * \return the path of the file the module ships for it, or "" if there is none
+     * \param name a workload name: "W1" ... "W5", or NAME for a file NAME.cdf in the folder
+     *        named by the environment variable HOMA_WORKLOADS (searched first)
+     * \return the path of its file, or "" if there is none (or \p name is a path)
      */
     static std::string ShippedPath(const std::string& name);
 

@@ -14,6 +14,11 @@
 #include "ns3/rng-seed-manager.h"
 #include "ns3/test.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <unistd.h>
+
 using namespace ns3;
 
 /// Load a workload and compare the sample mean with the distribution's mean.
@@ -43,6 +48,7 @@ class HomaWorkloadMeanTest : public TestCase
             HomaWorkload::Load(std::string(NS_TEST_SOURCEDIR) + "/../workloads/" + m_name + ".cdf");
         NS_TEST_EXPECT_MSG_EQ((w.GetPoints() == byPath.GetPoints()), true, "name and path agree");
         NS_TEST_EXPECT_MSG_EQ(HomaWorkload::ShippedPath("W6"), "", "no W6 shipped");
+        NS_TEST_EXPECT_MSG_EQ(HomaWorkload::ShippedPath("../W1"), "", "a path is not a name");
         NS_TEST_EXPECT_MSG_EQ_TOL(w.GetMean(), m_mean, m_mean * 0.002, "mean of the points");
         Ptr<EmpiricalRandomVariable> rv = w.MakeRandomVariable();
         rv->SetStream(42);
@@ -135,6 +141,39 @@ class HomaIdealTimeTest : public TestCase
 };
 
 /// The homa-workload suite.
+/// A user's own workload by name, from the folder in HOMA_WORKLOADS.
+class HomaOwnWorkloadTest : public TestCase
+{
+  public:
+    HomaOwnWorkloadTest()
+        : TestCase("own workloads by name: NAME.cdf in the folder HOMA_WORKLOADS names")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        char dir[] = "/tmp/homa-workloads-XXXXXX";
+        NS_TEST_ASSERT_MSG_NE(mkdtemp(dir), nullptr, "temporary folder");
+        std::string path = std::string(dir) + "/Mine.cdf";
+        {
+            std::ofstream f(path);
+            f << "# two sizes\n100 0.25\n1000 1\n";
+        }
+        setenv("HOMA_WORKLOADS", dir, 1);
+        NS_TEST_EXPECT_MSG_EQ(HomaWorkload::ShippedPath("Mine"), path, "found in the folder");
+        HomaWorkload mine = HomaWorkload::Load("Mine");
+        NS_TEST_ASSERT_MSG_EQ(mine.GetPoints().size(), 2, "two points");
+        NS_TEST_EXPECT_MSG_EQ(mine.GetPoints()[0].first, 100, "first size");
+        NS_TEST_EXPECT_MSG_EQ_TOL(mine.GetMean(), 0.25 * 100 + 0.75 * 1000, 1e-9, "mean");
+        NS_TEST_EXPECT_MSG_EQ(HomaWorkload::Load("W2").GetPoints().empty(), false, "W2 still");
+        unsetenv("HOMA_WORKLOADS");
+        std::remove(path.c_str());
+        rmdir(dir);
+        NS_TEST_EXPECT_MSG_EQ(HomaWorkload::ShippedPath("Mine"), "", "gone with the variable");
+    }
+};
+
 /// The traffic schedule: Poisson arrivals per host, uniform destinations, reproducible.
 class HomaScheduleTest : public TestCase
 {
@@ -256,6 +295,7 @@ class HomaWorkloadTestSuite : public TestSuite
         AddTestCase(new HomaWorkloadMeanTest("W4", 127796.64, 0.05), HOMA_TEST_QUICK);
         AddTestCase(new HomaWorkloadMeanTest("W5", 2515863.25, 0.03), HOMA_TEST_QUICK);
         AddTestCase(new HomaIdealTimeTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaOwnWorkloadTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaScheduleTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaBucketsTest, HOMA_TEST_QUICK);
     }

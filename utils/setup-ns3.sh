@@ -93,7 +93,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f "$NS3_DIR/cma
     echo "$want" >"$stamp"
 fi
 
-log "building ns-3 in $NS3_DIR (-j$(nproc)); a first build takes a while, progress below"
+log "building ns-3 in $NS3_DIR (-j$(nproc)); the first build takes 15-30 minutes on 2 cores (ccache makes later ones take seconds); progress below"
 # ninja prints "[done/total] ..." per step: report every 5 % (the full log goes to a file).
 build_log="$NS3_DIR/cmake-cache/homa-build.log"
 set +o pipefail
