@@ -86,15 +86,19 @@ namespace
 /// A transmission ended: once the device is done with it (a new event at the same time, as
 /// the device still clears its state after PhyTxEnd), let the queue disc pick the next packet.
 void
-ReleaseTxQueue(HomaWireQueueLimits* limits, NetDeviceQueue* queue)
+ReleaseTxQueue(Ptr<HomaWireQueueLimits> limits, NetDeviceQueue* queue)
 {
+    if (queue->GetQueueLimits() != limits)
+    {
+        return; // the queue disc was replaced since (and its limits with it)
+    }
     limits->TransmissionEnded();
     queue->NotifyTransmittedBytes(1); // re-checks the limits and wakes the queue disc
 }
 
 /// PhyTxEnd sink.
 void
-TransmissionEnded(HomaWireQueueLimits* limits, NetDeviceQueue* queue, Ptr<const Packet>)
+TransmissionEnded(Ptr<HomaWireQueueLimits> limits, NetDeviceQueue* queue, Ptr<const Packet>)
 {
     Simulator::ScheduleNow(&ReleaseTxQueue, limits, queue);
 }
@@ -119,14 +123,20 @@ HomaHelper::LimitDeviceQueues(NetDeviceContainer devices)
                             "HomaHelper::LimitDeviceQueues: device of node "
                                 << device->GetNode()->GetId()
                                 << " has no NetDeviceQueueInterface (no flow control)");
-        // One packet in the device at a time, until its transmission ends. The queue and
-        // the limits live as long as the device: plain pointers are safe and add no cycle.
+        // One packet in the device at a time, until its transmission ends. The callback
+        // holds the limits (they hold nothing back) and the queue by a plain pointer (it lives
+        // as long as the device). Installing a queue disc again (which clears the limits)
+        // connects a new callback; the old one then finds other limits and does nothing.
         Ptr<NetDeviceQueue> txq = ndqi->GetTxQueue(0);
+        if (DynamicCast<HomaWireQueueLimits>(txq->GetQueueLimits()))
+        {
+            continue; // limited already
+        }
         Ptr<HomaWireQueueLimits> limits = CreateObject<HomaWireQueueLimits>();
         txq->SetQueueLimits(limits);
         bool ok = device->TraceConnectWithoutContext(
             "PhyTxEnd",
-            MakeBoundCallback(&TransmissionEnded, PeekPointer(limits), PeekPointer(txq)));
+            MakeBoundCallback(&TransmissionEnded, limits, PeekPointer(txq)));
         NS_ABORT_MSG_UNLESS(ok,
                             "HomaHelper::LimitDeviceQueues: device "
                                 << device->GetInstanceTypeId().GetName()

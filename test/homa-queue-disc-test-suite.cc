@@ -227,6 +227,9 @@ class HomaDeviceQueueTest : public TestCase
         if (m_limit)
         {
             HomaHelper::LimitDeviceQueues(link);
+            HomaHelper::LimitDeviceQueues(link); // a second call changes nothing
+            // Replacing the queue disc clears the limits; the new ones take over.
+            HomaHelper::InstallPriorityQueueDisc(link);
         }
         Ipv4AddressHelper ipv4;
         ipv4.SetBase("10.1.1.0", "255.255.255.0");
