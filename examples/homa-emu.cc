@@ -39,80 +39,21 @@ NS_LOG_COMPONENT_DEFINE("HomaEmu");
 namespace
 {
 
-/// The client side: one RPC at a time, checked byte for byte.
-class EmuClient
+/**
+ * The client side's report: a HomaClient (sizes in turn, one RPC at a time, echoes checked)
+ * issues the RPCs; this prints one line per RPC with its round trip on the wall clock, stops
+ * the simulation after the last one and sums up.
+ */
+class EmuReport
 {
   public:
-    EmuClient(Ptr<HomaSocket> socket,
-              InetSocketAddress server,
-              std::vector<uint32_t> sizes,
-              uint32_t rpcs)
-        : m_socket(socket),
-          m_server(server),
-          m_sizes(std::move(sizes)),
+    /// \param client the client application \param rpcs RPCs it will issue
+    EmuReport(Ptr<HomaClient> client, uint32_t rpcs)
+        : m_client(client),
           m_rpcs(rpcs)
     {
-        m_socket->SetRecvCallback(MakeCallback(&EmuClient::OnResponse, this));
-    }
-
-    void SendNext()
-    {
-        if (m_sent == m_rpcs)
-        {
-            Simulator::Stop();
-            return;
-        }
-        uint32_t size = m_sizes[m_sent % m_sizes.size()];
-        m_request = HomaClient::MakePattern(size, (uint64_t(0xC0FFEE) << 32) | m_sent);
-        m_start = WallNow();
-        m_id = m_socket->SendRequest(m_request, m_server);
-        NS_ABORT_MSG_IF(m_id == 0, "SendRequest failed: errno " << m_socket->GetErrno());
-        ++m_sent;
-    }
-
-    void OnResponse(Ptr<Socket>)
-    {
-        HomaSocket::MessageInfo info;
-        while (true)
-        {
-            Ptr<Packet> response = m_socket->RecvMessage(info);
-            if (info.rpcId == 0)
-            {
-                break;
-            }
-            double rtt = (WallNow() - m_start).GetMicroSeconds();
-            bool same = response && response->GetSize() == m_request->GetSize();
-            if (same)
-            {
-                std::vector<uint8_t> a(response->GetSize());
-                std::vector<uint8_t> b(a.size());
-                response->CopyData(a.data(), a.size());
-                m_request->CopyData(b.data(), b.size());
-                same = a == b;
-            }
-            std::cout << "rpc " << m_sent << " id " << info.rpcId << " size "
-                      << m_request->GetSize() << " rtt_us " << rtt << " "
-                      << (info.error != HomaRpcError::NONE ? "error" : (same ? "ok" : "DIFFERS"));
-            if (info.error != HomaRpcError::NONE)
-            {
-                std::cout << " " << info.error;
-            }
-            std::cout << std::endl;
-            if (info.error != HomaRpcError::NONE)
-            {
-                ++m_failed;
-            }
-            else if (!same)
-            {
-                ++m_differ;
-            }
-            else
-            {
-                m_rtts[m_request->GetSize()].push_back(rtt);
-                ++m_done;
-            }
-            SendNext();
-        }
+        client->TraceConnectWithoutContext("Request", MakeCallback(&EmuReport::Sent, this));
+        client->TraceConnectWithoutContext("Rpc", MakeCallback(&EmuReport::Done, this));
     }
 
     void Report() const
@@ -134,25 +75,57 @@ class EmuClient
     }
 
   private:
-    /// Wall-clock time: Simulator::Now() stays at the event's time while the event runs,
-    /// and checking a 1 MB response takes real time that must not count in the next RPC.
+    /// Wall-clock time: Simulator::Now() stays at the event's time while the event runs.
     static Time WallNow()
     {
         return DynamicCast<RealtimeSimulatorImpl>(Simulator::GetImplementation())->RealtimeNow();
     }
 
-    Ptr<HomaSocket> m_socket;
-    InetSocketAddress m_server;
-    std::vector<uint32_t> m_sizes;
-    uint32_t m_rpcs;
-    uint32_t m_sent{0};
-    uint32_t m_done{0};
-    uint32_t m_failed{0};
-    uint32_t m_differ{0};
-    uint64_t m_id{0};
-    Time m_start;
-    Ptr<Packet> m_request;
-    std::map<uint32_t, std::vector<double>> m_rtts;
+    void Sent(const HomaRpcRecord& r)
+    {
+        m_start[r.id] = WallNow();
+    }
+
+    void Done(const HomaRpcRecord& r)
+    {
+        // Includes the client's byte check of the echo (about a millisecond for 1 MB).
+        double rtt = (WallNow() - m_start[r.id]).GetMicroSeconds();
+        m_start.erase(r.id);
+        bool failed = r.error != HomaRpcError::NONE;
+        std::cout << "rpc " << m_client->GetRecords().size() << " id " << r.id << " size "
+                  << r.requestSize << " rtt_us " << rtt << " "
+                  << (failed ? "error" : (r.echoMatches ? "ok" : "DIFFERS"));
+        if (failed)
+        {
+            std::cout << " " << r.error;
+        }
+        std::cout << std::endl;
+        if (failed)
+        {
+            ++m_failed;
+        }
+        else if (!r.echoMatches)
+        {
+            ++m_differ;
+        }
+        else
+        {
+            m_rtts[r.requestSize].push_back(rtt);
+            ++m_done;
+        }
+        if (m_client->GetRecords().size() >= m_rpcs) // stored before the trace: the last RPC
+        {
+            Simulator::Stop();
+        }
+    }
+
+    Ptr<HomaClient> m_client;                       //!< the client
+    uint32_t m_rpcs;                                //!< RPCs to issue
+    uint32_t m_done{0};                             //!< byte-exact RPCs
+    uint32_t m_failed{0};                           //!< RPCs that ended with an error
+    uint32_t m_differ{0};                           //!< echoes that differed
+    std::map<uint64_t, Time> m_start;               //!< wall time each request left
+    std::map<uint32_t, std::vector<double>> m_rtts; //!< round trips by size, us
 };
 
 /**
@@ -389,7 +362,7 @@ main(int argc, char* argv[])
     homa.SetAttribute("ResendInterval", UintegerValue(resendTicks));
     Ptr<HomaL4Protocol> protocol = homa.Install(node);
 
-    std::unique_ptr<EmuClient> client;
+    std::unique_ptr<EmuReport> client;
     Ptr<HomaServer> serverApp;
     if (mode == "server")
     {
@@ -413,15 +386,18 @@ main(int argc, char* argv[])
             sizes.push_back(std::stoul(item));
         }
         NS_ABORT_MSG_IF(sizes.empty(), "--sizes is empty");
-        Ptr<HomaSocket> socket =
-            DynamicCast<HomaSocket>(Socket::CreateSocket(node, HomaSocketFactory::GetTypeId()));
-        socket->Bind();
-        client = std::make_unique<EmuClient>(socket,
-                                             InetSocketAddress(Ipv4Address(server.c_str()), port),
-                                             sizes,
-                                             rpcs);
+        Ptr<HomaClient> app = CreateObject<HomaClient>();
+        app->AddServer(InetSocketAddress(Ipv4Address(server.c_str()), port));
+        app->SetMessageSizes(sizes);
+        app->SetAttribute("MaxRpcs", UintegerValue(rpcs));
+        app->SetAttribute("MaxOutstanding", UintegerValue(1));
+        app->SetAttribute("Interval", StringValue("ns3::ConstantRandomVariable[Constant=0]"));
+        app->SetAttribute("Pattern", BooleanValue(true)); // the server checks the pattern
+        app->SetAttribute("VerifyEcho", BooleanValue(true));
+        node->AddApplication(app);
         // Leave the interface a moment to come up (a tap must join its bridge first).
-        Simulator::Schedule(Seconds(start), &EmuClient::SendNext, client.get());
+        app->SetStartTime(Seconds(start));
+        client = std::make_unique<EmuReport>(app, rpcs);
         std::cout << "client: " << address << " on " << device << " (" << mac << ") -> " << server
                   << ":" << port << ", " << rpcs << " RPCs" << std::endl;
     }

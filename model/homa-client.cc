@@ -58,6 +58,16 @@ HomaClient::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&HomaClient::m_pattern),
                           MakeBooleanChecker())
+            .AddAttribute("VerifyEcho",
+                          "Compare each response with its request byte for byte (for a server "
+                          "that echoes requests); the result is HomaRpcRecord::echoMatches.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&HomaClient::m_verifyEcho),
+                          MakeBooleanChecker())
+            .AddTraceSource("Request",
+                            "A request was handed to Homa (the record's start, size and id).",
+                            MakeTraceSourceAccessor(&HomaClient::m_requestTrace),
+                            "ns3::HomaClient::RpcTracedCallback")
             .AddTraceSource("Rpc",
                             "An RPC finished (response received or failure reported).",
                             MakeTraceSourceAccessor(&HomaClient::m_rpcTrace),
@@ -68,7 +78,9 @@ HomaClient::GetTypeId()
 HomaClient::HomaClient()
     : m_arrived(0),
       m_sent(0),
-      m_pending(0)
+      m_pending(0),
+      m_verifyEcho(false),
+      m_mismatches(0)
 {
     m_pick = CreateObject<UniformRandomVariable>();
 }
@@ -79,6 +91,7 @@ void
 HomaClient::DoDispose()
 {
     m_socket = nullptr;
+    m_requests.clear();
     Application::DoDispose();
 }
 
@@ -88,6 +101,18 @@ HomaClient::AddServer(const Address& server)
     NS_ABORT_MSG_UNLESS(InetSocketAddress::IsMatchingType(server),
                         "HomaClient::AddServer takes an InetSocketAddress");
     m_servers.push_back(server);
+}
+
+void
+HomaClient::SetMessageSizes(const std::vector<uint32_t>& sizes)
+{
+    m_sizes = sizes;
+}
+
+uint32_t
+HomaClient::GetMismatches() const
+{
+    return m_mismatches;
 }
 
 const std::vector<HomaRpcRecord>&
@@ -214,7 +239,8 @@ HomaClient::SendPending()
     while (m_pending > 0 && (m_maxOutstanding == 0 || m_inFlight.size() < m_maxOutstanding))
     {
         --m_pending;
-        auto size = static_cast<uint32_t>(m_size->GetInteger());
+        auto size = m_sizes.empty() ? static_cast<uint32_t>(m_size->GetInteger())
+                                    : m_sizes[m_sent % m_sizes.size()];
         size = std::max<uint32_t>(1, std::min<uint32_t>(size, m_socket->GetTxAvailable()));
         Address server = m_servers[m_pick->GetInteger(0, m_servers.size() - 1)];
         uint64_t seed = (uint64_t(GetNode()->GetId()) << 32) | m_sent;
@@ -229,6 +255,11 @@ HomaClient::SendPending()
         record.requestSize = size;
         record.start = Simulator::Now();
         m_inFlight[id] = record;
+        if (m_verifyEcho)
+        {
+            m_requests[id] = request;
+        }
+        m_requestTrace(record);
     }
 }
 
@@ -253,6 +284,21 @@ HomaClient::HandleRead(Ptr<Socket>)
         record.end = Simulator::Now();
         record.error = info.error;
         record.responseSize = response ? response->GetSize() : 0;
+        if (m_verifyEcho)
+        {
+            Ptr<Packet> request = m_requests[info.rpcId];
+            m_requests.erase(info.rpcId);
+            record.echoMatches = response && response->GetSize() == request->GetSize();
+            if (record.echoMatches)
+            {
+                std::vector<uint8_t> a(response->GetSize());
+                std::vector<uint8_t> b(a.size());
+                response->CopyData(a.data(), a.size());
+                request->CopyData(b.data(), b.size());
+                record.echoMatches = a == b;
+            }
+            m_mismatches += (info.error == HomaRpcError::NONE && !record.echoMatches) ? 1 : 0;
+        }
         m_records.push_back(record);
         m_rpcTrace(record);
     }

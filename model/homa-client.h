@@ -35,6 +35,7 @@ struct HomaRpcRecord
     Time start;                             //!< request handed to Homa
     Time end;                               //!< response received or failure reported
     HomaRpcError error{HomaRpcError::NONE}; //!< why it failed
+    bool echoMatches{false}; //!< VerifyEcho: the response equals the request byte for byte
 };
 
 /**
@@ -47,7 +48,11 @@ struct HomaRpcRecord
  * for one to finish. Each request goes to a server chosen uniformly among those added;
  * its size is drawn from MessageSize. MaxRpcs bounds the number of requests.
  *
- * Set Pattern to fill requests with bytes a HomaServer with Verify set can check.
+ * Set Pattern to fill requests with bytes a HomaServer with Verify set can check, and
+ * VerifyEcho to compare each response with its request byte for byte (for a server that
+ * echoes, e.g. HomaServer with ResponseSize 0). SetMessageSizes replaces MessageSize by a
+ * list of sizes used in turn. The Request trace reports each request handed to Homa, the
+ * Rpc trace each RPC that ended.
  */
 class HomaClient : public Application
 {
@@ -62,6 +67,10 @@ class HomaClient : public Application
 
     /// \param server a server's InetSocketAddress to send requests to
     void AddServer(const Address& server);
+    /// \param sizes request sizes used in turn (replaces MessageSize; empty: MessageSize)
+    void SetMessageSizes(const std::vector<uint32_t>& sizes);
+    /// \return RPCs whose response differed from the request (VerifyEcho)
+    uint32_t GetMismatches() const;
     /// \return every RPC that ended, in completion order
     const std::vector<HomaRpcRecord>& GetRecords() const;
     /// \return requests sent so far
@@ -108,21 +117,26 @@ class HomaClient : public Application
     /// \param socket the socket with responses waiting
     void HandleRead(Ptr<Socket> socket);
 
-    Ptr<RandomVariableStream> m_size;                //!< MessageSize attribute
-    Ptr<RandomVariableStream> m_interval;            //!< Interval attribute
-    Ptr<UniformRandomVariable> m_pick;               //!< server choice
-    uint32_t m_maxRpcs;                              //!< MaxRpcs attribute
-    uint32_t m_maxOutstanding;                       //!< MaxOutstanding attribute
-    bool m_pattern;                                  //!< Pattern attribute
-    std::vector<Address> m_servers;                  //!< servers
-    Ptr<HomaSocket> m_socket;                        //!< the socket
-    uint32_t m_arrived;                              //!< requests arrived
-    uint32_t m_sent;                                 //!< requests sent
-    uint32_t m_pending;                              //!< arrived, not yet sent
-    EventId m_arrivalEvent;                          //!< next arrival
-    std::map<uint64_t, HomaRpcRecord> m_inFlight;    //!< by RPC id
-    std::vector<HomaRpcRecord> m_records;            //!< finished RPCs
-    TracedCallback<const HomaRpcRecord&> m_rpcTrace; //!< RPC finished
+    Ptr<RandomVariableStream> m_size;                    //!< MessageSize attribute
+    Ptr<RandomVariableStream> m_interval;                //!< Interval attribute
+    Ptr<UniformRandomVariable> m_pick;                   //!< server choice
+    uint32_t m_maxRpcs;                                  //!< MaxRpcs attribute
+    uint32_t m_maxOutstanding;                           //!< MaxOutstanding attribute
+    bool m_pattern;                                      //!< Pattern attribute
+    std::vector<Address> m_servers;                      //!< servers
+    Ptr<HomaSocket> m_socket;                            //!< the socket
+    uint32_t m_arrived;                                  //!< requests arrived
+    uint32_t m_sent;                                     //!< requests sent
+    uint32_t m_pending;                                  //!< arrived, not yet sent
+    EventId m_arrivalEvent;                              //!< next arrival
+    std::map<uint64_t, HomaRpcRecord> m_inFlight;        //!< by RPC id
+    std::vector<HomaRpcRecord> m_records;                //!< finished RPCs
+    TracedCallback<const HomaRpcRecord&> m_rpcTrace;     //!< RPC finished
+    TracedCallback<const HomaRpcRecord&> m_requestTrace; //!< request handed to Homa
+    bool m_verifyEcho;                                   //!< VerifyEcho attribute
+    std::vector<uint32_t> m_sizes;                       //!< sizes in turn (if any)
+    std::map<uint64_t, Ptr<Packet>> m_requests;          //!< VerifyEcho: requests by RPC id
+    uint32_t m_mismatches;                               //!< VerifyEcho: responses differing
 };
 
 } // namespace ns3

@@ -6,6 +6,7 @@
 
 // homa-incast: 64 HomaClient applications send to one HomaServer at the same moment.
 // Every request arrives byte-exact and the small messages finish before the large ones.
+// Also HomaClient's sizes in turn, echo verification and Request trace.
 
 #include "homa-test-util.h"
 
@@ -104,6 +105,72 @@ class HomaIncastTest : public TestCase
     }
 };
 
+/// HomaClient's sizes in turn, echo check and Request trace (what the emulation client uses).
+class HomaClientEchoTest : public TestCase
+{
+  public:
+    /// \param echo the server echoes (else it answers with 5 bytes)
+    explicit HomaClientEchoTest(bool echo)
+        : TestCase(echo ? "HomaClient: sizes in turn, echoes verified byte for byte, Request trace"
+                        : "HomaClient: a response that is not the request is a mismatch"),
+          m_echo(echo)
+    {
+    }
+
+  private:
+    /// \param starts where to record \param r a request handed to Homa
+    static void Sent(std::vector<HomaRpcRecord>* starts, const HomaRpcRecord& r)
+    {
+        starts->push_back(r);
+    }
+
+    void DoRun() override
+    {
+        HomaHelper homa;
+        homatest::Star star = homatest::BuildStar(2, "10Gbps", "1us", homa);
+        HomaServerHelper serverHelper(9000);
+        serverHelper.SetAttribute("Verify", BooleanValue(true));
+        serverHelper.SetAttribute("ResponseSize", UintegerValue(m_echo ? 0 : 5));
+        ApplicationContainer serverApps = serverHelper.Install(star.hosts.Get(1));
+        Ptr<HomaClient> client = CreateObject<HomaClient>();
+        client->AddServer(InetSocketAddress(star.addresses[1], 9000));
+        client->SetMessageSizes({1, 3000, 70000});
+        client->SetAttribute("MaxRpcs", UintegerValue(6));
+        client->SetAttribute("MaxOutstanding", UintegerValue(1));
+        client->SetAttribute("Interval", StringValue("ns3::ConstantRandomVariable[Constant=0]"));
+        client->SetAttribute("Pattern", BooleanValue(true));
+        client->SetAttribute("VerifyEcho", BooleanValue(true));
+        star.hosts.Get(0)->AddApplication(client);
+        std::vector<HomaRpcRecord> starts;
+        client->TraceConnectWithoutContext("Request", MakeBoundCallback(&Sent, &starts));
+        serverApps.Start(Seconds(0));
+        client->SetStartTime(MicroSeconds(10));
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        const auto& records = client->GetRecords();
+        NS_TEST_ASSERT_MSG_EQ(records.size(), 6, "six RPCs");
+        NS_TEST_ASSERT_MSG_EQ(starts.size(), 6, "six requests reported");
+        const std::vector<uint32_t> sizes{1, 3000, 70000, 1, 3000, 70000};
+        for (size_t k = 0; k < 6; ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(records[k].requestSize, sizes[k], "sizes in turn");
+            NS_TEST_EXPECT_MSG_EQ(starts[k].id, records[k].id, "one at a time, in order");
+            NS_TEST_EXPECT_MSG_EQ(starts[k].start, records[k].start, "same start");
+            NS_TEST_EXPECT_MSG_GT(records[k].end, records[k].start, "ends later");
+            NS_TEST_EXPECT_MSG_EQ(records[k].error, HomaRpcError::NONE, "no error");
+            NS_TEST_EXPECT_MSG_EQ(records[k].responseSize, m_echo ? sizes[k] : 5, "response");
+            NS_TEST_EXPECT_MSG_EQ(records[k].echoMatches, m_echo, "echo check");
+        }
+        NS_TEST_EXPECT_MSG_EQ(client->GetMismatches(), m_echo ? 0 : 6, "mismatches");
+        Ptr<HomaServer> server = DynamicCast<HomaServer>(serverApps.Get(0));
+        NS_TEST_EXPECT_MSG_EQ(server->GetCorrupt(), 0, "the server saw patterns");
+        Simulator::Destroy();
+    }
+
+    bool m_echo; //!< the server echoes
+};
+
 /// The homa-incast suite.
 class HomaIncastTestSuite : public TestSuite
 {
@@ -112,6 +179,8 @@ class HomaIncastTestSuite : public TestSuite
         : TestSuite("homa-incast", HOMA_TEST_SYSTEM)
     {
         AddTestCase(new HomaIncastTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaClientEchoTest(true), HOMA_TEST_QUICK);
+        AddTestCase(new HomaClientEchoTest(false), HOMA_TEST_QUICK);
     }
 };
 
