@@ -22,9 +22,10 @@
 //                              |
 //   senders 1, 3, 5, ... --- ToR 1
 //
-// Every device (switch ports and host NICs) has a HomaPriorityQueueDisc of --buffer
-// packets and no FIFO below it (HomaHelper::LimitDeviceQueues); host NICs send Homa's
-// control packets first. Homa marks its packets with 8 priority levels (one with
+// The topology comes from HomaDatacenterHelper (uneven placement: the receiver and the
+// even senders in rack 0), with every link at --delay. Every device (switch ports and host
+// NICs) has a HomaPriorityQueueDisc of --buffer packets and no FIFO below it
+// (HomaHelper::LimitDeviceQueues); host NICs send Homa's control packets first. Homa marks its packets with 8 priority levels (one with
 // --priorities=false); TCP uses level 0, so for TCP every queue disc is one FIFO. Every host
 // knows the receiver's unscheduled cutoffs from the start (computed from the message sizes,
 // 4 unscheduled levels as Linux's default); --learnCutoffs=true keeps Linux's behaviour,
@@ -368,19 +369,25 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
 {
     Result res;
     res.transport = transport;
-    // Nodes: senders, then the receiver; ToRs; a spine if there are several racks.
-    NodeContainer hosts;
-    hosts.Create(o.senders + 1);
-    NodeContainer tors;
-    tors.Create(o.racks);
-    Ptr<Node> spine = o.racks > 1 ? CreateObject<Node>() : nullptr;
-    InternetStackHelper internet;
-    internet.Install(hosts);
-    internet.Install(tors);
-    if (spine)
+    // The fabric: senders (hosts 0..N-1) spread over the racks (sender i in rack i mod racks),
+    // the receiver (host N) in rack 0; one spine joins the ToRs. Every port a
+    // HomaPriorityQueueDisc of --buffer packets with nothing below it; control first at NICs.
+    res.rackOf.resize(o.senders + 1);
+    for (uint32_t i = 0; i <= o.senders; ++i)
     {
-        internet.Install(spine);
+        res.rackOf[i] = i == o.senders ? 0 : i % o.racks;
     }
+    HomaDatacenterHelper fabric;
+    fabric.SetHostRacks(res.rackOf);
+    fabric.SetSpines(1);
+    fabric.SetHostRate(DataRate(o.rate));
+    fabric.SetFabricRate(DataRate(o.uplinkRate));
+    fabric.SetHostLinkDelay(Time(o.delay));
+    fabric.SetFabricLinkDelay(Time(o.delay));
+    fabric.SetPortBuffer(QueueSize(QueueSizeUnit::PACKETS, o.buffer));
+    fabric.SetPortQueues(HomaDatacenterHelper::HOMA_PRIORITY);
+    fabric.Install();
+    NodeContainer hosts = fabric.GetHosts();
     if (transport == "homa")
     {
         HomaHelper homa;
@@ -400,50 +407,18 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
         Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
     }
 
-    PointToPointHelper hostLink;
-    hostLink.SetDeviceAttribute("DataRate", StringValue(o.rate));
-    hostLink.SetChannelAttribute("Delay", StringValue(o.delay));
-    PointToPointHelper upLink = hostLink;
-    upLink.SetDeviceAttribute("DataRate", StringValue(o.uplinkRate));
-    QueueSize limit(QueueSizeUnit::PACKETS, o.buffer);
-    Ipv4AddressHelper ipv4;
-    uint32_t subnet = 0;
-    auto connect = [&](PointToPointHelper& helper, Ptr<Node> a, Ptr<Node> b) {
-        NetDeviceContainer link = helper.Install(a, b);
-        QueueDiscContainer qds = HomaHelper::InstallPriorityQueueDisc(link, limit, limit);
-        std::ostringstream net;
-        net << "10." << (subnet / 256) << "." << (subnet % 256) << ".0";
-        ++subnet;
-        ipv4.SetBase(net.str().c_str(), "255.255.255.0");
-        Ipv4InterfaceContainer ifs = ipv4.Assign(link);
-        return std::make_tuple(link, qds, ifs.GetAddress(0));
-    };
-    res.rackOf.resize(o.senders + 1);
-    Ptr<HomaPriorityQueueDisc> downPort;
-    Ptr<NetDevice> receiverNic;
-    Ptr<NetDevice> downDevice;
-    Ipv4Address receiverAddress;
-    QueueDiscContainer allPorts;
-    for (uint32_t i = 0; i <= o.senders; ++i)
-    {
-        res.rackOf[i] = i == o.senders ? 0 : i % o.racks;
-        auto [link, qds, address] = connect(hostLink, hosts.Get(i), tors.Get(res.rackOf[i]));
-        qds.Get(0)->SetAttribute("ControlFirst", BooleanValue(true)); // the host's NIC
-        allPorts.Add(qds);
-        if (i == o.senders)
-        {
-            downPort = DynamicCast<HomaPriorityQueueDisc>(qds.Get(1));
-            receiverNic = link.Get(0);
-            downDevice = link.Get(1);
-            receiverAddress = address;
-        }
-    }
-    for (uint32_t r = 0; spine && r < o.racks; ++r)
-    {
-        auto [link, qds, address] = connect(upLink, tors.Get(r), spine);
-        allPorts.Add(qds);
-    }
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    // The receiver's link: its NIC and, at the other end, the ToR's port facing it.
+    Ptr<NetDevice> receiverNic = hosts.Get(o.senders)->GetDevice(1);
+    Ptr<Channel> channel = receiverNic->GetChannel();
+    Ptr<NetDevice> downDevice =
+        channel->GetDevice(0) == receiverNic ? channel->GetDevice(1) : channel->GetDevice(0);
+    auto downPort = DynamicCast<HomaPriorityQueueDisc>(
+        downDevice->GetNode()->GetObject<TrafficControlLayer>()->GetRootQueueDiscOnDevice(
+            downDevice));
+    Ipv4Address receiverAddress = fabric.GetHostAddress(o.senders);
+    QueueDiscContainer allPorts(fabric.GetHostQueueDiscs());
+    allPorts.Add(fabric.GetSwitchQueueDiscs());
+    PointToPointHelper hostLink; // for the capture
 
     // Traffic.
     NodeContainer senderNodes;

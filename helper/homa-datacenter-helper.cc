@@ -22,6 +22,7 @@
 #include "ns3/traffic-control-helper.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace ns3
@@ -52,6 +53,14 @@ void
 HomaDatacenterHelper::SetHostsPerRack(uint32_t hosts)
 {
     m_hostsPerRack = hosts;
+}
+
+void
+HomaDatacenterHelper::SetHostRacks(const std::vector<uint32_t>& rackOf)
+{
+    NS_ABORT_MSG_IF(rackOf.empty(), "HomaDatacenterHelper::SetHostRacks: no hosts");
+    m_rackOf = rackOf;
+    m_racks = *std::max_element(rackOf.begin(), rackOf.end()) + 1;
 }
 
 void
@@ -178,10 +187,29 @@ HomaDatacenterHelper::Install()
 {
     NS_ABORT_MSG_IF(m_racks == 0 || m_hostsPerRack == 0 || m_spines == 0,
                     "HomaDatacenterHelper: racks, hosts per rack and spines must be at least 1");
-    NS_ABORT_MSG_IF(m_racks > 200 || m_hostsPerRack > 250 || m_spines > 50,
-                    "HomaDatacenterHelper: at most 200 racks, 250 hosts per rack, 50 spines");
     NS_ABORT_MSG_IF(m_hosts.GetN() > 0, "HomaDatacenterHelper::Install called twice");
-    m_hosts.Create(m_racks * m_hostsPerRack);
+    if (m_rackOf.empty())
+    {
+        for (uint32_t host = 0; host < m_racks * m_hostsPerRack; ++host)
+        {
+            m_rackOf.push_back(host / m_hostsPerRack);
+        }
+    }
+    // The hosts of each rack, in index order.
+    std::vector<std::vector<uint32_t>> members(m_racks);
+    for (uint32_t host = 0; host < m_rackOf.size(); ++host)
+    {
+        members[m_rackOf[host]].push_back(host);
+    }
+    size_t largest = 0;
+    for (const auto& m : members)
+    {
+        largest = std::max(largest, m.size());
+    }
+    NS_ABORT_MSG_IF(m_racks > 200 || largest > 250 || m_spines > 50,
+                    "HomaDatacenterHelper: at most 200 racks, 250 hosts per rack, 50 spines");
+    m_hosts.Create(m_rackOf.size());
+    m_addresses.resize(m_rackOf.size());
     m_tors.Create(m_racks);
     m_spinesNodes.Create(m_spines);
     InternetStackHelper internet;
@@ -198,7 +226,7 @@ HomaDatacenterHelper::Install()
 
     // Addresses: host h of rack r is 10.r.h.1 on the link 10.r.h.0/24 (the ToR is .2);
     // ToR r and spine s share 11.r.s.0/24. Interface indices (0 is loopback): a host's
-    // uplink is 1; ToR r's host links are 1..hostsPerRack, then its spine links; spine s
+    // uplink is 1; ToR r's host links are 1..(hosts in rack r), then its spine links; spine s
     // reaches ToR r on interface r + 1.
     std::vector<Ptr<HomaFabricRouting>> torRouting;
     std::vector<Ptr<HomaFabricRouting>> spineRouting;
@@ -213,9 +241,9 @@ HomaDatacenterHelper::Install()
     Ipv4AddressHelper ipv4;
     for (uint32_t r = 0; r < m_racks; ++r)
     {
-        for (uint32_t h = 0; h < m_hostsPerRack; ++h)
+        for (uint32_t h = 0; h < members[r].size(); ++h)
         {
-            uint32_t host = r * m_hostsPerRack + h;
+            uint32_t host = members[r][h];
             NetDeviceContainer link = hostLink.Install(m_hosts.Get(host), m_tors.Get(r));
             QueueDiscContainer q = InstallQueues(link, m_hostRate);
             if (m_queues == HOMA_PRIORITY)
@@ -227,7 +255,7 @@ HomaDatacenterHelper::Install()
             std::ostringstream net;
             net << "10." << r << "." << h << ".0";
             ipv4.SetBase(net.str().c_str(), "255.255.255.0");
-            m_addresses.push_back(ipv4.Assign(link).GetAddress(0));
+            m_addresses[host] = ipv4.Assign(link).GetAddress(0);
             AddRouting(m_hosts.Get(host))
                 ->AddRoute(Ipv4Address::GetZero(), Ipv4Mask::GetZero(), {1});
             torRouting[r]->AddRoute(Ipv4Address(net.str().c_str()),
@@ -246,7 +274,7 @@ HomaDatacenterHelper::Install()
             net << "11." << r << "." << s << ".0";
             ipv4.SetBase(net.str().c_str(), "255.255.255.0");
             ipv4.Assign(link);
-            uplinks.push_back(m_hostsPerRack + 1 + s);
+            uplinks.push_back(members[r].size() + 1 + s);
             std::ostringstream rack;
             rack << "10." << r << ".0.0";
             spineRouting[s]->AddRoute(Ipv4Address(rack.str().c_str()),
@@ -314,7 +342,13 @@ HomaDatacenterHelper::GetHostAddress(uint32_t host) const
 uint32_t
 HomaDatacenterHelper::GetRack(uint32_t host) const
 {
-    return host / m_hostsPerRack;
+    return m_rackOf.at(host);
+}
+
+QueueDiscContainer
+HomaDatacenterHelper::GetHostQueueDiscs() const
+{
+    return m_hostQdiscs;
 }
 
 uint32_t

@@ -66,6 +66,13 @@ class HomaDatacenterHelper
     void SetRacks(uint32_t racks);
     /// \param hosts hosts per rack
     void SetHostsPerRack(uint32_t hosts);
+    /**
+     * \brief Place hosts unevenly instead: host i goes to rack rackOf[i] (racks: the largest
+     * entry + 1; overrides SetRacks and SetHostsPerRack). Within a rack, hosts keep their
+     * index order (addresses 10.r.k.1 for the k-th host of rack r).
+     * \param rackOf the rack of each host
+     */
+    void SetHostRacks(const std::vector<uint32_t>& rackOf);
     /// \param spines number of spine switches
     void SetSpines(uint32_t spines);
     /// \param rate rate of the host links
@@ -106,6 +113,8 @@ class HomaDatacenterHelper
     NodeContainer GetSpines() const;
     /// \return every switch port's queue disc
     QueueDiscContainer GetSwitchQueueDiscs() const;
+    /// \return the queue discs of the host NICs
+    QueueDiscContainer GetHostQueueDiscs() const;
     /// \param host host index \return its address
     Ipv4Address GetHostAddress(uint32_t host) const;
     /// \param host host index \return its rack
@@ -156,6 +165,7 @@ class HomaDatacenterHelper
     QueueDiscContainer m_switchQdiscs;    //!< switch ports
     QueueDiscContainer m_hostQdiscs;      //!< host NICs
     std::vector<Ipv4Address> m_addresses; //!< host addresses
+    std::vector<uint32_t> m_rackOf;       //!< rack of each host
 };
 
 } // namespace ns3

@@ -19,6 +19,8 @@
 
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 using namespace ns3;
 
@@ -138,6 +140,55 @@ class HomaRoutingChoiceTest : public TestCase
     }
 };
 
+/// Uneven host placement: host i in rack rackOf[i], addresses and routes by rack position.
+class HomaHostRacksTest : public TestCase
+{
+  public:
+    HomaHostRacksTest()
+        : TestCase("SetHostRacks: uneven racks, addresses 10.r.k.1, ToR routes and uplinks")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaDatacenterHelper fabric;
+        fabric.SetHostRacks({1, 0, 1, 0, 0}); // rack 0: hosts 1, 3, 4; rack 1: hosts 0, 2
+        fabric.SetSpines(2);
+        fabric.Install();
+        NS_TEST_ASSERT_MSG_EQ(fabric.GetNHosts(), 5, "five hosts");
+        NS_TEST_ASSERT_MSG_EQ(fabric.GetTors().GetN(), 2, "two racks");
+        const std::vector<uint32_t> rack{1, 0, 1, 0, 0};
+        const std::vector<std::string> address{"10.1.0.1",
+                                               "10.0.0.1",
+                                               "10.1.1.1",
+                                               "10.0.1.1",
+                                               "10.0.2.1"};
+        for (uint32_t h = 0; h < 5; ++h)
+        {
+            NS_TEST_EXPECT_MSG_EQ(fabric.GetRack(h), rack[h], "rack of host " << h);
+            NS_TEST_EXPECT_MSG_EQ(fabric.GetHostAddress(h),
+                                  Ipv4Address(address[h].c_str()),
+                                  "address of host " << h);
+        }
+        // ToR 0: its three hosts on interfaces 1..3, the other rack over interfaces 4 and 5.
+        Ptr<HomaFabricRouting> tor0 =
+            HomaDatacenterHelper::GetFabricRouting(fabric.GetTors().Get(0));
+        Ipv4Header ip;
+        ip.SetSource(Ipv4Address("10.0.0.1"));
+        ip.SetProtocol(6);
+        ip.SetDestination(Ipv4Address("10.0.2.1"));
+        NS_TEST_EXPECT_MSG_EQ(tor0->Lookup(ip, Ports(1, 2)), 3, "host 4 is port 3");
+        ip.SetDestination(Ipv4Address("10.1.1.1"));
+        int32_t up = tor0->Lookup(ip, Ports(1, 2));
+        NS_TEST_EXPECT_MSG_EQ((up == 4 || up == 5), true, "host 2 via a spine uplink");
+        Ptr<HomaFabricRouting> tor1 =
+            HomaDatacenterHelper::GetFabricRouting(fabric.GetTors().Get(1));
+        NS_TEST_EXPECT_MSG_EQ(tor1->Lookup(ip, Ports(1, 2)), 2, "host 2 is rack 1's port 2");
+        Simulator::Destroy();
+    }
+};
+
 /// The homa-fabric-routing suite.
 class HomaFabricRoutingTestSuite : public TestSuite
 {
@@ -146,6 +197,7 @@ class HomaFabricRoutingTestSuite : public TestSuite
         : TestSuite("homa-fabric-routing", HOMA_TEST_UNIT)
     {
         AddTestCase(new HomaRoutingChoiceTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaHostRacksTest, HOMA_TEST_QUICK);
     }
 };
 
