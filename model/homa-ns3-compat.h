@@ -12,11 +12,15 @@
 // HOMA_NS3_VERSION is the release as a number (337, 348), set by CMakeLists.txt from ns-3's
 // NS3_VER; the waf-era build (3.35 and older) does not set it.
 //
-// What changed between the two (all by ns-3.48, some releases earlier):
-// - Ipv4RoutingProtocol::RouteInput takes its callbacks by const reference;
-// - EnumValue became a template, and MakeEnumAccessor needs the enum type;
-// - TestSuite::Type and TestCase::Duration became enum classes.
-// (EventId::IsRunning is gone too; the module uses !IsExpired(), valid in both.)
+// What changed between the two, with the release that changed it (ns-3's CHANGES.md):
+// - 3.39: Ipv4RoutingProtocol::RouteInput takes its callbacks by const reference;
+// - 3.41: EnumValue became a template, and MakeEnumAccessor needs the enum type;
+// - 3.42: TestSuite::Type and TestCase::Duration became enum classes (the old names were
+//   deprecated, later removed);
+// - 3.42: EventId::IsRunning was deprecated (later removed); the module uses !IsExpired(),
+//   valid in every release.
+// Only 3.37 and 3.48 are tested; the thresholds follow the change log for the releases
+// between.
 
 #include "ns3/enum.h"
 
@@ -24,21 +28,26 @@
 #define HOMA_NS3_VERSION 337
 #endif
 
-/// Newer ns-3 API (the threshold is the release that first needed it among those tested).
-#define HOMA_NS3_NEW_API (HOMA_NS3_VERSION >= 341)
-
-#if HOMA_NS3_NEW_API
+#if HOMA_NS3_VERSION >= 339
 /// A RouteInput callback parameter of type T.
 #define HOMA_ROUTE_CALLBACK(T) const T&
+#else
+#define HOMA_ROUTE_CALLBACK(T) T
+#endif
+
+#if HOMA_NS3_VERSION >= 341
 /// MakeEnumAccessor for an attribute of enum type E.
 #define HOMA_MAKE_ENUM_ACCESSOR(E, member) MakeEnumAccessor<E>(member)
+#else
+#define HOMA_MAKE_ENUM_ACCESSOR(E, member) MakeEnumAccessor(member)
+#endif
+
+#if HOMA_NS3_VERSION >= 342
 /// Test suite types and test case durations.
 #define HOMA_TEST_UNIT ns3::TestSuite::Type::UNIT
 #define HOMA_TEST_SYSTEM ns3::TestSuite::Type::SYSTEM
 #define HOMA_TEST_QUICK ns3::TestCase::Duration::QUICK
 #else
-#define HOMA_ROUTE_CALLBACK(T) T
-#define HOMA_MAKE_ENUM_ACCESSOR(E, member) MakeEnumAccessor(member)
 #define HOMA_TEST_UNIT ns3::TestSuite::UNIT
 #define HOMA_TEST_SYSTEM ns3::TestSuite::SYSTEM
 #define HOMA_TEST_QUICK ns3::TestCase::QUICK
