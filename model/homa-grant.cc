@@ -17,7 +17,8 @@ NS_LOG_COMPONENT_DEFINE("HomaGrantScheduler");
 
 HomaGrantScheduler::HomaGrantScheduler()
     : m_numActive(0),
-      m_window(0)
+      m_window(0),
+      m_totalAfterUpdate(0)
 {
 }
 
@@ -88,6 +89,12 @@ HomaGrantScheduler::Incoming(const HomaInboundMessage& in)
 }
 
 uint64_t
+HomaGrantScheduler::GetTotalIncomingAfterUpdate() const
+{
+    return m_totalAfterUpdate;
+}
+
+uint64_t
 HomaGrantScheduler::GetTotalIncoming() const
 {
     uint64_t total = 0;
@@ -104,6 +111,7 @@ HomaGrantScheduler::Clear()
     m_listed.clear();
     m_rpcs.clear();
     m_numActive = 0;
+    m_totalAfterUpdate = 0;
 }
 
 uint32_t
@@ -112,6 +120,7 @@ HomaGrantScheduler::Update()
     if (m_rpcs.empty())
     {
         m_numActive = 0;
+        m_totalAfterUpdate = 0;
         return 0;
     }
     std::sort(m_rpcs.begin(), m_rpcs.end(), [](const Ptr<HomaRpc>& a, const Ptr<HomaRpc>& b) {
@@ -179,11 +188,13 @@ HomaGrantScheduler::Update()
         in.RecordGrant(granted, target, priority);
         cap = std::min(cap, priority);
         available -= target - granted;
+        total += target - granted;
         if (!m_sendGrant.IsNull())
         {
             m_sendGrant(active[rank], target, priority);
         }
     }
+    m_totalAfterUpdate = total;
     return m_numActive;
 }
 

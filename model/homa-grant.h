@@ -97,6 +97,8 @@ class HomaGrantScheduler
     uint32_t GetWindow() const;
     /// \return granted-but-not-received bytes over every listed message, now
     uint64_t GetTotalIncoming() const;
+    /// \return the same as it stood at the end of the last Update() (no recount)
+    uint64_t GetTotalIncomingAfterUpdate() const;
     /// Forget every RPC.
     void Clear();
 
@@ -111,6 +113,7 @@ class HomaGrantScheduler
     SendGrantCallback m_sendGrant;               //!< sends a GRANT
     uint32_t m_numActive;                        //!< active messages after the last update
     uint32_t m_window;                           //!< window of the last update
+    uint64_t m_totalAfterUpdate;                 //!< total incoming after the last update
     std::vector<Ptr<HomaRpc>> m_rpcs;            //!< listed messages
     std::unordered_set<const HomaRpc*> m_listed; //!< the same, for membership
 };

@@ -674,7 +674,7 @@ HomaL4Protocol::UpdateGrants()
     config.maxSchedPriority = GetMaxSchedPriority();
     m_grants.SetConfig(config);
     m_activeMessages = m_grants.Update();
-    m_totalIncoming = m_grants.GetTotalIncoming();
+    m_totalIncoming = m_grants.GetTotalIncomingAfterUpdate();
 }
 
 void

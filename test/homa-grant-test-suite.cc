@@ -135,6 +135,9 @@ class HomaGrantBudgetTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{m0, 30000, 1}), true, "m0 to 30000 at 1");
         NS_TEST_EXPECT_MSG_EQ((g[1] == GrantBench::Grant{m1, 20000, 0}), true, "m1 cut to 20000");
         NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetTotalIncoming(), 30000, "budget spent exactly");
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetTotalIncomingAfterUpdate(),
+                              30000,
+                              "kept by the update without a recount");
         NS_TEST_EXPECT_MSG_EQ(b.Update().size(), 0, "held while spent");
 
         // 5000 B of m1 arrive: 5000 free, m0 has its full window, m1 gets them.
@@ -185,6 +188,7 @@ class HomaGrantDynamicWindowTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{m1, 110000, 2}), true, "m1");
         NS_TEST_EXPECT_MSG_EQ((g[1] == GrantBench::Grant{m2, 110000, 1}), true, "m2");
         NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetTotalIncoming(), 400000, "budget spent");
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetTotalIncomingAfterUpdate(), 400000, "kept too");
     }
 };
 
