@@ -419,7 +419,6 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
     Ipv4Address receiverAddress = fabric.GetHostAddress(o.senders);
     QueueDiscContainer allPorts(fabric.GetHostQueueDiscs());
     allPorts.Add(fabric.GetSwitchQueueDiscs());
-    PointToPointHelper hostLink; // for the capture
 
     // Traffic.
     NodeContainer senderNodes;
@@ -475,6 +474,7 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
     if (!o.pcap.empty())
     {
         // The receiver's link, both directions, seen from its NIC.
+        PointToPointHelper hostLink;
         hostLink.EnablePcap(o.pcap + "-" + transport + ".pcap", receiverNic, false, true);
     }
     receiverNic->TraceConnectWithoutContext("PhyRxEnd", MakeBoundCallback(&CountRx, &res.rxBytes));

@@ -286,8 +286,9 @@ HomaClient::HandleRead(Ptr<Socket>)
         record.responseSize = response ? response->GetSize() : 0;
         if (m_verifyEcho)
         {
-            Ptr<Packet> request = m_requests[info.rpcId];
-            m_requests.erase(info.rpcId);
+            auto sent = m_requests.find(info.rpcId);
+            Ptr<Packet> request = sent->second;
+            m_requests.erase(sent);
             record.echoMatches = response && response->GetSize() == request->GetSize();
             if (record.echoMatches)
             {
