@@ -8,8 +8,9 @@
 // receiver at the same moment (the classic incast), for a number of rounds; a sender's
 // next request leaves when its previous one has been answered (with one byte). By default
 // the experiment runs twice on the same topology and messages, over Homa and over ns-3's
-// TCP (one connection per sender, each message framed by a 4-byte length), and prints the
-// two side by side; --transport=homa or tcp runs one.
+// TCP (HomaTcpBaseline: one connection per sender, opened before the first request; each
+// request framed by a 20-byte header, the reply a framed byte), and prints the two side by
+// side; --transport=homa or tcp runs one.
 //
 //   ./ns3 run homa-incast
 //   ./ns3 run "homa-incast --senders=64 --rounds=3 --transport=homa"
@@ -96,10 +97,16 @@ struct SizeSource
     }
 };
 
-/// TCP side of the experiment: one connection per sender, length-prefixed messages.
+/// TCP side of the experiment: HomaTcpBaseline on every host (one connection per sender,
+/// opened before the first message; 20-byte framed requests, a framed one-byte reply); a
+/// sender's next request leaves when the reply to its previous one has arrived.
 class TcpIncast
 {
   public:
+    /**
+     * \param messages where the messages go \param sizes request sizes \param rounds requests
+     * per sender
+     */
     TcpIncast(std::vector<Message>* messages, SizeSource* sizes, uint32_t rounds)
         : m_messages(messages),
           m_sizes(sizes),
@@ -107,156 +114,66 @@ class TcpIncast
     {
     }
 
-    void Setup(NodeContainer senders, Ptr<Node> receiver, Ipv4Address receiverAddress)
+    /// Install the applications (started at time 0); connections open at 1 us, requests
+    /// leave at \p start.
+    void Setup(NodeContainer senders, Ptr<Node> receiver, Ipv4Address receiverAddress, Time start)
     {
-        m_listener = Socket::CreateSocket(receiver, TcpSocketFactory::GetTypeId());
-        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), kPort));
-        m_listener->Listen();
-        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                      MakeCallback(&TcpIncast::Accept, this));
+        m_address = receiverAddress;
+        Ptr<HomaTcpBaseline> server = CreateObject<HomaTcpBaseline>();
+        server->SetAttribute("ReplySize", UintegerValue(1));
+        receiver->AddApplication(server);
         for (uint32_t i = 0; i < senders.GetN(); ++i)
         {
-            Ptr<Socket> s = Socket::CreateSocket(senders.Get(i), TcpSocketFactory::GetTypeId());
-            s->Bind();
-            s->SetConnectCallback(MakeCallback(&TcpIncast::Connected, this),
-                                  MakeNullCallback<void, Ptr<Socket>>());
-            s->SetRecvCallback(MakeCallback(&TcpIncast::ReplyArrived, this));
-            s->SetSendCallback(MakeCallback(&TcpIncast::Writable, this));
-            m_senders.push_back(s);
-            m_index[s] = i;
-            m_toSend[s] = 0;
-            m_address = receiverAddress;
+            Ptr<HomaTcpBaseline> app = CreateObject<HomaTcpBaseline>();
+            app->SetAttribute("ReplySize", UintegerValue(1));
+            app->TraceConnectWithoutContext("Replied",
+                                            MakeCallback(&TcpIncast::Replied, this).Bind(i));
+            senders.Get(i)->AddApplication(app);
+            m_apps.push_back(app);
+            Simulator::ScheduleWithContext(senders.Get(i)->GetId(),
+                                           MicroSeconds(1),
+                                           &HomaTcpBaseline::Connect,
+                                           app,
+                                           receiverAddress);
+            Simulator::ScheduleWithContext(senders.Get(i)->GetId(),
+                                           start,
+                                           &TcpIncast::SendRequest,
+                                           this,
+                                           i);
         }
-    }
-
-    /// Connect everybody; the first messages leave together once all are connected.
-    void Start()
-    {
-        for (auto& s : m_senders)
-        {
-            s->Connect(InetSocketAddress(m_address, kPort));
-        }
+        m_index.resize(senders.GetN());
     }
 
   private:
-    static constexpr uint16_t kPort = 5000;
-
-    void Connected(Ptr<Socket> s)
+    /// Sender \p i sends its next request.
+    void SendRequest(uint32_t i)
     {
-        if (++m_connected == m_senders.size())
-        {
-            for (auto& sender : m_senders)
-            {
-                SendMessage(sender, 0);
-            }
-        }
-    }
-
-    void SendMessage(Ptr<Socket> s, uint32_t round)
-    {
-        uint32_t i = m_index[s];
         uint32_t size = m_sizes->Draw(i);
-        m_current[s] = m_messages->size();
+        auto round = static_cast<uint32_t>(m_index[i].size());
+        m_index[i].push_back(m_messages->size());
         m_messages->push_back({i, round, size, Simulator::Now(), Time(), false, false});
-        uint8_t prefix[4] = {uint8_t(size >> 24),
-                             uint8_t(size >> 16),
-                             uint8_t(size >> 8),
-                             uint8_t(size)};
-        s->Send(Create<Packet>(prefix, 4));
-        m_toSend[s] = size;
-        Writable(s, s->GetTxAvailable());
+        uint32_t id = m_apps[i]->Send(m_address, size);
+        NS_ABORT_MSG_IF(id != round, "TcpIncast: message numbers out of step");
     }
 
-    void Writable(Ptr<Socket> s, uint32_t available)
+    /// The reply to sender \p i's request arrived: it is complete; start the next round.
+    void Replied(uint32_t i, const HomaTcpMessageRecord& record)
     {
-        uint32_t& left = m_toSend[s];
-        while (left > 0 && s->GetTxAvailable() > 0)
+        Message& m = (*m_messages)[m_index[i].at(record.id)];
+        m.end = Simulator::Now();
+        m.done = true;
+        if (m.round + 1 < m_rounds)
         {
-            uint32_t chunk = std::min(left, s->GetTxAvailable());
-            int sent = s->Send(Create<Packet>(chunk));
-            if (sent <= 0)
-            {
-                break;
-            }
-            left -= sent;
+            SendRequest(i);
         }
     }
 
-    void Accept(Ptr<Socket> s, const Address&)
-    {
-        s->SetRecvCallback(MakeCallback(&TcpIncast::DataArrived, this));
-        m_rx[s] = RxState();
-    }
-
-    /// Receiver: count bytes of the current message; reply with one byte when it is complete.
-    void DataArrived(Ptr<Socket> s)
-    {
-        RxState& st = m_rx[s];
-        while (Ptr<Packet> p = s->Recv())
-        {
-            std::vector<uint8_t> bytes(p->GetSize());
-            p->CopyData(bytes.data(), bytes.size());
-            size_t pos = 0;
-            while (pos < bytes.size())
-            {
-                if (st.headerBytes < 4)
-                {
-                    st.length = (st.length << 8) | bytes[pos++];
-                    if (++st.headerBytes == 4)
-                    {
-                        st.left = st.length;
-                    }
-                    continue;
-                }
-                uint32_t take = std::min<uint32_t>(st.left, bytes.size() - pos);
-                st.left -= take;
-                pos += take;
-                if (st.left == 0)
-                {
-                    s->Send(Create<Packet>(1));
-                    st = RxState();
-                }
-            }
-        }
-    }
-
-    /// Sender: the one-byte reply ends the message; start the next round.
-    void ReplyArrived(Ptr<Socket> s)
-    {
-        while (Ptr<Packet> p = s->Recv())
-        {
-            for (uint32_t k = 0; k < p->GetSize(); ++k)
-            {
-                Message& m = (*m_messages)[m_current[s]];
-                m.end = Simulator::Now();
-                m.done = true;
-                if (m.round + 1 < m_rounds)
-                {
-                    SendMessage(s, m.round + 1);
-                }
-            }
-        }
-    }
-
-    /// Receiver state of one connection.
-    struct RxState
-    {
-        uint32_t headerBytes{0}; //!< bytes of the length prefix read
-        uint32_t length{0};      //!< message length
-        uint32_t left{0};        //!< bytes still to come
-    };
-
-    std::vector<Message>* m_messages;
-    SizeSource* m_sizes;
-    uint32_t m_rounds;
-    Ipv4Address m_address;
-    Ptr<Socket> m_listener;
-    std::vector<Ptr<Socket>> m_senders;
-    std::map<Ptr<Socket>, uint32_t> m_index;
-    std::map<Ptr<Socket>, uint32_t> m_toSend;
-    std::map<Ptr<Socket>, size_t> m_current;
-    std::map<Ptr<Socket>, RxState> m_rx;
-    uint32_t m_connected{0};
+    std::vector<Message>* m_messages;         //!< every message of the run
+    SizeSource* m_sizes;                      //!< request sizes
+    uint32_t m_rounds;                        //!< requests per sender
+    Ipv4Address m_address;                    //!< the receiver
+    std::vector<Ptr<HomaTcpBaseline>> m_apps; //!< per sender
+    std::vector<std::vector<size_t>> m_index; //!< per sender: message index by number
 };
 
 /// Settings of one run.
@@ -459,8 +376,7 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
     else
     {
         tcp = std::make_unique<TcpIncast>(&res.messages, &sizes, o.rounds);
-        tcp->Setup(senderNodes, hosts.Get(o.senders), receiverAddress);
-        Simulator::Schedule(MicroSeconds(10), &TcpIncast::Start, tcp.get());
+        tcp->Setup(senderNodes, hosts.Get(o.senders), receiverAddress, MicroSeconds(10));
     }
     PacketLog packetLog;
     if (transport == "homa" && !o.packetLog.empty())

@@ -28,7 +28,8 @@ NS_OBJECT_ENSURE_REGISTERED(HomaTcpBaseline);
 
 namespace
 {
-constexpr uint32_t FRAME_MARKER = 0x54435042; // "TCPB"
+constexpr uint32_t FRAME_MARKER = 0x54435042; // "TCPB": a message (request)
+constexpr uint32_t REPLY_MARKER = 0x54435052; // "TCPR": a reply
 } // namespace
 
 TypeId
@@ -50,9 +51,21 @@ HomaTcpBaseline::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&HomaTcpBaseline::m_maxConnections),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("ReplySize",
+                          "Bytes of the reply a receiver sends back for every message (0: "
+                          "messages are one-way, no reply).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&HomaTcpBaseline::m_replySize),
+                          MakeUintegerChecker<uint32_t>())
             .AddTraceSource("Delivered",
                             "A message was read completely by its receiver (fired there).",
                             MakeTraceSourceAccessor(&HomaTcpBaseline::m_deliveredTrace),
+                            "ns3::HomaTcpBaseline::DeliveredTracedCallback")
+            .AddTraceSource("Replied",
+                            "The reply to a message was read completely (fired at the message's "
+                            "sender; the record's end is the reply's arrival, its size the "
+                            "message's).",
+                            MakeTraceSourceAccessor(&HomaTcpBaseline::m_repliedTrace),
                             "ns3::HomaTcpBaseline::DeliveredTracedCallback");
     return tid;
 }
@@ -60,11 +73,13 @@ HomaTcpBaseline::GetTypeId()
 HomaTcpBaseline::HomaTcpBaseline()
     : m_port(5000),
       m_maxConnections(0),
+      m_replySize(0),
       m_sent(0),
       m_received(0),
       m_opened(0),
       m_failed(0),
-      m_bytesReceived(0)
+      m_bytesReceived(0),
+      m_replied(0)
 {
 }
 
@@ -77,6 +92,7 @@ HomaTcpBaseline::DoDispose()
     m_pool.clear();
     m_bySocket.clear();
     m_receivers.clear();
+    m_awaiting.clear();
     Application::DoDispose();
 }
 
@@ -107,25 +123,46 @@ HomaTcpBaseline::StopApplication()
     }
 }
 
-uint32_t
-HomaTcpBaseline::Send(Ipv4Address destination, uint32_t size)
+Ptr<Packet>
+HomaTcpBaseline::Frame(uint32_t id, Time start, uint32_t size, uint32_t marker)
 {
-    NS_ABORT_MSG_IF(size == 0, "HomaTcpBaseline::Send: empty message");
-    auto id = static_cast<uint32_t>(m_sent++);
     uint8_t header[FRAME_HEADER];
-    uint64_t start = Simulator::Now().GetNanoSeconds();
+    uint64_t ns = start.GetNanoSeconds();
     for (int i = 0; i < 8; ++i)
     {
-        header[i] = static_cast<uint8_t>(start >> (56 - 8 * i));
+        header[i] = static_cast<uint8_t>(ns >> (56 - 8 * i));
     }
     for (int i = 0; i < 4; ++i)
     {
         header[8 + i] = static_cast<uint8_t>(id >> (24 - 8 * i));
         header[12 + i] = static_cast<uint8_t>(size >> (24 - 8 * i));
-        header[16 + i] = static_cast<uint8_t>(FRAME_MARKER >> (24 - 8 * i));
+        header[16 + i] = static_cast<uint8_t>(marker >> (24 - 8 * i));
     }
     Ptr<Packet> message = Create<Packet>(header, FRAME_HEADER);
-    message->AddAtEnd(Create<Packet>(size));
+    if (size > 0)
+    {
+        message->AddAtEnd(Create<Packet>(size));
+    }
+    return message;
+}
+
+void
+HomaTcpBaseline::Connect(Ipv4Address destination)
+{
+    NS_ABORT_MSG_IF(!m_listener, "HomaTcpBaseline::Connect: the application has not started");
+    Open(destination);
+}
+
+uint32_t
+HomaTcpBaseline::Send(Ipv4Address destination, uint32_t size)
+{
+    NS_ABORT_MSG_IF(size == 0, "HomaTcpBaseline::Send: empty message");
+    auto id = static_cast<uint32_t>(m_sent++);
+    Ptr<Packet> message = Frame(id, Simulator::Now(), size, FRAME_MARKER);
+    if (m_replySize > 0)
+    {
+        m_awaiting[id] = size;
+    }
 
     auto& conns = m_pool[destination];
     Connection* chosen = nullptr;
@@ -146,6 +183,10 @@ HomaTcpBaseline::Send(Ipv4Address destination, uint32_t size)
         uint64_t least = UINT64_MAX;
         for (auto& c : conns)
         {
+            if (c->failed)
+            {
+                continue;
+            }
             uint64_t load = c->pendingBytes + (c->sendBuffer - c->socket->GetTxAvailable());
             if (load < least)
             {
@@ -153,6 +194,12 @@ HomaTcpBaseline::Send(Ipv4Address destination, uint32_t size)
                 chosen = c.get();
             }
         }
+    }
+    if (!chosen)
+    {
+        NS_LOG_WARN("every connection to " << destination << " failed; message " << id << " lost");
+        ++m_failed;
+        return id;
     }
     chosen->pending.push_back(message);
     chosen->pendingBytes += message->GetSize();
@@ -163,7 +210,8 @@ HomaTcpBaseline::Send(Ipv4Address destination, uint32_t size)
 bool
 HomaTcpBaseline::IsIdle(const Connection& c) const
 {
-    return c.connected && c.pending.empty() && c.socket->GetTxAvailable() == c.sendBuffer;
+    return !c.failed && c.pending.empty() &&
+           (!c.connected || c.socket->GetTxAvailable() == c.sendBuffer);
 }
 
 HomaTcpBaseline::Connection*
@@ -178,6 +226,13 @@ HomaTcpBaseline::Open(Ipv4Address destination)
     c->socket->SetConnectCallback(MakeCallback(&HomaTcpBaseline::Connected, this),
                                   MakeCallback(&HomaTcpBaseline::ConnectFailed, this));
     c->socket->SetSendCallback(MakeCallback(&HomaTcpBaseline::Writable, this));
+    if (m_replySize > 0)
+    {
+        c->socket->SetRecvCallback(MakeCallback(&HomaTcpBaseline::Readable, this));
+        Receiver& r = m_receivers[c->socket];
+        r.record.destination = destination; // the source is known once connected
+        r.replies = true;
+    }
     c->socket->Connect(InetSocketAddress(destination, m_port));
     ++m_opened;
     Connection* raw = c.get();
@@ -235,6 +290,12 @@ HomaTcpBaseline::Connected(Ptr<Socket> socket)
     Connection* c = Find(socket);
     NS_ASSERT(c);
     c->connected = true;
+    if (m_replySize > 0)
+    {
+        Address local;
+        socket->GetSockName(local);
+        m_receivers[socket].record.source = InetSocketAddress::ConvertFrom(local).GetIpv4();
+    }
     Flush(c);
 }
 
@@ -245,6 +306,7 @@ HomaTcpBaseline::ConnectFailed(Ptr<Socket> socket)
     NS_ASSERT(c);
     NS_LOG_WARN("connection failed; " << c->pending.size() << " messages lost");
     m_failed += c->pending.size();
+    c->failed = true;
     c->pending.clear();
     c->pendingBytes = 0;
 }
@@ -309,7 +371,8 @@ HomaTcpBaseline::Readable(Ptr<Socket> socket)
                     length = (length << 8) | r.header[12 + i];
                     marker = (marker << 8) | r.header[16 + i];
                 }
-                NS_ABORT_MSG_IF(marker != FRAME_MARKER,
+                // Requests arrive on accepted sockets, replies on this host's connections.
+                NS_ABORT_MSG_IF(marker != (r.replies ? REPLY_MARKER : FRAME_MARKER),
                                 "HomaTcpBaseline: stream out of step (bad frame marker)");
                 r.record.start = NanoSeconds(start);
                 r.record.id = id;
@@ -320,15 +383,43 @@ HomaTcpBaseline::Readable(Ptr<Socket> socket)
             p->RemoveAtStart(n);
             pos += n;
             r.remaining -= n;
-            m_bytesReceived += n;
+            if (!r.replies)
+            {
+                m_bytesReceived += n;
+            }
             if (r.remaining == 0)
             {
                 r.record.end = Simulator::Now();
-                ++m_received;
-                m_deliveredTrace(r.record);
                 r.headerBytes = 0;
+                FrameComplete(socket, r);
             }
         }
+    }
+}
+
+void
+HomaTcpBaseline::FrameComplete(Ptr<Socket> socket, Receiver& r)
+{
+    if (r.replies)
+    {
+        auto it = m_awaiting.find(r.record.id);
+        NS_ABORT_MSG_IF(it == m_awaiting.end(),
+                        "HomaTcpBaseline: reply to unknown message " << r.record.id);
+        HomaTcpMessageRecord record = r.record;
+        record.size = it->second;
+        m_awaiting.erase(it);
+        ++m_replied;
+        m_repliedTrace(record);
+        return;
+    }
+    ++m_received;
+    m_deliveredTrace(r.record);
+    if (m_replySize > 0)
+    {
+        Ptr<Packet> reply = Frame(r.record.id, r.record.start, m_replySize, REPLY_MARKER);
+        NS_ABORT_MSG_IF(socket->GetTxAvailable() < reply->GetSize(),
+                        "HomaTcpBaseline: no room for a reply; raise ns3::TcpSocket::SndBufSize");
+        socket->Send(reply);
     }
 }
 
@@ -378,6 +469,12 @@ uint64_t
 HomaTcpBaseline::GetBytesReceived() const
 {
     return m_bytesReceived;
+}
+
+uint64_t
+HomaTcpBaseline::GetReplied() const
+{
+    return m_replied;
 }
 
 } // namespace ns3

@@ -53,6 +53,11 @@ struct HomaTcpMessageRecord
  * number, length, a marker) so that the receiver knows where it ends and when it started; the
  * receiver fires Delivered when its last byte has been read. The header bytes are real, the payload
  * is ns-3's zero-filled virtual payload.
+ *
+ * With ReplySize > 0 every message is a request: its receiver answers on the same connection
+ * with a framed reply of ReplySize bytes (the same 20-byte header, carrying the request's
+ * number and send time), and the sender fires Replied when the reply's last byte has been
+ * read: an RPC over TCP, like Homa's request and response.
  */
 class HomaTcpBaseline : public Application
 {
@@ -77,6 +82,13 @@ class HomaTcpBaseline : public Application
      */
     uint32_t Send(Ipv4Address destination, uint32_t size);
 
+    /**
+     * \brief Open a connection to a destination now, so that a later message does not wait
+     * for the handshake (it is the first idle connection Send finds).
+     * \param destination the receiving host
+     */
+    void Connect(Ipv4Address destination);
+
     /// \return messages handed to Send
     uint64_t GetSent() const;
     /// \return messages received completely at this host
@@ -91,6 +103,8 @@ class HomaTcpBaseline : public Application
     /// \return message bytes read at this host so far (framing excluded, partial messages
     ///         included)
     uint64_t GetBytesReceived() const;
+    /// \return replies received at this host (ReplySize > 0)
+    uint64_t GetReplied() const;
 
     /**
      * TracedCallback signature for delivered messages.
@@ -107,17 +121,19 @@ class HomaTcpBaseline : public Application
     {
         Ptr<Socket> socket;              //!< the socket
         bool connected{false};           //!< handshake done
+        bool failed{false};              //!< the handshake failed: never used again
         std::deque<Ptr<Packet>> pending; //!< framed messages (or their rest) not yet written
         uint64_t pendingBytes{0};        //!< bytes in pending
         uint32_t sendBuffer{0};          //!< the socket's SndBufSize
     };
 
-    /// Receive state of one accepted connection.
+    /// Receive state of one connection (accepted: requests; opened: replies).
     struct Receiver
     {
         uint8_t header[FRAME_HEADER]; //!< header bytes gathered so far
         uint32_t headerBytes{0};      //!< how many
         uint32_t remaining{0};        //!< payload bytes of the current message still due
+        bool replies{false};          //!< a connection this host opened: replies arrive on it
         HomaTcpMessageRecord record;  //!< the current message
     };
 
@@ -126,7 +142,9 @@ class HomaTcpBaseline : public Application
 
     /**
      * \param c a connection
-     * \return true if everything written on it has been acknowledged
+     * \return true if a message sent on it now would not wait behind another: nothing
+     *         waiting, and everything written acknowledged (or still connecting, as after
+     *         Connect)
      */
     bool IsIdle(const Connection& c) const;
     /**
@@ -151,9 +169,23 @@ class HomaTcpBaseline : public Application
      * \return its connection
      */
     Connection* Find(Ptr<Socket> socket);
+    /**
+     * \param id the message number
+     * \param start when the message was handed to Send
+     * \param size framed bytes to follow the header
+     * \param marker request or reply marker
+     * \return the framed message (zero-filled payload)
+     */
+    static Ptr<Packet> Frame(uint32_t id, Time start, uint32_t size, uint32_t marker);
+    /**
+     * \brief A whole frame was read.
+     * \param socket where \param r its receive state (record filled)
+     */
+    void FrameComplete(Ptr<Socket> socket, Receiver& r);
 
     uint16_t m_port;           //!< Port attribute
     uint32_t m_maxConnections; //!< MaxConnectionsPerPeer attribute
+    uint32_t m_replySize;      //!< ReplySize attribute
     Ptr<Socket> m_listener;    //!< accepts connections
     std::map<Ipv4Address, std::vector<std::unique_ptr<Connection>>> m_pool; //!< by destination
     std::map<Ptr<Socket>, Connection*> m_bySocket;                          //!< lookup
@@ -161,9 +193,12 @@ class HomaTcpBaseline : public Application
     uint64_t m_sent;                                                        //!< messages sent
     uint64_t m_received;                                                    //!< messages received
     uint64_t m_opened;                                                      //!< connections opened
-    uint64_t m_failed;        //!< messages lost with failed connections
-    uint64_t m_bytesReceived; //!< message bytes read
+    uint64_t m_failed;                       //!< messages lost with failed connections
+    uint64_t m_bytesReceived;                //!< message bytes read
+    uint64_t m_replied;                      //!< replies received
+    std::map<uint32_t, uint32_t> m_awaiting; //!< request sizes by number, awaiting replies
     TracedCallback<const HomaTcpMessageRecord&> m_deliveredTrace; //!< message delivered
+    TracedCallback<const HomaTcpMessageRecord&> m_repliedTrace;   //!< reply received
 };
 
 } // namespace ns3

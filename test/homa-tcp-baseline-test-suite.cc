@@ -311,6 +311,130 @@ class HomaTcpLoadedTest : public TestCase
     std::map<std::pair<uint32_t, uint32_t>, int64_t> m_delivered; //!< (host, id) -> ns
 };
 
+/**
+ * \ingroup homa-tests
+ * Request and reply (ReplySize): host 0 sends three requests to host 3 (another rack), each
+ * when the previous one's reply has arrived, on one connection opened in advance (Connect);
+ * host 1 sends the same first request without connecting first. Replies come back in order
+ * with the requests' numbers, sizes and send times; a reply arrives after its request was
+ * delivered; the pre-opened connection saves the handshake's round trip.
+ */
+class HomaTcpRpcTest : public TestCase
+{
+  public:
+    HomaTcpRpcTest()
+        : TestCase("TCP baseline with replies: in order, one connection, handshake saved")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ConfigureTcp(false);
+        HomaDatacenterHelper fabric;
+        fabric.SetRacks(2);
+        fabric.SetHostsPerRack(2);
+        fabric.SetSpines(1);
+        fabric.Install();
+        std::vector<Ptr<HomaTcpBaseline>> apps;
+        for (uint32_t h = 0; h < 4; ++h)
+        {
+            Ptr<HomaTcpBaseline> app = CreateObject<HomaTcpBaseline>();
+            app->SetAttribute("ReplySize", UintegerValue(10));
+            fabric.GetHosts().Get(h)->AddApplication(app);
+            app->TraceConnectWithoutContext("Replied",
+                                            MakeCallback(&HomaTcpRpcTest::Replied, this));
+            app->TraceConnectWithoutContext("Delivered",
+                                            MakeCallback(&HomaTcpRpcTest::Delivered, this));
+            apps.push_back(app);
+        }
+        m_app0 = apps[0];
+        m_server = fabric.GetHostAddress(3);
+        m_client0 = fabric.GetHostAddress(0);
+        Simulator::Schedule(MicroSeconds(1), &HomaTcpBaseline::Connect, apps[0], m_server);
+        Simulator::Schedule(MicroSeconds(50), &HomaTcpRpcTest::Next, this);
+        Simulator::Schedule(MicroSeconds(50),
+                            &HomaTcpBaseline::Send,
+                            apps[1],
+                            m_server,
+                            m_sizes[0]);
+        Simulator::Stop(MilliSeconds(50));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(m_replies.size(), 4u, "four replies");
+        std::vector<HomaTcpMessageRecord> host0;
+        const HomaTcpMessageRecord* host1 = nullptr;
+        for (const auto& r : m_replies)
+        {
+            NS_TEST_ASSERT_MSG_EQ(r.destination, m_server, "replies come from the server");
+            if (r.source == fabric.GetHostAddress(0))
+            {
+                host0.push_back(r);
+            }
+            else
+            {
+                NS_TEST_ASSERT_MSG_EQ(r.source, fabric.GetHostAddress(1), "the other client");
+                host1 = &r;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(host0.size(), 3u, "host 0: three replies");
+        NS_TEST_ASSERT_MSG_NE(host1, nullptr, "host 1: one reply");
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(host0[i].id, i, "replies in request order");
+            NS_TEST_EXPECT_MSG_EQ(host0[i].size, m_sizes[i], "the request's size");
+            NS_TEST_EXPECT_MSG_EQ(host0[i].start, m_sentAt[i], "the request's send time");
+            NS_TEST_EXPECT_MSG_GT(host0[i].end,
+                                  m_deliveredAt.at({0, i}),
+                                  "reply after the request's delivery");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_sentAt[1], host0[0].end, "request 1 left on reply 0");
+        NS_TEST_EXPECT_MSG_EQ(apps[0]->GetConnectionsOpened(), 1u, "one connection reused");
+        NS_TEST_EXPECT_MSG_EQ(apps[0]->GetReplied(), 3u, "host 0 counted three replies");
+        NS_TEST_EXPECT_MSG_EQ(apps[3]->GetReceived(), 4u, "the server received four requests");
+        NS_TEST_EXPECT_MSG_EQ(apps[3]->GetBytesReceived(),
+                              uint64_t{m_sizes[0]} * 2 + m_sizes[1] + m_sizes[2],
+                              "request bytes (framing excluded)");
+        // The handshake's round trip: two host links (875 ns) and two fabric links (250 ns)
+        // each way, 4.5 us of propagation, plus the SYN's and SYN-ACK's serialisation.
+        Time preopened = host0[0].end - host0[0].start;
+        Time fresh = host1->end - host1->start;
+        NS_TEST_EXPECT_MSG_GT(fresh - preopened, NanoSeconds(4500), "handshake saved");
+        NS_TEST_EXPECT_MSG_LT(fresh - preopened, NanoSeconds(5000), "by one round trip only");
+        Simulator::Destroy();
+        Config::Reset();
+    }
+
+    /// Host 0's next request.
+    void Next()
+    {
+        m_sentAt.push_back(Simulator::Now());
+        m_app0->Send(m_server, m_sizes[m_sentAt.size() - 1]);
+    }
+
+    void Replied(const HomaTcpMessageRecord& r)
+    {
+        m_replies.push_back(r);
+        if (r.source == m_client0 && m_sentAt.size() < 3)
+        {
+            Next();
+        }
+    }
+
+    void Delivered(const HomaTcpMessageRecord& r)
+    {
+        m_deliveredAt[{r.source == m_client0 ? 0u : 1u, r.id}] = r.end;
+    }
+
+    Ptr<HomaTcpBaseline> m_app0;                                 //!< host 0's application
+    Ipv4Address m_server;                                        //!< host 3
+    Ipv4Address m_client0;                                       //!< host 0
+    const uint32_t m_sizes[3] = {1, 5000, 100000};               //!< host 0's requests
+    std::vector<Time> m_sentAt;                                  //!< host 0's send times
+    std::vector<HomaTcpMessageRecord> m_replies;                 //!< every reply
+    std::map<std::pair<uint32_t, uint32_t>, Time> m_deliveredAt; //!< (client, id) -> delivery
+};
+
 /// The homa-tcp-baseline suite.
 class HomaTcpBaselineTestSuite : public TestSuite
 {
@@ -322,6 +446,7 @@ class HomaTcpBaselineTestSuite : public TestSuite
         AddTestCase(new HomaTcpBaselineTest(true), HOMA_TEST_QUICK);
         AddTestCase(new HomaTcpLoadedTest(false), HOMA_TEST_QUICK);
         AddTestCase(new HomaTcpLoadedTest(true), HOMA_TEST_QUICK);
+        AddTestCase(new HomaTcpRpcTest(), HOMA_TEST_QUICK);
     }
 };
 
