@@ -432,6 +432,7 @@ main(int argc, char* argv[])
     std::string pcap;
     std::string pcapHosts = "0";
     bool progress = false;
+    std::string switches = "fast";
     Experiment::Settings c;
 
     CommandLine cmd(__FILE__);
@@ -439,6 +440,9 @@ main(int argc, char* argv[])
     cmd.AddValue("racks", "racks (ToR switches)", racks);
     cmd.AddValue("hostsPerRack", "hosts per rack", hostsPerRack);
     cmd.AddValue("spines", "spine switches", spines);
+    cmd.AddValue("switches",
+                 "fast (HomaFabricSwitch, forwarding below IP) or ip (ns-3 IP routers)",
+                 switches);
     cmd.AddValue("hostRate", "host link rate", hostRate);
     cmd.AddValue("fabricRate", "ToR-spine link rate", fabricRate);
     cmd.AddValue("workload", "W1..W5 (shipped) or the path of a CDF file", c.workload);
@@ -470,6 +474,9 @@ main(int argc, char* argv[])
     fabric.SetRacks(racks);
     fabric.SetHostsPerRack(hostsPerRack);
     fabric.SetSpines(spines);
+    NS_ABORT_MSG_UNLESS(switches == "fast" || switches == "ip", "--switches is fast or ip");
+    fabric.SetSwitches(switches == "fast" ? HomaDatacenterHelper::FAST
+                                          : HomaDatacenterHelper::IP_ROUTER);
     fabric.SetHostRate(DataRate(hostRate));
     fabric.SetFabricRate(DataRate(fabricRate));
     Experiment exp(fabric, c);

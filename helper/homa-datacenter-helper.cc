@@ -12,6 +12,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/homa-fabric-switch.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-list-routing.h"
@@ -20,6 +21,7 @@
 #include "ns3/red-queue-disc.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
+#include "ns3/traffic-control-layer.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -39,7 +41,8 @@ HomaDatacenterHelper::HomaDatacenterHelper()
       m_buffer("100000p"),
       m_queues(HOMA_PRIORITY),
       m_ecnThreshold(65),
-      m_balance(HomaFabricRouting::SPRAY_HOMA)
+      m_balance(HomaFabricRouting::SPRAY_HOMA),
+      m_switches(FAST)
 {
 }
 
@@ -117,6 +120,12 @@ HomaDatacenterHelper::SetBalance(HomaFabricRouting::Balance balance)
     m_balance = balance;
 }
 
+void
+HomaDatacenterHelper::SetSwitches(Switches switches)
+{
+    m_switches = switches;
+}
+
 QueueDiscContainer
 HomaDatacenterHelper::InstallQueues(NetDeviceContainer link, DataRate rate) const
 {
@@ -169,6 +178,10 @@ HomaDatacenterHelper::AddRouting(Ptr<Node> node) const
 Ptr<HomaFabricRouting>
 HomaDatacenterHelper::GetFabricRouting(Ptr<Node> node)
 {
+    if (Ptr<HomaFabricSwitch> sw = node->GetObject<HomaFabricSwitch>())
+    {
+        return sw->GetRouting();
+    }
     Ptr<Ipv4ListRouting> list =
         DynamicCast<Ipv4ListRouting>(node->GetObject<Ipv4>()->GetRoutingProtocol());
     for (uint32_t k = 0; list && k < list->GetNRoutingProtocols(); ++k)
@@ -214,8 +227,22 @@ HomaDatacenterHelper::Install()
     m_spinesNodes.Create(m_spines);
     InternetStackHelper internet;
     internet.Install(m_hosts);
-    internet.Install(m_tors);
-    internet.Install(m_spinesNodes);
+    NodeContainer switches(m_tors, m_spinesNodes);
+    if (m_switches == IP_ROUTER)
+    {
+        internet.Install(switches);
+    }
+    else
+    {
+        // A switch node: its forwarding and the traffic-control layer for its port queues.
+        for (uint32_t i = 0; i < switches.GetN(); ++i)
+        {
+            switches.Get(i)->AggregateObject(CreateObject<TrafficControlLayer>());
+            Ptr<HomaFabricSwitch> sw = CreateObject<HomaFabricSwitch>();
+            sw->GetRouting()->SetAttribute("Balance", EnumValue(m_balance));
+            switches.Get(i)->AggregateObject(sw);
+        }
+    }
 
     PointToPointHelper hostLink;
     hostLink.SetDeviceAttribute("DataRate", DataRateValue(m_hostRate));
@@ -230,13 +257,23 @@ HomaDatacenterHelper::Install()
     // reaches ToR r on interface r + 1.
     std::vector<Ptr<HomaFabricRouting>> torRouting;
     std::vector<Ptr<HomaFabricRouting>> spineRouting;
+    // A switch port: an IP interface (IP_ROUTER, numbered as the addresses are assigned) or
+    // a HomaFabricSwitch port (FAST, numbered in the same order).
+    auto addPort = [this](Ptr<NetDevice> device) {
+        if (m_switches == FAST)
+        {
+            device->GetNode()->GetObject<HomaFabricSwitch>()->AddPort(device);
+        }
+    };
     for (uint32_t r = 0; r < m_racks; ++r)
     {
-        torRouting.push_back(AddRouting(m_tors.Get(r)));
+        torRouting.push_back(m_switches == FAST ? GetFabricRouting(m_tors.Get(r))
+                                                : AddRouting(m_tors.Get(r)));
     }
     for (uint32_t s = 0; s < m_spines; ++s)
     {
-        spineRouting.push_back(AddRouting(m_spinesNodes.Get(s)));
+        spineRouting.push_back(m_switches == FAST ? GetFabricRouting(m_spinesNodes.Get(s))
+                                                  : AddRouting(m_spinesNodes.Get(s)));
     }
     Ipv4AddressHelper ipv4;
     for (uint32_t r = 0; r < m_racks; ++r)
@@ -255,7 +292,11 @@ HomaDatacenterHelper::Install()
             std::ostringstream net;
             net << "10." << r << "." << h << ".0";
             ipv4.SetBase(net.str().c_str(), "255.255.255.0");
-            m_addresses[host] = ipv4.Assign(link).GetAddress(0);
+            // The host is .1; an IP-router ToR takes .2.
+            m_addresses[host] =
+                ipv4.Assign(m_switches == FAST ? NetDeviceContainer(link.Get(0)) : link)
+                    .GetAddress(0);
+            addPort(link.Get(1));
             AddRouting(m_hosts.Get(host))
                 ->AddRoute(Ipv4Address::GetZero(), Ipv4Mask::GetZero(), {1});
             torRouting[r]->AddRoute(Ipv4Address(net.str().c_str()),
@@ -270,10 +311,15 @@ HomaDatacenterHelper::Install()
         {
             NetDeviceContainer link = fabricLink.Install(m_tors.Get(r), m_spinesNodes.Get(s));
             m_switchQdiscs.Add(InstallQueues(link, m_fabricRate));
-            std::ostringstream net;
-            net << "11." << r << "." << s << ".0";
-            ipv4.SetBase(net.str().c_str(), "255.255.255.0");
-            ipv4.Assign(link);
+            if (m_switches == IP_ROUTER)
+            {
+                std::ostringstream net;
+                net << "11." << r << "." << s << ".0";
+                ipv4.SetBase(net.str().c_str(), "255.255.255.0");
+                ipv4.Assign(link);
+            }
+            addPort(link.Get(0));
+            addPort(link.Get(1));
             uplinks.push_back(members[r].size() + 1 + s);
             std::ostringstream rack;
             rack << "10." << r << ".0.0";
@@ -290,7 +336,18 @@ HomaDatacenterHelper::AssignStreams(int64_t stream)
 {
     InternetStackHelper internet;
     NodeContainer all(m_hosts, m_tors, m_spinesNodes);
-    int64_t used = internet.AssignStreams(all, stream);
+    int64_t used = internet.AssignStreams(m_hosts, stream);
+    NodeContainer switches(m_tors, m_spinesNodes);
+    if (m_switches == IP_ROUTER)
+    {
+        used += internet.AssignStreams(switches, stream + used);
+    }
+    else
+    {
+        // Skip the streams the switches' IP stacks would take (as many as a host's), so that
+        // spraying draws the same numbers as in the IP-router fabric.
+        used += used / m_hosts.GetN() * switches.GetN();
+    }
     for (uint32_t i = 0; i < all.GetN(); ++i)
     {
         used += GetFabricRouting(all.Get(i))->AssignStreams(stream + used);

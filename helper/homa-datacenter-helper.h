@@ -38,7 +38,14 @@ namespace ns3
  *
  * Routing is HomaFabricRouting on every node (no global route computation): by default
  * Homa packets are sprayed over the spines packet by packet, as in the paper's simulator,
- * and other packets (TCP) are hashed per flow (ECMP). Port queues are, by default, a
+ * and other packets (TCP) are hashed per flow (ECMP).
+ *
+ * Switches: by default (FAST) every switch is a HomaFabricSwitch, which forwards below IP
+ * (no internet stack on the switch nodes: the header's bytes read in place, the TTL
+ * decremented, the port chosen from the same table, the packet enqueued on the port's queue
+ * disc); IP_ROUTER gives every switch ns-3's full internet stack and forwards through
+ * Ipv4L3Protocol, as routers. Hosts always have the full stack. For the same seed both give
+ * the same packets, routes and times (the equality is a test). Port queues are, by default, a
  * HomaPriorityQueueDisc on every switch port and host NIC; SetPortQueues selects drop-tail
  * FIFOs or RED with ECN marking (for DCTCP) instead.
  *
@@ -58,6 +65,13 @@ class HomaDatacenterHelper
         HOMA_PRIORITY, //!< HomaPriorityQueueDisc: 8 strict priority bands (TOS >> 5)
         DROP_TAIL,     //!< one FIFO (FifoQueueDisc), drops at the limit
         RED_ECN,       //!< RedQueueDisc marking ECN above a threshold (for DCTCP)
+    };
+
+    /// How the switches forward.
+    enum Switches
+    {
+        FAST,      //!< HomaFabricSwitch: below IP, no internet stack on the switches
+        IP_ROUTER, //!< ns-3's internet stack on every switch, forwarding through IP
     };
 
     HomaDatacenterHelper();
@@ -94,6 +108,8 @@ class HomaDatacenterHelper
     void SetEcnThreshold(uint32_t packets);
     /// \param balance how switches choose among the spines
     void SetBalance(HomaFabricRouting::Balance balance);
+    /// \param switches how the switches forward (default FAST)
+    void SetSwitches(Switches switches);
 
     /// Create the nodes (with the internet stack), links, queue discs, addresses and routes.
     void Install();
@@ -131,7 +147,7 @@ class HomaDatacenterHelper
     Time GetFabricLinkDelay() const;
     /**
      * \param node a node of the fabric
-     * \return its HomaFabricRouting
+     * \return its HomaFabricRouting (a host's, an IP router's or a HomaFabricSwitch's)
      */
     static Ptr<HomaFabricRouting> GetFabricRouting(Ptr<Node> node);
 
@@ -159,6 +175,7 @@ class HomaDatacenterHelper
     PortQueues m_queues;                  //!< port queue discs
     uint32_t m_ecnThreshold;              //!< DCTCP K at 10 Gbps, packets
     HomaFabricRouting::Balance m_balance; //!< spine choice
+    Switches m_switches;                  //!< switch forwarding
     NodeContainer m_hosts;                //!< hosts
     NodeContainer m_tors;                 //!< ToRs
     NodeContainer m_spinesNodes;          //!< spines

@@ -94,10 +94,27 @@ HomaFabricRouting::AssignStreams(int64_t stream)
 int32_t
 HomaFabricRouting::Lookup(const Ipv4Header& header, Ptr<const Packet> l4)
 {
-    Ipv4Address dst = header.GetDestination();
+    uint8_t ports[4] = {0, 0, 0, 0};
+    if (l4 && l4->GetSize() >= 4)
+    {
+        l4->CopyData(ports, 4);
+    }
+    return Lookup(header.GetSource(),
+                  header.GetDestination(),
+                  header.GetProtocol(),
+                  (uint32_t(ports[0]) << 24) | (uint32_t(ports[1]) << 16) |
+                      (uint32_t(ports[2]) << 8) | ports[3]);
+}
+
+int32_t
+HomaFabricRouting::Lookup(Ipv4Address source,
+                          Ipv4Address destination,
+                          uint8_t protocol,
+                          uint32_t ports)
+{
     for (const Entry& e : m_entries)
     {
-        if (!e.mask.IsMatch(dst, e.network))
+        if (!e.mask.IsMatch(destination, e.network))
         {
             continue;
         }
@@ -106,24 +123,18 @@ HomaFabricRouting::Lookup(const Ipv4Header& header, Ptr<const Packet> l4)
         {
             return e.interfaces[0];
         }
-        bool spray = m_balance == SPRAY_ALL ||
-                     (m_balance == SPRAY_HOMA && header.GetProtocol() == HomaWire::PROTOCOL);
+        bool spray =
+            m_balance == SPRAY_ALL || (m_balance == SPRAY_HOMA && protocol == HomaWire::PROTOCOL);
         if (spray)
         {
             return e.interfaces[m_spray->GetInteger(0, n - 1)];
         }
         // FNV-1a over the 5-tuple and the salt.
-        uint8_t ports[4] = {0, 0, 0, 0};
-        if (l4 && l4->GetSize() >= 4)
-        {
-            l4->CopyData(ports, 4);
-        }
         uint32_t salt = m_salt != 0 ? m_salt : m_nodeId;
-        uint32_t words[4] = {header.GetSource().Get(),
-                             dst.Get(),
-                             (uint32_t(header.GetProtocol()) << 24) ^ salt,
-                             (uint32_t(ports[0]) << 24) | (uint32_t(ports[1]) << 16) |
-                                 (uint32_t(ports[2]) << 8) | ports[3]};
+        uint32_t words[4] = {source.Get(),
+                             destination.Get(),
+                             (uint32_t(protocol) << 24) ^ salt,
+                             ports};
         uint32_t h = 2166136261u;
         for (uint32_t w : words)
         {
@@ -135,6 +146,12 @@ HomaFabricRouting::Lookup(const Ipv4Header& header, Ptr<const Packet> l4)
         return e.interfaces[h % n];
     }
     return -1;
+}
+
+void
+HomaFabricRouting::SetNodeId(uint32_t id)
+{
+    m_nodeId = id;
 }
 
 Ptr<Ipv4Route>

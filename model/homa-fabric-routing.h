@@ -72,6 +72,24 @@ class HomaFabricRouting : public Ipv4RoutingProtocol
     int32_t Lookup(const Ipv4Header& header, Ptr<const Packet> l4);
 
     /**
+     * \brief Choose the outgoing interface from the header's fields (what HomaFabricSwitch
+     * reads from the bytes in place).
+     * \param source the packet's source address
+     * \param destination its destination address
+     * \param protocol its IP protocol number
+     * \param ports the first four bytes of the transport header (zero if absent)
+     * \return the interface index, or -1 if no route matches
+     */
+    int32_t Lookup(Ipv4Address source, Ipv4Address destination, uint8_t protocol, uint32_t ports);
+
+    /**
+     * \brief The node id mixed into the flow hash when HashSalt is 0 (set by SetIpv4; a
+     * HomaFabricSwitch, which has no IPv4, sets it here).
+     * \param id the node's id
+     */
+    void SetNodeId(uint32_t id);
+
+    /**
      * \brief Fix the random stream used for spraying.
      * \param stream the stream index
      * \return the number of streams used (1)

@@ -6,6 +6,7 @@
 
 #include "homa-priority-queue-disc.h"
 
+#include "homa-fabric-switch.h"
 #include "homa-header.h"
 
 #include "ns3/boolean.h"
@@ -76,14 +77,22 @@ HomaPriorityQueueDisc::Classify(Ptr<const QueueDiscItem> item)
 bool
 HomaPriorityQueueDisc::IsHomaControl(Ptr<const QueueDiscItem> item)
 {
-    Ptr<const Ipv4QueueDiscItem> ip = DynamicCast<const Ipv4QueueDiscItem>(item);
-    if (!ip || ip->GetHeader().GetProtocol() != HomaWire::PROTOCOL ||
-        ip->GetPacket()->GetSize() <= HomaCommonHeader::TYPE_OFFSET)
+    uint8_t protocol = 0;
+    if (Ptr<const Ipv4QueueDiscItem> ip = DynamicCast<const Ipv4QueueDiscItem>(item))
+    {
+        protocol = ip->GetHeader().GetProtocol();
+    }
+    else if (auto fabric = DynamicCast<const HomaFabricQueueDiscItem>(item))
+    {
+        protocol = fabric->GetIpProtocol(); // at a HomaFabricSwitch port
+    }
+    if (protocol != HomaWire::PROTOCOL ||
+        item->GetPacket()->GetSize() <= HomaCommonHeader::TYPE_OFFSET)
     {
         return false;
     }
     uint8_t bytes[HomaCommonHeader::TYPE_OFFSET + 1];
-    ip->GetPacket()->CopyData(bytes, sizeof(bytes));
+    item->GetPacket()->CopyData(bytes, sizeof(bytes));
     return bytes[HomaCommonHeader::TYPE_OFFSET] != HomaCommonHeader::DATA;
 }
 

@@ -6,18 +6,19 @@
 
 // homa-tcp-baseline: the TCP and DCTCP baselines (HomaTcpBaseline, HomaTcpDctcp) over
 // HomaDatacenterHelper's fabric: every message delivered, one spine per connection,
-// connections reused, ECN marks; under load, identical reruns.
+// connections reused, ECN marks; under load, identical reruns, on fast switches and on IP
+// routers alike; replies (RPCs over TCP).
 
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/homa-datacenter-helper.h"
+#include "ns3/homa-fabric-switch.h"
 #include "ns3/homa-l4-protocol.h"
 #include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-tcp-baseline.h"
 #include "ns3/homa-tcp-dctcp.h"
 #include "ns3/homa-workload.h"
 #include "ns3/ipv4-header.h"
-#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/packet.h"
 #include "ns3/random-variable-stream.h"
@@ -96,8 +97,8 @@ class HomaTcpBaselineTest : public TestCase
         // Spines: which TCP connections (source port, destination port, source) each sees.
         for (uint32_t s = 0; s < 4; ++s)
         {
-            fabric.GetSpines().Get(s)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-                "Rx",
+            fabric.GetSpines().Get(s)->GetObject<HomaFabricSwitch>()->TraceConnectWithoutContext(
+                "Forward",
                 MakeBoundCallback(&HomaTcpBaselineTest::SpineRx, this, s));
         }
         // Rack 0 hosts send 15 messages each, sizes 1 B..1 MB, to rack 1 hosts; host 0
@@ -184,7 +185,7 @@ class HomaTcpBaselineTest : public TestCase
     static void SpineRx(HomaTcpBaselineTest* self,
                         uint32_t spine,
                         Ptr<const Packet> packet,
-                        Ptr<Ipv4>,
+                        uint32_t,
                         uint32_t)
     {
         Ptr<Packet> p = packet->Copy();
@@ -217,25 +218,28 @@ class HomaTcpBaselineTest : public TestCase
  * \ingroup homa-tests
  * The baselines under load: a 2 x 4 fabric, every host sending 300 W3 messages with
  * Poisson arrivals at 40 % of its link to uniformly chosen hosts. Every message arrives,
- * and a second run gives the same delivery time for every message.
+ * a second run gives the same delivery time for every message, and so does a run with IP
+ * routers for switches.
  */
 class HomaTcpLoadedTest : public TestCase
 {
   public:
     /// \param dctcp DCTCP with ECN marking, else TCP NewReno with drop-tail ports
     explicit HomaTcpLoadedTest(bool dctcp)
-        : TestCase(dctcp ? "DCTCP under 40 % W3 load: all messages arrive, runs repeat exactly"
-                         : "TCP under 40 % W3 load: all messages arrive, runs repeat exactly"),
+        : TestCase(dctcp ? "DCTCP under 40 % W3 load: all arrive, runs repeat, IP routers agree"
+                         : "TCP under 40 % W3 load: all arrive, runs repeat, IP routers agree"),
           m_dctcp(dctcp)
     {
     }
 
   private:
     /// One run: (source, message number) -> delivery time in ns.
-    std::map<std::pair<uint32_t, uint32_t>, int64_t> Run()
+    std::map<std::pair<uint32_t, uint32_t>, int64_t> Run(
+        HomaDatacenterHelper::Switches switches = HomaDatacenterHelper::FAST)
     {
         ConfigureTcp(m_dctcp);
         HomaDatacenterHelper fabric;
+        fabric.SetSwitches(switches);
         fabric.SetRacks(2);
         fabric.SetHostsPerRack(4);
         fabric.SetSpines(2);
@@ -304,6 +308,9 @@ class HomaTcpLoadedTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(first.size(), 8u * 300, "all 2400 messages delivered");
         auto second = Run();
         NS_TEST_EXPECT_MSG_EQ((first == second), true, "same delivery times, message by message");
+        // Flow hashing and (DCTCP) ECN marking below IP give what IP routers give.
+        auto routers = Run(HomaDatacenterHelper::IP_ROUTER);
+        NS_TEST_EXPECT_MSG_EQ((first == routers), true, "IP routers: the same delivery times");
     }
 
     bool m_dctcp;                                                 //!< variant

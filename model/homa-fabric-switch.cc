@@ -1,0 +1,401 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-fabric-switch.h"
+
+#include "homa-fabric-routing.h"
+
+#include "ns3/hash.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/log.h"
+#include "ns3/net-device.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/queue-disc.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/traffic-control-layer.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomaFabricSwitch");
+
+NS_OBJECT_ENSURE_REGISTERED(HomaIpv4HeaderBytes);
+NS_OBJECT_ENSURE_REGISTERED(HomaFabricSwitch);
+
+namespace
+{
+constexpr uint16_t ETHERTYPE_IPV4 = 0x0800;
+constexpr uint32_t MIN_HEADER = 20;
+constexpr uint32_t TOS_OFFSET = 1;
+constexpr uint32_t TTL_OFFSET = 8;
+constexpr uint32_t PROTOCOL_OFFSET = 9;
+constexpr uint32_t CHECKSUM_OFFSET = 10;
+
+/// \return the big-endian 32-bit word at \p p
+uint32_t
+ReadU32(const uint8_t* p)
+{
+    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+}
+} // namespace
+
+// HomaIpv4HeaderBytes
+
+TypeId
+HomaIpv4HeaderBytes::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::HomaIpv4HeaderBytes")
+                            .SetParent<Header>()
+                            .SetGroupName("Homa")
+                            .AddConstructor<HomaIpv4HeaderBytes>();
+    return tid;
+}
+
+HomaIpv4HeaderBytes::HomaIpv4HeaderBytes()
+    : m_bytes{},
+      m_size(MIN_HEADER)
+{
+}
+
+HomaIpv4HeaderBytes::HomaIpv4HeaderBytes(const uint8_t* bytes, uint32_t size)
+    : m_size(size)
+{
+    NS_ASSERT(size >= MIN_HEADER && size <= MAX_SIZE);
+    std::memcpy(m_bytes.data(), bytes, size);
+}
+
+TypeId
+HomaIpv4HeaderBytes::GetInstanceTypeId() const
+{
+    // The bytes are an IPv4 header: metadata and printing take them as one.
+    return Ipv4Header::GetTypeId();
+}
+
+uint32_t
+HomaIpv4HeaderBytes::GetSerializedSize() const
+{
+    return m_size;
+}
+
+void
+HomaIpv4HeaderBytes::Serialize(Buffer::Iterator start) const
+{
+    start.Write(m_bytes.data(), m_size);
+}
+
+uint32_t
+HomaIpv4HeaderBytes::Deserialize(Buffer::Iterator start)
+{
+    uint8_t first = start.PeekU8();
+    m_size = std::clamp<uint32_t>((first & 0x0f) * 4, MIN_HEADER, MAX_SIZE);
+    start.Read(m_bytes.data(), m_size);
+    return m_size;
+}
+
+void
+HomaIpv4HeaderBytes::Print(std::ostream& os) const
+{
+    os << "IPv4 header, " << m_size << " bytes";
+}
+
+// HomaFabricQueueDiscItem
+
+HomaFabricQueueDiscItem::HomaFabricQueueDiscItem(Ptr<Packet> payload,
+                                                 const Address& address,
+                                                 const uint8_t* header,
+                                                 uint32_t headerSize)
+    : QueueDiscItem(payload, address, ETHERTYPE_IPV4),
+      m_headerSize(headerSize),
+      m_headerAdded(false)
+{
+    std::memcpy(m_header.data(), header, headerSize);
+}
+
+uint32_t
+HomaFabricQueueDiscItem::GetSize() const
+{
+    return GetPacket()->GetSize() + (m_headerAdded ? 0 : m_headerSize);
+}
+
+void
+HomaFabricQueueDiscItem::AddHeader()
+{
+    NS_ASSERT_MSG(!m_headerAdded, "the IPv4 header was added already");
+    GetPacket()->AddHeader(HomaIpv4HeaderBytes(m_header.data(), m_headerSize));
+    m_headerAdded = true;
+}
+
+bool
+HomaFabricQueueDiscItem::Mark()
+{
+    uint8_t& tos = m_header[TOS_OFFSET];
+    if (m_headerAdded || (tos & 0x3) == 0)
+    {
+        return false; // not ECN-capable
+    }
+    tos |= 0x3; // CE
+    UpdateChecksum(m_header.data(), m_headerSize);
+    return true;
+}
+
+bool
+HomaFabricQueueDiscItem::GetUint8Value(Uint8Values field, uint8_t& value) const
+{
+    if (field == IP_DSFIELD)
+    {
+        value = m_header[TOS_OFFSET];
+        return true;
+    }
+    return false;
+}
+
+uint8_t
+HomaFabricQueueDiscItem::GetIpProtocol() const
+{
+    return m_header[PROTOCOL_OFFSET];
+}
+
+uint32_t
+HomaFabricQueueDiscItem::Hash(uint32_t perturbation) const
+{
+    // As Ipv4QueueDiscItem: addresses, protocol, TCP/UDP ports, perturbation.
+    uint8_t buf[17];
+    std::memcpy(buf, m_header.data() + 12, 8);
+    buf[8] = m_header[PROTOCOL_OFFSET];
+    std::memset(buf + 9, 0, 4);
+    bool firstFragment = ((m_header[6] & 0x1f) | m_header[7]) == 0;
+    if ((buf[8] == 6 || buf[8] == 17) && firstFragment && GetPacket()->GetSize() >= 4)
+    {
+        GetPacket()->CopyData(buf + 9, 4);
+    }
+    buf[13] = (perturbation >> 24) & 0xff;
+    buf[14] = (perturbation >> 16) & 0xff;
+    buf[15] = (perturbation >> 8) & 0xff;
+    buf[16] = perturbation & 0xff;
+    return Hash32(reinterpret_cast<char*>(buf), sizeof(buf));
+}
+
+void
+HomaFabricQueueDiscItem::Print(std::ostream& os) const
+{
+    os << "IPv4 " << Ipv4Address(ReadU32(m_header.data() + 12)) << " > "
+       << Ipv4Address(ReadU32(m_header.data() + 16)) << " proto " << +m_header[PROTOCOL_OFFSET]
+       << " tos " << +m_header[TOS_OFFSET] << " ttl " << +m_header[TTL_OFFSET] << ", ";
+    QueueDiscItem::Print(os);
+}
+
+void
+HomaFabricQueueDiscItem::UpdateChecksum(uint8_t* header, uint32_t size)
+{
+    if (!Node::ChecksumEnabled())
+    {
+        return; // ns-3 writes 0 and checks nothing
+    }
+    header[CHECKSUM_OFFSET] = 0;
+    header[CHECKSUM_OFFSET + 1] = 0;
+    uint32_t sum = 0;
+    for (uint32_t i = 0; i + 1 < size; i += 2)
+    {
+        sum += (uint32_t(header[i]) << 8) | header[i + 1];
+    }
+    while (sum >> 16)
+    {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    auto checksum = static_cast<uint16_t>(~sum);
+    header[CHECKSUM_OFFSET] = checksum >> 8;
+    header[CHECKSUM_OFFSET + 1] = checksum & 0xff;
+}
+
+// HomaFabricSwitch
+
+TypeId
+HomaFabricSwitch::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::HomaFabricSwitch")
+            .SetParent<Object>()
+            .SetGroupName("Homa")
+            .AddConstructor<HomaFabricSwitch>()
+            .AddTraceSource("Forward",
+                            "A packet was forwarded (as received; in and out port numbers).",
+                            MakeTraceSourceAccessor(&HomaFabricSwitch::m_forwardTrace),
+                            "ns3::HomaFabricSwitch::ForwardTracedCallback")
+            .AddTraceSource("Drop",
+                            "A packet could not be forwarded (not IPv4, malformed, TTL expired, "
+                            "no route).",
+                            MakeTraceSourceAccessor(&HomaFabricSwitch::m_dropTrace),
+                            "ns3::HomaFabricSwitch::DropTracedCallback");
+    return tid;
+}
+
+HomaFabricSwitch::HomaFabricSwitch()
+    : m_routing(CreateObject<HomaFabricRouting>()),
+      m_forwarded(0),
+      m_dropped{}
+{
+}
+
+HomaFabricSwitch::~HomaFabricSwitch() = default;
+
+void
+HomaFabricSwitch::DoDispose()
+{
+    m_node = nullptr;
+    m_ports.clear();
+    if (m_routing)
+    {
+        m_routing->Dispose();
+        m_routing = nullptr;
+    }
+    Object::DoDispose();
+}
+
+void
+HomaFabricSwitch::NotifyNewAggregate()
+{
+    if (!m_node)
+    {
+        if (Ptr<Node> node = GetObject<Node>())
+        {
+            m_node = node;
+            m_routing->SetNodeId(node->GetId());
+        }
+    }
+    Object::NotifyNewAggregate();
+}
+
+uint32_t
+HomaFabricSwitch::AddPort(Ptr<NetDevice> device)
+{
+    NS_ABORT_MSG_UNLESS(m_node,
+                        "HomaFabricSwitch::AddPort: aggregate the switch to its node first");
+    NS_ABORT_MSG_UNLESS(device && device->GetNode() == m_node,
+                        "HomaFabricSwitch::AddPort: the device is not on the switch's node "
+                            << m_node->GetId());
+    Port port;
+    port.device = device;
+    port.broadcast = device->GetBroadcast();
+    m_ports.push_back(port);
+    uint32_t number = m_ports.size();
+    uint32_t index = device->GetIfIndex();
+    if (m_portOfDevice.size() <= index)
+    {
+        m_portOfDevice.resize(index + 1, 0);
+    }
+    m_portOfDevice[index] = number;
+    device->SetReceiveCallback(MakeCallback(&HomaFabricSwitch::Receive, this));
+    return number;
+}
+
+Ptr<HomaFabricRouting>
+HomaFabricSwitch::GetRouting() const
+{
+    return m_routing;
+}
+
+uint64_t
+HomaFabricSwitch::GetForwarded() const
+{
+    return m_forwarded;
+}
+
+uint64_t
+HomaFabricSwitch::GetDropped(DropReason reason) const
+{
+    return m_dropped.at(reason);
+}
+
+void
+HomaFabricSwitch::Drop(Ptr<const Packet> packet, DropReason reason)
+{
+    NS_LOG_LOGIC("drop " << packet << " reason " << reason);
+    ++m_dropped[reason];
+    m_dropTrace(packet, reason);
+}
+
+bool
+HomaFabricSwitch::Receive(Ptr<NetDevice> device,
+                          Ptr<const Packet> packet,
+                          uint16_t protocol,
+                          const Address&)
+{
+    if (protocol != ETHERTYPE_IPV4)
+    {
+        Drop(packet, NOT_IPV4);
+        return true;
+    }
+    // The header (up to 60 bytes) and the transport's first four bytes, read in place.
+    uint8_t bytes[HomaIpv4HeaderBytes::MAX_SIZE + 4];
+    uint32_t size = packet->GetSize();
+    uint32_t copied = packet->CopyData(bytes, std::min<uint32_t>(size, sizeof(bytes)));
+    if (copied < MIN_HEADER)
+    {
+        Drop(packet, MALFORMED);
+        return true;
+    }
+    if ((bytes[0] >> 4) != 4)
+    {
+        Drop(packet, NOT_IPV4);
+        return true;
+    }
+    uint32_t headerSize = (bytes[0] & 0x0f) * 4;
+    if (headerSize < MIN_HEADER || headerSize > size)
+    {
+        Drop(packet, MALFORMED);
+        return true;
+    }
+    if (bytes[TTL_OFFSET] <= 1)
+    {
+        Drop(packet, TTL_EXPIRED);
+        return true;
+    }
+    uint32_t ports = size >= headerSize + 4 ? ReadU32(bytes + headerSize) : 0;
+    int32_t out = m_routing->Lookup(Ipv4Address(ReadU32(bytes + 12)),
+                                    Ipv4Address(ReadU32(bytes + 16)),
+                                    bytes[PROTOCOL_OFFSET],
+                                    ports);
+    if (out < 1 || static_cast<uint32_t>(out) > m_ports.size())
+    {
+        Drop(packet, NO_ROUTE);
+        return true;
+    }
+    uint32_t in = m_portOfDevice.at(device->GetIfIndex());
+    m_forwardTrace(packet, in, out);
+    ++m_forwarded;
+
+    --bytes[TTL_OFFSET];
+    HomaFabricQueueDiscItem::UpdateChecksum(bytes, headerSize);
+    Ptr<Packet> payload = packet->Copy();
+    payload->RemoveAtStart(headerSize);
+    Port& port = m_ports[out - 1];
+    Ptr<HomaFabricQueueDiscItem> item =
+        Create<HomaFabricQueueDiscItem>(payload, port.broadcast, bytes, headerSize);
+    if (!port.looked)
+    {
+        Ptr<TrafficControlLayer> tc = m_node->GetObject<TrafficControlLayer>();
+        port.qdisc = tc ? tc->GetRootQueueDiscOnDevice(port.device) : nullptr;
+        port.looked = true;
+    }
+    if (port.qdisc)
+    {
+        // What TrafficControlLayer::Send does for a single-queue device with a root queue disc.
+        port.qdisc->Enqueue(item);
+        port.qdisc->Run();
+    }
+    else
+    {
+        item->AddHeader();
+        port.device->Send(item->GetPacket(), port.broadcast, ETHERTYPE_IPV4);
+    }
+    return true;
+}
+
+} // namespace ns3
