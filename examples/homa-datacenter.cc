@@ -50,6 +50,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <fstream>
 #include <iomanip>
 #include <optional>
@@ -93,7 +94,7 @@ class Experiment
     /// Everything the command line sets.
     struct Settings
     {
-        std::string transport{"homa"}; //!< homa, tcp or dctcp
+        std::string transport{"homa"}; //!< homa, tcp, dctcp or udp
         std::string workload{"W3"};    //!< W1..W5 or a CDF path
         double load{0.5};              //!< offered load
         double time{0.0005};           //!< arrival window, seconds
@@ -128,7 +129,7 @@ class Experiment
         }
 
         const std::string& t = m_config.transport;
-        if (t == "homa")
+        if (t == "homa" || t == "udp")
         {
             m_fabric.SetPortQueues(HomaDatacenterHelper::HOMA_PRIORITY);
         }
@@ -147,6 +148,10 @@ class Experiment
         if (t == "homa")
         {
             InstallHoma(largest);
+        }
+        else if (t == "udp")
+        {
+            InstallUdp();
         }
         else
         {
@@ -271,6 +276,23 @@ class Experiment
         }
     }
 
+    /// Plain UDP, the benchmark's floor: one socket per host; a message leaves at once as
+    /// datagrams of UDP_PAYLOAD bytes (1500-byte IP packets, as Homa's full DATA packets), with
+    /// no transport above (no grants, no acknowledgements, no retransmission).
+    void InstallUdp()
+    {
+        for (uint32_t h = 0; h < m_n; ++h)
+        {
+            Ptr<Socket> s =
+                Socket::CreateSocket(m_fabric.GetHosts().Get(h), UdpSocketFactory::GetTypeId());
+            s->SetAttribute("RcvBufSize", UintegerValue(UINT32_MAX));
+            NS_ABORT_MSG_IF(s->Bind(InetSocketAddress(Ipv4Address::GetAny(), UDP_PORT)) != 0,
+                            "cannot bind the UDP port");
+            s->SetRecvCallback(MakeCallback(&Experiment::UdpRx, this).Bind(h));
+            m_udpSockets.push_back(s);
+        }
+    }
+
     /// Draw every message (fixed streams: the same for every transport), schedule each host's
     /// first, and the end-of-window byte count.
     void DrawSchedule()
@@ -321,6 +343,17 @@ class Experiment
                 m_homaSockets[h]->SendRequest(Create<Packet>(m.size), InetSocketAddress(dst, 9000));
             NS_ABORT_MSG_IF(id == 0, "SendRequest failed");
             m_byRpc[{h, id}] = i;
+        }
+        else if (m_config.transport == "udp")
+        {
+            // Datagrams of one host pair stay in order (hashed on one path, FIFO ports), so
+            // the receiver counts each message's bytes off the pair's queue.
+            m_udpPending[{h, m.dst}].push_back({i, m.size});
+            for (uint32_t sent = 0; sent < m.size; sent += UDP_PAYLOAD)
+            {
+                uint32_t len = std::min(UDP_PAYLOAD, m.size - sent);
+                m_udpSockets[h]->SendTo(Create<Packet>(len), 0, InetSocketAddress(dst, UDP_PORT));
+            }
         }
         else
         {
@@ -385,6 +418,26 @@ class Experiment
         }
     }
 
+    /// Host \p h's UDP socket has datagrams.
+    void UdpRx(uint32_t h, Ptr<Socket> socket)
+    {
+        Address from;
+        while (Ptr<Packet> p = socket->RecvFrom(from))
+        {
+            uint32_t src = m_hostOf[InetSocketAddress::ConvertFrom(from).GetIpv4().Get()];
+            auto& pending = m_udpPending[{src, h}];
+            NS_ABORT_MSG_IF(pending.empty(), "a datagram no message accounts for");
+            m_rxBytes += p->GetSize();
+            ++m_packets;
+            pending.front().second -= p->GetSize();
+            if (pending.front().second == 0)
+            {
+                m_messages[pending.front().first].end = Simulator::Now();
+                pending.pop_front();
+            }
+        }
+    }
+
     void TcpRx(Ptr<const Packet> p, Ptr<Ipv4>, uint32_t)
     {
         // IP packets arriving at hosts: count TCP payload (20 B IP, 32 B TCP with options).
@@ -408,12 +461,30 @@ class Experiment
     std::vector<Ptr<HomaTcpBaseline>> m_tcpApps;             //!< TCP senders/receivers
     std::map<std::pair<uint32_t, uint64_t>, size_t> m_byRpc; //!< (host, RPC id) -> message
     std::map<std::pair<uint32_t, uint32_t>, size_t> m_byId;  //!< (host, TCP msg id) -> message
-    uint64_t m_rxBytes{0};                                   //!< message bytes received so far
-    uint64_t m_halfBytes{0};                                 //!< ... at half the window
-    uint64_t m_windowBytes{0};                               //!< ... at the end of the window
-    uint64_t m_packets{0};                                   //!< data packets received
-    std::string m_cutoffs;                                   //!< Homa's cutoffs (homa only)
+    std::vector<Ptr<Socket>> m_udpSockets;                   //!< UDP, per host
+    /// UDP: (source, destination) -> messages under way (index, bytes still due), in order
+    std::map<std::pair<uint32_t, uint32_t>, std::deque<std::pair<size_t, uint32_t>>> m_udpPending;
+    static constexpr uint32_t UDP_PAYLOAD = 1472; //!< UDP: bytes per datagram
+    static constexpr uint16_t UDP_PORT = 9100;    //!< UDP: the port
+    uint64_t m_rxBytes{0};                        //!< message bytes received so far
+    uint64_t m_halfBytes{0};                      //!< ... at half the window
+    uint64_t m_windowBytes{0};                    //!< ... at the end of the window
+    uint64_t m_packets{0};                        //!< data packets received
+    std::string m_cutoffs;                        //!< Homa's cutoffs (homa only)
 };
+
+/// \return the ns-3 build profile this program was compiled in
+const char*
+BuildProfile()
+{
+#if defined(NS3_BUILD_PROFILE_RELEASE)
+    return "release";
+#elif defined(NS3_BUILD_PROFILE_OPTIMIZED)
+    return "optimized";
+#else
+    return "default";
+#endif
+}
 
 } // namespace
 
@@ -436,7 +507,10 @@ main(int argc, char* argv[])
     Experiment::Settings c;
 
     CommandLine cmd(__FILE__);
-    cmd.AddValue("transport", "homa, tcp (NewReno, drop-tail) or dctcp (ECN marking)", c.transport);
+    cmd.AddValue("transport",
+                 "homa, tcp (NewReno, drop-tail), dctcp (ECN marking) or udp (plain datagrams, "
+                 "the benchmark's floor)",
+                 c.transport);
     cmd.AddValue("racks", "racks (ToR switches)", racks);
     cmd.AddValue("hostsPerRack", "hosts per rack", hostsPerRack);
     cmd.AddValue("spines", "spine switches", spines);
@@ -464,8 +538,9 @@ main(int argc, char* argv[])
     cmd.AddValue("seed", "run number (RngRun) of the random streams", c.seed);
     cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", progress);
     cmd.Parse(argc, argv);
-    NS_ABORT_MSG_UNLESS(c.transport == "homa" || c.transport == "tcp" || c.transport == "dctcp",
-                        "--transport is homa, tcp or dctcp");
+    NS_ABORT_MSG_UNLESS(c.transport == "homa" || c.transport == "tcp" || c.transport == "dctcp" ||
+                            c.transport == "udp",
+                        "--transport is homa, tcp, dctcp or udp");
     NS_ABORT_MSG_UNLESS(c.load > 0 && c.load < 1.5,
                         "--load is a fraction of the link rate, e.g. 0.5");
     RngSeedManager::SetRun(c.seed);
@@ -565,7 +640,7 @@ main(int argc, char* argv[])
     }
     std::cout << "  messages " << msgs.size() << ", delivered " << delivered << ", unfinished "
               << msgs.size() - delivered << " (after " << drain * 1e3 << " ms more)";
-    if (c.transport != "homa")
+    if (c.transport == "tcp" || c.transport == "dctcp")
     {
         std::cout << ", bytes still held by TCP senders " << exp.GetTcpBacklog();
     }
@@ -602,7 +677,8 @@ main(int argc, char* argv[])
     getrusage(RUSAGE_SELF, &usage);
     // Simulated time: until the last delivery (the Stop event comes later).
     double simulated = std::max(lastEnd.GetSeconds(), c.time);
-    std::cout << "  cost: wall " << wall << " s for " << simulated * 1e3
+    std::cout << "  cost (" << BuildProfile() << " profile): wall " << wall << " s for "
+              << simulated * 1e3
               << " simulated ms = " << (simulated > 0 ? wall / (simulated * 1e3) : 0)
               << " wall s per simulated ms\n";
     std::cout << "        " << events << " events, " << std::setprecision(0) << events / wall
@@ -613,13 +689,16 @@ main(int argc, char* argv[])
     {
         // Machine-readable, for utils/benchmark.sh.
         std::ofstream out(cost);
-        out << "transport,workload,load,hosts,simulated_ms,wall_s,wall_s_per_simulated_ms,events,"
-               "events_per_wall_s,data_packets_per_wall_s,peak_mib,messages,delivered\n";
+        out << "transport,workload,load,hosts,switches,profile,simulated_ms,wall_s,"
+               "wall_s_per_simulated_ms,events,events_per_wall_s,data_packets_per_wall_s,"
+               "peak_mib,messages,delivered,data_packets\n";
         out << std::fixed << std::setprecision(6) << c.transport << "," << c.workload << ","
-            << c.load << "," << n << "," << simulated * 1e3 << "," << wall << ","
+            << c.load << "," << n << "," << switches << "," << BuildProfile() << ","
+            << simulated * 1e3 << "," << wall << ","
             << (simulated > 0 ? wall / (simulated * 1e3) : 0) << "," << events << ","
             << std::setprecision(0) << events / wall << "," << exp.GetPacketsReceived() / wall
-            << "," << usage.ru_maxrss / 1024 << "," << msgs.size() << "," << delivered << "\n";
+            << "," << usage.ru_maxrss / 1024 << "," << msgs.size() << "," << delivered << ","
+            << exp.GetPacketsReceived() << "\n";
     }
     Simulator::Destroy();
     return delivered == msgs.size() ? 0 : 1;

@@ -191,16 +191,28 @@ class HomaInboundMessage
      */
     std::vector<std::pair<uint32_t, uint32_t>> GetGaps() const;
 
-    /// \return the whole message; requires IsComplete()
+    /// \return the whole message; requires IsComplete(). A message whose every byte is zero
+    ///         comes back as ns-3's virtual zero-filled payload.
     Ptr<Packet> Assemble() const;
 
+    /**
+     * \param data bytes
+     * \return true if every byte is zero
+     */
+    static bool IsAllZero(Ptr<const Packet> data);
+
   private:
-    uint32_t m_length;                           //!< message length
-    uint32_t m_received;                         //!< bytes held
-    uint32_t m_granted;                          //!< granted offset
-    uint8_t m_grantPriority;                     //!< last grant priority
-    uint32_t m_firstMissing;                     //!< first byte not held
-    std::map<uint32_t, Ptr<Packet>> m_fragments; //!< offset -> bytes
+    uint32_t m_length;       //!< message length
+    uint32_t m_received;     //!< bytes held
+    uint32_t m_granted;      //!< granted offset
+    uint8_t m_grantPriority; //!< last grant priority
+    uint32_t m_firstMissing; //!< first byte not held
+    /// Received byte ranges, merged: start -> one past the end (few entries: one per gap).
+    std::map<uint32_t, uint32_t> m_ranges;
+    /// Fragments that carry non-zero bytes, by offset. Zero-filled fragments (ns-3's virtual
+    /// payload) are kept as ranges only, so that a message of zeros costs no memory per
+    /// byte and Assemble returns a virtual payload.
+    std::map<uint32_t, Ptr<Packet>> m_data;
 
     /// A range of bytes granted at one level.
     struct GrantedRange

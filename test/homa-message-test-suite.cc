@@ -136,6 +136,83 @@ class HomaInboundTest : public TestCase
     }
 };
 
+/**
+ * Inbound message memory: a 28.8 MB message of ns-3's zero-filled (virtual) payload, added
+ * in 20,225 fragments out of order, is assembled as a virtual payload (its serialised form
+ * is a few bytes, not 28.8 MB) and its received bytes are kept as merged ranges; a message
+ * whose zero fragments sit between patterned ones assembles byte for byte.
+ */
+class HomaInboundZeroTest : public TestCase
+{
+  public:
+    HomaInboundZeroTest()
+        : TestCase("inbound message: zero-filled payload stays virtual, ranges merge")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint32_t length = 28800000;
+        const uint32_t mtu = 1424;
+        HomaInboundMessage big(length, length);
+        Ptr<Packet> payload = Create<Packet>(length);
+        // The second half first, then the first half, one fragment at a time.
+        uint32_t half = (length / 2 / mtu) * mtu;
+        uint32_t fragments = 0;
+        for (uint32_t start : {half, 0u})
+        {
+            uint32_t stop = start == 0 ? half : length;
+            for (uint32_t off = start; off < stop; off += mtu)
+            {
+                uint32_t n = std::min(mtu, stop - off);
+                NS_TEST_ASSERT_MSG_EQ(big.Add(off, payload->CreateFragment(off, n)),
+                                      HomaInboundMessage::ADDED,
+                                      "fragment at " << off);
+                ++fragments;
+            }
+            if (start == half)
+            {
+                auto gaps = big.GetGaps();
+                NS_TEST_ASSERT_MSG_EQ(gaps.size(), 1u, "one gap: the first half");
+                NS_TEST_EXPECT_MSG_EQ(gaps[0].second, half, "of half the message");
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(fragments, 20225u, "20,225 fragments");
+        NS_TEST_EXPECT_MSG_EQ(big.IsComplete(), true, "complete");
+        NS_TEST_EXPECT_MSG_EQ(big.GetFirstMissing(), length, "contiguous to the end");
+        NS_TEST_EXPECT_MSG_EQ(big.Add(1424, payload->CreateFragment(1424, 10)),
+                              HomaInboundMessage::DUPLICATE,
+                              "inside a merged range");
+        Ptr<Packet> whole = big.Assemble();
+        NS_TEST_EXPECT_MSG_EQ(whole->GetSize(), length, "28.8 MB delivered");
+        NS_TEST_EXPECT_MSG_LT(whole->GetSerializedSize(), 100u, "as virtual zeros, not bytes");
+
+        // Patterned bytes around a zero stretch: [0, 1000) and [3000, 5000) patterned,
+        // [1000, 3000) zeros.
+        Ptr<Packet> msg = homatest::MakeMessage(5000, 9);
+        std::vector<uint8_t> bytes = homatest::Bytes(msg);
+        std::fill(bytes.begin() + 1000, bytes.begin() + 3000, 0);
+        bytes[3000] = 0xab; // the first byte after the zeros, certainly not zero
+        Ptr<Packet> mixed = Create<Packet>(bytes.data(), bytes.size());
+        HomaInboundMessage in(5000, 5000);
+        for (uint32_t off : {4000u, 1000u, 0u, 2000u, 3000u})
+        {
+            NS_TEST_EXPECT_MSG_EQ(in.Add(off, mixed->CreateFragment(off, 1000)),
+                                  HomaInboundMessage::ADDED,
+                                  "fragment at " << off);
+        }
+        NS_TEST_EXPECT_MSG_EQ(in.IsComplete(), true, "complete");
+        NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(in.Assemble()) == bytes), true, "byte-exact");
+        NS_TEST_EXPECT_MSG_EQ(HomaInboundMessage::IsAllZero(mixed->CreateFragment(1000, 2000)),
+                              true,
+                              "the zero stretch is zero");
+        NS_TEST_EXPECT_MSG_EQ(HomaInboundMessage::IsAllZero(mixed->CreateFragment(2500, 501)),
+                              false,
+                              "one patterned byte is not");
+    }
+};
+
 /// Cutoffs: parsing, priorities, max_sched_prio and computation from a distribution.
 class HomaCutoffsTest : public TestCase
 {
@@ -211,6 +288,7 @@ class HomaMessageTestSuite : public TestSuite
     {
         AddTestCase(new HomaOutboundTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaInboundTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaInboundZeroTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaCutoffsTest, HOMA_TEST_QUICK);
     }
 };

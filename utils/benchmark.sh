@@ -1,41 +1,81 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): cost of simulating the paper's fabric as it grows, for Homa and
-# for TCP on the same traffic. Runs homa-datacenter with a workload (W3 by default) at 80 %
-# load for a fixed simulated time (messages arrive throughout; the run stops at its end,
-# unfinished messages and all) on 16, 64 and 144 hosts, once per transport, and prints per
-# run: simulated milliseconds, wall seconds per simulated millisecond, simulator events per
-# wall second, data packets delivered per wall second, peak memory, and the messages
-# delivered by the end. Re-run it to compare builds; the figures depend on the machine.
+# Benchmark (not a test): the cost of simulating the paper's fabric as it grows, for Homa,
+# for TCP and for plain UDP (the floor: datagrams with no transport above them) on the same
+# fabric, the same messages and the same build. Runs homa-datacenter with a workload at 80 %
+# load for a fixed window of arrivals (the run stops at its end, unfinished messages and all)
+# on 16, 64, 144 and 576 hosts, once per transport, and prints one CSV line per run:
 #
-#   utils/benchmark.sh [simulated-seconds (0.002)] [workload (W3)] [transports ("homa tcp")]
+#   hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,
+#   data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered
+#
+# data packets are the ones delivered to hosts (Homa DATA, TCP segments with payload, UDP
+# datagrams); wall_us_per_data_packet is wall time over them. The figures depend on the
+# machine and on the build profile, which every line states.
+#
+#   utils/benchmark.sh                     (what `make bench` runs, in the release tree)
+#
+# Environment (all optional):
+#   BENCH_NS3        the ns-3 tree (default: the release tree of `make bench` if it exists,
+#                    else the test tree)
+#   BENCH_WINDOW     seconds of arrivals (0.005)
+#   BENCH_WORKLOAD   W1..W5 (W5)
+#   BENCH_TRANSPORTS ("homa tcp udp")
+#   BENCH_HOSTS      fabric sizes among 16 64 144 576 ("16 64 144 576")
+#   BENCH_SWITCHES   fast or ip (fast)
+#   BENCH_CSV        also append the CSV lines to this file
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$here/utils/setup-ns3.sh" >/dev/null
-ns3="$(cat "$here/.ns3-dir")"
-bin=$(ls "$ns3"/build/contrib/homa/examples/ns3*-homa-datacenter-default | head -n1)
-window="${1:-0.002}"
-workload="${2:-W3}"
-transports="${3:-homa tcp}"
+if [ -n "${BENCH_NS3:-}" ]; then
+    ns3="$BENCH_NS3"
+elif [ -f "$here/.ns3-dir-release" ]; then
+    ns3="$(cat "$here/.ns3-dir-release")"
+else
+    "$here/utils/setup-ns3.sh" >/dev/null
+    ns3="$(cat "$here/.ns3-dir")"
+fi
+bin=$(ls "$ns3"/build/contrib/homa/examples/ns3*-homa-datacenter* | head -n1)
+[ -x "$bin" ] || { echo "benchmark: no homa-datacenter in $ns3" >&2; exit 1; }
+window="${BENCH_WINDOW:-0.005}"
+workload="${BENCH_WORKLOAD:-W5}"
+transports="${BENCH_TRANSPORTS:-homa tcp udp}"
+sizes="${BENCH_HOSTS:-16 64 144 576}"
+switches="${BENCH_SWITCHES:-fast}"
 
-echo "homa-datacenter, workload $workload, load 0.8, $window simulated seconds ($(nproc) cores, $(uname -m))"
-printf '%-6s %-9s %-6s %8s %14s %13s %16s %9s %s\n' hosts fabric proto sim_ms wall_s_per_ms events_per_s data_pkts_per_s peak_MiB delivered
+echo "# homa-datacenter benchmark: $workload at 80 % load, $window s of arrivals, $switches switches;" \
+    "$(nproc) cores, $(uname -m); $bin" >&2
+header="hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered"
+echo "$header"
+if [ -n "${BENCH_CSV:-}" ] && [ ! -s "$BENCH_CSV" ]; then echo "$header" >"$BENCH_CSV"; fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for shape in "1 16 1" "4 16 4" "9 16 4"; do
+for hosts in $sizes; do
+    case "$hosts" in
+    16) shape="1 16 1" ;;
+    64) shape="4 16 4" ;;
+    144) shape="9 16 4" ;;
+    576) shape="36 16 4" ;;
+    *) echo "benchmark: hosts must be 16, 64, 144 or 576" >&2; exit 1 ;;
+    esac
     set -- $shape
     for t in $transports; do
         # The run's cost comes from its --cost CSV, not from the printed text.
         "$bin" --racks="$1" --hostsPerRack="$2" --spines="$3" --workload="$workload" \
-            --load=0.8 --time="$window" --drain=0 --transport="$t" --cost="$tmp/cost.csv" \
-            >/dev/null || true
-        python3 - "$tmp/cost.csv" "$1x$2/$3" <<'PY'
+            --load=0.8 --time="$window" --drain=0 --transport="$t" --switches="$switches" \
+            --cost="$tmp/cost.csv" >/dev/null || true
+        line=$(python3 - "$tmp/cost.csv" <<'PY'
 import csv, sys
 r = next(csv.DictReader(open(sys.argv[1])))
-print('%-6s %-9s %-6s %8.3f %14.3f %13s %16s %9s %s/%s' % (
-    r['hosts'], sys.argv[2], r['transport'], float(r['simulated_ms']),
-    float(r['wall_s_per_simulated_ms']), r['events_per_wall_s'], r['data_packets_per_wall_s'],
-    r['peak_mib'], r['delivered'], r['messages']))
+packets = int(r['data_packets'])
+us = float(r['wall_s']) * 1e6 / packets if packets else float('nan')
+print(','.join([r['hosts'], r['workload'], '%.2f' % float(r['load']), r['transport'],
+                r['switches'], r['profile'], '%.3f' % float(r['simulated_ms']),
+                '%.2f' % float(r['wall_s']), r['events_per_wall_s'],
+                r['data_packets_per_wall_s'], '%.2f' % us, r['peak_mib'], r['messages'],
+                r['delivered']]))
 PY
+)
+        echo "$line"
+        if [ -n "${BENCH_CSV:-}" ]; then echo "$line" >>"$BENCH_CSV"; fi
         rm -f "$tmp/cost.csv"
     done
 done

@@ -7,6 +7,10 @@
 #   NS3_DIR         use this existing ns-3 tree instead of the cached one
 #   HOMA_NS3_CACHE  where the ns-3.37 source is kept (default: ~/.cache/homa-ns3)
 #   HOMA_SKIP_APT=1 never call apt-get (all packages already present)
+#   HOMA_NS3_PROFILE=release
+#                   a second tree for benchmarks: ns-3's release profile (-O3, no asserts,
+#                   no logging), examples only, kept beside the test tree in
+#                   $HOMA_NS3_CACHE/release/ns-3.37 and recorded in .ns3-dir-release
 #
 # Running it again rebuilds only what changed.
 set -euo pipefail
@@ -71,8 +75,30 @@ fetch_ns3() {
     echo "$dir"
 }
 
+# The release tree: a copy of the ns-3.37 source (no build output) beside the test tree.
+release_tree() {
+    local src="$1" dir="$cache/release/ns-3.37"
+    if [ ! -x "$dir/ns3" ]; then
+        log "copying the ns-3.37 source to $dir for the release profile"
+        mkdir -p "$dir"
+        tar -C "$src" --exclude=./build --exclude=./cmake-cache --exclude=./contrib/homa -cf - . |
+            tar -C "$dir" -xf -
+    fi
+    echo "$dir"
+}
+
+profile="${HOMA_NS3_PROFILE:-default}"
+case "$profile" in
+default) dir_file="$here/.ns3-dir"; tests=ON; targets=() ;;
+release) dir_file="$here/.ns3-dir-release"; tests=OFF; targets=(--target homa-datacenter homa-incast) ;;
+*) log "HOMA_NS3_PROFILE must be default or release, not '$profile'"; exit 1 ;;
+esac
+
 install_packages
-NS3_DIR="${NS3_DIR:-$(fetch_ns3 | tail -n1)}"
+if [ -z "${NS3_DIR:-}" ]; then
+    NS3_DIR="$(fetch_ns3 | tail -n1)"
+    [ "$profile" = release ] && NS3_DIR="$(release_tree "$NS3_DIR" | tail -n1)"
+fi
 [ -x "$NS3_DIR/ns3" ] || { log "NS3_DIR=$NS3_DIR is not an ns-3 tree"; exit 1; }
 
 # Link this repository in as contrib/homa.
@@ -85,10 +111,12 @@ fi
 
 # Configure once per set of options.
 stamp="$NS3_DIR/cmake-cache/.homa-configure"
-want="modules=$modules;examples=ON;tests=ON;ninja"
+want="modules=$modules;examples=ON;tests=$tests;ninja"
+[ "$profile" = default ] || want="$want;profile=$profile"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f "$NS3_DIR/cmake-cache/CMakeCache.txt" ]; then
-    log "configuring ns-3"
-    (cd "$NS3_DIR" && ./ns3 configure -G Ninja --enable-examples --enable-tests \
+    log "configuring ns-3 ($profile profile)"
+    if [ "$tests" = ON ]; then test_flag=--enable-tests; else test_flag=--disable-tests; fi
+    (cd "$NS3_DIR" && ./ns3 configure -G Ninja -d "$profile" --enable-examples "$test_flag" \
         --enable-modules="$modules" >/dev/null)
     echo "$want" >"$stamp"
 fi
@@ -97,11 +125,13 @@ log "building ns-3 in $NS3_DIR (-j$(nproc)); the first build takes 15-30 minutes
 # ninja prints "[done/total] ..." per step: report every 5 % (the full log goes to a file).
 build_log="$NS3_DIR/cmake-cache/homa-build.log"
 set +o pipefail
-cmake --build "$NS3_DIR/cmake-cache" -j"$(nproc)" 2>&1 | tee "$build_log" | {
+cmake --build "$NS3_DIR/cmake-cache" -j"$(nproc)" "${targets[@]}" 2>&1 | tee "$build_log" | {
     last=-5
     start=$(date +%s)
     while IFS= read -r line; do
         if [[ "$line" =~ ^\[([0-9]+)/([0-9]+)\] ]]; then
+            # ninja restarts its count after regenerating the build files.
+            if [ "${BASH_REMATCH[2]}" != "${total:-}" ]; then total=${BASH_REMATCH[2]}; last=-5; fi
             pct=$((100 * BASH_REMATCH[1] / BASH_REMATCH[2]))
             if [ $pct -ge $((last + 5)) ]; then
                 last=$pct
@@ -117,5 +147,5 @@ if [ "$rc" -ne 0 ]; then
     log "build failed; full log: $build_log"
     exit 1
 fi
-echo "$NS3_DIR" >"$here/.ns3-dir"
+echo "$NS3_DIR" >"$dir_file"
 log "ready: $NS3_DIR"
