@@ -8,6 +8,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-wire-queue-limits.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -83,8 +84,8 @@ HomaHelper::SetCutoffsFromDistribution(const std::vector<std::pair<double, doubl
 namespace
 {
 
-/// A transmission ended: once the device is done with it (a new event at the same time, as
-/// the device still clears its state after PhyTxEnd), let the queue disc pick the next packet.
+/// A transmission ended: let the queue disc pick the next packet, once the device is done
+/// with the last one (it still clears its state after PhyTxEnd).
 void
 ReleaseTxQueue(Ptr<HomaWireQueueLimits> limits, NetDeviceQueue* queue)
 {
@@ -96,11 +97,16 @@ ReleaseTxQueue(Ptr<HomaWireQueueLimits> limits, NetDeviceQueue* queue)
     queue->NotifyTransmittedBytes(1); // re-checks the limits and wakes the queue disc
 }
 
-/// PhyTxEnd sink.
+/// PhyTxEnd sink. Where the queue disc would run at once (ns-3.38 and later), the release
+/// waits for an event of its own; ns-3.37 already defers the queue disc's run.
 void
 TransmissionEnded(Ptr<HomaWireQueueLimits> limits, NetDeviceQueue* queue, Ptr<const Packet>)
 {
+#if HOMA_NS3_SYNC_WAKE
     Simulator::ScheduleNow(&ReleaseTxQueue, limits, queue);
+#else
+    ReleaseTxQueue(limits, queue);
+#endif
 }
 
 } // namespace

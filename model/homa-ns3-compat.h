@@ -17,6 +17,8 @@
 // - 3.41: EnumValue became a template, and MakeEnumAccessor needs the enum type;
 // - 3.42: TestSuite::Type and TestCase::Duration became enum classes (the old names were
 //   deprecated, later removed);
+// - 3.38: NetDeviceQueue::NotifyTransmittedBytes wakes the queue disc at once (3.37: in an
+//   event of its own);
 // - 3.42: EventId::IsRunning was deprecated (later removed); the module uses !IsExpired(),
 //   valid in every release.
 // Only 3.37 and 3.48 are tested; the thresholds follow the change log for the releases
@@ -27,6 +29,9 @@
 #ifndef HOMA_NS3_VERSION
 #define HOMA_NS3_VERSION 337
 #endif
+
+/// Whether NetDeviceQueue::NotifyTransmittedBytes runs the queue disc before it returns.
+#define HOMA_NS3_SYNC_WAKE (HOMA_NS3_VERSION >= 338)
 
 #if HOMA_NS3_VERSION >= 339
 /// A RouteInput callback parameter of type T.
