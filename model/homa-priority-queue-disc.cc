@@ -63,6 +63,14 @@ HomaPriorityQueueDisc::~HomaPriorityQueueDisc()
     NS_LOG_FUNCTION(this);
 }
 
+void
+HomaPriorityQueueDisc::DoDispose()
+{
+    m_bands.fill(nullptr);
+    m_nonEmpty = 0;
+    QueueDisc::DoDispose();
+}
+
 uint8_t
 HomaPriorityQueueDisc::Classify(Ptr<const QueueDiscItem> item)
 {
@@ -102,7 +110,7 @@ HomaPriorityQueueDisc::DoEnqueue(Ptr<QueueDiscItem> item)
     uint8_t priority = Classify(item);
     // Queue 0 holds control packets (ControlFirst), queue 1 priority 7, ..., queue 8 priority 0.
     uint32_t band = m_controlFirst && IsHomaControl(item) ? 0 : NUM_BANDS - priority;
-    Ptr<InternalQueue> queue = GetInternalQueue(band);
+    InternalQueue* queue = m_bands[band];
 
     QueueSize total = GetCurrentSize();
     bool totalFull = GetMaxSize().GetUnit() == QueueSizeUnit::PACKETS
@@ -127,6 +135,7 @@ HomaPriorityQueueDisc::DoEnqueue(Ptr<QueueDiscItem> item)
     if (ok)
     {
         ++m_enqueued[priority];
+        m_nonEmpty |= 1u << band;
     }
     else
     {
@@ -138,29 +147,28 @@ HomaPriorityQueueDisc::DoEnqueue(Ptr<QueueDiscItem> item)
 Ptr<QueueDiscItem>
 HomaPriorityQueueDisc::DoDequeue()
 {
-    for (uint32_t band = 0; band < GetNInternalQueues(); ++band)
+    if (m_nonEmpty == 0)
     {
-        Ptr<QueueDiscItem> item = GetInternalQueue(band)->Dequeue();
-        if (item)
-        {
-            return item;
-        }
+        return nullptr;
     }
-    return nullptr;
+    // The first non-empty band: control, then the highest level.
+    auto band = static_cast<uint32_t>(__builtin_ctz(m_nonEmpty));
+    Ptr<QueueDiscItem> item = m_bands[band]->Dequeue();
+    if (m_bands[band]->IsEmpty())
+    {
+        m_nonEmpty &= ~(1u << band);
+    }
+    return item;
 }
 
 Ptr<const QueueDiscItem>
 HomaPriorityQueueDisc::DoPeek()
 {
-    for (uint32_t band = 0; band < GetNInternalQueues(); ++band)
+    if (m_nonEmpty == 0)
     {
-        Ptr<const QueueDiscItem> item = GetInternalQueue(band)->Peek();
-        if (item)
-        {
-            return item;
-        }
+        return nullptr;
     }
-    return nullptr;
+    return m_bands[__builtin_ctz(m_nonEmpty)]->Peek();
 }
 
 bool
@@ -186,6 +194,11 @@ HomaPriorityQueueDisc::CheckConfig()
         NS_LOG_ERROR("HomaPriorityQueueDisc needs 9 internal queues (control, then 8 levels)");
         return false;
     }
+    for (uint32_t band = 0; band < NUM_BANDS + 1; ++band)
+    {
+        m_bands[band] = PeekPointer(GetInternalQueue(band));
+    }
+    m_nonEmpty = 0;
     return true;
 }
 

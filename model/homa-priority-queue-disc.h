@@ -81,6 +81,9 @@ class HomaPriorityQueueDisc : public QueueDisc
     /// Drop reason when the band's own limit is exceeded.
     static constexpr const char* BAND_LIMIT_EXCEEDED_DROP = "Band limit exceeded";
 
+  protected:
+    void DoDispose() override;
+
   private:
     bool DoEnqueue(Ptr<QueueDiscItem> item) override;
     Ptr<QueueDiscItem> DoDequeue() override;
@@ -92,6 +95,10 @@ class HomaPriorityQueueDisc : public QueueDisc
     bool m_controlFirst;                          //!< ControlFirst attribute
     std::array<uint64_t, NUM_BANDS> m_drops{};    //!< drops per level
     std::array<uint64_t, NUM_BANDS> m_enqueued{}; //!< enqueues per level
+    /// The internal queues (control, then levels 7..0), held by the base class; cached
+    /// here so that a dequeue does not copy a Ptr per band.
+    std::array<InternalQueue*, NUM_BANDS + 1> m_bands{};
+    uint32_t m_nonEmpty{0}; //!< bit b set when m_bands[b] holds a packet
 };
 
 } // namespace ns3
