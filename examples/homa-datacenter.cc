@@ -504,8 +504,12 @@ main(int argc, char* argv[])
     std::string pcapHosts = "0";
     bool progress = false;
     std::string switches = "fast";
+    std::string queues = "auto";
     Experiment::Settings c;
 
+    // A binary heap orders this simulation's events faster than ns-3's default map (same
+    // order: events are sorted by time, then by insertion); --SchedulerType overrides.
+    GlobalValue::Bind("SchedulerType", TypeIdValue(HeapScheduler::GetTypeId()));
     CommandLine cmd(__FILE__);
     cmd.AddValue("transport",
                  "homa, tcp (NewReno, drop-tail), dctcp (ECN marking) or udp (plain datagrams, "
@@ -514,6 +518,10 @@ main(int argc, char* argv[])
     cmd.AddValue("racks", "racks (ToR switches)", racks);
     cmd.AddValue("hostsPerRack", "hosts per rack", hostsPerRack);
     cmd.AddValue("spines", "spine switches", spines);
+    cmd.AddValue("queues",
+                 "port queues: device (the devices' own queues, fastest), qdisc (a queue disc "
+                 "per port) or auto (device, but qdisc for dctcp, whose RED marks in one)",
+                 queues);
     cmd.AddValue("switches",
                  "fast (HomaFabricSwitch, forwarding below IP) or ip (ns-3 IP routers)",
                  switches);
@@ -552,6 +560,16 @@ main(int argc, char* argv[])
     NS_ABORT_MSG_UNLESS(switches == "fast" || switches == "ip", "--switches is fast or ip");
     fabric.SetSwitches(switches == "fast" ? HomaDatacenterHelper::FAST
                                           : HomaDatacenterHelper::IP_ROUTER);
+    if (queues == "auto")
+    {
+        queues = c.transport == "dctcp" ? "qdisc" : "device";
+    }
+    NS_ABORT_MSG_UNLESS(queues == "qdisc" || queues == "device",
+                        "--queues is auto, qdisc or device");
+    NS_ABORT_MSG_IF(queues == "device" && c.transport == "dctcp",
+                    "--transport=dctcp needs --queues=qdisc (RED marks in a queue disc)");
+    fabric.SetQueueLayer(queues == "device" ? HomaDatacenterHelper::DEVICE_QUEUES
+                                            : HomaDatacenterHelper::QUEUE_DISCS);
     fabric.SetHostRate(DataRate(hostRate));
     fabric.SetFabricRate(DataRate(fabricRate));
     Experiment exp(fabric, c);

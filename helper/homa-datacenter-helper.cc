@@ -18,6 +18,7 @@
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/red-queue-disc.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
@@ -42,7 +43,8 @@ HomaDatacenterHelper::HomaDatacenterHelper()
       m_queues(HOMA_PRIORITY),
       m_ecnThreshold(65),
       m_balance(HomaFabricRouting::SPRAY_HOMA),
-      m_switches(FAST)
+      m_switches(FAST),
+      m_layer(QUEUE_DISCS)
 {
 }
 
@@ -124,6 +126,38 @@ void
 HomaDatacenterHelper::SetSwitches(Switches switches)
 {
     m_switches = switches;
+}
+
+void
+HomaDatacenterHelper::SetQueueLayer(QueueLayer layer)
+{
+    m_layer = layer;
+}
+
+Ptr<QueueBase>
+HomaDatacenterHelper::DeviceQueue(Ptr<NetDevice> device)
+{
+    PointerValue queue;
+    device->GetAttribute("TxQueue", queue);
+    return queue.Get<QueueBase>();
+}
+
+void
+HomaDatacenterHelper::RemoveDefaultQueueDiscs(NetDeviceContainer devices) const
+{
+    if (m_layer != DEVICE_QUEUES)
+    {
+        return;
+    }
+    // Ipv4AddressHelper::Assign installs ns-3's default queue disc where there is none.
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        Ptr<TrafficControlLayer> tc = devices.Get(i)->GetNode()->GetObject<TrafficControlLayer>();
+        if (tc && tc->GetRootQueueDiscOnDevice(devices.Get(i)))
+        {
+            tc->DeleteRootQueueDiscOnDevice(devices.Get(i));
+        }
+    }
 }
 
 QueueDiscContainer
@@ -237,7 +271,10 @@ HomaDatacenterHelper::Install()
         // A switch node: its forwarding and the traffic-control layer for its port queues.
         for (uint32_t i = 0; i < switches.GetN(); ++i)
         {
-            switches.Get(i)->AggregateObject(CreateObject<TrafficControlLayer>());
+            if (m_layer == QUEUE_DISCS)
+            {
+                switches.Get(i)->AggregateObject(CreateObject<TrafficControlLayer>());
+            }
             Ptr<HomaFabricSwitch> sw = CreateObject<HomaFabricSwitch>();
             sw->GetRouting()->SetAttribute("Balance", EnumValue(m_balance));
             switches.Get(i)->AggregateObject(sw);
@@ -247,6 +284,20 @@ HomaDatacenterHelper::Install()
     PointToPointHelper hostLink;
     hostLink.SetDeviceAttribute("DataRate", DataRateValue(m_hostRate));
     hostLink.SetChannelAttribute("Delay", TimeValue(m_hostDelay));
+    if (m_layer == DEVICE_QUEUES)
+    {
+        // The port queue is the device's own transmit queue.
+        NS_ABORT_MSG_IF(m_queues == RED_ECN,
+                        "HomaDatacenterHelper: RED_ECN ports need QUEUE_DISCS (SetQueueLayer)");
+        if (m_queues == HOMA_PRIORITY)
+        {
+            hostLink.SetQueue("ns3::HomaPriorityDeviceQueue", "MaxSize", QueueSizeValue(m_buffer));
+        }
+        else
+        {
+            hostLink.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(m_buffer));
+        }
+    }
     PointToPointHelper fabricLink = hostLink;
     fabricLink.SetDeviceAttribute("DataRate", DataRateValue(m_fabricRate));
     fabricLink.SetChannelAttribute("Delay", TimeValue(m_fabricDelay));
@@ -282,20 +333,28 @@ HomaDatacenterHelper::Install()
         {
             uint32_t host = members[r][h];
             NetDeviceContainer link = hostLink.Install(m_hosts.Get(host), m_tors.Get(r));
-            QueueDiscContainer q = InstallQueues(link, m_hostRate);
-            if (m_queues == HOMA_PRIORITY)
+            if (m_layer == QUEUE_DISCS)
             {
-                q.Get(0)->SetAttribute("ControlFirst", BooleanValue(true));
+                QueueDiscContainer q = InstallQueues(link, m_hostRate);
+                if (m_queues == HOMA_PRIORITY)
+                {
+                    q.Get(0)->SetAttribute("ControlFirst", BooleanValue(true));
+                }
+                m_switchQdiscs.Add(q.Get(1));
+                m_hostQdiscs.Add(q.Get(0));
             }
-            m_switchQdiscs.Add(q.Get(1));
-            m_hostQdiscs.Add(q.Get(0));
+            else if (m_queues == HOMA_PRIORITY)
+            {
+                DeviceQueue(link.Get(0))->SetAttribute("ControlFirst", BooleanValue(true));
+            }
             std::ostringstream net;
             net << "10." << r << "." << h << ".0";
             ipv4.SetBase(net.str().c_str(), "255.255.255.0");
             // The host is .1; an IP-router ToR takes .2.
-            m_addresses[host] =
-                ipv4.Assign(m_switches == FAST ? NetDeviceContainer(link.Get(0)) : link)
-                    .GetAddress(0);
+            NetDeviceContainer addressed =
+                m_switches == FAST ? NetDeviceContainer(link.Get(0)) : link;
+            m_addresses[host] = ipv4.Assign(addressed).GetAddress(0);
+            RemoveDefaultQueueDiscs(addressed);
             addPort(link.Get(1));
             AddRouting(m_hosts.Get(host))
                 ->AddRoute(Ipv4Address::GetZero(), Ipv4Mask::GetZero(), {1});
@@ -310,13 +369,17 @@ HomaDatacenterHelper::Install()
         for (uint32_t s = 0; s < m_spines; ++s)
         {
             NetDeviceContainer link = fabricLink.Install(m_tors.Get(r), m_spinesNodes.Get(s));
-            m_switchQdiscs.Add(InstallQueues(link, m_fabricRate));
+            if (m_layer == QUEUE_DISCS)
+            {
+                m_switchQdiscs.Add(InstallQueues(link, m_fabricRate));
+            }
             if (m_switches == IP_ROUTER)
             {
                 std::ostringstream net;
                 net << "11." << r << "." << s << ".0";
                 ipv4.SetBase(net.str().c_str(), "255.255.255.0");
                 ipv4.Assign(link);
+                RemoveDefaultQueueDiscs(link);
             }
             addPort(link.Get(0));
             addPort(link.Get(1));

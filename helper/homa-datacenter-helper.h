@@ -15,6 +15,7 @@
 #include "ns3/nstime.h"
 #include "ns3/queue-disc-container.h"
 #include "ns3/queue-size.h"
+#include "ns3/queue.h"
 
 #include <vector>
 
@@ -74,6 +75,16 @@ class HomaDatacenterHelper
         IP_ROUTER, //!< ns-3's internet stack on every switch, forwarding through IP
     };
 
+    /// Where the port queues live.
+    enum QueueLayer
+    {
+        QUEUE_DISCS,   //!< a queue disc per port over a one-packet device queue (ns-3's usual
+                       //!< layering; queue-disc traces and statistics)
+        DEVICE_QUEUES, //!< the device's own transmit queue (HomaPriorityDeviceQueue or a
+                       //!< DropTailQueue): no traffic-control work and one event less per
+                       //!< packet per hop; not for RED_ECN
+    };
+
     HomaDatacenterHelper();
 
     /// \param racks number of racks (ToR switches)
@@ -110,6 +121,14 @@ class HomaDatacenterHelper
     void SetBalance(HomaFabricRouting::Balance balance);
     /// \param switches how the switches forward (default FAST)
     void SetSwitches(Switches switches);
+    /// \param layer where the port queues live (default QUEUE_DISCS)
+    void SetQueueLayer(QueueLayer layer);
+    /**
+     * \param device a point-to-point device of the fabric
+     * \return its transmit queue (a HomaPriorityDeviceQueue with DEVICE_QUEUES and
+     *         HOMA_PRIORITY)
+     */
+    static Ptr<QueueBase> DeviceQueue(Ptr<NetDevice> device);
 
     /// Create the nodes (with the internet stack), links, queue discs, addresses and routes.
     void Install();
@@ -163,6 +182,8 @@ class HomaDatacenterHelper
      * \return a HomaFabricRouting added to its Ipv4ListRouting
      */
     Ptr<HomaFabricRouting> AddRouting(Ptr<Node> node) const;
+    /// With DEVICE_QUEUES, remove the queue discs ns-3 installs by default. \param devices them
+    void RemoveDefaultQueueDiscs(NetDeviceContainer devices) const;
 
     uint32_t m_racks;                     //!< racks
     uint32_t m_hostsPerRack;              //!< hosts per rack
@@ -176,6 +197,7 @@ class HomaDatacenterHelper
     uint32_t m_ecnThreshold;              //!< DCTCP K at 10 Gbps, packets
     HomaFabricRouting::Balance m_balance; //!< spine choice
     Switches m_switches;                  //!< switch forwarding
+    QueueLayer m_layer;                   //!< where the port queues live
     NodeContainer m_hosts;                //!< hosts
     NodeContainer m_tors;                 //!< ToRs
     NodeContainer m_spinesNodes;          //!< spines

@@ -376,8 +376,6 @@ HomaFabricSwitch::Receive(Ptr<NetDevice> device,
     Ptr<Packet> payload = packet->Copy();
     payload->RemoveAtStart(headerSize);
     Port& port = m_ports[out - 1];
-    Ptr<HomaFabricQueueDiscItem> item =
-        Create<HomaFabricQueueDiscItem>(payload, port.broadcast, bytes, headerSize);
     if (!port.looked)
     {
         Ptr<TrafficControlLayer> tc = m_node->GetObject<TrafficControlLayer>();
@@ -387,13 +385,15 @@ HomaFabricSwitch::Receive(Ptr<NetDevice> device,
     if (port.qdisc)
     {
         // What TrafficControlLayer::Send does for a single-queue device with a root queue disc.
-        port.qdisc->Enqueue(item);
+        port.qdisc->Enqueue(
+            Create<HomaFabricQueueDiscItem>(payload, port.broadcast, bytes, headerSize));
         port.qdisc->Run();
     }
     else
     {
-        item->AddHeader();
-        port.device->Send(item->GetPacket(), port.broadcast, ETHERTYPE_IPV4);
+        // The device's own queue is the port's queue.
+        payload->AddHeader(HomaIpv4HeaderBytes(bytes, headerSize));
+        port.device->Send(payload, port.broadcast, ETHERTYPE_IPV4);
     }
     return true;
 }

@@ -7,7 +7,8 @@
 // homa-queue-disc: HomaPriorityQueueDisc serves its eight bands strictly by priority,
 // FIFO within a band, and drops per its band and total limits; with ControlFirst, Homa's
 // control packets go before all data; with LimitDeviceQueues no FIFO is left below it, so a
-// high-priority packet waits only for the packet on the wire.
+// high-priority packet waits only for the packet on the wire. HomaPriorityDeviceQueue does
+// the same as a device's own transmit queue.
 
 #include "ns3/arp-header.h"
 #include "ns3/arp-queue-disc-item.h"
@@ -15,6 +16,7 @@
 #include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
 #include "ns3/homa-ns3-compat.h"
+#include "ns3/homa-priority-device-queue.h"
 #include "ns3/homa-priority-queue-disc.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
@@ -24,6 +26,7 @@
 #include "ns3/mac48-address.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
+#include "ns3/ppp-header.h"
 #include "ns3/queue-size.h"
 #include "ns3/queue.h"
 #include "ns3/simulator.h"
@@ -292,6 +295,105 @@ class HomaDeviceQueueTest : public TestCase
     bool m_limit; //!< LimitDeviceQueues applied
 };
 
+/**
+ * HomaPriorityDeviceQueue, the same port queue as a device's transmit queue: framed packets
+ * (PPP + IPv4 + Homa) leave strictly by level, FIFO within one, control first with
+ * ControlFirst, non-IPv4 frames at the top level; a full queue drops and counts per level;
+ * Peek and Remove follow the same order.
+ */
+class HomaPriorityDeviceQueueTest : public TestCase
+{
+  public:
+    HomaPriorityDeviceQueueTest()
+        : TestCase("device queue: strict levels, FIFO, control first, limit and drops")
+    {
+    }
+
+  private:
+    /// A framed packet: PPP (IPv4), IPv4 (TOS = level << 5, \p protocol), \p payload.
+    static Ptr<Packet> Frame(uint8_t priority, Ptr<Packet> payload, uint8_t protocol)
+    {
+        Ptr<Packet> p = payload->Copy();
+        Ipv4Header h;
+        h.SetTos(static_cast<uint8_t>(priority << 5 | 0x02));
+        h.SetProtocol(protocol);
+        h.SetPayloadSize(p->GetSize());
+        p->AddHeader(h);
+        PppHeader ppp;
+        ppp.SetProtocol(0x0021);
+        p->AddHeader(ppp);
+        return p;
+    }
+
+    /// \param header a Homa header \param bytes payload bytes \return the packet
+    static Ptr<Packet> Homa(const Header& header, uint32_t bytes)
+    {
+        Ptr<Packet> p = Create<Packet>(bytes);
+        p->AddHeader(header);
+        return p;
+    }
+
+    /// Sizes (without the 22 bytes of PPP and IPv4) in dequeue order.
+    static std::vector<uint32_t> Drain(Ptr<HomaPriorityDeviceQueue> q)
+    {
+        std::vector<uint32_t> order;
+        while (Ptr<const Packet> head = q->Peek())
+        {
+            Ptr<Packet> p = q->Dequeue();
+            NS_ASSERT(p == head);
+            order.push_back(p->GetSize() - 22);
+        }
+        return order;
+    }
+
+    void DoRun() override
+    {
+        HomaDataHeader data;
+        HomaGrantHeader grant;
+        HomaAckHeader ack;
+        for (bool controlFirst : {true, false})
+        {
+            auto q = CreateObject<HomaPriorityDeviceQueue>();
+            q->SetAttribute("ControlFirst", BooleanValue(controlFirst));
+            q->SetAttribute("MaxSize", QueueSizeValue(QueueSize("7p")));
+            // Data 1056/1057/1058 at levels 2, 7, 2; a GRANT (33) and an ACK (80) at 7; a
+            // UDP packet (40) at 0; an IPv6 frame (28 + 20, not IPv4: the top level).
+            NS_TEST_EXPECT_MSG_EQ(q->Enqueue(Frame(2, Homa(data, 1000), 146)), true, "data 2");
+            NS_TEST_EXPECT_MSG_EQ(q->Enqueue(Frame(7, Homa(data, 1001), 146)), true, "data 7");
+            q->Enqueue(Frame(7, Homa(grant, 0), 146));
+            q->Enqueue(Frame(0, Create<Packet>(40), 17));
+            q->Enqueue(Frame(2, Homa(data, 1002), 146));
+            q->Enqueue(Frame(7, Homa(ack, 0), 146));
+            Ptr<Packet> ipv6 = Create<Packet>(28 + 20);
+            PppHeader ppp;
+            ppp.SetProtocol(0x0057); // IPv6
+            ipv6->AddHeader(ppp);
+            q->Enqueue(ipv6);
+            NS_TEST_EXPECT_MSG_EQ(q->Enqueue(Frame(5, Homa(data, 7), 146)), false, "full");
+            NS_TEST_EXPECT_MSG_EQ(q->GetDrops(5), 1u, "the drop counted at level 5");
+            NS_TEST_EXPECT_MSG_EQ(q->GetEnqueued(7), 4u, "level 7: data, grant, ack, IPv6");
+            NS_TEST_EXPECT_MSG_EQ(q->GetNPackets(), 7u, "seven held");
+            std::vector<uint32_t> expected =
+                controlFirst ? std::vector<uint32_t>{33, 80, 1057, 28, 1056, 1058, 40}
+                             : std::vector<uint32_t>{1057, 33, 80, 28, 1056, 1058, 40};
+            NS_TEST_EXPECT_MSG_EQ((Drain(q) == expected),
+                                  true,
+                                  (controlFirst ? "control, then levels" : "levels, FIFO"));
+            // Remove takes the head, as Dequeue does, and the order survives refills.
+            q->Enqueue(Frame(1, Homa(data, 1), 146));
+            q->Enqueue(Frame(6, Homa(data, 2), 146));
+            q->Enqueue(Frame(1, Homa(data, 3), 146));
+            NS_TEST_EXPECT_MSG_EQ(q->Remove()->GetSize() - 22, 58u, "Remove: level 6 first");
+            q->Enqueue(Frame(4, Homa(data, 4), 146));
+            NS_TEST_EXPECT_MSG_EQ((Drain(q) == std::vector<uint32_t>{60, 57, 59}),
+                                  true,
+                                  "then level 4, then level 1 in order");
+            NS_TEST_EXPECT_MSG_EQ(q->GetNPackets(), 0u, "empty");
+            NS_TEST_EXPECT_MSG_EQ(q->Dequeue(), nullptr, "nothing more");
+        }
+    }
+};
+
 /// The homa-queue-disc suite.
 class HomaQueueDiscTestSuite : public TestSuite
 {
@@ -303,6 +405,7 @@ class HomaQueueDiscTestSuite : public TestSuite
         AddTestCase(new HomaControlFirstTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaDeviceQueueTest(true), HOMA_TEST_QUICK);
         AddTestCase(new HomaDeviceQueueTest(false), HOMA_TEST_QUICK);
+        AddTestCase(new HomaPriorityDeviceQueueTest, HOMA_TEST_QUICK);
     }
 };
 

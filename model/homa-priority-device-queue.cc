@@ -1,0 +1,156 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-priority-device-queue.h"
+
+#include "ns3/boolean.h"
+#include "ns3/log.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomaPriorityDeviceQueue");
+
+NS_OBJECT_ENSURE_REGISTERED(HomaPriorityDeviceQueue);
+
+namespace
+{
+constexpr uint32_t PPP_SIZE = 2;         // PointToPointNetDevice's header
+constexpr uint16_t PPP_IPV4 = 0x0021;    // its protocol number for IPv4
+constexpr uint32_t IPV4_MIN_HEADER = 20; // without options
+} // namespace
+
+TypeId
+HomaPriorityDeviceQueue::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::HomaPriorityDeviceQueue<Packet>") // helpers append <Packet>
+            .SetParent<Queue<Packet>>()
+            .SetGroupName("Homa")
+            .AddConstructor<HomaPriorityDeviceQueue>()
+            .AddAttribute("MaxSize",
+                          "Most packets (or bytes) the queue holds, all levels together.",
+                          QueueSizeValue(QueueSize("1000p")),
+                          MakeQueueSizeAccessor(&QueueBase::SetMaxSize, &QueueBase::GetMaxSize),
+                          MakeQueueSizeChecker())
+            .AddAttribute("ControlFirst",
+                          "Send Homa's control packets (every type but DATA) before all "
+                          "levels (for host NICs, as HomaPriorityQueueDisc's ControlFirst).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&HomaPriorityDeviceQueue::m_controlFirst),
+                          MakeBooleanChecker());
+    return tid;
+}
+
+HomaPriorityDeviceQueue::HomaPriorityDeviceQueue()
+    : m_controlFirst(false)
+{
+}
+
+HomaPriorityDeviceQueue::~HomaPriorityDeviceQueue() = default;
+
+uint8_t
+HomaPriorityDeviceQueue::Classify(Ptr<const Packet> packet, bool& control)
+{
+    control = false;
+    uint8_t bytes[PPP_SIZE + 60 + HomaCommonHeader::TYPE_OFFSET + 1];
+    uint32_t n = packet->CopyData(bytes, std::min<uint32_t>(packet->GetSize(), sizeof(bytes)));
+    if (n < PPP_SIZE + IPV4_MIN_HEADER || ((uint16_t(bytes[0]) << 8) | bytes[1]) != PPP_IPV4 ||
+        (bytes[PPP_SIZE] >> 4) != 4)
+    {
+        return NUM_LEVELS - 1; // not IPv4: keep it moving
+    }
+    uint8_t priority = bytes[PPP_SIZE + 1] >> HomaWire::PRIORITY_SHIFT;
+    uint32_t ihl = (bytes[PPP_SIZE] & 0x0f) * 4;
+    uint32_t typeAt = PPP_SIZE + ihl + HomaCommonHeader::TYPE_OFFSET;
+    if (bytes[PPP_SIZE + 9] == HomaWire::PROTOCOL && typeAt < n)
+    {
+        control = bytes[typeAt] != HomaCommonHeader::DATA;
+    }
+    return priority;
+}
+
+bool
+HomaPriorityDeviceQueue::Enqueue(Ptr<Packet> item)
+{
+    bool control;
+    uint8_t priority = Classify(item, control);
+    uint32_t band = m_controlFirst && control ? 0 : NUM_LEVELS - priority;
+    // In front of the first packet of a lower band, or at the end.
+    uint32_t lower = m_nonEmpty & ~((2u << band) - 1);
+    ConstIterator pos = lower ? m_first[__builtin_ctz(lower)] : GetContainer().end();
+    Iterator inserted;
+    if (!DoEnqueue(pos, item, inserted))
+    {
+        ++m_drops[priority];
+        return false;
+    }
+    ++m_enqueued[priority];
+    if (m_count[band]++ == 0)
+    {
+        m_first[band] = inserted;
+        m_nonEmpty |= 1u << band;
+    }
+    return true;
+}
+
+void
+HomaPriorityDeviceQueue::ForgetFront()
+{
+    auto band = static_cast<uint32_t>(__builtin_ctz(m_nonEmpty));
+    if (--m_count[band] == 0)
+    {
+        m_nonEmpty &= ~(1u << band);
+    }
+    else
+    {
+        m_first[band] = std::next(GetContainer().begin());
+    }
+}
+
+Ptr<Packet>
+HomaPriorityDeviceQueue::Dequeue()
+{
+    if (m_nonEmpty == 0)
+    {
+        return nullptr;
+    }
+    ForgetFront();
+    return DoDequeue(GetContainer().begin());
+}
+
+Ptr<Packet>
+HomaPriorityDeviceQueue::Remove()
+{
+    if (m_nonEmpty == 0)
+    {
+        return nullptr;
+    }
+    ForgetFront();
+    return DoRemove(GetContainer().begin());
+}
+
+Ptr<const Packet>
+HomaPriorityDeviceQueue::Peek() const
+{
+    return m_nonEmpty == 0 ? nullptr : DoPeek(GetContainer().begin());
+}
+
+uint64_t
+HomaPriorityDeviceQueue::GetDrops(uint8_t priority) const
+{
+    return priority < NUM_LEVELS ? m_drops[priority] : 0;
+}
+
+uint64_t
+HomaPriorityDeviceQueue::GetEnqueued(uint8_t priority) const
+{
+    return priority < NUM_LEVELS ? m_enqueued[priority] : 0;
+}
+
+} // namespace ns3
