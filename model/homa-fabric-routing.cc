@@ -82,6 +82,7 @@ HomaFabricRouting::AddRoute(Ipv4Address network, Ipv4Mask mask, std::vector<uint
         return x.mask.GetPrefixLength() < e.mask.GetPrefixLength();
     });
     m_entries.insert(pos, std::move(e));
+    m_entryOf.clear();
 }
 
 int64_t
@@ -112,12 +113,28 @@ HomaFabricRouting::Lookup(Ipv4Address source,
                           uint8_t protocol,
                           uint32_t ports)
 {
-    for (const Entry& e : m_entries)
+    // The matching entry, remembered per destination (the table is fixed once built).
+    auto cached = m_entryOf.find(destination.Get());
+    if (cached == m_entryOf.end())
     {
-        if (!e.mask.IsMatch(destination, e.network))
+        int32_t index = -1;
+        for (size_t i = 0; i < m_entries.size(); ++i)
         {
-            continue;
+            if (m_entries[i].mask.IsMatch(destination, m_entries[i].network))
+            {
+                index = static_cast<int32_t>(i);
+                break;
+            }
         }
+        if (m_entryOf.size() >= 65536)
+        {
+            m_entryOf.clear(); // bounded, whatever addresses arrive
+        }
+        cached = m_entryOf.emplace(destination.Get(), index).first;
+    }
+    if (cached->second >= 0)
+    {
+        const Entry& e = m_entries[cached->second];
         uint32_t n = e.interfaces.size();
         if (n == 1)
         {

@@ -12,6 +12,7 @@
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/random-variable-stream.h"
 
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -135,12 +136,13 @@ class HomaFabricRouting : public Ipv4RoutingProtocol
      */
     Ptr<Ipv4Route> MakeRoute(uint32_t interface, Ipv4Address destination) const;
 
-    Ptr<Ipv4> m_ipv4;                   //!< the node's IPv4
-    std::vector<Entry> m_entries;       //!< longest prefix first
-    Balance m_balance;                  //!< load-balancing policy
-    uint32_t m_salt;                    //!< HashSalt attribute
-    uint32_t m_nodeId;                  //!< the node's id: the salt when HashSalt is 0
-    Ptr<UniformRandomVariable> m_spray; //!< spraying choice
+    Ptr<Ipv4> m_ipv4;                                //!< the node's IPv4
+    std::vector<Entry> m_entries;                    //!< longest prefix first
+    std::unordered_map<uint32_t, int32_t> m_entryOf; //!< destination -> entry (-1: none)
+    Balance m_balance;                               //!< load-balancing policy
+    uint32_t m_salt;                                 //!< HashSalt attribute
+    uint32_t m_nodeId;                               //!< the node's id: the salt when HashSalt is 0
+    Ptr<UniformRandomVariable> m_spray;              //!< spraying choice
 };
 
 } // namespace ns3
