@@ -22,6 +22,8 @@
 #   BENCH_TRANSPORTS ("homa tcp udp")
 #   BENCH_HOSTS      fabric sizes among 16 64 144 576 ("16 64 144 576")
 #   BENCH_SWITCHES   fast or ip (fast)
+#   BENCH_REPEAT     runs per line (1); the line is the run with the median wall time (the
+#                    machine's noise shows between runs)
 #   BENCH_CSV        also append the CSV lines to this file
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,6 +42,7 @@ workload="${BENCH_WORKLOAD:-W5}"
 transports="${BENCH_TRANSPORTS:-homa tcp udp}"
 sizes="${BENCH_HOSTS:-16 64 144 576}"
 switches="${BENCH_SWITCHES:-fast}"
+repeat="${BENCH_REPEAT:-1}"
 
 echo "# homa-datacenter benchmark: $workload at 80 % load, $window s of arrivals, $switches switches;" \
     "$(nproc) cores, $(uname -m); $bin" >&2
@@ -59,12 +62,15 @@ for hosts in $sizes; do
     set -- $shape
     for t in $transports; do
         # The run's cost comes from its --cost CSV, not from the printed text.
-        "$bin" --racks="$1" --hostsPerRack="$2" --spines="$3" --workload="$workload" \
-            --load=0.8 --time="$window" --drain=0 --transport="$t" --switches="$switches" \
-            --cost="$tmp/cost.csv" >/dev/null || true
-        line=$(python3 - "$tmp/cost.csv" <<'PY'
+        for k in $(seq "$repeat"); do
+            "$bin" --racks="$1" --hostsPerRack="$2" --spines="$3" --workload="$workload" \
+                --load=0.8 --time="$window" --drain=0 --transport="$t" --switches="$switches" \
+                --cost="$tmp/cost-$k.csv" >/dev/null || true
+        done
+        line=$(python3 - "$tmp"/cost-*.csv <<'PY'
 import csv, sys
-r = next(csv.DictReader(open(sys.argv[1])))
+runs = sorted((next(csv.DictReader(open(f))) for f in sys.argv[1:]), key=lambda r: float(r['wall_s']))
+r = runs[len(runs) // 2]
 packets = int(r['data_packets'])
 us = float(r['wall_s']) * 1e6 / packets if packets else float('nan')
 print(','.join([r['hosts'], r['workload'], '%.2f' % float(r['load']), r['transport'],
@@ -76,6 +82,6 @@ PY
 )
         echo "$line"
         if [ -n "${BENCH_CSV:-}" ]; then echo "$line" >>"$BENCH_CSV"; fi
-        rm -f "$tmp/cost.csv"
+        rm -f "$tmp"/cost-*.csv
     done
 done
