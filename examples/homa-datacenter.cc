@@ -32,7 +32,8 @@
 //
 // Metric: slowdown = completion time (message created at the sender to its last byte
 // delivered to the receiving application) / the ideal time of that message alone on the idle
-// fabric (HomaStats::IdealMessageTime, the paper simulator's definition). Messages are put in
+// fabric (HomaStats::IdealMessageTime: the last packet stored and forwarded at each further
+// link; --ideal=simulator: a full packet, as the paper's simulator). Messages are put in
 // ten buckets of equal count by size; the median and 99th percentile of each bucket are
 // printed and written to --summary. "Delivered load": message bytes that reached receivers
 // in the second half of the arrival window (the first half lets the network fill), as a
@@ -505,6 +506,7 @@ main(int argc, char* argv[])
     bool progress = false;
     std::string switches = "fast";
     std::string queues = "auto";
+    std::string idealModel = "pipelined";
     Experiment::Settings c;
 
     // A binary heap orders this simulation's events faster than ns-3's default map (same
@@ -543,6 +545,10 @@ main(int argc, char* argv[])
     cmd.AddValue("cost",
                  "CSV file of the run's cost: wall time, events, packets, memory (none: no file)",
                  cost);
+    cmd.AddValue("ideal",
+                 "the slowdown's ideal time: pipelined (the last packet stored and forwarded "
+                 "at each further link) or simulator (a full packet, as the paper's simulator)",
+                 idealModel);
     cmd.AddValue("seed", "run number (RngRun) of the random streams", c.seed);
     cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", progress);
     cmd.Parse(argc, argv);
@@ -566,6 +572,10 @@ main(int argc, char* argv[])
     }
     NS_ABORT_MSG_UNLESS(queues == "qdisc" || queues == "device",
                         "--queues is auto, qdisc or device");
+    NS_ABORT_MSG_UNLESS(idealModel == "pipelined" || idealModel == "simulator",
+                        "--ideal is pipelined or simulator");
+    HomaStats::IdealModel model =
+        idealModel == "simulator" ? HomaStats::SIMULATOR : HomaStats::PIPELINED;
     NS_ABORT_MSG_IF(queues == "device" && c.transport == "dctcp",
                     "--transport=dctcp needs --queues=qdisc (RED marks in a queue disc)");
     fabric.SetQueueLayer(queues == "device" ? HomaDatacenterHelper::DEVICE_QUEUES
@@ -619,9 +629,12 @@ main(int argc, char* argv[])
     {
         const Message& m = msgs[i];
         bool sameRack = fabric.GetRack(m.src) == fabric.GetRack(m.dst);
-        Time ideal = sameRack
-                         ? HomaStats::IdealMessageTime(m.size, {hr, hr}, {dh, dh})
-                         : HomaStats::IdealMessageTime(m.size, {hr, fr, fr, hr}, {dh, df, df, dh});
+        Time ideal = sameRack ? HomaStats::IdealMessageTime(m.size, {hr, hr}, {dh, dh}, 1500, model)
+                              : HomaStats::IdealMessageTime(m.size,
+                                                            {hr, fr, fr, hr},
+                                                            {dh, df, df, dh},
+                                                            1500,
+                                                            model);
         if (m.end >= Time(0))
         {
             ++delivered;

@@ -46,13 +46,18 @@ Time
 HomaStats::IdealMessageTime(uint32_t size,
                             const std::vector<DataRate>& rates,
                             const std::vector<Time>& delays,
-                            uint32_t mtu)
+                            uint32_t mtu,
+                            IdealModel model)
 {
     NS_ABORT_MSG_IF(rates.empty() || rates.size() != delays.size(),
                     "HomaStats::IdealMessageTime needs a rate and a delay for each link");
     uint32_t maxPayload = HomaWire::MaxPayload(mtu);
-    uint32_t packets = (size + maxPayload - 1) / maxPayload;
+    uint32_t packets = std::max<uint32_t>(1, (size + maxPayload - 1) / maxPayload);
     uint32_t last = size - (packets - 1) * maxPayload + PACKET_OVERHEAD;
+    if (model == SIMULATOR && size >= maxPayload)
+    {
+        last = maxPayload + PACKET_OVERHEAD; // the simulator forwards a full frame
+    }
     Time t = rates.front().CalculateBytesTxTime(WireBytes(size, mtu));
     for (size_t k = 1; k < rates.size(); ++k)
     {

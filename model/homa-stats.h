@@ -65,25 +65,39 @@ class HomaStats
                              Time delay,
                              uint32_t mtu = 1500);
 
+    /// How the ideal time of a message counts the store-and-forward at further links.
+    enum IdealModel
+    {
+        PIPELINED, //!< the last packet is stored and forwarded at every further link (what
+                   //!< an idle store-and-forward path does: the packets pipeline)
+        SIMULATOR, //!< one full-size packet per further link if the message has one, else its
+                   //!< only packet (the Homa paper's simulator)
+    };
+
     /**
-     * \brief Time of one message alone on an idle path of store-and-forward links, defined
-     * as the Homa paper's simulator defined its ideal (WorkloadSynthesizer's
-     * idealMsgEndToEndDelay): every packet of the message serialized on the first link, plus
-     * one store-and-forward serialization of the last packet on every further link, plus the
-     * fixed delays (here the links' propagation delays, into which HomaDatacenterHelper folds
-     * the simulator's host and switch delays). Packets are framed as on this module's wire
-     * (WireBytes); the paper's simulator framed them as Ethernet/IP/UDP and left Homa's
-     * header out. Assumes no link is slower than the first.
+     * \brief Time of one message alone on an idle path of store-and-forward links: every
+     * packet of the message serialized on the first link, plus one store-and-forward
+     * serialization per further link, plus the fixed delays (here the links' propagation
+     * delays, into which HomaDatacenterHelper folds the simulator's host and switch delays).
+     * The store-and-forward is the last packet's (PIPELINED), or, as the Homa paper's
+     * simulator defines it (PlatformLab/HomaSimulation, WorkloadSynthesizer.cc,
+     * idealMsgEndToEndDelay: edgeSwitchSerialDelay and fabricSwitchSerialDelay), a full-size
+     * packet's whenever the message has a full packet (SIMULATOR); they differ for messages
+     * whose last packet is short (1,425 B across racks: by 1.8 us). Packets are framed as on
+     * this module's wire (WireBytes); the simulator framed them as Ethernet/IP/UDP and left
+     * Homa's header out. Assumes no link is slower than the first.
      * \param size message bytes
      * \param rates the rate of each link, sender to receiver
      * \param delays the propagation delay of each link
      * \param mtu IP MTU
+     * \param model which store-and-forward the further links add
      * \return the ideal time
      */
     static Time IdealMessageTime(uint32_t size,
                                  const std::vector<DataRate>& rates,
                                  const std::vector<Time>& delays,
-                                 uint32_t mtu = 1500);
+                                 uint32_t mtu = 1500,
+                                 IdealModel model = PIPELINED);
 
     /**
      * \param values samples (any order)

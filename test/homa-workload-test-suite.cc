@@ -133,6 +133,58 @@ class HomaIdealTimeTest : public TestCase
             1054834 + 107.5 + 107.5 + 430 + 2250,
             1,
             "1 MB message across racks");
+
+        // The paper simulator's ideal (SIMULATOR): a full frame (1424 + 78 = 1502 B) stored
+        // and forwarded at each further link as soon as the message has one. Hand-computed
+        // at 8/32 Gbps (1 ns per byte at 8 Gbps): across racks the further links add
+        // 1502 / 4 + 1502 / 4 + 1502 = 2253 ns for a full frame, in a rack 1502 ns.
+        struct Case
+        {
+            uint32_t size;      //!< message bytes
+            double first;       //!< wire bytes on the first link = ns at 8 Gbps
+            double lastPacket;  //!< the last packet's wire bytes (PIPELINED)
+            bool hasFullPacket; //!< SIMULATOR forwards a full frame
+        };
+
+        const Case cases[] = {
+            {1, 79, 79, false},
+            {1424, 1502, 1502, true},
+            {1425, 1502 + 79, 79, true},
+            {5696, 4 * 1502, 1502, true},
+            {100000, 70 * 1502 + 320 + 78, 320 + 78, true},
+        };
+        for (const Case& c : cases)
+        {
+            double fwd = c.hasFullPacket ? 1502 : c.lastPacket;
+            NS_TEST_EXPECT_MSG_EQ_TOL(HomaStats::IdealMessageTime(c.size,
+                                                                  fabric,
+                                                                  fabricDelays,
+                                                                  1500,
+                                                                  HomaStats::SIMULATOR)
+                                          .GetNanoSeconds(),
+                                      c.first + fwd / 4 + fwd / 4 + fwd + 2250,
+                                      1,
+                                      "simulator ideal across racks, " << c.size << " B");
+            NS_TEST_EXPECT_MSG_EQ_TOL(
+                HomaStats::IdealMessageTime(c.size, rack, rackDelays, 1500, HomaStats::SIMULATOR)
+                    .GetNanoSeconds(),
+                c.first + fwd + 1750,
+                1,
+                "simulator ideal in a rack, " << c.size << " B");
+            NS_TEST_EXPECT_MSG_EQ_TOL(
+                HomaStats::IdealMessageTime(c.size, fabric, fabricDelays).GetNanoSeconds(),
+                c.first + c.lastPacket / 4 + c.lastPacket / 4 + c.lastPacket + 2250,
+                1,
+                "pipelined ideal across racks, " << c.size << " B");
+        }
+        // 1,425 B across racks: the two definitions differ by 2253 - 118.5 ns.
+        NS_TEST_EXPECT_MSG_EQ_TOL(
+            (HomaStats::IdealMessageTime(1425, fabric, fabricDelays, 1500, HomaStats::SIMULATOR) -
+             HomaStats::IdealMessageTime(1425, fabric, fabricDelays))
+                .GetNanoSeconds(),
+            2253 - 118.5,
+            2, // each link's time is rounded to the nanosecond
+            "1,425 B: the simulator's ideal is 2.1 us longer");
         std::vector<double> v{5, 1, 4, 2, 3, 10, 9, 8, 7, 6};
         NS_TEST_EXPECT_MSG_EQ(HomaStats::Percentile(v, 50), 5, "median of 1..10");
         NS_TEST_EXPECT_MSG_EQ(HomaStats::Percentile(v, 99), 10, "p99 of 1..10");
