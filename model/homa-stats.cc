@@ -127,4 +127,45 @@ HomaStats::SlowdownBuckets(const std::vector<uint32_t>& sizes,
     return result;
 }
 
+std::vector<HomaSlowdownBucket>
+HomaStats::RangeSlowdowns(const std::vector<uint32_t>& sizes,
+                          const std::vector<double>& slowdowns,
+                          const std::vector<uint32_t>& bounds)
+{
+    NS_ABORT_MSG_UNLESS(sizes.size() == slowdowns.size() && !bounds.empty(),
+                        "HomaStats::RangeSlowdowns: one slowdown per size, at least one range");
+    std::vector<std::vector<double>> delivered(bounds.size());
+    std::vector<size_t> messages(bounds.size(), 0);
+    for (size_t i = 0; i < sizes.size(); ++i)
+    {
+        size_t r = std::lower_bound(bounds.begin(), bounds.end(), sizes[i]) - bounds.begin();
+        r = std::min(r, bounds.size() - 1);
+        ++messages[r];
+        if (slowdowns[i] >= 0)
+        {
+            delivered[r].push_back(slowdowns[i]);
+        }
+    }
+    std::vector<HomaSlowdownBucket> result;
+    size_t upTo = 0;
+    for (size_t r = 0; r < bounds.size(); ++r)
+    {
+        upTo += messages[r];
+        if (messages[r] == 0)
+        {
+            continue;
+        }
+        HomaSlowdownBucket range;
+        range.index = static_cast<uint32_t>(r);
+        range.maxSize = bounds[r];
+        range.cumFraction = upTo / double(sizes.size());
+        range.messages = messages[r];
+        range.delivered = delivered[r].size();
+        range.p50 = Percentile(delivered[r], 50);
+        range.p99 = Percentile(delivered[r], 99);
+        result.push_back(range);
+    }
+    return result;
+}
+
 } // namespace ns3

@@ -107,6 +107,19 @@ class HomaStats
     static double Percentile(std::vector<double> values, double p);
 
     /**
+     * \brief Slowdowns by size range (HomaWorkload::SizeRanges): a message belongs to the first
+     * range whose upper bound is at least its size (larger ones to the last range).
+     * \param sizes each message's size
+     * \param slowdowns each message's slowdown, negative if it was not delivered
+     * \param bounds the ranges' upper bounds, ascending
+     * \return one entry per range that holds messages, smallest sizes first (cumFraction:
+     *         the fraction of these messages up to the range's end)
+     */
+    static std::vector<HomaSlowdownBucket> RangeSlowdowns(const std::vector<uint32_t>& sizes,
+                                                          const std::vector<double>& slowdowns,
+                                                          const std::vector<uint32_t>& bounds);
+
+    /**
      * \brief Slowdowns by message size, in buckets of equal message count, as the paper's
      * figures bin them: messages sorted by size (ties: their order in \p sizes), bucket b
      * holding sorted positions [n b / B, n (b + 1) / B).

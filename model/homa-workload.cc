@@ -11,6 +11,7 @@
 #include "ns3/random-variable-stream.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -156,6 +157,27 @@ HomaWorkload::DrawSchedule(uint32_t hosts, double meanGap, double window, int64_
         }
     }
     return messages;
+}
+
+std::vector<uint32_t>
+HomaWorkload::SizeRanges(double fraction) const
+{
+    NS_ABORT_MSG_UNLESS(fraction > 0 && fraction <= 1,
+                        "HomaWorkload::SizeRanges: the fraction is in (0, 1], not " << fraction);
+    std::vector<uint32_t> bounds;
+    double last = 0;
+    for (size_t i = 0; i < m_points.size(); ++i)
+    {
+        auto size = static_cast<uint32_t>(std::ceil(m_points[i].first));
+        bool end = i + 1 == m_points.size();
+        if ((m_points[i].second - last >= fraction - 1e-12 || end) &&
+            (bounds.empty() || size > bounds.back()))
+        {
+            bounds.push_back(size);
+            last = m_points[i].second;
+        }
+    }
+    return bounds;
 }
 
 } // namespace ns3

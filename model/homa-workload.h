@@ -76,6 +76,17 @@ class HomaWorkload
     Ptr<EmpiricalRandomVariable> MakeRandomVariable(double scale = 1.0) const;
 
     /**
+     * \brief Size ranges of about \p fraction of the messages each, as the paper's figures
+     * bin messages (its simulator listed such ranges per workload, msgSizeRanges in
+     * homaTransportConfig.ini): walking the distribution by size, a range ends at the first
+     * size where the cumulative probability has grown by at least \p fraction since the last
+     * range ended. A single size that holds more than \p fraction is a range of its own.
+     * \param fraction of the messages per range, e.g. 0.01
+     * \return the ranges' upper bounds (inclusive), ascending; the last is the largest size
+     */
+    std::vector<uint32_t> SizeRanges(double fraction) const;
+
+    /**
      * \brief Draw a traffic schedule, as the paper's simulator generated traffic: each host
      * creates messages at Poisson arrivals (exponential gaps) from time 0 until \p window,
      * each to a host chosen uniformly among the others, with a size from this distribution.

@@ -192,6 +192,65 @@ class HomaIdealTimeTest : public TestCase
     }
 };
 
+/**
+ * Size ranges of about 1 % of the messages (the paper's figure bins) and the slowdowns per
+ * range: bounds from a small CDF by hand (a step under 1 % joins the next; a size holding
+ * 47.5 % is a range of its own; repeated sizes give one bound), W1 and W3's ranges (each
+ * holds at least 1 % of the distribution, except possibly the last), and per-range counts
+ * and percentiles for hand-placed messages.
+ */
+class HomaRangesTest : public TestCase
+{
+  public:
+    HomaRangesTest()
+        : TestCase("size ranges of ~1 % of the messages; slowdown percentiles per range")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaWorkload w({{10, 0.005}, {20, 0.02}, {20, 0.022}, {30, 0.025}, {40, 0.5}, {50, 1.0}});
+        std::vector<uint32_t> bounds = w.SizeRanges(0.01);
+        NS_TEST_EXPECT_MSG_EQ((bounds == std::vector<uint32_t>{20, 40, 50}),
+                              true,
+                              "10 joins 20; 30 joins 40; 50 ends");
+        NS_TEST_EXPECT_MSG_EQ((w.SizeRanges(1.0) == std::vector<uint32_t>{50}),
+                              true,
+                              "one range holds everything");
+
+        for (const char* name : {"W1", "W3"})
+        {
+            HomaWorkload load = HomaWorkload::Load(name);
+            std::vector<uint32_t> r = load.SizeRanges(0.01);
+            NS_TEST_EXPECT_MSG_GT(r.size(), 30u, name << ": tens of ranges");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(r.size(), 100u, name << ": at most 100");
+            NS_TEST_EXPECT_MSG_EQ(r.back(),
+                                  static_cast<uint32_t>(load.GetPoints().back().first),
+                                  name << ": the last range ends at the largest size");
+            NS_TEST_EXPECT_MSG_EQ(std::is_sorted(r.begin(), r.end()), true, "ascending");
+            bool repeated = std::adjacent_find(r.begin(), r.end()) != r.end();
+            NS_TEST_EXPECT_MSG_EQ(repeated, false, "no repeated bound");
+        }
+
+        // Messages of 5, 20, 21, 40, 40, 45 and 60 B (60 beyond the last bound: last range);
+        // the 21-byte message was not delivered.
+        std::vector<uint32_t> sizes{5, 20, 21, 40, 40, 45, 60};
+        std::vector<double> slow{1.0, 2.0, -1, 3.0, 5.0, 7.0, 9.0};
+        auto ranges = HomaStats::RangeSlowdowns(sizes, slow, bounds);
+        NS_TEST_ASSERT_MSG_EQ(ranges.size(), 3u, "three ranges hold messages");
+        NS_TEST_EXPECT_MSG_EQ(ranges[0].messages, 2u, "<= 20: 5 and 20");
+        NS_TEST_EXPECT_MSG_EQ(ranges[0].p99, 2.0, "p99 of {1, 2}");
+        NS_TEST_EXPECT_MSG_EQ(ranges[1].messages, 3u, "21..40: 21, 40, 40");
+        NS_TEST_EXPECT_MSG_EQ(ranges[1].delivered, 2u, "21 B not delivered");
+        NS_TEST_EXPECT_MSG_EQ(ranges[1].p50, 3.0, "median of {3, 5}");
+        NS_TEST_EXPECT_MSG_EQ(ranges[2].messages, 2u, "41..50 and beyond: 45, 60");
+        NS_TEST_EXPECT_MSG_EQ(ranges[2].p99, 9.0, "p99 of {7, 9}");
+        NS_TEST_EXPECT_MSG_EQ_TOL(ranges[1].cumFraction, 5.0 / 7, 1e-12, "5 of 7 messages");
+        NS_TEST_EXPECT_MSG_EQ(ranges[2].maxSize, 50u, "bounded by 50");
+    }
+};
+
 /// The homa-workload suite.
 /// A user's own workload by name, from the folder in HOMA_WORKLOADS.
 class HomaOwnWorkloadTest : public TestCase
@@ -350,6 +409,7 @@ class HomaWorkloadTestSuite : public TestSuite
         AddTestCase(new HomaOwnWorkloadTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaScheduleTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaBucketsTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaRangesTest, HOMA_TEST_QUICK);
     }
 };
 
