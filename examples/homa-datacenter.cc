@@ -103,6 +103,7 @@ class Experiment
         uint32_t ecnK{65};             //!< DCTCP marking threshold at 10 Gbps
         double tcpMinRto{0.005};       //!< TCP minimum RTO, seconds
         uint32_t seed{1};              //!< run number
+        bool paper{false};             //!< the paper simulator's settings (--paper)
     };
 
     /**
@@ -246,8 +247,9 @@ class Experiment
                           UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));
         // The same cutoffs on every host, used from the first packet (as in the paper's
         // simulator), for UnschedBytes as every host has it (--ns3:: overrides included).
-        m_cutoffs =
-            HomaCutoffs::Format(homa.SetCutoffsFromDistribution(m_dist->GetPoints(), 8 - sched));
+        m_cutoffs = HomaCutoffs::Format(
+            m_config.paper ? homa.SetGraduatedPriorities(m_dist->GetPoints(), 8 - sched)
+                           : homa.SetCutoffsFromDistribution(m_dist->GetPoints(), 8 - sched));
         homa.Install(m_fabric.GetHosts());
         for (uint32_t h = 0; h < m_n; ++h)
         {
@@ -560,6 +562,11 @@ main(int argc, char* argv[])
                  "the slowdown's ideal time: pipelined (the last packet stored and forwarded "
                  "at each further link) or simulator (a full packet, as the paper's simulator)",
                  idealModel);
+    cmd.AddValue("paper",
+                 "the Homa paper simulator's settings where they differ from Linux: its ideal "
+                 "time (--ideal=simulator) and its graduated unscheduled priorities with the "
+                 "tail boost (HomaHelper::SetGraduatedPriorities)",
+                 c.paper);
     cmd.AddValue("seed", "run number (RngRun) of the random streams", c.seed);
     cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", progress);
     cmd.Parse(argc, argv);
@@ -583,6 +590,10 @@ main(int argc, char* argv[])
     }
     NS_ABORT_MSG_UNLESS(queues == "qdisc" || queues == "device",
                         "--queues is auto, qdisc or device");
+    if (c.paper)
+    {
+        idealModel = "simulator";
+    }
     NS_ABORT_MSG_UNLESS(idealModel == "pipelined" || idealModel == "simulator",
                         "--ideal is pipelined or simulator");
     HomaStats::IdealModel model =

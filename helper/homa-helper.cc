@@ -8,6 +8,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
 #include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-wire-queue-limits.h"
 #include "ns3/ipv4.h"
@@ -77,6 +78,26 @@ HomaHelper::SetCutoffsFromDistribution(const std::vector<std::pair<double, doubl
                                                                probe->GetUnschedBytes(),
                                                                probe->GetNumPriorities(),
                                                                unschedLevels);
+    SetCutoffs(cutoffs);
+    return cutoffs;
+}
+
+HomaCutoffs::Array
+HomaHelper::SetGraduatedPriorities(const std::vector<std::pair<double, double>>& cdf,
+                                   uint8_t unschedLevels)
+{
+    Ptr<HomaL4Protocol> probe = m_factory.Create<HomaL4Protocol>();
+    uint32_t unsched = probe->GetUnschedBytes();
+    uint32_t maxPayload = HomaWire::MaxPayload(1500);
+    uint32_t boost = unsched + (unsched + maxPayload - 1) / maxPayload * HomaWire::DATA_OVERHEAD;
+    HomaCutoffs::Array cutoffs =
+        HomaCutoffs::FromDistributionGraduated(cdf,
+                                               unsched,
+                                               boost,
+                                               probe->GetNumPriorities(),
+                                               std::max<uint8_t>(1, unschedLevels));
+    SetAttribute("UnschedPriorityBy", EnumValue(HomaL4Protocol::BY_REMAINING));
+    SetAttribute("BoostTailBytes", UintegerValue(boost));
     SetCutoffs(cutoffs);
     return cutoffs;
 }

@@ -105,6 +105,18 @@ class HomaHelper
     HomaCutoffs::Array SetCutoffsFromDistribution(const std::vector<std::pair<double, double>>& cdf,
                                                   uint8_t unschedLevels = 0);
 
+    /**
+     * \brief The Homa paper simulator's unscheduled priorities: UnschedPriorityBy Remaining,
+     * BoostTailBytes = the wire bytes of UnschedBytes (its boostTailBytesPrio = RTT), and
+     * cutoffs on the bytes left from HomaCutoffs::FromDistributionGraduated, installed as
+     * SetCutoffs does; for the UnschedBytes and NumPriorities set so far.
+     * \param cdf points (size in bytes, cumulative probability), sizes ascending
+     * \param unschedLevels unscheduled levels (at least 1)
+     * \return the cutoffs installed
+     */
+    HomaCutoffs::Array SetGraduatedPriorities(const std::vector<std::pair<double, double>>& cdf,
+                                              uint8_t unschedLevels);
+
   private:
     ObjectFactory m_factory; //!< makes HomaL4Protocol objects
 };

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <sstream>
 
 namespace ns3
@@ -141,6 +142,76 @@ HomaCutoffs::FromDistribution(const std::vector<std::pair<double, double>>& cdf,
         }
     }
     // The lowest unscheduled level takes everything else.
+    for (int i = level; i >= lowest; --i)
+    {
+        cutoffs[i] = MAX_MESSAGE_LENGTH;
+    }
+    return cutoffs;
+}
+
+HomaCutoffs::Array
+HomaCutoffs::FromDistributionGraduated(const std::vector<std::pair<double, double>>& cdf,
+                                       uint32_t unschedBytes,
+                                       uint32_t boostTailBytes,
+                                       uint8_t numPriorities,
+                                       uint8_t unschedLevels,
+                                       uint32_t mtu)
+{
+    numPriorities =
+        std::max<uint8_t>(1, std::min<uint8_t>(numPriorities, HomaWire::NUM_PRIORITIES));
+    int levels = std::max(1, std::min<int>(unschedLevels, numPriorities));
+    const uint32_t maxPayload = HomaWire::MaxPayload(mtu);
+    const uint32_t overhead = HomaWire::DATA_OVERHEAD;
+    // Bytes left when a packet leaves -> wire bytes counted there (probability-weighted).
+    std::map<uint32_t, double> weight;
+    double prev = 0;
+    for (const auto& [point, prob] : cdf)
+    {
+        double p = std::max(0.0, prob - prev);
+        prev = prob;
+        auto size = static_cast<uint32_t>(std::ceil(point));
+        if (p <= 0 || size == 0)
+        {
+            continue;
+        }
+        uint32_t packets = (size + maxPayload - 1) / maxPayload;
+        uint64_t wireLeft = uint64_t(size) + uint64_t(packets) * overhead;
+        for (uint32_t offset = 0; offset < size; offset += maxPayload)
+        {
+            uint32_t payload = std::min(maxPayload, size - offset);
+            uint32_t wire = payload + overhead;
+            if (offset < unschedBytes || wireLeft < boostTailBytes)
+            {
+                weight[size - offset] += p * wire;
+            }
+            wireLeft -= wire;
+        }
+    }
+    Array cutoffs{};
+    int lowest = numPriorities - levels;
+    double total = 0;
+    for (const auto& [left, w] : weight)
+    {
+        total += w;
+    }
+    // Equal shares, fewest bytes left on the highest level; no cutoff twice.
+    int level = numPriorities - 1;
+    double acc = 0;
+    uint32_t last = 0;
+    for (const auto& [left, w] : weight)
+    {
+        if (level <= lowest)
+        {
+            break;
+        }
+        acc += w;
+        if (acc >= total * (numPriorities - level) / levels - 1e-9 * total && left != last)
+        {
+            cutoffs[level] = std::min(left, MAX_MESSAGE_LENGTH - 1);
+            last = left;
+            --level;
+        }
+    }
     for (int i = level; i >= lowest; --i)
     {
         cutoffs[i] = MAX_MESSAGE_LENGTH;

@@ -105,6 +105,37 @@ class HomaCutoffs
     static Array FromDistribution(const std::vector<std::pair<double, double>>& cdf,
                                   uint32_t unschedBytes,
                                   uint8_t numPriorities);
+
+    /**
+     * \brief Cutoffs on the bytes a message has left, as the Homa paper's simulator computed
+     * them in its graduated mode (PlatformLab/HomaSimulation, PriorityResolver::setPrioCutOffs
+     * with STATIC_CBF_GRADUATED, from WorkloadEstimator::getRemainSizeCdfCbf).
+     *
+     * Every message of the distribution is cut into packets; a packet counts if it is
+     * unscheduled (it starts below \p unschedBytes) or if it and the packets after it carry
+     * fewer than \p boostTailBytes bytes on the wire (the tail the receiver boosts). Each
+     * counted packet adds its wire bytes, times the message's probability, at the bytes the
+     * message has left when the packet leaves. The unscheduled levels then split that
+     * cumulative-bytes curve into equal shares (the simulator's unschedPrioUsageWeight 1):
+     * level 7 takes the packets with the fewest bytes left. Used with the HomaL4Protocol
+     * attribute UnschedPriorityBy = Remaining, which compares these cutoffs with the bytes
+     * left instead of the message length. A cutoff that would reach MAX_MESSAGE_LENGTH is
+     * kept just below it (a cutoff of MAX_MESSAGE_LENGTH marks the lowest unscheduled level).
+     *
+     * \param cdf points (size in bytes, cumulative probability), as for FromDistribution
+     * \param unschedBytes bytes of each message sent unscheduled
+     * \param boostTailBytes wire bytes at the end of a message counted as boosted (0: none)
+     * \param numPriorities levels in use (1..8)
+     * \param unschedLevels how many of them are unscheduled (at least 1)
+     * \param mtu IP MTU (packet sizes and their wire bytes)
+     * \return the cutoffs
+     */
+    static Array FromDistributionGraduated(const std::vector<std::pair<double, double>>& cdf,
+                                           uint32_t unschedBytes,
+                                           uint32_t boostTailBytes,
+                                           uint8_t numPriorities,
+                                           uint8_t unschedLevels,
+                                           uint32_t mtu = 1500);
 };
 
 } // namespace ns3

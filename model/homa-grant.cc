@@ -158,11 +158,16 @@ HomaGrantScheduler::Update()
     // on their way: its packets would overtake them at the switch. Such a message and those
     // ranked below it wait until those bytes are in.
     uint8_t cap = m_config.maxSchedPriority;
+    // The tail boost may reach the unscheduled levels; it too stays at or below the lowest
+    // level at which a better-ranked message has bytes pending.
+    auto boostCap = static_cast<uint8_t>(HomaWire::NUM_PRIORITIES - 1);
     for (size_t rank = 0; rank < active.size() && available > 0; ++rank)
     {
         HomaInboundMessage& in = *active[rank]->m_in;
         uint8_t ceiling = cap;
+        uint8_t boostCeiling = boostCap;
         cap = in.GetLowestPendingPriority(cap);
+        boostCap = in.GetLowestPendingPriority(boostCap);
         uint32_t granted = in.GetGranted();
         auto target = static_cast<uint32_t>(
             std::min<uint64_t>(in.GetLength(), uint64_t(in.GetReceived()) + m_window));
@@ -183,10 +188,27 @@ HomaGrantScheduler::Update()
             // them (granting lower would mix this message's bytes with worse-ranked ones).
             break;
         }
+        if (m_config.boostTailBytes > 0)
+        {
+            // The paper's simulator (PriorityResolver::getSchedPktPrio): once the bytes a
+            // message has left to grant take fewer than boostTailBytes on the wire, its grant
+            // carries their unscheduled level if that is higher.
+            uint32_t left = in.GetLength() - granted;
+            uint32_t packets = (left + m_config.maxPayload - 1) / m_config.maxPayload;
+            uint64_t wire = uint64_t(left) + uint64_t(packets) * HomaWire::DATA_OVERHEAD;
+            if (wire < m_config.boostTailBytes)
+            {
+                uint8_t tail = HomaCutoffs::UnscheduledPriority(m_config.cutoffs,
+                                                                left,
+                                                                m_config.numPriorities);
+                priority = std::max(priority, std::min(tail, boostCeiling));
+            }
+        }
         in.SetGranted(target);
         in.SetGrantPriority(priority);
         in.RecordGrant(granted, target, priority);
         cap = std::min(cap, priority);
+        boostCap = std::min(boostCap, priority);
         available -= target - granted;
         total += target - granted;
         if (!m_sendGrant.IsNull())

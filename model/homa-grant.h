@@ -7,6 +7,7 @@
 #ifndef HOMA_GRANT_H
 #define HOMA_GRANT_H
 
+#include "homa-cutoffs.h"
 #include "homa-rpc.h"
 
 #include "ns3/callback.h"
@@ -62,6 +63,12 @@ class HomaGrantScheduler
         uint32_t grantIncrement{0};  //!< smallest grant growth in bytes
         uint32_t maxOvercommit{8};   //!< most active messages
         uint8_t maxSchedPriority{0}; //!< highest scheduled priority level
+        /// Tail boost: once the bytes left to grant take fewer wire bytes than this, a grant
+        /// carries at least their unscheduled level (by cutoffs); 0: off
+        uint32_t boostTailBytes{0};
+        HomaCutoffs::Array cutoffs{};                    //!< the receiver's cutoffs (tail boost)
+        uint8_t numPriorities{HomaWire::NUM_PRIORITIES}; //!< levels in use (tail boost)
+        uint32_t maxPayload{HomaWire::MaxPayload(1500)}; //!< bytes per packet (tail boost)
     };
 
     /**

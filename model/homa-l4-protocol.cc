@@ -6,10 +6,12 @@
 
 #include "homa-l4-protocol.h"
 
+#include "homa-ns3-compat.h"
 #include "homa-socket-factory.h"
 #include "homa-socket.h"
 
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
 #include "ns3/icmpv4.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
@@ -109,6 +111,25 @@ HomaL4Protocol::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&HomaL4Protocol::m_assumePeerCutoffs),
                           MakeBooleanChecker())
+            .AddAttribute("UnschedPriorityBy",
+                          "What a sender compares with the receiver's cutoffs to choose an "
+                          "unscheduled packet's level: Length, the message length (Linux), or "
+                          "Remaining, the bytes the message has left when the packet leaves "
+                          "(the Homa paper's simulator, STATIC_CBF_GRADUATED; use cutoffs from "
+                          "HomaCutoffs::FromDistributionGraduated).",
+                          EnumValue(BY_LENGTH),
+                          HOMA_MAKE_ENUM_ACCESSOR(HomaL4Protocol::UnschedPriorityBy,
+                                                  &HomaL4Protocol::m_unschedPriorityBy),
+                          MakeEnumChecker(BY_LENGTH, "Length", BY_REMAINING, "Remaining"))
+            .AddAttribute("BoostTailBytes",
+                          "Receiver: once the bytes a message has left to grant take fewer "
+                          "than this many bytes on the wire, its grants carry at least the "
+                          "unscheduled level of those bytes (the Homa paper's simulator, "
+                          "boostTailBytesPrio, with UnschedPriorityBy Remaining); 0: off, as "
+                          "Linux.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_boostTailBytes),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("MaxMessageLength",
                           "Longest message in bytes, sent or accepted (Linux "
                           "HOMA_MAX_MESSAGE_LENGTH, 1000000). Raise it to simulate workloads "
@@ -197,6 +218,8 @@ HomaL4Protocol::HomaL4Protocol()
       m_cutoffs{0, 0, 0, 0, 1000000, 15000, 2800, 200},
       m_cutoffVersion(1),
       m_assumePeerCutoffs(false),
+      m_unschedPriorityBy(BY_LENGTH),
+      m_boostTailBytes(0),
       m_maxMessageLength(HomaCutoffs::MAX_MESSAGE_LENGTH),
       m_timer()
 {
@@ -672,6 +695,9 @@ HomaL4Protocol::UpdateGrants()
     config.grantIncrement = m_grantIncrement;
     config.maxOvercommit = m_maxOvercommit;
     config.maxSchedPriority = GetMaxSchedPriority();
+    config.boostTailBytes = m_boostTailBytes;
+    config.cutoffs = m_cutoffs;
+    config.numPriorities = m_numPriorities;
     m_grants.SetConfig(config);
     m_activeMessages = m_grants.Update();
     m_totalIncoming = m_grants.GetTotalIncomingAfterUpdate();

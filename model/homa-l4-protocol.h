@@ -73,6 +73,13 @@ class HomaL4Protocol : public IpL4Protocol
     /// The kernel's default max_incoming, used when Window is 0 and MaxIncoming is unset.
     static constexpr uint32_t DEFAULT_MAX_INCOMING = 400000;
 
+    /// What a sender compares with the cutoffs to pick an unscheduled level.
+    enum UnschedPriorityBy
+    {
+        BY_LENGTH,    //!< the message length (Linux)
+        BY_REMAINING, //!< the bytes the message has left (the paper's simulator)
+    };
+
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -400,24 +407,26 @@ class HomaL4Protocol : public IpL4Protocol
     uint64_t m_nextRpcId;                            //!< next client RPC id
     uint64_t m_inSequence;                           //!< arrival counter of incoming messages
 
-    uint32_t m_unschedBytes;      //!< UnschedBytes attribute
-    uint32_t m_window;            //!< Window attribute
-    uint32_t m_maxIncoming;       //!< MaxIncoming attribute
-    uint32_t m_grantIncrement;    //!< GrantIncrement attribute
-    uint32_t m_maxOvercommit;     //!< MaxOvercommit attribute
-    uint8_t m_numPriorities;      //!< NumPriorities attribute
-    HomaCutoffs::Array m_cutoffs; //!< UnschedCutoffs attribute
-    uint16_t m_cutoffVersion;     //!< version of m_cutoffs
-    DataRate m_linkRate;          //!< LinkRate attribute
-    Time m_maxNicBacklog;         //!< MaxNicBacklog attribute
-    bool m_cacheRoutes;           //!< CacheRoutes attribute
-    bool m_assumePeerCutoffs;     //!< AssumePeerCutoffs attribute
-    uint32_t m_maxMessageLength;  //!< MaxMessageLength attribute
-    Time m_tickInterval;          //!< TickInterval attribute
-    uint32_t m_resendTicks;       //!< ResendTicks attribute
-    uint32_t m_resendInterval;    //!< ResendInterval attribute
-    uint32_t m_timeoutTicks;      //!< TimeoutTicks attribute
-    uint32_t m_requestAckTicks;   //!< RequestAckTicks attribute
+    uint32_t m_unschedBytes;               //!< UnschedBytes attribute
+    uint32_t m_window;                     //!< Window attribute
+    uint32_t m_maxIncoming;                //!< MaxIncoming attribute
+    uint32_t m_grantIncrement;             //!< GrantIncrement attribute
+    uint32_t m_maxOvercommit;              //!< MaxOvercommit attribute
+    uint8_t m_numPriorities;               //!< NumPriorities attribute
+    HomaCutoffs::Array m_cutoffs;          //!< UnschedCutoffs attribute
+    uint16_t m_cutoffVersion;              //!< version of m_cutoffs
+    DataRate m_linkRate;                   //!< LinkRate attribute
+    Time m_maxNicBacklog;                  //!< MaxNicBacklog attribute
+    bool m_cacheRoutes;                    //!< CacheRoutes attribute
+    bool m_assumePeerCutoffs;              //!< AssumePeerCutoffs attribute
+    UnschedPriorityBy m_unschedPriorityBy; //!< UnschedPriorityBy attribute
+    uint32_t m_boostTailBytes;             //!< BoostTailBytes attribute
+    uint32_t m_maxMessageLength;           //!< MaxMessageLength attribute
+    Time m_tickInterval;                   //!< TickInterval attribute
+    uint32_t m_resendTicks;                //!< ResendTicks attribute
+    uint32_t m_resendInterval;             //!< ResendInterval attribute
+    uint32_t m_timeoutTicks;               //!< TimeoutTicks attribute
+    uint32_t m_requestAckTicks;            //!< RequestAckTicks attribute
 
     HomaPeerTable m_peers;       //!< remote hosts
     HomaPacer m_pacer;           //!< sender SRPT and NIC backlog

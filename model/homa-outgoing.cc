@@ -94,10 +94,13 @@ HomaL4Protocol::TransmitData(Ptr<HomaRpc> rpc)
     {
         // Before the receiver's CUTOFFS arrive: the Linux default (level 6), or, with
         // AssumePeerCutoffs, this host's own cutoffs (all hosts configured alike).
-        priority =
-            m_assumePeerCutoffs && peer.GetCutoffVersion() == 0
-                ? HomaCutoffs::UnscheduledPriority(m_cutoffs, out.GetLength(), m_numPriorities)
-                : peer.UnscheduledPriority(out.GetLength(), m_numPriorities);
+        // Linux compares the message length with the cutoffs; the paper's simulator, the
+        // bytes the message has left (UnschedPriorityBy).
+        uint32_t key =
+            m_unschedPriorityBy == BY_REMAINING ? out.GetLength() - next.offset : out.GetLength();
+        priority = m_assumePeerCutoffs && peer.GetCutoffVersion() == 0
+                       ? HomaCutoffs::UnscheduledPriority(m_cutoffs, key, m_numPriorities)
+                       : peer.UnscheduledPriority(key, m_numPriorities);
     }
     else
     {

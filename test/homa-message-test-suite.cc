@@ -276,6 +276,30 @@ class HomaCutoffsTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(e[2], 300, "level 2: up to 300 B");
         NS_TEST_EXPECT_MSG_EQ(e[1], 400, "level 1: up to 400 B");
         NS_TEST_EXPECT_MSG_EQ(e[0], HomaCutoffs::MAX_MESSAGE_LENGTH, "level 0 the rest");
+
+        // The paper simulator's graduated cutoffs, on the bytes left (1424-byte packets, 78
+        // wire bytes each). Half the messages 1000 B, half 3000 B, all unscheduled: packets
+        // leave with 1000 B left (1078 wire bytes, weight 539), 3000, 1576 (1502 each, 751)
+        // and 152 (230, 115); of 2156 in all, half is reached at 1576 B left.
+        auto g = HomaCutoffs::FromDistributionGraduated({{1000, 0.5}, {3000, 1.0}}, 10000, 0, 8, 2);
+        HomaCutoffs::Array expectedG{0, 0, 0, 0, 0, 0, HomaCutoffs::MAX_MESSAGE_LENGTH, 1576};
+        NS_TEST_EXPECT_MSG_EQ((g == expectedG), true, HomaCutoffs::Format(g));
+        // One 20,000-byte message, 2 packets unscheduled, the last 3,004 wire bytes boosted:
+        // counted packets leave with 20000 and 18576 B left (unscheduled, 1502 each), 1488
+        // (1502) and 64 (142) (the tail: 1644 and 142 wire bytes left); of 4648, half is
+        // reached at 18576.
+        auto t = HomaCutoffs::FromDistributionGraduated({{20000, 1.0}}, 2848, 3004, 8, 2);
+        HomaCutoffs::Array expectedT{0, 0, 0, 0, 0, 0, HomaCutoffs::MAX_MESSAGE_LENGTH, 18576};
+        NS_TEST_EXPECT_MSG_EQ((t == expectedT), true, HomaCutoffs::Format(t));
+        // Without the boost only the two unscheduled packets count (18576 and 20000 B left,
+        // 1502 wire bytes each): half is reached at 18576.
+        auto u = HomaCutoffs::FromDistributionGraduated({{20000, 1.0}}, 2848, 0, 8, 2);
+        NS_TEST_EXPECT_MSG_EQ(u[7], 18576u, "no boost: half at 18576 B left");
+        // Levels with the same cutoff twice are not repeated; a large cutoff stays below
+        // MAX_MESSAGE_LENGTH (which marks the lowest unscheduled level).
+        auto big = HomaCutoffs::FromDistributionGraduated({{3000000, 1.0}}, 10000000, 0, 8, 2);
+        NS_TEST_EXPECT_MSG_EQ(big[7], HomaCutoffs::MAX_MESSAGE_LENGTH - 1, "kept below 1 MB");
+        NS_TEST_EXPECT_MSG_EQ(big[6], HomaCutoffs::MAX_MESSAGE_LENGTH, "then the lowest");
     }
 };
 

@@ -17,6 +17,7 @@
 #include "ns3/homa-ns3-compat.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
@@ -370,6 +371,122 @@ class HomaUnschedPriorityTest : public TestCase
     bool m_assume; //!< variant
 };
 
+/**
+ * The paper simulator's priorities. Cutoffs "0 0 0 0 0 0 1000000 1600": level 7 for up to
+ * 1,600 bytes, level 6 for the rest, levels 0-5 scheduled; every host uses them from the
+ * start. UnschedPriorityBy Remaining: a 3,000-byte unscheduled message leaves at level 6
+ * (3,000 B left), then 7 and 7 (1,576 and 152 B left); Length: 6, 6, 6. BoostTailBytes 3004
+ * (two full packets on the wire): a 20,000-byte message is granted at scheduled level 0
+ * (one active message uses the lowest scheduled level) until the bytes left to grant take
+ * fewer than 3,004 wire bytes, then at their unscheduled level; without the boost, level 0
+ * throughout.
+ */
+class HomaGraduatedPriorityTest : public TestCase
+{
+  public:
+    /// \param paper Remaining and BoostTailBytes 3004, else Linux's Length and no boost
+    explicit HomaGraduatedPriorityTest(bool paper)
+        : TestCase(paper ? "graduated unscheduled levels by bytes left; tail boost on grants"
+                         : "Linux: unscheduled level by length; no tail boost"),
+          m_paper(paper)
+    {
+    }
+
+  private:
+    /// A GRANT the receiver sent: offset and level.
+    struct Grant
+    {
+        uint32_t offset;  //!< granted offset
+        uint8_t priority; //!< level
+    };
+
+    static void RecordGrant(std::vector<Grant>* grants,
+                            Ptr<const Packet> p,
+                            Ipv4Address,
+                            Ipv4Address,
+                            uint8_t)
+    {
+        HomaCommonHeader c;
+        p->PeekHeader(c);
+        if (c.GetType() == HomaCommonHeader::GRANT)
+        {
+            HomaGrantHeader g;
+            p->PeekHeader(g);
+            grants->push_back({g.GetOffset(), g.GetPriority()});
+        }
+    }
+
+    /// \return the DATA levels of a \p size-byte request sent alone
+    std::vector<uint8_t> Run(uint32_t size, uint32_t unschedBytes, std::vector<Grant>* grants)
+    {
+        HomaHelper helper;
+        helper.SetAttribute("UnschedCutoffs", StringValue("0 0 0 0 0 0 1000000 1600"));
+        helper.SetAttribute("AssumePeerCutoffs", BooleanValue(true));
+        helper.SetAttribute("UnschedBytes", UintegerValue(unschedBytes));
+        if (m_paper)
+        {
+            helper.SetAttribute("UnschedPriorityBy", StringValue("Remaining"));
+            helper.SetAttribute("BoostTailBytes", UintegerValue(3004));
+        }
+        homatest::Star star = homatest::BuildStar(2, "10Gbps", "1us", helper);
+        homatest::Server server(star.Homa(1), 9000, [](Ptr<Packet>) { return Create<Packet>(1); });
+        homatest::Client client(star.Homa(0));
+        WireLog log;
+        log.Attach(star.Homa(0));
+        star.Homa(1)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&RecordGrant, grants));
+        client.Send(star.addresses[1], 9000, homatest::MakeMessage(size, 1));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(client.results.size(), 1u, "the RPC completed");
+        std::vector<uint8_t> levels;
+        for (const auto& d : log.data)
+        {
+            levels.push_back(d.priority);
+        }
+        Simulator::Destroy();
+        return levels;
+    }
+
+    void DoRun() override
+    {
+        std::vector<Grant> none;
+        std::vector<uint8_t> unsched = Run(3000, 10000, &none);
+        std::vector<uint8_t> expected =
+            m_paper ? std::vector<uint8_t>{6, 7, 7} : std::vector<uint8_t>{6, 6, 6};
+        NS_TEST_EXPECT_MSG_EQ((unsched == expected), true, "levels of the three packets");
+        NS_TEST_EXPECT_MSG_EQ(none.size(), 0u, "all unscheduled: no grant");
+
+        std::vector<Grant> grants;
+        std::vector<uint8_t> data = Run(20000, 2848, &grants);
+        NS_TEST_ASSERT_MSG_GT(grants.size(), 0u, "grants sent");
+        // Each grant's level from the bytes left to grant before it (the hand rule).
+        uint32_t before = 2848;
+        uint32_t boosted = 0;
+        for (const Grant& g : grants)
+        {
+            uint32_t left = 20000 - before;
+            uint32_t wire = left + (left + 1423) / 1424 * 78;
+            uint8_t want = 0;
+            if (m_paper && wire < 3004)
+            {
+                want = left <= 1600 ? 7 : 6;
+                ++boosted;
+            }
+            NS_TEST_EXPECT_MSG_EQ(+g.priority,
+                                  +want,
+                                  "grant to " << g.offset << ", " << left << " B left before it");
+            before = std::max(before, g.offset);
+        }
+        NS_TEST_EXPECT_MSG_EQ(grants.back().offset, 20000u, "granted to the end");
+        NS_TEST_EXPECT_MSG_EQ(+data.back(), m_paper ? 7 : 0, "the last packet's level");
+        if (m_paper)
+        {
+            NS_TEST_EXPECT_MSG_GT(boosted, 0u, "the tail was boosted");
+        }
+    }
+
+    bool m_paper; //!< the simulator's settings
+};
+
 /// The homa-srpt suite.
 class HomaSrptTestSuite : public TestSuite
 {
@@ -381,6 +498,8 @@ class HomaSrptTestSuite : public TestSuite
         AddTestCase(new HomaOvercommitTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaUnschedPriorityTest(false), HOMA_TEST_QUICK);
         AddTestCase(new HomaUnschedPriorityTest(true), HOMA_TEST_QUICK);
+        AddTestCase(new HomaGraduatedPriorityTest(false), HOMA_TEST_QUICK);
+        AddTestCase(new HomaGraduatedPriorityTest(true), HOMA_TEST_QUICK);
     }
 };
 
