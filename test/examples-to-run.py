@@ -14,6 +14,9 @@ cpp_examples = [
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --fabricRate=20Gbps --workload=W5 --load=0.5 --time=0.01", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W2 --load=0.8 --time=0.001 --transport=tcp", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W2 --load=0.8 --time=0.001 --transport=dctcp", "True", "False"),
+    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.5 --time=0.001 --transport=udp", "True", "False"),
+    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.5 --time=0.001 --switches=ip --queues=qdisc", "True", "False"),
+    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W1 --load=0.5 --time=0.001 --paper=true", "True", "False"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain runnable over time.
