@@ -104,6 +104,7 @@ class Experiment
         double tcpMinRto{0.005};       //!< TCP minimum RTO, seconds
         uint32_t seed{1};              //!< run number
         bool paper{false};             //!< the paper simulator's settings (--paper)
+        bool wireLoad{false};          //!< the load counts every wire byte (--loadOn=wire)
     };
 
     /**
@@ -120,15 +121,21 @@ class Experiment
     void Setup()
     {
         m_dist.emplace(HomaWorkload::Load(m_config.workload)); // W1..W5 or a file
-        double prev = 0;
         uint32_t largest = 1;
         for (const auto& [size, prob] : m_dist->GetPoints())
         {
-            m_meanWire += (prob - prev) * HomaStats::WireBytes(static_cast<uint32_t>(size));
-            m_meanSize += (prob - prev) * size;
-            prev = prob;
             largest = std::max(largest, static_cast<uint32_t>(std::ceil(size)));
         }
+        m_meanSize = m_dist->GetMean();
+        // The load counts each message's DATA bytes with their headers, or (--loadOn=wire)
+        // every byte the RPC puts on host links: grants and the 1-byte response too, as
+        // Homa carries it (the same schedule serves every transport).
+        uint32_t unschedBytes = CreateObject<HomaL4Protocol>()->GetUnschedBytes();
+        m_meanWire = m_dist->Expect([this, unschedBytes](uint32_t size) {
+            return m_config.wireLoad
+                       ? static_cast<double>(HomaStats::RpcWireBytes(size, unschedBytes, 1))
+                       : static_cast<double>(HomaStats::WireBytes(size));
+        });
 
         const std::string& t = m_config.transport;
         if (t == "homa" || t == "udp")
@@ -160,6 +167,21 @@ class Experiment
             InstallTcp();
         }
         DrawSchedule();
+        // Every byte the hosts send in the second half of the window (their NICs, device 1).
+        for (uint32_t h = 0; h < m_n; ++h)
+        {
+            m_fabric.GetHosts().Get(h)->GetDevice(1)->TraceConnectWithoutContext(
+                "PhyTxEnd",
+                MakeCallback(&Experiment::HostSent, this));
+        }
+    }
+
+    /// \return the bytes hosts sent in the second half of the window over what their links
+    ///         could carry then
+    double GetMeasuredHostLoad() const
+    {
+        double capacity = m_n * m_fabric.GetHostRate().GetBitRate() / 8.0 * m_config.time / 2;
+        return capacity > 0 ? m_hostSentBytes / capacity : 0;
     }
 
     /// \return the schedule and its outcome
@@ -447,6 +469,15 @@ class Experiment
         }
     }
 
+    void HostSent(Ptr<const Packet> p)
+    {
+        Time now = Simulator::Now();
+        if (now >= Seconds(m_config.time / 2) && now < Seconds(m_config.time))
+        {
+            m_hostSentBytes += p->GetSize();
+        }
+    }
+
     void TcpRx(Ptr<const Packet> p, Ptr<Ipv4>, uint32_t)
     {
         // IP packets arriving at hosts: count TCP payload (20 B IP, 32 B TCP with options).
@@ -479,6 +510,7 @@ class Experiment
     uint64_t m_halfBytes{0};                      //!< ... at half the window
     uint64_t m_windowBytes{0};                    //!< ... at the end of the window
     uint64_t m_packets{0};                        //!< data packets received
+    uint64_t m_hostSentBytes{0};                  //!< bytes hosts sent in the window's second half
     std::string m_cutoffs;                        //!< Homa's cutoffs (homa only)
 };
 
@@ -516,6 +548,7 @@ main(int argc, char* argv[])
     std::string switches = "fast";
     std::string queues = "auto";
     std::string idealModel = "pipelined";
+    std::string loadOn = "messages";
     Experiment::Settings c;
 
     // A binary heap orders this simulation's events faster than ns-3's default map (same
@@ -562,10 +595,16 @@ main(int argc, char* argv[])
                  "the slowdown's ideal time: pipelined (the last packet stored and forwarded "
                  "at each further link) or simulator (a full packet, as the paper's simulator)",
                  idealModel);
+    cmd.AddValue("loadOn",
+                 "what the load counts: messages (each message's DATA packets with their "
+                 "headers) or wire (every byte its RPC puts on host links: grants and the "
+                 "response too)",
+                 loadOn);
     cmd.AddValue("paper",
                  "the Homa paper simulator's settings where they differ from Linux: its ideal "
-                 "time (--ideal=simulator) and its graduated unscheduled priorities with the "
-                 "tail boost (HomaHelper::SetGraduatedPriorities)",
+                 "time (--ideal=simulator), its load over all wire bytes (--loadOn=wire) and "
+                 "its graduated unscheduled priorities with the tail boost "
+                 "(HomaHelper::SetGraduatedPriorities)",
                  c.paper);
     cmd.AddValue("seed", "run number (RngRun) of the random streams", c.seed);
     cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", progress);
@@ -593,7 +632,10 @@ main(int argc, char* argv[])
     if (c.paper)
     {
         idealModel = "simulator";
+        loadOn = "wire";
     }
+    NS_ABORT_MSG_UNLESS(loadOn == "messages" || loadOn == "wire", "--loadOn is messages or wire");
+    c.wireLoad = loadOn == "wire";
     NS_ABORT_MSG_UNLESS(idealModel == "pipelined" || idealModel == "simulator",
                         "--ideal is pipelined or simulator");
     HomaStats::IdealModel model =
@@ -699,8 +741,10 @@ main(int argc, char* argv[])
     }
     std::cout << "\n";
     std::cout << "  delivered load " << ratio * c.load << " of each host link (offered " << c.load
+              << " counted over " << (c.wireLoad ? "every wire byte" : "message bytes")
               << "; in the second half of the arrival window receivers got " << 100 * ratio
-              << " % of the bytes offered in it)\n";
+              << " % of the bytes offered in it); hosts sent " << exp.GetMeasuredHostLoad()
+              << " of their links' capacity then\n";
     std::cout << "  slowdown by size (10 buckets of equal message count):\n"
               << "    bucket  max size (B)      p50      p99\n";
     // Slowdowns, buckets of equal count by size (ties broken by schedule order).

@@ -24,6 +24,19 @@ HomaStats::WireBytes(uint32_t size, uint32_t mtu)
     return size + packets * PACKET_OVERHEAD;
 }
 
+uint64_t
+HomaStats::RpcWireBytes(uint32_t size, uint32_t unschedBytes, uint32_t responseSize, uint32_t mtu)
+{
+    uint32_t maxPayload = HomaWire::MaxPayload(mtu);
+    uint64_t packets = (uint64_t(size) + maxPayload - 1) / maxPayload;
+    uint64_t unsched = (uint64_t(unschedBytes) + maxPayload - 1) / maxPayload;
+    uint64_t grants = packets > unsched ? packets - unsched : 0;
+    constexpr uint32_t grantWire =
+        HomaGrantHeader::SIZE + HomaWire::IPV4_HEADER + HomaWire::PPP_HEADER;
+    return WireBytes(size, mtu) + grants * grantWire +
+           (responseSize > 0 ? WireBytes(responseSize, mtu) : 0);
+}
+
 Time
 HomaStats::IdealRpcTime(uint32_t size, const std::vector<DataRate>& path, Time delay, uint32_t mtu)
 {

@@ -51,6 +51,23 @@ class HomaStats
     static uint64_t WireBytes(uint32_t size, uint32_t mtu = 1500);
 
     /**
+     * \brief Every byte an RPC puts on host links when carried alone: its request's DATA
+     * packets, a GRANT (33-byte header, with IP and PPP) for each packet beyond the
+     * unscheduled ones, as the paper's simulator counted them (WorkloadEstimator:
+     * allGrantBytes), and the response's DATA packets. This is what a load counted over
+     * all wire bytes sets the arrival rate by.
+     * \param size request bytes
+     * \param unschedBytes bytes sent unscheduled (rounded up to whole packets, as senders do)
+     * \param responseSize response bytes (0: none)
+     * \param mtu IP MTU
+     * \return the bytes
+     */
+    static uint64_t RpcWireBytes(uint32_t size,
+                                 uint32_t unschedBytes,
+                                 uint32_t responseSize,
+                                 uint32_t mtu = 1500);
+
+    /**
      * \brief Time of one RPC alone on an idle path of point-to-point links: the request's
      * packets serialized on the first link, one full packet's store-and-forward on every
      * further link, the one-byte reply's packet on every link, and propagation both ways.

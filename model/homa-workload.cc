@@ -99,6 +99,19 @@ HomaWorkload::GetPoints() const
 }
 
 double
+HomaWorkload::Expect(const std::function<double(uint32_t)>& f) const
+{
+    double mean = 0;
+    double prev = 0;
+    for (const auto& [size, prob] : m_points)
+    {
+        mean += (prob - prev) * f(static_cast<uint32_t>(std::ceil(size)));
+        prev = prob;
+    }
+    return mean;
+}
+
+double
 HomaWorkload::GetMean() const
 {
     double mean = 0;

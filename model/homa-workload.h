@@ -10,6 +10,7 @@
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -69,6 +70,11 @@ class HomaWorkload
     const std::vector<std::pair<double, double>>& GetPoints() const;
     /// \return the mean size computed from the points
     double GetMean() const;
+    /**
+     * \param f a function of the message size
+     * \return its mean over the distribution (each point with its probability step)
+     */
+    double Expect(const std::function<double(uint32_t)>& f) const;
     /**
      * \param scale multiply every size by this (e.g. bytes per packet)
      * \return a random variable that samples sizes as the paper's simulator did

@@ -15,8 +15,10 @@
 #include "ns3/homa-helper.h"
 #include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-server.h"
+#include "ns3/homa-stats.h"
 #include "ns3/homa-workload.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/net-device.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
@@ -211,6 +213,82 @@ class HomaDatacenterDeviceQueuesTest : public TestCase
     }
 };
 
+/**
+ * Load over every wire byte: W1 RPCs (1-byte responses) on the 2x4 fabric, with Poisson
+ * arrivals set so that the mean of HomaStats::RpcWireBytes (request, grants, response) is
+ * 50 % of each host link; the bytes the hosts' NICs send in the second millisecond are 50 %
+ * of what the links could carry, within 3 % (counting message bytes only would offer 30 %
+ * more, as W1's headers and responses weigh as much as its messages).
+ */
+class HomaDatacenterWireLoadTest : public TestCase
+{
+  public:
+    HomaDatacenterWireLoadTest()
+        : TestCase("2x4 fabric, W1 RPCs at 50 % of the wire: hosts send 50 % within 3 %")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaDatacenterHelper fabric;
+        fabric.SetRacks(2);
+        fabric.SetHostsPerRack(4);
+        fabric.SetSpines(2);
+        fabric.Install();
+        fabric.AssignStreams(1000);
+        HomaHelper homa;
+        homa.Install(fabric.GetHosts());
+        HomaServerHelper servers(9000);
+        servers.SetAttribute("ResponseSize", UintegerValue(1));
+        servers.Install(fabric.GetHosts());
+        HomaWorkload w1 =
+            HomaWorkload::Load(std::string(NS_TEST_SOURCEDIR) + "/../workloads/W1.cdf");
+        double wire = w1.Expect([](uint32_t size) {
+            return static_cast<double>(HomaStats::RpcWireBytes(size, 10000, 1));
+        });
+        double messageOnly = w1.Expect(
+            [](uint32_t size) { return static_cast<double>(HomaStats::WireBytes(size)); });
+        NS_TEST_EXPECT_MSG_GT(wire / messageOnly, 1.25, "responses and headers weigh in W1");
+        double interval = wire * 8 / (0.5 * 10e9);
+        for (uint32_t h = 0; h < 8; ++h)
+        {
+            Ptr<HomaClient> c = CreateObject<HomaClient>();
+            for (uint32_t d = 0; d < 8; ++d)
+            {
+                if (d != h)
+                {
+                    c->AddServer(InetSocketAddress(fabric.GetHostAddress(d), 9000));
+                }
+            }
+            Ptr<ExponentialRandomVariable> gap = CreateObject<ExponentialRandomVariable>();
+            gap->SetAttribute("Mean", DoubleValue(interval));
+            c->SetAttribute("Interval", PointerValue(gap));
+            c->SetAttribute("MessageSize", PointerValue(w1.MakeRandomVariable()));
+            c->AssignStreams(300 + 3 * h);
+            fabric.GetHosts().Get(h)->AddApplication(c);
+            fabric.GetHosts().Get(h)->GetDevice(1)->TraceConnectWithoutContext(
+                "PhyTxEnd",
+                MakeCallback(&HomaDatacenterWireLoadTest::Sent, this));
+        }
+        Simulator::Stop(MilliSeconds(2));
+        Simulator::Run();
+        double load = m_bytes / (8 * 10e9 / 8 * 1e-3);
+        NS_TEST_EXPECT_MSG_EQ_TOL(load, 0.5, 0.015, "hosts sent 50 % of their links' capacity");
+        Simulator::Destroy();
+    }
+
+    void Sent(Ptr<const Packet> p)
+    {
+        if (Simulator::Now() >= MilliSeconds(1))
+        {
+            m_bytes += p->GetSize();
+        }
+    }
+
+    double m_bytes{0}; //!< bytes the hosts sent in the second millisecond
+};
+
 /// The homa-datacenter suite.
 class HomaDatacenterTestSuite : public TestSuite
 {
@@ -221,6 +299,7 @@ class HomaDatacenterTestSuite : public TestSuite
         AddTestCase(new HomaDatacenterTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaDatacenterSwitchesTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaDatacenterDeviceQueuesTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaDatacenterWireLoadTest, HOMA_TEST_QUICK);
     }
 };
 
