@@ -130,7 +130,10 @@ class Experiment
         // The load counts each message's DATA bytes with their headers, or (--loadOn=wire)
         // every byte the RPC puts on host links: grants and the 1-byte response too, as
         // Homa carries it (the same schedule serves every transport).
-        uint32_t unschedBytes = CreateObject<HomaL4Protocol>()->GetUnschedBytes();
+        // The paper's simulator sent 1442 + 7886 = 9328 bytes unscheduled (defaultReqBytes and
+        // defaultUnschedBytes, homaTransportConfig.ini: about its 10,000 RTT bytes on the wire).
+        m_unschedBytes = m_config.paper ? 9328 : CreateObject<HomaL4Protocol>()->GetUnschedBytes();
+        uint32_t unschedBytes = m_unschedBytes;
         m_meanWire = m_dist->Expect([this, unschedBytes](uint32_t size) {
             return m_config.wireLoad
                        ? static_cast<double>(HomaStats::RpcWireBytes(size, unschedBytes, 1))
@@ -265,6 +268,7 @@ class Experiment
         uint8_t sched = SchedLevels(m_config.workload);
         HomaHelper homa;
         homa.SetAttribute("MaxOvercommit", UintegerValue(sched));
+        homa.SetAttribute("UnschedBytes", UintegerValue(m_unschedBytes));
         homa.SetAttribute("MaxMessageLength",
                           UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));
         // The same cutoffs on every host, used from the first packet (as in the paper's
@@ -492,6 +496,7 @@ class Experiment
     Settings m_config;                                       //!< settings
     std::optional<HomaWorkload> m_dist;                      //!< size distribution
     double m_meanWire{0};                                    //!< mean wire bytes per message
+    uint32_t m_unschedBytes{0};                              //!< Homa's UnschedBytes
     double m_meanSize{0};                                    //!< mean message bytes
     uint32_t m_n{0};                                         //!< hosts
     std::map<uint32_t, uint32_t> m_hostOf;                   //!< address -> host
@@ -602,9 +607,9 @@ main(int argc, char* argv[])
                  loadOn);
     cmd.AddValue("paper",
                  "the Homa paper simulator's settings where they differ from Linux: its ideal "
-                 "time (--ideal=simulator), its load over all wire bytes (--loadOn=wire) and "
-                 "its graduated unscheduled priorities with the tail boost "
-                 "(HomaHelper::SetGraduatedPriorities)",
+                 "time (--ideal=simulator), its load over all wire bytes (--loadOn=wire), its "
+                 "9328 unscheduled bytes and its graduated unscheduled priorities with the tail "
+                 "boost (HomaHelper::SetGraduatedPriorities)",
                  c.paper);
     cmd.AddValue("seed", "run number (RngRun) of the random streams", c.seed);
     cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", progress);
