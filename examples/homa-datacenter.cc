@@ -120,7 +120,10 @@ class Experiment
     /// Load the workload, build everything, draw the schedule.
     void Setup()
     {
-        m_dist.emplace(HomaWorkload::Load(m_config.workload)); // W1..W5 or a file
+        // W1..W5 or a file; --paper draws W1 as the paper's simulator did.
+        m_dist.emplace(m_config.paper && m_config.workload == "W1"
+                           ? HomaWorkload::SimulatorW1()
+                           : HomaWorkload::Load(m_config.workload));
         uint32_t largest = 1;
         for (const auto& [size, prob] : m_dist->GetPoints())
         {
@@ -608,8 +611,8 @@ main(int argc, char* argv[])
     cmd.AddValue("paper",
                  "the Homa paper simulator's settings where they differ from Linux: its ideal "
                  "time (--ideal=simulator), its load over all wire bytes (--loadOn=wire), its "
-                 "9328 unscheduled bytes and its graduated unscheduled priorities with the tail "
-                 "boost (HomaHelper::SetGraduatedPriorities)",
+                 "9328 unscheduled bytes, its W1 (HomaWorkload::SimulatorW1) and its graduated "
+                 "unscheduled priorities with the tail boost (HomaHelper::SetGraduatedPriorities)",
                  c.paper);
     cmd.AddValue("seed", "run number (RngRun) of the random streams", c.seed);
     cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", progress);

@@ -98,6 +98,52 @@ HomaWorkload::GetPoints() const
     return m_points;
 }
 
+HomaWorkload
+HomaWorkload::SimulatorW1()
+{
+    // FacebookKeyValueMsgSizeDist.txt (its first line, the mean 185.0, left out).
+    std::vector<std::pair<double, double>> points{
+        {1, 0.00583},
+        {2, 0.18403},
+        {3, 0.27642},
+        {4, 0.27660},
+        {5, 0.30400},
+        {6, 0.30465},
+        {7, 0.31071},
+        {8, 0.31094},
+        {9, 0.31931},
+        {10, 0.32768},
+        {11, 0.41757},
+        {12, 0.41849},
+        {13, 0.42175},
+        {14, 0.44155},
+        {15, 0.47},
+    };
+    // WorkloadEstimator: the tail, as the simulator computed it (a size that repeats takes
+    // the later probability).
+    const double k = 0.348238;
+    const double sigma = 214.476;
+    const double maxProb = 0.999;
+    const double sizeOffset = points.back().first;
+    const double probOffset = points.back().second;
+    const double step = (maxProb - probOffset) / 1000;
+    for (double prob = probOffset + step; prob <= maxProb; prob += step)
+    {
+        double size =
+            std::round(sizeOffset + (std::pow((1 - probOffset) / (1 - prob), k) - 1) * sigma / k);
+        if (size != points.back().first)
+        {
+            points.emplace_back(size, prob);
+        }
+        else
+        {
+            points.back().second = prob;
+        }
+    }
+    points.back().second = 1.0;
+    return HomaWorkload(points);
+}
+
 double
 HomaWorkload::Expect(const std::function<double(uint32_t)>& f) const
 {

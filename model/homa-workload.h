@@ -55,6 +55,17 @@ class HomaWorkload
     static HomaWorkload Load(const std::string& path);
 
     /**
+     * \brief W1 as the Homa paper's simulator drew it (PlatformLab/HomaSimulation,
+     * sizeDistributions/FacebookKeyValueMsgSizeDist.txt and WorkloadEstimator's
+     * FACEBOOK_KEY_VALUE branch): a table of sizes 1-15 B (cumulative 0.47 at 15 B), then a
+     * generalized Pareto tail from 15 B (shape 0.348238, scale 214.476) in 1000 equal
+     * probability steps up to 0.999, whose last size takes the remaining probability: sizes
+     * up to about 4.9 KB, where the shipped W1 (the paper's artifact table) runs to 100 KB.
+     * \return the distribution
+     */
+    static HomaWorkload SimulatorW1();
+
+    /**
      * \param name a workload name: "W1" ... "W5", or NAME for a file NAME.cdf in the folder
      *        named by the environment variable HOMA_WORKLOADS (searched first)
      * \return the path of its file, or "" if there is none (or \p name is a path)

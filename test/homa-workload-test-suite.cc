@@ -251,6 +251,43 @@ class HomaRangesTest : public TestCase
     }
 };
 
+/**
+ * W1 as the paper's simulator drew it: its 15-point table, then the generalized Pareto tail
+ * computed as WorkloadEstimator does (1000 steps of (0.999 - 0.47) / 1000 accumulated in
+ * double precision end after 999 steps, at 0.998471): 633 points, the largest 4,120 B with
+ * the rest of the probability, mean 182.34 B (an independent recomputation of the same
+ * steps gave these numbers).
+ */
+class HomaSimulatorW1Test : public TestCase
+{
+  public:
+    HomaSimulatorW1Test()
+        : TestCase("the paper simulator's W1: table, Pareto tail to 4,120 B, mean 182.34 B")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaWorkload w = HomaWorkload::SimulatorW1();
+        const auto& p = w.GetPoints();
+        NS_TEST_ASSERT_MSG_EQ(p.size(), 633u, "15 table points and 618 tail sizes");
+        NS_TEST_EXPECT_MSG_EQ(p[0].first, 1, "the table starts at 1 B");
+        // The tail's first two steps round to 15 B again and join it (0.47 + 2 x 0.000529).
+        NS_TEST_EXPECT_MSG_EQ(p[14].first, 15, "15 B");
+        NS_TEST_EXPECT_MSG_EQ_TOL(p[14].second, 0.471058, 1e-9, "15 B up to 0.471058");
+        NS_TEST_EXPECT_MSG_EQ(p[15].first, 16, "the tail's first size");
+        NS_TEST_EXPECT_MSG_EQ(p.back().first, 4120, "the largest size");
+        NS_TEST_EXPECT_MSG_EQ(p.back().second, 1.0, "takes the rest");
+        NS_TEST_EXPECT_MSG_EQ_TOL(w.GetMean(), 182.343, 0.01, "mean");
+        for (size_t i = 1; i < p.size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_GT(p[i].first, p[i - 1].first, "sizes increase");
+            NS_TEST_ASSERT_MSG_GT(p[i].second, p[i - 1].second, "probabilities increase");
+        }
+    }
+};
+
 /// The homa-workload suite.
 /// A user's own workload by name, from the folder in HOMA_WORKLOADS.
 class HomaOwnWorkloadTest : public TestCase
@@ -410,6 +447,7 @@ class HomaWorkloadTestSuite : public TestSuite
         AddTestCase(new HomaScheduleTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaBucketsTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaRangesTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaSimulatorW1Test, HOMA_TEST_QUICK);
     }
 };
 
