@@ -6,11 +6,18 @@ cumulative message count) with gnuplot and write a table of the results.
 
   utils/paper-sweep.py [--out DIR] [--loads 0.5 0.8] [--workloads W1 ...]
                        [--transports homa tcp dctcp] [--racks 9 --hosts-per-rack 16
-                       --spines 4] [--scale 1.0] [--jobs N] [--plot-only]
+                       --spines 4] [--scale 1.0] [--window W5=0.1 ...] [--paper]
+                       [--release] [--jobs N] [--plot-only]
 
-Per run it keeps DIR/<W>-<load>-<transport>.txt (the driver's report) and .csv (its
-per-bucket summary). Runs whose summary exists are not repeated (delete it to redo).
-Outputs: DIR/slowdown-<load>.png (+ .plt, .dat), DIR/results.rst (tables for the docs).
+Per run it keeps DIR/<W>-<load>-<transport>.txt (the driver's report), .csv (its
+per-bucket summary) and -ranges.csv (its results per size range of ~1 % of the messages,
+as the paper's figures bin them). Runs whose summary exists are not repeated (delete it to
+redo). --paper runs the driver's paper configuration (the simulator's ideal, load, W1 and
+priorities); --release uses the ns-3 tree of `make bench` (release profile), which is faster.
+Outputs: DIR/slowdown-<load>.png (deciles), DIR/ranges-<load>.png (the paper's ranges, x
+proportional to cumulative message count), DIR/results.rst (tables for the docs: with each
+run's delivered / offered load in the window's second half and the fewest messages in a
+range).
 The arrival window per workload (WINDOW, in seconds, times --scale) is sized so that every
 workload yields several hundred messages per bucket or more on 144 hosts.
 """
@@ -28,8 +35,11 @@ STYLE = {"homa": "lc rgb '#c0392b' lw 2 pt 7", "tcp": "lc rgb '#2471a3' lw 2 pt 
          "dctcp": "lc rgb '#229954' lw 2 pt 9"}
 
 
-def ns3_dir(root):
-    with open(os.path.join(root, ".ns3-dir")) as f:
+def ns3_dir(root, name=".ns3-dir"):
+    path = os.path.join(root, name)
+    if not os.path.exists(path):
+        sys.exit(f"paper-sweep: no {name}: run `make setup` (or `make bench` for --release)")
+    with open(path) as f:
         return f.read().strip()
 
 
@@ -38,9 +48,12 @@ def run_one(binary, out, args, w, load, t):
     if os.path.exists(base + ".csv"):
         return base, 0, "kept"
     cmd = [binary, f"--workload={w}", f"--load={load}", f"--transport={t}",
-           f"--time={WINDOW.get(w, 0.002) * args.scale}", f"--racks={args.racks}",
+           f"--time={window(args, w)}", f"--racks={args.racks}",
            f"--hostsPerRack={args.hosts_per_rack}", f"--spines={args.spines}",
-           f"--drain={args.drain}", f"--summary={base}.csv.part"]
+           f"--drain={args.drain}", f"--summary={base}.csv.part",
+           f"--ranges={base}-ranges.csv"]
+    if args.paper:
+        cmd.append("--paper=true")
     with open(base + ".txt", "w") as log:
         log.write(" ".join(cmd) + "\n")
         log.flush()
@@ -49,6 +62,15 @@ def run_one(binary, out, args, w, load, t):
     if os.path.exists(base + ".csv.part"):
         os.replace(base + ".csv.part", base + ".csv")
     return base, rc, "ran"
+
+
+def window(args, w):
+    """Seconds of arrivals for workload w: --window W=S, else WINDOW times --scale."""
+    for item in args.window:
+        name, _, seconds = item.partition("=")
+        if name == w:
+            return float(seconds)
+    return WINDOW.get(w, 0.002) * args.scale
 
 
 def read_summary(path):
@@ -102,6 +124,56 @@ def plot(out, load, workloads, transports, results):
     return png
 
 
+def plot_ranges(out, load, workloads, transports, ranges):
+    """The paper's figure: p99 slowdown per size range, x = cumulative message count."""
+    dat = os.path.join(out, f"ranges-{load}.dat")
+    plt = os.path.join(out, f"ranges-{load}.plt")
+    png = os.path.join(out, f"ranges-{load}.png")
+    blocks = []
+    with open(dat, "w") as f:
+        for w in workloads:
+            for t in transports:
+                rows = ranges.get((w, load, t))
+                f.write(f"# {w} {t}\n")
+                for r in rows or []:
+                    f.write(f"{float(r['cum_fraction']):.4f} {r['p99']} {r['max_size']}\n")
+                if not rows:
+                    f.write("0 NaN 0\n")
+                f.write("\n\n")
+                blocks.append((w, t))
+    cols = len(workloads)
+    with open(plt, "w") as f:
+        f.write("set terminal pngcairo size %d,560 font 'Sans,10'\n" % (360 * cols))
+        f.write(f"set output '{os.path.basename(png)}'\n")
+        f.write(f"set multiplot layout 1,{cols} title "
+                f"'99th-percentile slowdown per size range (about 1 % of messages each), "
+                f"{int(float(load) * 100)} % load'\n")
+        f.write("set logscale y\nset yrange [1:*]\nset xrange [0:1]\nset grid ytics\n")
+        f.write("set xtics rotate by -45 font ',8'\nset key below horizontal font ',9'\n")
+        for w in workloads:
+            ref = next((ranges.get((w, load, t)) for t in transports if ranges.get((w, load, t))), None)
+            if ref:
+                # About ten labels: the range reaching each tenth of the messages.
+                tics, next_at = [], 0.1
+                for r in ref:
+                    if float(r["cum_fraction"]) >= next_at - 1e-9:
+                        tics.append(f"'{human(int(r['max_size']))}' {float(r['cum_fraction']):.3f}")
+                        next_at += 0.1
+                f.write(f"set xtics ({', '.join(tics)})\n")
+            f.write(f"set title '{w}'\n")
+            f.write("set ylabel '99th-percentile slowdown'\n" if w == workloads[0] else "unset ylabel\n")
+            parts = []
+            for t in transports:
+                i = blocks.index((w, t))
+                style = STYLE.get(t, "").split(" pt ")[0]  # steps take no point type
+                parts.append(f"'{os.path.basename(dat)}' index {i} using 1:2 with steps "
+                             f"{style} title '{NAMES.get(t, t)}'")
+            f.write("plot " + ", \\\n     ".join(parts) + "\n")
+        f.write("unset multiplot\n")
+    subprocess.check_call(["gnuplot", os.path.basename(plt)], cwd=out)
+    return png
+
+
 def human(size):
     if size >= 1000000:
         return f"{size / 1e6:.3g}M"
@@ -110,14 +182,21 @@ def human(size):
     return str(size)
 
 
-def table(out, loads, workloads, transports, results):
+def ranges_note(rows):
+    if not rows:
+        return "-"
+    return f"{len(rows)} ({min(int(r['messages']) for r in rows)})"
+
+
+def table(out, loads, workloads, transports, results, ranges, hosts):
     lines = []
     for load in loads:
-        title = f"{int(float(load) * 100)} % load, 144 hosts: slowdowns (p99 unless noted)"
+        title = f"{int(float(load) * 100)} % load, {hosts} hosts: slowdowns (p99 unless noted)"
         lines += [f".. list-table:: {title}", "   :header-rows: 1", "",
                   "   * - workload", "     - transport", "     - messages (unfinished)",
                   "     - short p50 / p99", "     - all-bucket max p99",
-                  "     - largest bucket p99", "     - delivered load"]
+                  "     - largest bucket p99", "     - delivered / offered",
+                  "     - ranges (fewest messages)"]
         for w in workloads:
             for t in transports:
                 rows = results.get((w, load, t))
@@ -129,7 +208,8 @@ def table(out, loads, workloads, transports, results):
                 lines += [f"   * - {w}", f"     - {NAMES.get(t, t)}", f"     - {msgs} ({unf})",
                           f"     - {float(rows[0]['p50']):.2f} / {float(rows[0]['p99']):.2f}",
                           f"     - {worst:.2f}", f"     - {float(rows[-1]['p99']):.2f}",
-                          f"     - {float(rows[0]['delivered_load']):.3f}"]
+                          f"     - {float(rows[0]['delivered_load']) / float(load):.3f}",
+                          f"     - {ranges_note(ranges.get((w, load, t)))}"]
         lines.append("")
     path = os.path.join(out, "results.rst")
     with open(path, "w") as f:
@@ -149,13 +229,19 @@ def main():
     ap.add_argument("--spines", type=int, default=4)
     ap.add_argument("--scale", type=float, default=1.0, help="multiplies every arrival window")
     ap.add_argument("--drain", type=float, default=0.2)
+    ap.add_argument("--window", nargs="*", default=[], metavar="W=SECONDS",
+                    help="arrival window of a workload, overriding WINDOW and --scale")
+    ap.add_argument("--paper", action="store_true", help="the driver's paper configuration")
+    ap.add_argument("--release", action="store_true",
+                    help="run the release-profile tree of `make bench` (faster)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--plot-only", action="store_true")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    examples = os.path.join(ns3_dir(root), "build", "contrib", "homa", "examples")
+    tree = ns3_dir(root, ".ns3-dir-release" if args.release else ".ns3-dir")
+    examples = os.path.join(tree, "build", "contrib", "homa", "examples")
     binary = os.path.join(examples, next(b for b in sorted(os.listdir(examples))
-                                         if b.endswith("-homa-datacenter-default")))
+                                         if "-homa-datacenter" in b))
     runs = [(w, l, t) for l in args.loads for w in args.workloads for t in args.transports]
     if not args.plot_only:
         # Longest first, so that the pool ends together.
@@ -168,13 +254,18 @@ def main():
                 short = f"short messages p99 slowdown {float(rows[0]['p99']):.2f}" if rows else "no summary"
                 print(f"{what:4} {os.path.basename(base)} (exit {rc}): {short}", flush=True)
     results = {}
+    ranges = {}
     for r in runs:
         path = os.path.join(args.out, f"{r[0]}-{r[1]}-{r[2]}.csv")
         if os.path.exists(path):
             results[r] = read_summary(path)
+        if os.path.exists(path[:-4] + "-ranges.csv"):
+            ranges[r] = read_summary(path[:-4] + "-ranges.csv")
     for load in args.loads:
         print("figure:", plot(args.out, load, args.workloads, args.transports, results))
-    print("table:", table(args.out, args.loads, args.workloads, args.transports, results))
+        print("figure:", plot_ranges(args.out, load, args.workloads, args.transports, ranges))
+    print("table:", table(args.out, args.loads, args.workloads, args.transports, results, ranges,
+                          args.racks * args.hosts_per_rack))
     return 0
 
 
