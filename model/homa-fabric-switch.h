@@ -114,9 +114,9 @@ class HomaFabricQueueDiscItem : public QueueDiscItem
  * addresses and the transport ports), drops what it cannot forward (counted and traced),
  * decrements the TTL, picks the egress port with a HomaFabricRouting table (prefixes,
  * spraying or flow hashing, the same choices and random draws as the IP-router fabric) and
- * enqueues the packet on that port's queue disc. No Ipv4L3Protocol, routing-protocol chain,
- * route object or header re-serialisation per hop; the ports' queue discs, device queues,
- * traces and captures work as on any ns-3 node.
+ * enqueues the packet on that port's queue disc (or the device's own queue). No
+ * Ipv4L3Protocol, routing-protocol chain, route object or header re-serialisation per hop;
+ * the ports' queue discs, device queues, traces and captures work as on any ns-3 node.
  */
 class HomaFabricSwitch : public Object
 {

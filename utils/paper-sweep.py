@@ -78,100 +78,87 @@ def read_summary(path):
         return list(csv.DictReader(f))
 
 
-def plot(out, load, workloads, transports, results):
-    dat = os.path.join(out, f"slowdown-{load}.dat")
-    plt = os.path.join(out, f"slowdown-{load}.plt")
-    png = os.path.join(out, f"slowdown-{load}.png")
-    blocks = []  # gnuplot data blocks: one per (workload, transport)
-    with open(dat, "w") as f:
-        for w in workloads:
-            for t in transports:
-                rows = results.get((w, load, t))
-                f.write(f"# {w} {t}\n")
-                if rows:
-                    for r in rows:
-                        x = float(r["cum_fraction"]) - 0.05
-                        f.write(f"{x:.3f} {r['p99']} {r['p50']} {r['max_size']}\n")
-                else:
-                    f.write("0 NaN NaN 0\n")
-                f.write("\n\n")
-                blocks.append((w, t))
-    cols = len(workloads)
-    with open(plt, "w") as f:
-        f.write("set terminal pngcairo size %d,560 font 'Sans,10'\n" % (360 * cols))
-        f.write(f"set output '{os.path.basename(png)}'\n")
-        f.write(f"set multiplot layout 1,{cols} title "
-                f"'99th-percentile slowdown by message size, {int(float(load) * 100)} % load "
-                f"(buckets of equal message count; label: largest size in the bucket)'\n")
-        f.write("set logscale y\nset yrange [1:*]\nset xrange [0:1]\nset grid ytics\n")
-        f.write("set xtics rotate by -45 font ',8'\nset key below horizontal font ',9'\n")
-        for w in workloads:
-            ref = next((results.get((w, load, t)) for t in transports if results.get((w, load, t))), None)
-            if ref:
-                tics = ", ".join(f"'{human(int(r['max_size']))}' {float(r['cum_fraction']) - 0.05:.2f}"
-                                 for r in ref)
-                f.write(f"set xtics ({tics})\n")
-            f.write(f"set title '{w}'\n")
-            f.write("set ylabel '99th-percentile slowdown'\n" if w == workloads[0] else "unset ylabel\n")
-            parts = []
-            for t in transports:
-                i = blocks.index((w, t))
-                parts.append(f"'{os.path.basename(dat)}' index {i} using 1:2 with linespoints "
-                             f"{STYLE.get(t, '')} title '{NAMES.get(t, t)}'")
-            f.write("plot " + ", \\\n     ".join(parts) + "\n")
-        f.write("unset multiplot\n")
-    subprocess.check_call(["gnuplot", os.path.basename(plt)], cwd=out)
-    return png
-
-
-def plot_ranges(out, load, workloads, transports, ranges):
-    """The paper's figure: p99 slowdown per size range, x = cumulative message count."""
-    dat = os.path.join(out, f"ranges-{load}.dat")
-    plt = os.path.join(out, f"ranges-{load}.plt")
-    png = os.path.join(out, f"ranges-{load}.png")
+def write_blocks(dat, workloads, transports, data, row, empty):
+    """One gnuplot data block per (workload, transport); returns their order."""
     blocks = []
     with open(dat, "w") as f:
         for w in workloads:
             for t in transports:
-                rows = ranges.get((w, load, t))
+                rows = data.get((w, t))
                 f.write(f"# {w} {t}\n")
                 for r in rows or []:
-                    f.write(f"{float(r['cum_fraction']):.4f} {r['p99']} {r['max_size']}\n")
+                    f.write(row(r) + "\n")
                 if not rows:
-                    f.write("0 NaN 0\n")
+                    f.write(empty + "\n")
                 f.write("\n\n")
                 blocks.append((w, t))
+    return blocks
+
+
+def write_panels(plt, png, dat, blocks, workloads, transports, data, title, tics, with_style):
+    """A row of panels, one per workload, a line per transport, log-scale slowdown."""
     cols = len(workloads)
     with open(plt, "w") as f:
         f.write("set terminal pngcairo size %d,560 font 'Sans,10'\n" % (360 * cols))
         f.write(f"set output '{os.path.basename(png)}'\n")
-        f.write(f"set multiplot layout 1,{cols} title "
-                f"'99th-percentile slowdown per size range (about 1 % of messages each), "
-                f"{int(float(load) * 100)} % load'\n")
+        f.write(f"set multiplot layout 1,{cols} title '{title}'\n")
         f.write("set logscale y\nset yrange [1:*]\nset xrange [0:1]\nset grid ytics\n")
         f.write("set xtics rotate by -45 font ',8'\nset key below horizontal font ',9'\n")
         for w in workloads:
-            ref = next((ranges.get((w, load, t)) for t in transports if ranges.get((w, load, t))), None)
+            ref = next((data.get((w, t)) for t in transports if data.get((w, t))), None)
             if ref:
-                # About ten labels: the range reaching each tenth of the messages.
-                tics, next_at = [], 0.1
-                for r in ref:
-                    if float(r["cum_fraction"]) >= next_at - 1e-9:
-                        tics.append(f"'{human(int(r['max_size']))}' {float(r['cum_fraction']):.3f}")
-                        next_at += 0.1
-                f.write(f"set xtics ({', '.join(tics)})\n")
+                f.write(f"set xtics ({tics(ref)})\n")
             f.write(f"set title '{w}'\n")
             f.write("set ylabel '99th-percentile slowdown'\n" if w == workloads[0] else "unset ylabel\n")
-            parts = []
-            for t in transports:
-                i = blocks.index((w, t))
-                style = STYLE.get(t, "").split(" pt ")[0]  # steps take no point type
-                parts.append(f"'{os.path.basename(dat)}' index {i} using 1:2 with steps "
-                             f"{style} title '{NAMES.get(t, t)}'")
+            parts = [f"'{os.path.basename(dat)}' index {blocks.index((w, t))} using 1:2 "
+                     f"{with_style(t)} title '{NAMES.get(t, t)}'" for t in transports]
             f.write("plot " + ", \\\n     ".join(parts) + "\n")
         f.write("unset multiplot\n")
-    subprocess.check_call(["gnuplot", os.path.basename(plt)], cwd=out)
+    subprocess.check_call(["gnuplot", os.path.basename(plt)], cwd=os.path.dirname(plt))
     return png
+
+
+def plot(out, load, workloads, transports, results):
+    """Deciles: p99 per bucket of equal message count, placed by cumulative count."""
+    data = {(w, t): results.get((w, load, t)) for w in workloads for t in transports}
+    dat = os.path.join(out, f"slowdown-{load}.dat")
+    blocks = write_blocks(dat, workloads, transports, data,
+                          lambda r: f"{float(r['cum_fraction']) - 0.05:.3f} {r['p99']} {r['p50']} "
+                                    f"{r['max_size']}", "0 NaN NaN 0")
+    tics = lambda ref: ", ".join(f"'{human(int(r['max_size']))}' "
+                                 f"{float(r['cum_fraction']) - 0.05:.2f}" for r in ref)
+    title = (f"99th-percentile slowdown by message size, {int(float(load) * 100)} % load "
+             f"(buckets of equal message count; label: largest size in the bucket)")
+    return write_panels(os.path.join(out, f"slowdown-{load}.plt"),
+                        os.path.join(out, f"slowdown-{load}.png"), dat, blocks, workloads,
+                        transports, data, title, tics,
+                        lambda t: f"with linespoints {STYLE.get(t, '')}")
+
+
+def plot_ranges(out, load, workloads, transports, ranges):
+    """The paper's figure: p99 slowdown per size range, x = cumulative message count."""
+    data = {(w, t): ranges.get((w, load, t)) for w in workloads for t in transports}
+    dat = os.path.join(out, f"ranges-{load}.dat")
+    blocks = write_blocks(dat, workloads, transports, data,
+                          lambda r: f"{float(r['cum_fraction']):.4f} {r['p99']} {r['max_size']}",
+                          "0 NaN 0")
+
+    def tics(ref):
+        # About ten labels: the range reaching each tenth of the messages.
+        labels, next_at = [], 0.1
+        for r in ref:
+            if float(r["cum_fraction"]) >= next_at - 1e-9:
+                labels.append(f"'{human(int(r['max_size']))}' {float(r['cum_fraction']):.3f}")
+                next_at += 0.1
+        return ", ".join(labels)
+
+    title = (f"99th-percentile slowdown per size range (about 1 % of messages each), "
+             f"{int(float(load) * 100)} % load")
+    # Steps take no point type.
+    return write_panels(os.path.join(out, f"ranges-{load}.plt"),
+                        os.path.join(out, f"ranges-{load}.png"), dat, blocks, workloads,
+                        transports, data, title, tics,
+                        lambda t: f"with steps {STYLE.get(t, '').split(' pt ')[0]}")
 
 
 def human(size):
