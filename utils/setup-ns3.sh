@@ -8,9 +8,10 @@
 #   HOMA_NS3_CACHE  where the ns-3.37 source is kept (default: ~/.cache/homa-ns3)
 #   HOMA_SKIP_APT=1 never call apt-get (all packages already present)
 #   HOMA_NS3_PROFILE=release
-#                   a second tree for benchmarks: ns-3's release profile (-O3, no asserts,
-#                   no logging), examples only, kept beside the test tree in
-#                   $HOMA_NS3_CACHE/release/ns-3.37 and recorded in .ns3-dir-release
+#                   a second tree for benchmarks: a copy of the test tree's source (the
+#                   cached ns-3.37, or NS3_DIR) in ns-3's release profile (-O3, no asserts,
+#                   no logging), examples only, in $HOMA_NS3_CACHE/release/<name> (or
+#                   HOMA_NS3_RELEASE_DIR) and recorded in .ns3-dir-release
 #
 # Running it again rebuilds only what changed.
 set -euo pipefail
@@ -75,13 +76,15 @@ fetch_ns3() {
     echo "$dir"
 }
 
-# The release tree: a copy of the ns-3.37 source (no build output) beside the test tree.
+# The release tree: a copy of the test tree's ns-3 source (no build output) beside it, so
+# that the test tree keeps its profile (HOMA_NS3_RELEASE_DIR chooses where).
 release_tree() {
-    local src="$1" dir="$cache/release/ns-3.37"
+    local src="$1" dir="${HOMA_NS3_RELEASE_DIR:-$cache/release/$(basename "$1")}"
     if [ ! -x "$dir/ns3" ]; then
-        log "copying the ns-3.37 source to $dir for the release profile"
+        log "copying the ns-3 source of $src to $dir for the release profile"
         mkdir -p "$dir"
-        tar -C "$src" --exclude=./build --exclude=./cmake-cache --exclude=./contrib/homa -cf - . |
+        tar -C "$src" --exclude=./build --exclude=./cmake-cache --exclude=./contrib/homa \
+            --exclude='./.lock-ns3*' -cf - . |
             tar -C "$dir" -xf -
     fi
     echo "$dir"
@@ -97,7 +100,10 @@ esac
 install_packages
 if [ -z "${NS3_DIR:-}" ]; then
     NS3_DIR="$(fetch_ns3 | tail -n1)"
-    [ "$profile" = release ] && NS3_DIR="$(release_tree "$NS3_DIR" | tail -n1)"
+fi
+if [ "$profile" = release ]; then
+    # Never reconfigure the test tree (yours with NS3_DIR, or the cached one): copy it.
+    NS3_DIR="$(release_tree "$NS3_DIR" | tail -n1)"
 fi
 [ -x "$NS3_DIR/ns3" ] || { log "NS3_DIR=$NS3_DIR is not an ns-3 tree"; exit 1; }
 
