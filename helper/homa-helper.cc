@@ -89,7 +89,7 @@ HomaHelper::SetGraduatedPriorities(const std::vector<std::pair<double, double>>&
     Ptr<HomaL4Protocol> probe = m_factory.Create<HomaL4Protocol>();
     uint32_t unsched = probe->GetUnschedBytes();
     uint32_t maxPayload = HomaWire::MaxPayload(1500);
-    uint32_t boost = unsched + (unsched + maxPayload - 1) / maxPayload * HomaWire::DATA_OVERHEAD;
+    auto boost = static_cast<uint32_t>(HomaWire::WireBytes(unsched, maxPayload));
     HomaCutoffs::Array cutoffs =
         HomaCutoffs::FromDistributionGraduated(cdf,
                                                unsched,

@@ -174,8 +174,7 @@ HomaCutoffs::FromDistributionGraduated(const std::vector<std::pair<double, doubl
         {
             continue;
         }
-        uint32_t packets = (size + maxPayload - 1) / maxPayload;
-        uint64_t wireLeft = uint64_t(size) + uint64_t(packets) * overhead;
+        uint64_t wireLeft = HomaWire::WireBytes(size, maxPayload);
         for (uint32_t offset = 0; offset < size; offset += maxPayload)
         {
             uint32_t payload = std::min(maxPayload, size - offset);

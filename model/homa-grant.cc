@@ -194,9 +194,7 @@ HomaGrantScheduler::Update()
             // message has left to grant take fewer than boostTailBytes on the wire, its grant
             // carries their unscheduled level if that is higher.
             uint32_t left = in.GetLength() - granted;
-            uint32_t packets = (left + m_config.maxPayload - 1) / m_config.maxPayload;
-            uint64_t wire = uint64_t(left) + uint64_t(packets) * HomaWire::DATA_OVERHEAD;
-            if (wire < m_config.boostTailBytes)
+            if (HomaWire::WireBytes(left, m_config.maxPayload) < m_config.boostTailBytes)
             {
                 uint8_t tail = HomaCutoffs::UnscheduledPriority(m_config.cutoffs,
                                                                 left,

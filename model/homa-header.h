@@ -40,6 +40,26 @@ struct HomaWire
     {
         return mtu - IPV4_HEADER - DATA_HEADER;
     }
+
+    /**
+     * \param bytes message bytes
+     * \param maxPayload message bytes per DATA packet (MaxPayload)
+     * \return the DATA packets that carry them
+     */
+    static constexpr uint64_t Packets(uint64_t bytes, uint32_t maxPayload)
+    {
+        return (bytes + maxPayload - 1) / maxPayload;
+    }
+
+    /**
+     * \param bytes message bytes
+     * \param maxPayload message bytes per DATA packet (MaxPayload)
+     * \return the bytes their DATA packets take on a point-to-point link, headers included
+     */
+    static constexpr uint64_t WireBytes(uint64_t bytes, uint32_t maxPayload)
+    {
+        return bytes + Packets(bytes, maxPayload) * DATA_OVERHEAD;
+    }
 };
 
 /**

@@ -6,6 +6,8 @@
 
 #include "homa-message.h"
 
+#include "homa-header.h"
+
 #include "ns3/assert.h"
 #include "ns3/log.h"
 
@@ -29,7 +31,7 @@ HomaOutboundMessage::HomaOutboundMessage(Ptr<const Packet> payload,
       m_schedPriority(0)
 {
     NS_ASSERT_MSG(maxPayload > 0, "a Homa packet must carry at least one data byte");
-    uint64_t packets = (uint64_t(unschedBytes) + maxPayload - 1) / maxPayload;
+    uint64_t packets = HomaWire::Packets(unschedBytes, maxPayload);
     m_unscheduled = static_cast<uint32_t>(std::min<uint64_t>(m_length, packets * maxPayload));
     m_granted = m_unscheduled;
 }
@@ -73,7 +75,7 @@ HomaOutboundMessage::Grant(uint32_t offset)
 uint32_t
 HomaOutboundMessage::GetIncoming() const
 {
-    uint64_t packets = (uint64_t(m_granted) + m_maxPayload - 1) / m_maxPayload;
+    uint64_t packets = HomaWire::Packets(m_granted, m_maxPayload);
     return static_cast<uint32_t>(std::min<uint64_t>(m_length, packets * m_maxPayload));
 }
 

@@ -19,17 +19,15 @@ namespace ns3
 uint64_t
 HomaStats::WireBytes(uint32_t size, uint32_t mtu)
 {
-    uint32_t maxPayload = HomaWire::MaxPayload(mtu);
-    uint64_t packets = (uint64_t(size) + maxPayload - 1) / maxPayload;
-    return size + packets * PACKET_OVERHEAD;
+    return HomaWire::WireBytes(size, HomaWire::MaxPayload(mtu));
 }
 
 uint64_t
 HomaStats::RpcWireBytes(uint32_t size, uint32_t unschedBytes, uint32_t responseSize, uint32_t mtu)
 {
     uint32_t maxPayload = HomaWire::MaxPayload(mtu);
-    uint64_t packets = (uint64_t(size) + maxPayload - 1) / maxPayload;
-    uint64_t unsched = (uint64_t(unschedBytes) + maxPayload - 1) / maxPayload;
+    uint64_t packets = HomaWire::Packets(size, maxPayload);
+    uint64_t unsched = HomaWire::Packets(unschedBytes, maxPayload);
     uint64_t grants = packets > unsched ? packets - unsched : 0;
     constexpr uint32_t grantWire =
         HomaGrantHeader::SIZE + HomaWire::IPV4_HEADER + HomaWire::PPP_HEADER;
@@ -65,7 +63,8 @@ HomaStats::IdealMessageTime(uint32_t size,
     NS_ABORT_MSG_IF(rates.empty() || rates.size() != delays.size(),
                     "HomaStats::IdealMessageTime needs a rate and a delay for each link");
     uint32_t maxPayload = HomaWire::MaxPayload(mtu);
-    uint32_t packets = std::max<uint32_t>(1, (size + maxPayload - 1) / maxPayload);
+    auto packets =
+        static_cast<uint32_t>(std::max<uint64_t>(1, HomaWire::Packets(size, maxPayload)));
     uint32_t last = size - (packets - 1) * maxPayload + PACKET_OVERHEAD;
     if (model == SIMULATOR && size >= maxPayload)
     {
