@@ -367,8 +367,10 @@ HomaFabricSwitch::Receive(Ptr<NetDevice> device,
         Drop(packet, NO_ROUTE);
         return true;
     }
-    uint32_t in = m_portOfDevice.at(device->GetIfIndex());
-    m_forwardTrace(packet, in, out);
+    if (!m_forwardTrace.IsEmpty())
+    {
+        m_forwardTrace(packet, m_portOfDevice.at(device->GetIfIndex()), out); // in, out
+    }
     ++m_forwarded;
 
     --bytes[TTL_OFFSET];
