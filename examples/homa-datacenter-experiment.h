@@ -68,6 +68,7 @@ class Experiment
         uint32_t seed{1};              //!< run number
         bool paper{false};             //!< the paper simulator's settings (--paper)
         bool wireLoad{false};          //!< the load counts every wire byte (--loadOn=wire)
+        uint32_t overcommit{0};        //!< Homa's overcommitment; 0: the workload's levels
     };
 
     /**
@@ -166,6 +167,22 @@ class Experiment
         return m_windowBytes - m_halfBytes;
     }
 
+    /// \return message bytes that a work-conserving fabric would deliver in the window's
+    ///         second half (HomaStats::WorkConservingBytes): the schedule's own reference
+    uint64_t GetWorkConservingBytes() const
+    {
+        std::vector<HomaArrival> arrivals;
+        arrivals.reserve(m_messages.size());
+        for (const Message& m : m_messages)
+        {
+            arrivals.push_back({m.dst, m.size, m.start});
+        }
+        return HomaStats::WorkConservingBytes(arrivals,
+                                              m_fabric.GetHostRate(),
+                                              Seconds(m_config.time / 2),
+                                              Seconds(m_config.time));
+    }
+
     /// \return message bytes of the messages created during the second half of the window
     uint64_t GetOfferedBytes() const
     {
@@ -233,8 +250,13 @@ class Experiment
     {
         uint8_t sched = SchedLevels(m_config.workload);
         HomaHelper homa;
-        homa.SetAttribute("MaxOvercommit", UintegerValue(sched));
+        homa.SetAttribute("MaxOvercommit",
+                          UintegerValue(m_config.overcommit ? m_config.overcommit : sched));
         homa.SetAttribute("UnschedBytes", UintegerValue(m_unschedBytes));
+        if (m_config.paper)
+        {
+            homa.SetAttribute("GrantInOrder", BooleanValue(false)); // as the simulator granted
+        }
         homa.SetAttribute("MaxMessageLength",
                           UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));
         // The same cutoffs on every host, used from the first packet (as in the paper's

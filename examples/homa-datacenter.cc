@@ -156,8 +156,13 @@ main(int argc, char* argv[])
                  "the Homa paper simulator's settings where they differ from Linux: its ideal "
                  "time (--ideal=simulator), its load over all wire bytes (--loadOn=wire), its "
                  "9328 unscheduled bytes, its W1 (HomaWorkload::SimulatorW1) and its graduated "
-                 "unscheduled priorities with the tail boost (HomaHelper::SetGraduatedPriorities)",
+                 "unscheduled priorities with the tail boost (HomaHelper::SetGraduatedPriorities), "
+                 "and grants by rank alone (GrantInOrder false)",
                  c.paper);
+    cmd.AddValue("overcommit",
+                 "homa: messages granted at once (MaxOvercommit); 0: the workload's scheduled "
+                 "levels, as the paper's simulator",
+                 c.overcommit);
     cmd.AddValue("seed", "run number (RngRun) of the random streams", c.seed);
     cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", progress);
     cmd.Parse(argc, argv);
@@ -268,12 +273,13 @@ main(int argc, char* argv[])
     }
     double offered = static_cast<double>(exp.GetOfferedBytes());
     double ratio = offered > 0 ? exp.GetWindowBytes() / offered : 0;
+    double reference = offered > 0 ? exp.GetWorkConservingBytes() / offered : 0;
     std::ofstream sum;
     if (summary != "none")
     {
         sum.open(summary);
         sum << "transport,workload,load,hosts,bucket,cum_fraction,max_size,messages,"
-               "delivered,p50,p99,delivered_load,unfinished\n";
+               "delivered,p50,p99,delivered_load,unfinished,reference_load\n";
     }
 
     std::cout << std::fixed << std::setprecision(3);
@@ -295,7 +301,8 @@ main(int argc, char* argv[])
     std::cout << "  delivered load " << ratio * c.load << " of each host link (offered " << c.load
               << " counted over " << (c.wireLoad ? "every wire byte" : "message bytes")
               << "; in the second half of the arrival window receivers got " << 100 * ratio
-              << " % of the bytes offered in it); hosts sent " << exp.GetMeasuredHostLoad()
+              << " % of the bytes offered in it, a work-conserving fabric " << 100 * reference
+              << " %); hosts sent " << exp.GetMeasuredHostLoad()
               << " of their links' capacity then\n";
     std::cout << "  slowdown by size (10 buckets of equal message count):\n"
               << "    bucket  max size (B)      p50      p99\n";
@@ -317,7 +324,7 @@ main(int argc, char* argv[])
             sum << c.transport << "," << c.workload << "," << c.load << "," << n << "," << b.index
                 << "," << b.cumFraction << "," << b.maxSize << "," << b.messages << ","
                 << b.delivered << "," << b.p50 << "," << b.p99 << "," << ratio * c.load << ","
-                << msgs.size() - delivered << "\n";
+                << msgs.size() - delivered << "," << reference * c.load << "\n";
         }
     }
     std::cout << "  short messages (smallest 10 %): p99 slowdown " << std::setprecision(2)

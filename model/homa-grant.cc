@@ -182,7 +182,7 @@ HomaGrantScheduler::Update()
         }
         auto priority =
             static_cast<uint8_t>(std::max(0, maxSched - static_cast<int>(rank) - shift));
-        if (priority > ceiling)
+        if (m_config.inOrder && priority > ceiling)
         {
             // A better-ranked message has bytes pending below this message's level: wait for
             // them (granting lower would mix this message's bytes with worse-ranked ones).

@@ -50,7 +50,10 @@ namespace ns3
  * promotion) is not granted, nor is any message ranked below it, until those bytes are in.
  * Otherwise, when ranks shift, the next message's packets overtake the stranded low-level
  * bytes of the message ahead of it, which then finishes only when the next one does
- * (messages complete in bunches; seen with overcommitment 3).
+ * (messages complete in bunches; seen with overcommitment 3). With Config::inOrder false
+ * the rule is off and every active message is granted at its rank's level, as in the
+ * paper's simulator (HomaTransport.cc, ReceiveScheduler: grants go to the best senders
+ * whatever their earlier packets' levels).
  */
 class HomaGrantScheduler
 {
@@ -66,7 +69,8 @@ class HomaGrantScheduler
         /// Tail boost: once the bytes left to grant take fewer wire bytes than this, a grant
         /// carries at least their unscheduled level (by cutoffs); 0: off
         uint32_t boostTailBytes{0};
-        HomaCutoffs::Array cutoffs{};                    //!< the receiver's cutoffs (tail boost)
+        bool inOrder{true};           //!< hold a message whose level would overtake pending bytes
+        HomaCutoffs::Array cutoffs{}; //!< the receiver's cutoffs (tail boost)
         uint8_t numPriorities{HomaWire::NUM_PRIORITIES}; //!< levels in use (tail boost)
         uint32_t maxPayload{HomaWire::MaxPayload(1500)}; //!< bytes per packet (tail boost)
     };

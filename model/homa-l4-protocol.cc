@@ -130,6 +130,16 @@ HomaL4Protocol::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&HomaL4Protocol::m_boostTailBytes),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("GrantInOrder",
+                          "Receiver: hold the grants of a message whose scheduled level is above "
+                          "the lowest level at which a better-ranked message still has granted "
+                          "bytes on their way (and of every message ranked below it) until "
+                          "those bytes are in, so that no message's packets overtake the ones "
+                          "ahead of it in SRPT order. false grants every active message at its "
+                          "rank's level at once, as the Homa paper's simulator did.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HomaL4Protocol::m_grantInOrder),
+                          MakeBooleanChecker())
             .AddAttribute("MaxMessageLength",
                           "Longest message in bytes, sent or accepted (Linux "
                           "HOMA_MAX_MESSAGE_LENGTH, 1000000). Raise it to simulate workloads "
@@ -220,6 +230,7 @@ HomaL4Protocol::HomaL4Protocol()
       m_assumePeerCutoffs(false),
       m_unschedPriorityBy(BY_LENGTH),
       m_boostTailBytes(0),
+      m_grantInOrder(true),
       m_maxMessageLength(HomaCutoffs::MAX_MESSAGE_LENGTH),
       m_timer()
 {
@@ -696,6 +707,7 @@ HomaL4Protocol::UpdateGrants()
     config.maxOvercommit = m_maxOvercommit;
     config.maxSchedPriority = GetMaxSchedPriority();
     config.boostTailBytes = m_boostTailBytes;
+    config.inOrder = m_grantInOrder;
     config.cutoffs = m_cutoffs;
     config.numPriorities = m_numPriorities;
     m_grants.SetConfig(config);

@@ -421,6 +421,7 @@ class HomaL4Protocol : public IpL4Protocol
     bool m_assumePeerCutoffs;              //!< AssumePeerCutoffs attribute
     UnschedPriorityBy m_unschedPriorityBy; //!< UnschedPriorityBy attribute
     uint32_t m_boostTailBytes;             //!< BoostTailBytes attribute
+    bool m_grantInOrder;                   //!< GrantInOrder attribute
     uint32_t m_maxMessageLength;           //!< MaxMessageLength attribute
     Time m_tickInterval;                   //!< TickInterval attribute
     uint32_t m_resendTicks;                //!< ResendTicks attribute

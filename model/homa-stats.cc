@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace ns3
 {
@@ -33,6 +34,41 @@ HomaStats::RpcWireBytes(uint32_t size, uint32_t unschedBytes, uint32_t responseS
         HomaGrantHeader::SIZE + HomaWire::IPV4_HEADER + HomaWire::PPP_HEADER;
     return WireBytes(size, mtu) + grants * grantWire +
            (responseSize > 0 ? WireBytes(responseSize, mtu) : 0);
+}
+
+uint64_t
+HomaStats::WorkConservingBytes(const std::vector<HomaArrival>& messages,
+                               DataRate rate,
+                               Time from,
+                               Time to,
+                               uint32_t mtu)
+{
+    std::vector<size_t> order(messages.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&messages](size_t a, size_t b) {
+        const HomaArrival& x = messages[a];
+        const HomaArrival& y = messages[b];
+        return x.dst != y.dst ? x.dst < y.dst : x.start < y.start;
+    });
+    double bytes = 0;
+    Time linkFree;
+    for (size_t k = 0; k < order.size(); ++k)
+    {
+        const HomaArrival& m = messages[order[k]];
+        if (k == 0 || messages[order[k - 1]].dst != m.dst)
+        {
+            linkFree = Time(0); // another receiver's link
+        }
+        Time begin = std::max(m.start, linkFree);
+        Time duration = rate.CalculateBytesTxTime(WireBytes(m.size, mtu));
+        linkFree = begin + duration;
+        Time overlap = std::min(linkFree, to) - std::max(begin, from);
+        if (overlap.IsStrictlyPositive())
+        {
+            bytes += m.size * (overlap.GetSeconds() / duration.GetSeconds());
+        }
+    }
+    return static_cast<uint64_t>(std::llround(bytes));
 }
 
 Time

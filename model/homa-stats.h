@@ -35,6 +35,17 @@ struct HomaSlowdownBucket
 
 /**
  * \ingroup homa
+ * \brief One message of a schedule, for HomaStats::WorkConservingBytes.
+ */
+struct HomaArrival
+{
+    uint32_t dst{0};  //!< receiving host
+    uint32_t size{0}; //!< message bytes
+    Time start;       //!< when the message is created
+};
+
+/**
+ * \ingroup homa
  * \brief Figures the experiments report: wire bytes, ideal RPC times and percentiles.
  */
 class HomaStats
@@ -115,6 +126,30 @@ class HomaStats
                                  const std::vector<Time>& delays,
                                  uint32_t mtu = 1500,
                                  IdealModel model = PIPELINED);
+
+    /**
+     * \brief A reference for a run's delivered load: the message bytes that receivers would
+     * get in [from, to) from a fabric that kept every receiver's link busy whenever a
+     * message for it was waiting, and put no limit on senders. Each receiver's link carries
+     * the messages addressed to it one after another in order of creation, each as its DATA
+     * packets' wire bytes (WireBytes) at \p rate from max(its creation, the end of the one
+     * before); a message's bytes are counted in proportion to the part of its transmission
+     * time that falls in the interval. Any work-conserving order gives every receiver the
+     * same wire bytes by any time, so the reference depends on the schedule alone: when a
+     * window's second half is still short of its offered bytes here, the window is too
+     * short, whatever the transport.
+     * \param messages the schedule (any order)
+     * \param rate the receivers' link rate
+     * \param from the interval's start
+     * \param to the interval's end
+     * \param mtu IP MTU
+     * \return the message bytes
+     */
+    static uint64_t WorkConservingBytes(const std::vector<HomaArrival>& messages,
+                                        DataRate rate,
+                                        Time from,
+                                        Time to,
+                                        uint32_t mtu = 1500);
 
     /**
      * \param values samples (any order)

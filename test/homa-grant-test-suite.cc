@@ -269,6 +269,69 @@ class HomaGrantIncrementTest : public TestCase
     }
 };
 
+/// GrantInOrder: a message whose level would overtake pending bytes waits, unless off.
+class HomaGrantInOrderTest : public TestCase
+{
+  public:
+    /// \param inOrder the rule on (the default) or off (the paper's simulator)
+    HomaGrantInOrderTest(bool inOrder)
+        : TestCase(inOrder ? "GrantInOrder: no grant above a better message's pending level"
+                           : "GrantInOrder false: every active message granted at its rank"),
+          m_inOrder(inOrder)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaGrantScheduler::Config config = MakeConfig(10000, 1000000, 3, 2);
+        config.inOrder = m_inOrder;
+        GrantBench b(config);
+        uint32_t x = b.AddMessage("10.0.0.1", 20000, 10000);
+        uint32_t y = b.AddMessage("10.0.0.2", 30000, 10000);
+        uint32_t a = b.AddMessage("10.0.0.3", 100000, 10000);
+        for (uint32_t m : {x, y, a})
+        {
+            b.Receive(m, 0, 10000);
+        }
+        auto g = b.Update();
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 3, "three grants");
+        NS_TEST_EXPECT_MSG_EQ((g[2] == GrantBench::Grant{a, 20000, 0}), true, "a third, level 0");
+
+        // x and y complete; a, with 10000 granted bytes still to come at level 0, now ranks
+        // first, ahead of two longer messages.
+        b.Receive(x, 10000, 10000);
+        b.Receive(y, 10000, 10000);
+        b.scheduler.Remove(b.rpcs[x]);
+        b.scheduler.Remove(b.rpcs[y]);
+        uint32_t z = b.AddMessage("10.0.0.4", 200000, 10000);
+        uint32_t w = b.AddMessage("10.0.0.5", 300000, 10000);
+        b.Receive(z, 0, 10000);
+        b.Receive(w, 0, 10000);
+        g = b.Update();
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetNumActive(), 3, "a, z and w active");
+        if (m_inOrder)
+        {
+            // z's level (1) is above a's pending level 0: z and w wait for a's bytes.
+            NS_TEST_EXPECT_MSG_EQ(g.size(), 0, "no grant while a's level-0 bytes are out");
+            b.Receive(a, 10000, 10000);
+            g = b.Update();
+            NS_TEST_ASSERT_MSG_EQ(g.size(), 3, "a, then z and w");
+            NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{a, 30000, 2}), true, "a at 2");
+            NS_TEST_EXPECT_MSG_EQ((g[1] == GrantBench::Grant{z, 20000, 1}), true, "z at 1");
+            NS_TEST_EXPECT_MSG_EQ((g[2] == GrantBench::Grant{w, 20000, 0}), true, "w at 0");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(g.size(), 2, "z and w at once (a's window is full)");
+            NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{z, 20000, 1}), true, "z at 1");
+            NS_TEST_EXPECT_MSG_EQ((g[1] == GrantBench::Grant{w, 20000, 0}), true, "w at 0");
+        }
+    }
+
+    bool m_inOrder; //!< the rule under test
+};
+
 /// The homa-grant suite.
 class HomaGrantTestSuite : public TestSuite
 {
@@ -280,6 +343,8 @@ class HomaGrantTestSuite : public TestSuite
         AddTestCase(new HomaGrantDynamicWindowTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaGrantFullyGrantedTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaGrantIncrementTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaGrantInOrderTest(true), HOMA_TEST_QUICK);
+        AddTestCase(new HomaGrantInOrderTest(false), HOMA_TEST_QUICK);
     }
 };
 

@@ -288,6 +288,47 @@ class HomaSimulatorW1Test : public TestCase
     }
 };
 
+/// HomaStats::WorkConservingBytes against hand calculation.
+class HomaWorkConservingTest : public TestCase
+{
+  public:
+    HomaWorkConservingTest()
+        : TestCase("work-conserving reference: each receiver's link busy while bytes wait")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // 1000 B take 1078 B on the wire (one packet, 78 B of headers): 8.624 us at 1 Gbps.
+        // Receiver 0: m1 at 0 us (sent 0-8.624), m2 at 2 us (queued: 8.624-17.248);
+        // receiver 1: m3 at 20 us (20-28.624). Listed out of order.
+        std::vector<HomaArrival> msgs{{1, 1000, MicroSeconds(20)},
+                                      {0, 1000, MicroSeconds(2)},
+                                      {0, 1000, MicroSeconds(0)}};
+        DataRate rate("1Gbps");
+        // [5, 24) us: 3.624 / 8.624 of m1, all of m2, 4 / 8.624 of m3 = 1884.04 B.
+        NS_TEST_EXPECT_MSG_EQ(
+            HomaStats::WorkConservingBytes(msgs, rate, MicroSeconds(5), MicroSeconds(24)),
+            1884,
+            "part of m1, m2, part of m3");
+        // Before m2's turn: m1 alone.
+        NS_TEST_EXPECT_MSG_EQ(
+            HomaStats::WorkConservingBytes(msgs, rate, MicroSeconds(0), NanoSeconds(8624)),
+            1000,
+            "m1 only");
+        // m3 to receiver 0 instead waits for nothing (the link is free from 17.248 us).
+        msgs[0].dst = 0;
+        NS_TEST_EXPECT_MSG_EQ(
+            HomaStats::WorkConservingBytes(msgs, rate, MicroSeconds(17), MicroSeconds(30)),
+            1029,
+            "the end of m2 (0.248 us: 29 B) and all of m3");
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::WorkConservingBytes({}, rate, Seconds(0), Seconds(1)),
+                              0,
+                              "no messages");
+    }
+};
+
 /// The homa-workload suite.
 /// A user's own workload by name, from the folder in HOMA_WORKLOADS.
 class HomaOwnWorkloadTest : public TestCase
@@ -448,6 +489,7 @@ class HomaWorkloadTestSuite : public TestSuite
         AddTestCase(new HomaBucketsTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaRangesTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaSimulatorW1Test, HOMA_TEST_QUICK);
+        AddTestCase(new HomaWorkConservingTest, HOMA_TEST_QUICK);
     }
 };
 

@@ -182,7 +182,8 @@ def table(out, loads, workloads, transports, results, ranges, hosts):
         lines += [f".. list-table:: {title}", "   :header-rows: 1", "",
                   "   * - workload", "     - transport", "     - messages (unfinished)",
                   "     - short p50 / p99", "     - all-bucket max p99",
-                  "     - largest bucket p99", "     - delivered / offered",
+                  "     - largest bucket p99",
+                  "     - delivered / offered (work-conserving fabric)",
                   "     - ranges (fewest messages)"]
         for w in workloads:
             for t in transports:
@@ -195,7 +196,8 @@ def table(out, loads, workloads, transports, results, ranges, hosts):
                 lines += [f"   * - {w}", f"     - {NAMES.get(t, t)}", f"     - {msgs} ({unf})",
                           f"     - {float(rows[0]['p50']):.2f} / {float(rows[0]['p99']):.2f}",
                           f"     - {worst:.2f}", f"     - {float(rows[-1]['p99']):.2f}",
-                          f"     - {float(rows[0]['delivered_load']) / float(load):.3f}",
+                          f"     - {float(rows[0]['delivered_load']) / float(load):.3f}"
+                          f" ({float(rows[0].get('reference_load', 'nan')) / float(load):.3f})",
                           f"     - {ranges_note(ranges.get((w, load, t)))}"]
         lines.append("")
     path = os.path.join(out, "results.rst")
