@@ -6,6 +6,8 @@
 #   make test                      test.py suites, example tests, emulation tests (veth and
 #                                  tap; skipped, and said so, without root), clang-format
 #   make test-emu                  the emulation tests alone
+#   make fuzz [FUZZ_SECONDS=600]    libFuzzer targets of test/fuzz (clang, ASan, UBSan) for
+#                                  FUZZ_SECONDS each (default 300)
 #   make bench                     build (once) a second ns-3 tree in the release profile and
 #                                  run utils/benchmark.sh there (BENCH_* variables: see it)
 #   make build | format | clean-ns3
@@ -17,7 +19,7 @@ ARGS ?=
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 NS3 = $(shell cat $(ROOT)/.ns3-dir)
 
-.PHONY: setup build run test test-emu bench check-format format clean-ns3
+.PHONY: setup build run test test-emu fuzz bench check-format format clean-ns3
 
 setup:
 	@$(ROOT)/utils/setup-ns3.sh
@@ -35,6 +37,10 @@ test: setup
 # Emulation over a veth pair and over tap devices, inside network namespaces (root).
 test-emu: setup
 	@$(ROOT)/utils/emu-test.sh veth "$(NS3)" && $(ROOT)/utils/emu-test.sh tap "$(NS3)"
+
+FUZZ_SECONDS ?= 300
+fuzz: setup
+	@$(ROOT)/utils/fuzz.sh "$(NS3)" $(FUZZ_SECONDS)
 
 # Benchmarks run in ns-3's release profile (-O3, no asserts, no logging), in a tree of their
 # own; the test tree keeps asserts and logs.

@@ -174,7 +174,7 @@ HomaL4Protocol::HandleData(Ptr<HomaSocket> socket,
     {
     case HomaInboundMessage::DUPLICATE:
         ++m_metrics.packetDiscards;
-        Drop(p, "DATA overlapping bytes already received");
+        Drop(p, "DATA holding no byte still missing");
         return;
     case HomaInboundMessage::INVALID:
         ++m_metrics.malformedPackets;

@@ -202,36 +202,39 @@ HomaInboundMessage::Add(uint32_t offset, Ptr<Packet> data)
         return INVALID;
     }
     uint32_t end = offset + size;
-    // The first range starting after offset must begin at or after our end, and the range
-    // before it must end at or before our start.
-    auto next = m_ranges.lower_bound(offset);
-    if (next != m_ranges.end() && next->first < end)
+    // The parts of [offset, end) not held yet: a packet that overlaps bytes already held
+    // (a duplicate, or a packet cut at other boundaries) still fills the gaps it covers.
+    std::vector<std::pair<uint32_t, uint32_t>> missing;
+    auto it = m_ranges.upper_bound(offset); // the first range starting after offset
+    uint32_t at = offset;
+    if (it != m_ranges.begin())
+    {
+        at = std::max(at, std::prev(it)->second);
+    }
+    while (at < end)
+    {
+        uint32_t stop = it != m_ranges.end() && it->first < end ? it->first : end;
+        if (stop > at)
+        {
+            missing.emplace_back(at, stop);
+        }
+        if (stop == end)
+        {
+            break;
+        }
+        at = it->second;
+        ++it;
+    }
+    if (missing.empty())
     {
         return DUPLICATE;
     }
-    auto prev = next == m_ranges.begin() ? m_ranges.end() : std::prev(next);
-    if (prev != m_ranges.end() && prev->second > offset)
+    for (const auto& [from, to] : missing)
     {
-        return DUPLICATE;
+        Store(from,
+              to,
+              from == offset && to == end ? data : data->CreateFragment(from - offset, to - from));
     }
-    // Merge with the neighbours it touches.
-    uint32_t start = offset;
-    if (prev != m_ranges.end() && prev->second == offset)
-    {
-        start = prev->first;
-    }
-    if (next != m_ranges.end() && next->first == end)
-    {
-        end = next->second;
-        m_ranges.erase(next);
-    }
-    m_ranges[start] = end;
-    if (!IsAllZero(data))
-    {
-        m_data.emplace(offset, data);
-    }
-    m_received += size;
-    m_granted = std::max(m_granted, std::min(m_length, offset + size));
     // The contiguous prefix; forget the granted ranges it covers.
     if (m_ranges.begin()->first == 0)
     {
@@ -242,6 +245,32 @@ HomaInboundMessage::Add(uint32_t offset, Ptr<Packet> data)
         m_grantedRanges.pop_front();
     }
     return ADDED;
+}
+
+void
+HomaInboundMessage::Store(uint32_t offset, uint32_t end, Ptr<Packet> data)
+{
+    // [offset, end) touches held ranges at most at its ends: merge with them.
+    auto next = m_ranges.lower_bound(offset);
+    auto prev = next == m_ranges.begin() ? m_ranges.end() : std::prev(next);
+    uint32_t start = offset;
+    uint32_t stop = end;
+    if (prev != m_ranges.end() && prev->second == offset)
+    {
+        start = prev->first;
+    }
+    if (next != m_ranges.end() && next->first == end)
+    {
+        stop = next->second;
+        m_ranges.erase(next);
+    }
+    m_ranges[start] = stop;
+    if (!IsAllZero(data))
+    {
+        m_data.emplace(offset, data);
+    }
+    m_received += end - offset;
+    m_granted = std::max(m_granted, end);
 }
 
 uint32_t

@@ -138,12 +138,13 @@ class HomaInboundMessage
     enum AddResult
     {
         ADDED,     //!< new bytes stored
-        DUPLICATE, //!< overlaps bytes already held: dropped
+        DUPLICATE, //!< holds no byte that is missing: dropped
         INVALID,   //!< lies outside the message: dropped
     };
 
     /**
-     * \brief Store one packet's bytes.
+     * \brief Store one packet's bytes: those of its bytes that are missing (a packet that
+     * overlaps bytes already held fills the gaps it covers; the first copy of a byte wins).
      * \param offset offset of its first byte
      * \param data its bytes
      * \return what happened
@@ -202,6 +203,15 @@ class HomaInboundMessage
     static bool IsAllZero(Ptr<const Packet> data);
 
   private:
+    /**
+     * \brief Hold [offset, end), which overlaps no held byte, merged with the held ranges it
+     * touches.
+     * \param offset first byte
+     * \param end one past the last byte
+     * \param data its bytes
+     */
+    void Store(uint32_t offset, uint32_t end, Ptr<Packet> data);
+
     uint32_t m_length;       //!< message length
     uint32_t m_received;     //!< bytes held
     uint32_t m_granted;      //!< granted offset

@@ -35,7 +35,7 @@ struct HomaMetrics
     uint64_t sentMsgBytes{0};                //!< message bytes handed to Homa
     uint64_t receivedMsgBytes{0};            //!< message bytes delivered to applications
     uint64_t resentPackets{0};               //!< DATA packets retransmitted
-    uint64_t packetDiscards{0};              //!< DATA packets with bytes already held
+    uint64_t packetDiscards{0};              //!< DATA packets with no byte still missing
     uint64_t shortPackets{0};                //!< packets too short for their header
     uint64_t malformedPackets{0};            //!< packets with inconsistent fields
     uint64_t unknownPacketTypes{0};          //!< packets of an unknown type

@@ -54,8 +54,19 @@ HomaWorkload::Load(const std::string& name)
     std::string path = ShippedPath(name).empty() ? name : ShippedPath(name);
     std::ifstream in(path);
     NS_ABORT_MSG_UNLESS(in, "HomaWorkload: cannot open " << path << " (give a CDF file or W1..W5)");
-    std::string line;
     std::vector<std::pair<double, double>> points;
+    std::string error;
+    NS_ABORT_MSG_UNLESS(Parse(in, points, error), path << ":" << error);
+    return HomaWorkload(points);
+}
+
+bool
+HomaWorkload::Parse(std::istream& in,
+                    std::vector<std::pair<double, double>>& points,
+                    std::string& error)
+{
+    points.clear();
+    std::string line;
     int n = 0;
     while (std::getline(in, line))
     {
@@ -65,26 +76,48 @@ HomaWorkload::Load(const std::string& name)
             line.erase(line.find('#')); // comment
         }
         std::istringstream fields(line);
-        double size;
-        double prob;
-        if (!(fields >> size))
+        std::vector<double> numbers;
+        double x;
+        while (numbers.size() < 3 && fields >> x)
         {
-            continue; // blank line
+            numbers.push_back(x);
         }
-        if (!(fields >> prob))
+        if (!fields.eof() || numbers.size() > 2)
         {
-            continue; // a lone number: the mean, which the artifacts' files put first
+            error = std::to_string(n) + ": expected a size and a cumulative probability";
+            points.clear();
+            return false;
         }
-        NS_ABORT_MSG_UNLESS(prob >= 0 && prob <= 1 && size >= 0,
-                            path << ":" << n << ": probability must be 0..1, size >= 0");
-        NS_ABORT_MSG_UNLESS(points.empty() ||
-                                (size >= points.back().first && prob >= points.back().second),
-                            path << ":" << n << ": sizes and probabilities must not decrease");
+        if (numbers.size() < 2)
+        {
+            continue; // blank, or a lone number: the mean, which the artifacts' files put first
+        }
+        double size = numbers[0];
+        double prob = numbers[1];
+        // Sizes are drawn as 32-bit message lengths.
+        if (!(prob >= 0 && prob <= 1 && size >= 0 && size <= MAX_SIZE))
+        {
+            error = std::to_string(n) + ": probability must be 0..1, size 0.." +
+                    std::to_string(static_cast<uint64_t>(MAX_SIZE));
+            points.clear();
+            return false;
+        }
+        if (!points.empty() && (size < points.back().first || prob < points.back().second))
+        {
+            error = std::to_string(n) + ": sizes and probabilities must not decrease";
+            points.clear();
+            return false;
+        }
         points.emplace_back(size, prob);
     }
-    NS_ABORT_MSG_UNLESS(!points.empty() && points.back().second > 0.999999,
-                        path << ": the last probability must be 1");
-    return HomaWorkload(points);
+    if (points.empty() || !(points.back().second > 0.999999))
+    {
+        error = " the last probability must be 1";
+        points.clear();
+        return false;
+    }
+    points.back().second = 1; // within 1e-6 of 1 (rounded in the file): exactly 1
+    return true;
 }
 
 HomaWorkload::HomaWorkload(std::vector<std::pair<double, double>> points)
@@ -176,8 +209,11 @@ HomaWorkload::MakeRandomVariable(double scale) const
     Ptr<EmpiricalRandomVariable> rv = CreateObject<EmpiricalRandomVariable>();
     rv->SetInterpolate(false);
     double prev = -1;
-    for (const auto& [size, prob] : m_points)
+    for (size_t k = 0; k < m_points.size(); ++k)
     {
+        double size = m_points[k].first;
+        // The last point ends the distribution (ns-3 wants exactly 1 there).
+        double prob = k + 1 == m_points.size() ? 1.0 : m_points[k].second;
         if (prob > prev) // repeated probabilities add nothing to sample from
         {
             rv->CDF(size * scale, prob);

@@ -11,6 +11,7 @@
 #include "ns3/ptr.h"
 
 #include <functional>
+#include <istream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +54,22 @@ class HomaWorkload
      * \return the distribution
      */
     static HomaWorkload Load(const std::string& path);
+
+    /// The largest message size a distribution may hold (sizes are 32-bit message lengths).
+    static constexpr double MAX_SIZE = 4294967295.0;
+
+    /**
+     * \brief Read distribution points in Load's format without aborting.
+     * \param in the text: "size cumulative_probability" per line, "#" comments, blank lines
+     *        and lone numbers ignored; sizes 0..MAX_SIZE and probabilities 0..1, neither
+     *        decreasing, the last probability 1
+     * \param points set to the points read (emptied on error)
+     * \param error set to "LINE: what is wrong" on error
+     * \return true if the text is a valid distribution
+     */
+    static bool Parse(std::istream& in,
+                      std::vector<std::pair<double, double>>& points,
+                      std::string& error);
 
     /**
      * \brief W1 as the Homa paper's simulator drew it (PlatformLab/HomaSimulation,

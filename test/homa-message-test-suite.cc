@@ -109,26 +109,42 @@ class HomaInboundTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(gaps[0].second, 2000, "gap of 2000");
         NS_TEST_EXPECT_MSG_EQ(in.Add(2500, frag(2500, 100)),
                               HomaInboundMessage::DUPLICATE,
-                              "overlap");
+                              "inside the held bytes");
+        // A packet overlapping the held bytes keeps the part that fills the gap.
         NS_TEST_EXPECT_MSG_EQ(in.Add(1500, frag(1500, 600)),
-                              HomaInboundMessage::DUPLICATE,
-                              "overlap before");
+                              HomaInboundMessage::ADDED,
+                              "overlap before: [1500, 2000) kept");
+        NS_TEST_EXPECT_MSG_EQ(in.GetReceived(), 1500, "1000 + 500 bytes held");
         NS_TEST_EXPECT_MSG_EQ(in.Add(4990, frag(0, 20)),
                               HomaInboundMessage::INVALID,
                               "past the end");
         NS_TEST_EXPECT_MSG_EQ(in.Add(0, frag(0, 1000)), HomaInboundMessage::ADDED, "first");
         gaps = in.GetGaps();
         NS_TEST_ASSERT_MSG_EQ(gaps.size(), 1, "gap in the middle");
-        NS_TEST_EXPECT_MSG_EQ(gaps[0].first, 1000, "gap [1000, 2000)");
-        NS_TEST_EXPECT_MSG_EQ(gaps[0].second, 1000, "gap length");
-        NS_TEST_EXPECT_MSG_EQ(in.Add(1000, frag(1000, 1000)), HomaInboundMessage::ADDED, "fill");
+        NS_TEST_EXPECT_MSG_EQ(gaps[0].first, 1000, "gap [1000, 1500)");
+        NS_TEST_EXPECT_MSG_EQ(gaps[0].second, 500, "gap length");
+        // Cut at other boundaries: [800, 2000) over held [0, 1000) and [1500, 3000).
+        NS_TEST_EXPECT_MSG_EQ(in.Add(800, frag(800, 1200)),
+                              HomaInboundMessage::ADDED,
+                              "fills [1000, 1500) between held bytes");
+        NS_TEST_EXPECT_MSG_EQ(in.GetReceived(), 3000, "[0, 3000) held");
         NS_TEST_EXPECT_MSG_EQ(in.HasAllGranted(), true, "all granted bytes held");
         in.SetGranted(4000);
         gaps = in.GetGaps();
         NS_TEST_ASSERT_MSG_EQ(gaps.size(), 1, "gap up to the new grant");
         NS_TEST_EXPECT_MSG_EQ(gaps[0].first, 3000, "from 3000");
         NS_TEST_EXPECT_MSG_EQ(gaps[0].second, 1000, "to 4000");
-        NS_TEST_EXPECT_MSG_EQ(in.Add(3000, frag(3000, 2000)), HomaInboundMessage::ADDED, "rest");
+        // The first copy of a byte wins: [2500, 3000) of this packet differs from what is
+        // held and is ignored; its [3000, 3500) fills the gap.
+        std::vector<uint8_t> forged = homatest::Bytes(frag(2500, 1000));
+        std::fill(forged.begin(), forged.begin() + 500, 0xee);
+        NS_TEST_EXPECT_MSG_EQ(in.Add(2500, Create<Packet>(forged.data(), forged.size())),
+                              HomaInboundMessage::ADDED,
+                              "[3000, 3500) kept");
+        NS_TEST_EXPECT_MSG_EQ(in.GetReceived(), 3500, "[0, 3500) held");
+        NS_TEST_EXPECT_MSG_EQ(in.Add(3000, frag(3000, 2000)),
+                              HomaInboundMessage::ADDED,
+                              "the rest ([3500, 5000) of it)");
         NS_TEST_EXPECT_MSG_EQ(in.IsComplete(), true, "complete");
         NS_TEST_EXPECT_MSG_EQ((homatest::Bytes(in.Assemble()) == homatest::Bytes(msg)),
                               true,

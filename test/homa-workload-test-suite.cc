@@ -288,6 +288,68 @@ class HomaSimulatorW1Test : public TestCase
     }
 };
 
+/// HomaWorkload::Parse: what a distribution file may hold, and the errors it names.
+class HomaWorkloadParseTest : public TestCase
+{
+  public:
+    HomaWorkloadParseTest()
+        : TestCase("workload files: points read, bad lines named without aborting")
+    {
+    }
+
+  private:
+    static bool Parse(const std::string& text,
+                      std::vector<std::pair<double, double>>& points,
+                      std::string& error)
+    {
+        std::istringstream in(text);
+        return HomaWorkload::Parse(in, points, error);
+    }
+
+    void DoRun() override
+    {
+        std::vector<std::pair<double, double>> points;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(Parse("# comment\n185.0\n\n10 0.5 # half\n20 1\n", points, error),
+                              true,
+                              "a valid file");
+        NS_TEST_ASSERT_MSG_EQ(points.size(), 2, "two points (the lone mean skipped)");
+        NS_TEST_EXPECT_MSG_EQ((points[0] == std::make_pair(10.0, 0.5)), true, "first point");
+        NS_TEST_EXPECT_MSG_EQ((points[1] == std::make_pair(20.0, 1.0)), true, "second point");
+        // A last probability within 1e-6 of 1 (rounded in the file) is read as exactly 1,
+        // which ns-3's EmpiricalRandomVariable needs to sample (a fuzzer find).
+        NS_TEST_ASSERT_MSG_EQ(Parse("5 0.3\n9646 0.9999998\n", points, error), true, "rounded");
+        NS_TEST_EXPECT_MSG_EQ(points.back().second, 1.0, "exactly 1");
+        HomaWorkload rounded(points);
+        Ptr<EmpiricalRandomVariable> rv = rounded.MakeRandomVariable();
+        rv->SetStream(7);
+        for (int k = 0; k < 100; ++k)
+        {
+            double v = rv->GetValue();
+            NS_TEST_ASSERT_MSG_EQ((v == 5 || v == 9646), true, "a size of the file");
+        }
+        const std::vector<std::pair<std::string, std::string>> bad{
+            {"10 0.5\n5 1\n", "2: sizes and probabilities must not decrease"},
+            {"10 0.5\n20 0.4\n30 1\n", "2: sizes and probabilities must not decrease"},
+            {"10 1.5\n", "1: probability must be 0..1, size 0..4294967295"},
+            {"\n-1 1\n", "2: probability must be 0..1, size 0..4294967295"},
+            {"nan 1\n", "1: expected a size and a cumulative probability"},
+            {"10 nan\n", "1: expected a size and a cumulative probability"},
+            {"inf 1\n", "1: expected a size and a cumulative probability"},
+            {"4294967296 1\n", "1: probability must be 0..1, size 0..4294967295"},
+            {"10 0.5 7\n", "1: expected a size and a cumulative probability"},
+            {"10 0.5\n", " the last probability must be 1"},
+            {"", " the last probability must be 1"},
+        };
+        for (const auto& [text, message] : bad)
+        {
+            NS_TEST_EXPECT_MSG_EQ(Parse(text, points, error), false, "rejected: " << text);
+            NS_TEST_EXPECT_MSG_EQ(error, message, "the error for: " << text);
+            NS_TEST_EXPECT_MSG_EQ(points.size(), 0, "no points left from: " << text);
+        }
+    }
+};
+
 /// HomaStats::WorkConservingBytes against hand calculation.
 class HomaWorkConservingTest : public TestCase
 {
@@ -490,6 +552,7 @@ class HomaWorkloadTestSuite : public TestSuite
         AddTestCase(new HomaRangesTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaSimulatorW1Test, HOMA_TEST_QUICK);
         AddTestCase(new HomaWorkConservingTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaWorkloadParseTest, HOMA_TEST_QUICK);
     }
 };
 

@@ -10,7 +10,9 @@
 #      (HOMA_SKIP_EMU=1 skips them on purpose);
 #   4. the Wireshark dissector (utils/wireshark/homa.lua) against a simulation's packets,
 #      through tshark (utils/check-dissector.py);
-#   5. ns-3's clang-format check of the module's files.
+#   5. ns-3's clang-format check of the module's files;
+#   6. coverage-guided fuzzing of the parsers (utils/fuzz.sh, HOMA_FUZZ_SECONDS per target,
+#      default 30; 0 skips it), failing on any crash or sanitizer report.
 # Exits non-zero on any failure.
 set -uo pipefail
 
@@ -55,6 +57,20 @@ if [ $rc -eq 77 ]; then
     echo "run-tests: NOTE: the dissector check was SKIPPED (reason above)"
 elif [ $rc -ne 0 ]; then
     fail "Wireshark dissector"
+fi
+
+fuzz_seconds=${HOMA_FUZZ_SECONDS:-30}
+echo "== fuzzing: utils/fuzz.sh, $fuzz_seconds s per target"
+if [ "$fuzz_seconds" = 0 ]; then
+    echo "run-tests: NOTE: fuzzing was SKIPPED: HOMA_FUZZ_SECONDS=0"
+else
+    "$here/utils/fuzz.sh" "$ns3" "$fuzz_seconds"
+    rc=$?
+    if [ $rc -eq 77 ]; then
+        echo "run-tests: NOTE: fuzzing was SKIPPED (reason above)"
+    elif [ $rc -ne 0 ]; then
+        fail "fuzzing"
+    fi
 fi
 
 echo "== CMakeLists.txt and wscript list the same files"

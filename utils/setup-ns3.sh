@@ -20,7 +20,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${HOMA_NS3_CACHE:-$HOME/.cache/homa-ns3}"
 modules="homa;core;network;internet;traffic-control;point-to-point;stats;applications;csma;flow-monitor;fd-net-device;config-store"
 packages=(build-essential cmake ninja-build ccache python3 dpkg-dev gnuplot-nox tcpdump iproute2
-    clang-format-14 libsqlite3-dev tshark)
+    clang-format-14 libsqlite3-dev tshark clang)
 
 log() { printf '[setup-ns3] %s\n' "$*"; }
 
