@@ -6,6 +6,8 @@
 #   make test                      test.py suites, example tests, emulation tests (veth and
 #                                  tap; skipped, and said so, without root), clang-format
 #   make test-emu                  the emulation tests alone
+#   make test-sanitize             build (once; ccache) an ns-3 tree with ASan, LSan and UBSan
+#                                  and run every homa suite and example test there
 #   make fuzz [FUZZ_SECONDS=600]    libFuzzer targets of test/fuzz (clang, ASan, UBSan) for
 #                                  FUZZ_SECONDS each (default 300)
 #   make bench                     build (once) a second ns-3 tree in the release profile and
@@ -19,7 +21,7 @@ ARGS ?=
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 NS3 = $(shell cat $(ROOT)/.ns3-dir)
 
-.PHONY: setup build run test test-emu fuzz bench check-format format clean-ns3
+.PHONY: setup build run test test-emu test-sanitize fuzz bench check-format format clean-ns3
 
 setup:
 	@$(ROOT)/utils/setup-ns3.sh
@@ -37,6 +39,10 @@ test: setup
 # Emulation over a veth pair and over tap devices, inside network namespaces (root).
 test-emu: setup
 	@$(ROOT)/utils/emu-test.sh veth "$(NS3)" && $(ROOT)/utils/emu-test.sh tap "$(NS3)"
+
+test-sanitize:
+	@HOMA_NS3_PROFILE=sanitize $(ROOT)/utils/setup-ns3.sh
+	@$(ROOT)/utils/sanitize-tests.sh "$$(cat $(ROOT)/.ns3-dir-sanitize)"
 
 FUZZ_SECONDS ?= 300
 fuzz: setup

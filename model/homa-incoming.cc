@@ -54,6 +54,10 @@ HomaL4Protocol::Receive(Ptr<Packet> p, const Ipv4Header& ip, Ptr<Ipv4Interface> 
     ++m_metrics.packetsRcvd[type - HomaCommonHeader::TYPE_FIRST];
     m_rxTrace(p, ip.GetSource(), ip.GetDestination(), ip.GetTos() >> 5);
     m_peers.Get(ip.GetSource()).SetLastHeard(Simulator::Now());
+    if (m_peers.GetSize() >= m_peerGcThreshold && Simulator::Now() >= m_lastPeerGc + m_tickInterval)
+    {
+        CollectPeers(); // many peers (perhaps forged sources): keep the table bounded
+    }
 
     auto it = m_sockets.find(common.GetDestinationPort());
     if (it == m_sockets.end())

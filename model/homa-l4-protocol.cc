@@ -159,6 +159,25 @@ HomaL4Protocol::GetTypeId()
                           TimeValue(MilliSeconds(1)),
                           MakeTimeAccessor(&HomaL4Protocol::m_tickInterval),
                           MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("PeerGcThreshold",
+                          "Peers known before idle ones are forgotten: with this many or more, "
+                          "a peer unused for PeerIdleMin that no RPC needs is removed (Linux "
+                          "peer_gc_threshold).",
+                          UintegerValue(5000),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_peerGcThreshold),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("PeerIdleMin",
+                          "No peer unused for less than this is forgotten (Linux "
+                          "peer_idle_secs_min).",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&HomaL4Protocol::m_peerIdleMin),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("PeerIdleMax",
+                          "A peer unused for this long that no RPC needs is forgotten however "
+                          "few peers there are (Linux peer_idle_secs_max).",
+                          TimeValue(Seconds(120)),
+                          MakeTimeAccessor(&HomaL4Protocol::m_peerIdleMax),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("ResendTicks",
                           "Silent ticks before the first RESEND (Linux resend_ticks).",
                           UintegerValue(5),
@@ -231,6 +250,10 @@ HomaL4Protocol::HomaL4Protocol()
       m_unschedPriorityBy(BY_LENGTH),
       m_boostTailBytes(0),
       m_grantInOrder(true),
+      m_peerGcThreshold(5000),
+      m_peerIdleMin(Seconds(10)),
+      m_peerIdleMax(Seconds(120)),
+      m_lastPeerGc(Time(0)),
       m_maxMessageLength(HomaCutoffs::MAX_MESSAGE_LENGTH),
       m_timer()
 {
@@ -241,6 +264,7 @@ HomaL4Protocol::HomaL4Protocol()
     actions.needAck = MakeCallback(&HomaL4Protocol::SendNeedAck, this);
     actions.timeout = MakeCallback(&HomaL4Protocol::TimeoutRpc, this);
     actions.lastHeard = MakeCallback(&HomaL4Protocol::GetLastHeard, this);
+    actions.tick = MakeCallback(&HomaL4Protocol::CollectPeers, this);
     m_timer.SetActions(actions);
     m_pacer.SetTransmitCallback(MakeCallback(&HomaL4Protocol::TransmitData, this));
     m_grants.SetSendGrantCallback(MakeCallback(&HomaL4Protocol::SendGrant, this));
@@ -695,6 +719,19 @@ Time
 HomaL4Protocol::GetLastHeard(Ipv4Address peer)
 {
     return m_peers.Get(peer).GetLastHeard();
+}
+
+void
+HomaL4Protocol::CollectPeers()
+{
+    m_lastPeerGc = Simulator::Now();
+    std::unordered_set<uint32_t> inUse;
+    for (const auto& rpc : GetAllRpcs())
+    {
+        inUse.insert(rpc->m_peer.Get());
+    }
+    m_metrics.peerEvictions +=
+        m_peers.Collect(m_peerIdleMin, m_peerIdleMax, m_peerGcThreshold, inUse);
 }
 
 void

@@ -307,6 +307,11 @@ class HomaL4Protocol : public IpL4Protocol
     void UpdateGrants();
     /// Give the timer the current settings and make sure it runs.
     void StartTimer();
+    /// Forget idle peers that no RPC needs (HomaPeerTable::Collect with the PeerGc*
+    /// attributes); runs at every timer tick and, while the table holds PeerGcThreshold
+    /// peers or more, at most once per tick on receipt.
+    void CollectPeers();
+
     /**
      * \param peer a remote host
      * \return when a packet from it last arrived (Time::Min(): never)
@@ -428,6 +433,10 @@ class HomaL4Protocol : public IpL4Protocol
     uint32_t m_resendInterval;             //!< ResendInterval attribute
     uint32_t m_timeoutTicks;               //!< TimeoutTicks attribute
     uint32_t m_requestAckTicks;            //!< RequestAckTicks attribute
+    uint32_t m_peerGcThreshold;            //!< PeerGcThreshold attribute
+    Time m_peerIdleMin;                    //!< PeerIdleMin attribute
+    Time m_peerIdleMax;                    //!< PeerIdleMax attribute
+    Time m_lastPeerGc;                     //!< when the peer table was last collected
 
     HomaPeerTable m_peers;       //!< remote hosts
     HomaPacer m_pacer;           //!< sender SRPT and NIC backlog

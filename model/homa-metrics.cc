@@ -48,6 +48,7 @@ HomaMetrics::Print(std::ostream& os) const
     line("server_rpc_discards", serverRpcDiscards);
     line("rpc_restarts", rpcRestarts);
     line("icmp_aborts", icmpAborts);
+    line("peer_evictions", peerEvictions);
 }
 
 } // namespace ns3

@@ -45,6 +45,7 @@ struct HomaMetrics
     uint64_t serverRpcDiscards{0};           //!< server RPCs freed after silence
     uint64_t rpcRestarts{0};                 //!< client requests restarted after RPC_UNKNOWN
     uint64_t icmpAborts{0};                  //!< RPCs aborted by ICMP errors
+    uint64_t peerEvictions{0};               //!< idle peers forgotten (HomaPeerTable::Collect)
 
     /**
      * \brief Print all nonzero counters, one "name value" per line.

@@ -9,6 +9,7 @@
 #include "homa-cutoffs.h"
 
 #include "ns3/net-device.h"
+#include "ns3/simulator.h"
 
 #include <algorithm>
 #include <limits>
@@ -21,6 +22,7 @@ HomaPeer::HomaPeer(Ipv4Address address)
       m_cutoffVersion(0),
       m_lastCutoffsSent(Time::Min()),
       m_lastHeard(Time::Min()),
+      m_lastUsed(Simulator::Now()),
       m_mtu(0)
 {
     // Until the peer sends CUTOFFS: level 7 unused, everything else at 6 (as Linux does).
@@ -124,6 +126,18 @@ HomaPeer::SetLastHeard(Time t)
 }
 
 Time
+HomaPeer::GetLastUsed() const
+{
+    return m_lastUsed;
+}
+
+void
+HomaPeer::SetLastUsed(Time t)
+{
+    m_lastUsed = t;
+}
+
+Time
 HomaPeer::GetLastCutoffsSent() const
 {
     return m_lastCutoffsSent;
@@ -143,7 +157,34 @@ HomaPeerTable::Get(Ipv4Address address)
     {
         it = m_peers.emplace(address.Get(), HomaPeer(address)).first;
     }
+    it->second.SetLastUsed(Simulator::Now());
     return it->second;
+}
+
+size_t
+HomaPeerTable::Collect(Time idleMin,
+                       Time idleMax,
+                       size_t threshold,
+                       const std::unordered_set<uint32_t>& inUse)
+{
+    Time now = Simulator::Now();
+    bool crowded = m_peers.size() >= threshold;
+    size_t removed = 0;
+    for (auto it = m_peers.begin(); it != m_peers.end();)
+    {
+        Time idle = now - it->second.GetLastUsed();
+        if ((idle >= idleMax || (crowded && idle >= idleMin)) && inUse.count(it->first) == 0 &&
+            it->second.GetPendingAcks() == 0)
+        {
+            it = m_peers.erase(it);
+            ++removed;
+        }
+        else
+        {
+            ++it;
+        }
+    }
+    return removed;
 }
 
 size_t

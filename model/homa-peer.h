@@ -17,6 +17,7 @@
 #include <array>
 #include <cstdint>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace ns3
@@ -92,6 +93,10 @@ class HomaPeer
     Time GetLastHeard() const;
     /// \param t when a packet arrived from this peer
     void SetLastHeard(Time t);
+    /// \return when the peer was last looked up, to send or on receipt (Linux access_jiffies)
+    Time GetLastUsed() const;
+    /// \param t when the peer is looked up
+    void SetLastUsed(Time t);
 
     /// \return when a CUTOFFS packet was last sent to this peer
     Time GetLastCutoffsSent() const;
@@ -105,6 +110,7 @@ class HomaPeer
     std::vector<HomaAck> m_acks;  //!< acks owed to the peer
     Time m_lastCutoffsSent;       //!< rate limit for CUTOFFS
     Time m_lastHeard;             //!< last packet from the peer
+    Time m_lastUsed;              //!< last look-up
     Ptr<Ipv4Route> m_route;       //!< cached route to the peer
     uint32_t m_mtu;               //!< MTU toward the peer
 };
@@ -117,11 +123,27 @@ class HomaPeerTable
 {
   public:
     /**
-     * \brief Find or create a peer.
+     * \brief Find or create a peer, and mark it used now.
      * \param address the peer's address
-     * \return the peer
+     * \return the peer (valid until the next Collect)
      */
     HomaPeer& Get(Ipv4Address address);
+    /**
+     * \brief Forget idle peers, as Linux homa_peer_gc: a peer unused for at least \p idleMax,
+     * or for at least \p idleMin while the table holds \p threshold peers or more, is
+     * removed unless an RPC still refers to it or it has acknowledgements to send.
+     * \param idleMin the least idle time of any removed peer (Linux peer_idle_secs_min)
+     * \param idleMax the idle time after which a peer is removed whatever the table's size
+     *        (Linux peer_idle_secs_max)
+     * \param threshold the table size from which peers idle for idleMin are removed (Linux
+     *        peer_gc_threshold)
+     * \param inUse addresses (Ipv4Address::Get) of the peers that RPCs refer to
+     * \return the number of peers removed
+     */
+    size_t Collect(Time idleMin,
+                   Time idleMax,
+                   size_t threshold,
+                   const std::unordered_set<uint32_t>& inUse);
     /// \return the number of known peers
     size_t GetSize() const;
     /// \return the total number of acknowledgements waiting in all peers

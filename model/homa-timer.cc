@@ -56,6 +56,10 @@ HomaTimer::Cancel()
 void
 HomaTimer::Tick()
 {
+    if (!m_actions.tick.IsNull())
+    {
+        m_actions.tick();
+    }
     std::vector<Ptr<HomaRpc>> rpcs = m_actions.listRpcs();
     bool live = false;
     for (const auto& rpc : rpcs)

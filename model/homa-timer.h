@@ -61,6 +61,7 @@ class HomaTimer
         Callback<void, Ptr<HomaRpc>> needAck;                    //!< send NEED_ACK
         Callback<void, Ptr<HomaRpc>> timeout;                    //!< abort after silence
         Callback<Time, Ipv4Address> lastHeard; //!< a peer's last packet (Time::Min(): never)
+        Callback<void> tick;                   //!< node-wide work of each tick (may be null)
     };
 
     HomaTimer();

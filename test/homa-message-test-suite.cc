@@ -13,7 +13,10 @@
 #include "ns3/homa-message.h"
 #include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-peer.h"
+#include "ns3/simulator.h"
 #include "ns3/test.h"
+
+#include <unordered_set>
 
 using namespace ns3;
 
@@ -319,6 +322,56 @@ class HomaCutoffsTest : public TestCase
     }
 };
 
+/// Peer table garbage collection (Linux homa_peer_gc): idle, unneeded peers go.
+class HomaPeerGcTest : public TestCase
+{
+  public:
+    HomaPeerGcTest()
+        : TestCase("peer table: idle peers no RPC needs are forgotten (threshold, idle times)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaPeerTable table;
+        auto addr = [](uint32_t k) { return Ipv4Address(0x0a000000 + k); };
+        std::vector<size_t> removed;
+        std::vector<size_t> sizes;
+        auto collect = [&](size_t threshold, std::unordered_set<uint32_t> inUse) {
+            removed.push_back(table.Collect(Seconds(10), Seconds(120), threshold, inUse));
+            sizes.push_back(table.GetSize());
+        };
+        Simulator::Schedule(Seconds(0), [&]() {
+            for (uint32_t k = 1; k <= 6; ++k)
+            {
+                table.Get(addr(k));
+            }
+        });
+        Simulator::Schedule(Seconds(5), [&]() {
+            table.Get(addr(1));                          // used again
+            table.Get(addr(2)).AddAck(HomaAck{8, 9000}); // owes an acknowledgement
+        });
+        // 12 s: six peers, below a threshold of 10, none idle for 120 s: all stay.
+        Simulator::Schedule(Seconds(12), [&]() { collect(10, {addr(3).Get()}); });
+        // Threshold 6 reached: those idle for 10 s go (4, 5, 6), not 1 (used at 5 s), 2 (an
+        // acknowledgement to send) or 3 (an RPC needs it).
+        Simulator::Schedule(Seconds(12), [&]() { collect(6, {addr(3).Get()}); });
+        // 130 s: idle for 120 s, any table size: 1 and 3 go; 2 still owes its ack.
+        Simulator::Schedule(Seconds(130), [&]() { collect(100, {}); });
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_EQ(removed.size(), 3, "three collections");
+        NS_TEST_EXPECT_MSG_EQ(removed[0], 0, "below the threshold: none");
+        NS_TEST_EXPECT_MSG_EQ(sizes[0], 6, "six peers");
+        NS_TEST_EXPECT_MSG_EQ(removed[1], 3, "at the threshold: 4, 5 and 6");
+        NS_TEST_EXPECT_MSG_EQ(sizes[1], 3, "1, 2 and 3 left");
+        NS_TEST_EXPECT_MSG_EQ(removed[2], 2, "idle past the maximum: 1 and 3");
+        NS_TEST_EXPECT_MSG_EQ(sizes[2], 1, "2 left");
+        NS_TEST_EXPECT_MSG_EQ(table.GetPendingAcks(), 1, "with its acknowledgement");
+    }
+};
+
 /// The homa-message suite.
 class HomaMessageTestSuite : public TestSuite
 {
@@ -330,6 +383,7 @@ class HomaMessageTestSuite : public TestSuite
         AddTestCase(new HomaInboundTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaInboundZeroTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaCutoffsTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaPeerGcTest, HOMA_TEST_QUICK);
     }
 };
 

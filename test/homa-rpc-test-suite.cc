@@ -16,6 +16,8 @@
 #include "ns3/homa-socket.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 
@@ -254,6 +256,59 @@ class HomaRpcStatesTest : public TestCase
     }
 };
 
+/// Packets from many (forged) source addresses: the peer table stays bounded.
+class HomaPeerFloodTest : public TestCase
+{
+  public:
+    HomaPeerFloodTest()
+        : TestCase("a flood from 300 source addresses: idle peers forgotten, table bounded")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaHelper homa;
+        homa.SetAttribute("PeerGcThreshold", UintegerValue(50));
+        homa.SetAttribute("PeerIdleMin", TimeValue(Time(0)));
+        homatest::Star star = homatest::BuildStar(2, "10Gbps", "1us", homa);
+        Ptr<HomaL4Protocol> h = star.Homa(0);
+        Ptr<Ipv4Interface> interface =
+            star.hosts.Get(0)->GetObject<Ipv4L3Protocol>()->GetInterface(1);
+        size_t largest = 0;
+        // 300 BUSY packets, 10 us apart (100 per 1 ms tick), each from another address.
+        for (uint32_t k = 0; k < 300; ++k)
+        {
+            Simulator::Schedule(MicroSeconds(10 * k), [&, k]() {
+                HomaCommonHeader busy;
+                busy.SetType(HomaCommonHeader::BUSY);
+                busy.SetSourcePort(4000);
+                busy.SetDestinationPort(4000);
+                busy.SetSenderId(2 * k + 2);
+                Ptr<Packet> p = Create<Packet>();
+                p->AddHeader(busy);
+                Ipv4Header ip;
+                ip.SetSource(Ipv4Address(0x0b000000 + k));
+                ip.SetDestination(star.addresses[0]);
+                ip.SetProtocol(HomaL4Protocol::PROT_NUMBER);
+                h->Receive(p, ip, interface);
+                largest = std::max(largest, h->GetPeers().GetSize());
+            });
+        }
+        Simulator::Stop(MilliSeconds(4));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(
+            h->GetMetrics().packetsRcvd[HomaCommonHeader::BUSY - HomaCommonHeader::TYPE_FIRST],
+            300,
+            "every packet counted");
+        // Collected once per tick (1 ms) once 50 peers are known: at most 50 + 100 at once.
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(largest, 150, "bounded by the threshold and one tick");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(h->GetMetrics().peerEvictions, 200, "most forgotten");
+        NS_TEST_EXPECT_MSG_LT(h->GetPeers().GetSize(), 100, "what is left");
+        Simulator::Destroy();
+    }
+};
+
 /// The homa-rpc suite.
 class HomaRpcTestSuite : public TestSuite
 {
@@ -266,6 +321,7 @@ class HomaRpcTestSuite : public TestSuite
         AddTestCase(new HomaManyOutstandingTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaSocketErrorsTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaPortUnreachableTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaPeerFloodTest, HOMA_TEST_QUICK);
     }
 };
 

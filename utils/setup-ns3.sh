@@ -12,6 +12,12 @@
 #                   cached ns-3.37, or NS3_DIR) in ns-3's release profile (-O3, no asserts,
 #                   no logging), examples only, in $HOMA_NS3_CACHE/release/<name> (or
 #                   HOMA_NS3_RELEASE_DIR) and recorded in .ns3-dir-release
+#   HOMA_NS3_PROFILE=sanitize
+#                   a third tree for `make test-sanitize`: the same kind of copy, built with
+#                   ns-3's sanitizers (--enable-sanitizers: AddressSanitizer, LeakSanitizer,
+#                   UndefinedBehaviorSanitizer; default profile), only this module's library,
+#                   tests and examples and what they need, in $HOMA_NS3_CACHE/sanitize/<name>,
+#                   recorded in .ns3-dir-sanitize
 #
 # Running it again rebuilds only what changed.
 set -euo pipefail
@@ -80,8 +86,9 @@ fetch_ns3() {
 # that the test tree keeps its profile (HOMA_NS3_RELEASE_DIR chooses where).
 release_tree() {
     local src="$1" dir="${HOMA_NS3_RELEASE_DIR:-$cache/release/$(basename "$1")}"
+    [ "$profile" = sanitize ] && dir="$cache/sanitize/$(basename "$1")"
     if [ ! -x "$dir/ns3" ]; then
-        log "copying the ns-3 source of $src to $dir for the release profile"
+        log "copying the ns-3 source of $src to $dir for the $profile profile"
         mkdir -p "$dir"
         tar -C "$src" --exclude=./build --exclude=./cmake-cache --exclude=./contrib/homa \
             --exclude='./.lock-ns3*' -cf - . |
@@ -94,14 +101,17 @@ profile="${HOMA_NS3_PROFILE:-default}"
 case "$profile" in
 default) dir_file="$here/.ns3-dir"; tests=ON; targets=() ;;
 release) dir_file="$here/.ns3-dir-release"; tests=OFF; targets=(--target homa-datacenter homa-incast) ;;
-*) log "HOMA_NS3_PROFILE must be default or release, not '$profile'"; exit 1 ;;
+sanitize)
+    dir_file="$here/.ns3-dir-sanitize"; tests=ON
+    targets=(--target libhoma-test homa-datacenter homa-incast homa-emu homa-tap) ;;
+*) log "HOMA_NS3_PROFILE must be default, release or sanitize, not '$profile'"; exit 1 ;;
 esac
 
 install_packages
 if [ -z "${NS3_DIR:-}" ]; then
     NS3_DIR="$(fetch_ns3 | tail -n1)"
 fi
-if [ "$profile" = release ]; then
+if [ "$profile" != default ]; then
     # Never reconfigure the test tree (yours with NS3_DIR, or the cached one): copy it.
     NS3_DIR="$(release_tree "$NS3_DIR" | tail -n1)"
 fi
@@ -122,8 +132,11 @@ want="modules=$modules;examples=ON;tests=$tests;ninja"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f "$NS3_DIR/cmake-cache/CMakeCache.txt" ]; then
     log "configuring ns-3 ($profile profile)"
     if [ "$tests" = ON ]; then test_flag=--enable-tests; else test_flag=--disable-tests; fi
-    (cd "$NS3_DIR" && ./ns3 configure -G Ninja -d "$profile" --enable-examples "$test_flag" \
-        --enable-modules="$modules" >/dev/null)
+    build_profile=$profile
+    extra=()
+    if [ "$profile" = sanitize ]; then build_profile=default; extra=(--enable-sanitizers); fi
+    (cd "$NS3_DIR" && ./ns3 configure -G Ninja -d "$build_profile" --enable-examples "$test_flag" \
+        --enable-modules="$modules" "${extra[@]}" >/dev/null)
     echo "$want" >"$stamp"
 fi
 
