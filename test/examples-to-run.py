@@ -11,6 +11,7 @@ cpp_examples = [
     ("homa-incast --transport=homa --learnCutoffs=true --csv=none --plot=none", "True", "False"),
     ("homa-incast --senders=16 --size=1 --rounds=4 --priorities=false --transport=homa --csv=none --plot=none", "True", "False"),
     ("homa-datacenter", "True", "False"),
+    ("homa-soak --rpcs=300 --outstanding=4", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --fabricRate=20Gbps --workload=W5 --load=0.5 --time=0.01", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W2 --load=0.8 --time=0.001 --transport=tcp", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W2 --load=0.8 --time=0.001 --transport=dctcp", "True", "False"),
