@@ -97,6 +97,7 @@ main(int argc, char* argv[])
     std::string pcap;
     std::string pcapHosts = "0";
     bool progress = false;
+    bool plan = false;
     std::string switches = "fast";
     std::string queues = "auto";
     std::string idealModel = "pipelined";
@@ -165,6 +166,12 @@ main(int argc, char* argv[])
                  c.overcommit);
     cmd.AddValue("seed", "run number (RngRun) of the random streams", c.seed);
     cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", progress);
+    cmd.AddValue("plan",
+                 "draw the schedule and print what it offers, without simulating: messages, "
+                 "the work-conserving fabric's share of the second half's bytes "
+                 "(HomaStats::WorkConservingBytes) and the messages per size range: to choose "
+                 "a window long enough for steady state",
+                 plan);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_UNLESS(c.transport == "homa" || c.transport == "tcp" || c.transport == "dctcp" ||
                             c.transport == "udp",
@@ -206,6 +213,35 @@ main(int argc, char* argv[])
     Experiment exp(fabric, c);
     exp.Setup();
     uint32_t n = fabric.GetNHosts();
+    if (plan)
+    {
+        const std::vector<Message>& msgs = exp.GetMessages();
+        std::vector<uint32_t> sizes;
+        for (const Message& m : msgs)
+        {
+            sizes.push_back(m.size);
+        }
+        std::vector<HomaSlowdownBucket> perRange =
+            HomaStats::RangeSlowdowns(sizes,
+                                      std::vector<double>(sizes.size(), -1),
+                                      exp.GetWorkload().SizeRanges(0.01));
+        size_t fewest = SIZE_MAX;
+        for (const HomaSlowdownBucket& r : perRange)
+        {
+            fewest = std::min(fewest, r.messages);
+        }
+        double offered = static_cast<double>(exp.GetOfferedBytes());
+        std::cout << std::fixed << std::setprecision(3) << "homa-datacenter --plan: " << n
+                  << " hosts, workload " << c.workload << ", load " << c.load << ", "
+                  << c.time * 1e3 << " ms of arrivals: " << msgs.size()
+                  << " messages; a work-conserving fabric would deliver "
+                  << (offered > 0 ? 100 * exp.GetWorkConservingBytes() / offered : 0)
+                  << " % of the second half's offered bytes in it; " << perRange.size()
+                  << " size ranges of ~1 %, the fewest holding " << (perRange.empty() ? 0 : fewest)
+                  << " messages\n";
+        Simulator::Destroy();
+        return 0;
+    }
     if (!pcap.empty())
     {
         // Every packet a host sends or receives, at its NIC (device 1; 0 is the loopback).
