@@ -137,6 +137,11 @@ grep -q "summary: $rpcs of $rpcs RPCs byte-exact, 0 failed, 0 differing" "$work/
     { echo "$name: not every RPC was byte-exact"; status=1; }
 grep -qE "malformed_packets [1-9]" "$work/server.log" ||
     { echo "$name: the server counted no malformed packet: did the barrage reach it?"; status=1; }
+# Every truncation of every header (371 packets) is at least counted as too short.
+truncated=$(sed -n 's/.*sent *\([0-9]*\) truncated at every byte boundary.*/\1/p' "$work/barrage.log")
+short=$(sed -n 's/.*short_packets \([0-9]*\).*/\1/p' "$work/server.log" | tail -n 1)
+[ -n "$truncated" ] && [ -n "$short" ] && [ "$short" -ge "$truncated" ] ||
+    { echo "$name: $truncated truncated headers sent, ${short:-no} short packets counted"; status=1; }
 echo "--- capture"
 python3 "$here/utils/check-homa-pcap.py" "$work/capture.pcap" || { echo "$name: capture check failed"; status=1; }
 [ $status -eq 0 ] && echo "$name: PASSED"
