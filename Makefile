@@ -6,8 +6,10 @@
 #   make test                      test.py suites, example tests, emulation tests (veth and
 #                                  tap; skipped, and said so, without root), clang-format
 #   make test-emu                  the emulation tests alone
-#   make test-sanitize             build (once; ccache) an ns-3 tree with ASan, LSan and UBSan
-#                                  and run every homa suite and example test there
+#   make test-sanitize             every homa suite and simulated example test with the module
+#                                  built by clang with ASan, LSan and UBSan (a few minutes)
+#   make test-sanitize-tree        the same in an ns-3 tree built with --enable-sanitizers
+#                                  (built once; hours on 2 cores)
 #   make fuzz [FUZZ_SECONDS=600]    libFuzzer targets of test/fuzz (clang, ASan, UBSan) for
 #                                  FUZZ_SECONDS each (default 300)
 #   make bench                     build (once) a second ns-3 tree in the release profile and
@@ -21,7 +23,7 @@ ARGS ?=
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 NS3 = $(shell cat $(ROOT)/.ns3-dir)
 
-.PHONY: setup build run test test-emu test-sanitize fuzz bench check-format format clean-ns3
+.PHONY: setup build run test test-emu test-sanitize test-sanitize-tree fuzz bench check-format format clean-ns3
 
 setup:
 	@$(ROOT)/utils/setup-ns3.sh
@@ -40,9 +42,12 @@ test: setup
 test-emu: setup
 	@$(ROOT)/utils/emu-test.sh veth "$(NS3)" && $(ROOT)/utils/emu-test.sh tap "$(NS3)"
 
-test-sanitize:
+test-sanitize: setup
+	@$(ROOT)/utils/sanitize-tests.sh "$(NS3)"
+
+test-sanitize-tree:
 	@HOMA_NS3_PROFILE=sanitize $(ROOT)/utils/setup-ns3.sh
-	@$(ROOT)/utils/sanitize-tests.sh "$$(cat $(ROOT)/.ns3-dir-sanitize)"
+	@$(ROOT)/utils/sanitize-tests.sh "$$(cat $(ROOT)/.ns3-dir-sanitize)" tree
 
 FUZZ_SECONDS ?= 300
 fuzz: setup

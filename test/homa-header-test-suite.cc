@@ -344,8 +344,10 @@ class HomaMalformedTest : public TestCase
 
         rx(Data(100, 0, 10, 2)); // to a port with no socket? no: port 100 exists
         NS_TEST_EXPECT_MSG_EQ(homa->GetNumRpcs(), 1, "a valid DATA starts a server RPC");
-        rx(Data(100, 5, 10, 2)); // overlaps bytes held
-        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().packetDiscards, 1, "overlap discarded");
+        rx(Data(100, 5, 10, 2)); // [5, 15): overlaps [5, 10), held; keeps [10, 15)
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().packetDiscards, 0, "a partial overlap kept");
+        rx(Data(100, 3, 10, 2)); // [3, 13): every byte held
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().packetDiscards, 1, "a full overlap discarded");
         rx(Data(200, 20, 10, 2)); // length changed
         NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().malformedPackets, 8, "length change");
 

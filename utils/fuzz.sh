@@ -12,6 +12,7 @@
 # $HOMA_FUZZ_DIR/artifacts and named in the output.
 #
 # HOMA_FUZZ_DIR: where objects, binaries and found inputs go (~/.cache/homa-ns3/fuzz).
+# HOMA_CLANG_CXX: the compiler (clang++).
 # HOMA_FUZZ_TARGETS: which targets (default: all of test/fuzz/homa-fuzz-*.cc).
 # Exits 77 (skipped) without clang++.
 set -euo pipefail
@@ -20,49 +21,25 @@ NS3=${1:?usage: utils/fuzz.sh NS3_DIR [SECONDS]}
 SECONDS_PER_TARGET=${2:-60}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${HOMA_FUZZ_DIR:-$HOME/.cache/homa-ns3/fuzz}
-CXX=${HOMA_FUZZ_CXX:-clang++}
 
-if ! command -v "$CXX" >/dev/null; then
-    echo "fuzz: SKIPPED: $CXX not found (the set-up script installs clang)"
-    exit 77
-fi
-CORE=$(ls "$NS3/build/lib" | grep -E '^libns3[.0-9]*-core(-[a-z]+)?\.so$' | head -1)
-[ -n "$CORE" ] || { echo "fuzz: no ns-3 core library in $NS3/build/lib (build the tree first)"; exit 1; }
-PREFIX=${CORE#lib}
-PREFIX=${PREFIX%%core*}  # ns3- (3.37) or ns3.48-
-SUFFIX=${CORE#*core}
-SUFFIX=${SUFFIX%.so}     # -default, or nothing (release)
-VERSION=$(cat "$NS3/VERSION" 2>/dev/null || echo "${PREFIX//[!0-9.]/}")
-VERSION=${VERSION#.}
-NUM=$(awk -F. '{print $1 * 100 + $2}' <<<"$VERSION")
-
-SAN=(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
-FLAGS=(-std=c++17 -O1 -g "${SAN[@]}" -DNS3_ASSERT_ENABLE -DNS3_LOG_ENABLE
-    -DHOMA_NS3_VERSION="$NUM" "-DHOMA_WORKLOAD_DIR=\"$ROOT/workloads\"" -I"$NS3/build/include" -w)
-LIBS=()
-for m in core network internet point-to-point traffic-control applications stats bridge mpi; do
-    if [ -e "$NS3/build/lib/lib$PREFIX$m$SUFFIX.so" ]; then LIBS+=("-l$PREFIX$m$SUFFIX"); fi
-done
-
+# shellcheck source=utils/clang-module.sh
+. "$ROOT/utils/clang-module.sh"
+rc=0
+clang_module_setup "$NS3" "$ROOT" || rc=$?
+if [ $rc -eq 77 ]; then echo "fuzz: SKIPPED: clang++ not found (the set-up script installs clang)"; exit 77; fi
+[ $rc -eq 0 ] || { echo "fuzz: cannot build against $NS3"; exit 1; }
 mkdir -p "$OUT/obj" "$OUT/bin" "$OUT/artifacts"
-echo "fuzz: building the targets with $CXX (ns-$VERSION libraries of $NS3)"
-SOURCES=$(cd "$ROOT" && ls model/*.cc helper/homa-helper.cc test/homa-test-util.cc)
-# The module's objects, instrumented for coverage, one per source (ccache makes reruns fast).
-LAUNCH=()
-if command -v ccache >/dev/null; then LAUNCH=(ccache); fi
-pids=()
-for src in $SOURCES; do
-    "${LAUNCH[@]}" "$CXX" "${FLAGS[@]}" -fsanitize=fuzzer-no-link -c "$ROOT/$src" \
-        -o "$OUT/obj/${src//\//_}.o" &
-    pids+=($!)
-    while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do sleep 0.2; done
-done
-for pid in "${pids[@]}"; do wait "$pid"; done
+echo "fuzz: building the targets with $CXX (ns-$NS3_VERSION libraries of $NS3)"
+# The module's objects, instrumented for coverage (ccache makes reruns fast).
+clang_module_compile "$OUT/obj" -fsanitize=fuzzer-no-link \
+    $(cd "$ROOT" && ls model/*.cc helper/homa-helper.cc test/homa-test-util.cc) ||
+    { echo "fuzz: the module does not compile with $CXX"; exit 1; }
 TARGETS=${HOMA_FUZZ_TARGETS:-$(cd "$ROOT/test/fuzz" && ls homa-fuzz-*.cc | sed 's/\.cc$//')}
 for t in $TARGETS; do
-    "${LAUNCH[@]}" "$CXX" "${FLAGS[@]}" -fsanitize=fuzzer -c "$ROOT/test/fuzz/$t.cc" -o "$OUT/obj/$t.o"
-    "$CXX" "${SAN[@]}" -fsanitize=fuzzer "$OUT/obj/$t.o" "$OUT"/obj/model_*.o "$OUT"/obj/helper_*.o \
-        "$OUT"/obj/test_*.o -L"$NS3/build/lib" "${LIBS[@]}" -Wl,-rpath,"$NS3/build/lib" -o "$OUT/bin/$t"
+    clang_module_compile "$OUT/obj" -fsanitize=fuzzer "test/fuzz/$t.cc" || exit 1
+    "$CXX" "${SAN[@]}" -fsanitize=fuzzer "$OUT/obj/test_fuzz_$t.cc.o" "$OUT"/obj/model_*.o \
+        "$OUT"/obj/helper_*.o "$OUT/obj/test_homa-test-util.cc.o" -L"$LIBDIR" "${LIBS[@]}" \
+        -Wl,-rpath,"$LIBDIR" -o "$OUT/bin/$t" || exit 1
 done
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
