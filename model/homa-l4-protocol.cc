@@ -725,6 +725,10 @@ void
 HomaL4Protocol::CollectPeers()
 {
     m_lastPeerGc = Simulator::Now();
+    if (!m_peers.HasIdle(m_peerIdleMin, m_peerIdleMax, m_peerGcThreshold))
+    {
+        return; // the usual case: every peer in recent use, no need to list the RPCs
+    }
     std::unordered_set<uint32_t> inUse;
     for (const auto& rpc : GetAllRpcs())
     {

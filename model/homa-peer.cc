@@ -161,6 +161,21 @@ HomaPeerTable::Get(Ipv4Address address)
     return it->second;
 }
 
+bool
+HomaPeerTable::HasIdle(Time idleMin, Time idleMax, size_t threshold) const
+{
+    Time now = Simulator::Now();
+    Time least = m_peers.size() >= threshold ? std::min(idleMin, idleMax) : idleMax;
+    for (const auto& [addr, peer] : m_peers)
+    {
+        if (now - peer.GetLastUsed() >= least)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
 size_t
 HomaPeerTable::Collect(Time idleMin,
                        Time idleMax,

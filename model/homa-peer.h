@@ -129,6 +129,13 @@ class HomaPeerTable
      */
     HomaPeer& Get(Ipv4Address address);
     /**
+     * \param idleMin as for Collect
+     * \param idleMax as for Collect
+     * \param threshold as for Collect
+     * \return true if some peer has been idle long enough for Collect to consider it
+     */
+    bool HasIdle(Time idleMin, Time idleMax, size_t threshold) const;
+    /**
      * \brief Forget idle peers, as Linux homa_peer_gc: a peer unused for at least \p idleMax,
      * or for at least \p idleMin while the table holds \p threshold peers or more, is
      * removed unless an RPC still refers to it or it has acknowledgements to send.
