@@ -9,7 +9,7 @@
 #                                          EXTRA: one more flag ("" for none)
 
 clang_module_setup() {
-    local ns3=$1 root=$2 core prefix suffix version num m
+    local ns3=$1 root=$2 core prefix suffix version num m std
     CXX=${HOMA_CLANG_CXX:-clang++}
     if ! command -v "$CXX" >/dev/null; then
         echo "$CXX not found (the set-up script installs clang)"
@@ -28,8 +28,15 @@ clang_module_setup() {
     version=$(cat "$ns3/VERSION" 2>/dev/null || echo "${prefix//[!0-9.]/}")
     version=${version#.}
     num=$(awk -F. '{print $1 * 100 + $2}' <<<"$version")
+    # The C++ standard the tree was built with (ns-3.37: 17; newer releases: 20, 23).
+    std=$(sed -n 's/^set(CMAKE_CXX_STANDARD_MINIMUM \([0-9]*\)).*/\1/p' \
+        "$ns3/build-support/macros-and-definitions.cmake" 2>/dev/null | head -1)
+    case "${std:-17}" in
+    23) std=c++2b ;;
+    *) std=c++${std:-17} ;;
+    esac
     SAN=(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
-    FLAGS=(-std=c++17 -O1 -g "${SAN[@]}" -DNS3_ASSERT_ENABLE -DNS3_LOG_ENABLE
+    FLAGS=(-std=$std -O1 -g "${SAN[@]}" -DNS3_ASSERT_ENABLE -DNS3_LOG_ENABLE
         -DHOMA_NS3_VERSION="$num" "-DHOMA_WORKLOAD_DIR=\"$root/workloads\""
         "-DNS_TEST_SOURCEDIR=\"$root/test\"" -I"$ns3/build/include" -w)
     LIBS=()
@@ -37,6 +44,12 @@ clang_module_setup() {
         if [ -e "$LIBDIR/lib$prefix$m$suffix.so" ]; then LIBS+=("-l$prefix$m$suffix"); fi
     done
     NS3_VERSION=$version
+    # Can this clang read this ns-3's headers at that standard?
+    if ! echo '#include "ns3/core-module.h"' |
+        "$CXX" "${FLAGS[@]}" -fsyntax-only -x c++ - >/dev/null 2>&1; then
+        echo "$CXX cannot compile against ns-$version's headers (-std=$std)"
+        return 77
+    fi
 }
 
 clang_module_compile() {

@@ -26,7 +26,7 @@ OUT=${HOMA_FUZZ_DIR:-$HOME/.cache/homa-ns3/fuzz}
 . "$ROOT/utils/clang-module.sh"
 rc=0
 clang_module_setup "$NS3" "$ROOT" || rc=$?
-if [ $rc -eq 77 ]; then echo "fuzz: SKIPPED: clang++ not found (the set-up script installs clang)"; exit 77; fi
+if [ $rc -eq 77 ]; then echo "fuzz: SKIPPED (reason above)"; exit 77; fi
 [ $rc -eq 0 ] || { echo "fuzz: cannot build against $NS3"; exit 1; }
 mkdir -p "$OUT/obj" "$OUT/bin" "$OUT/artifacts"
 echo "fuzz: building the targets with $CXX (ns-$NS3_VERSION libraries of $NS3)"

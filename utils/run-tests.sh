@@ -12,7 +12,9 @@
 #      through tshark (utils/check-dissector.py);
 #   5. ns-3's clang-format check of the module's files;
 #   6. coverage-guided fuzzing of the parsers (utils/fuzz.sh, HOMA_FUZZ_SECONDS per target,
-#      default 30; 0 skips it), failing on any crash or sanitizer report.
+#      default 30; 0 skips it), failing on any crash or sanitizer report;
+#   7. every suite and simulated example again with the module built by clang with ASan,
+#      LSan and UBSan (utils/sanitize-tests.sh; about 15 minutes here; HOMA_SANITIZE=0 skips).
 # Exits non-zero on any failure.
 set -uo pipefail
 
@@ -70,6 +72,19 @@ else
         echo "run-tests: NOTE: fuzzing was SKIPPED (reason above)"
     elif [ $rc -ne 0 ]; then
         fail "fuzzing"
+    fi
+fi
+
+echo "== sanitizers: utils/sanitize-tests.sh (module mode)"
+if [ "${HOMA_SANITIZE:-1}" = 0 ]; then
+    echo "run-tests: NOTE: the sanitizer run was SKIPPED: HOMA_SANITIZE=0"
+else
+    "$here/utils/sanitize-tests.sh" "$ns3" | grep -vE '^\[PASS\]'
+    rc=${PIPESTATUS[0]}
+    if [ $rc -eq 77 ]; then
+        echo "run-tests: NOTE: the sanitizer run was SKIPPED (reason above)"
+    elif [ $rc -ne 0 ]; then
+        fail "sanitizers"
     fi
 fi
 

@@ -30,7 +30,7 @@ if [ "$mode" = module ]; then
     . "$ROOT/utils/clang-module.sh"
     rc=0
     clang_module_setup "$ns3" "$ROOT" || rc=$?
-    [ $rc -eq 77 ] && { echo "sanitize: SKIPPED: clang++ not found"; exit 77; }
+    [ $rc -eq 77 ] && { echo "sanitize: SKIPPED (reason above)"; exit 77; }
     [ $rc -eq 0 ] || exit 1
     echo "sanitize: compiling the module, its tests and examples with $CXX, ASan and UBSan"
     sources=$(cd "$ROOT" && ls model/*.cc helper/*.cc test/*.cc)
