@@ -22,6 +22,18 @@ ns3="${1:?usage: run-tests.sh NS3_DIR}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 status=0
 fail() { echo "run-tests: FAILED: $*"; status=1; }
+# Run a check that exits 77 when it cannot run here: reported as SKIPPED, never silently.
+check_step() { # what, command...
+    local what=$1 rc
+    shift
+    "$@"
+    rc=$?
+    if [ $rc -eq 77 ]; then
+        echo "run-tests: NOTE: $what was SKIPPED (reason above)"
+    elif [ $rc -ne 0 ]; then
+        fail "$what"
+    fi
+}
 
 cd "$ns3" || exit 1
 
@@ -43,49 +55,27 @@ for mode in veth tap; do
         echo "emu-test ($mode): SKIPPED: HOMA_SKIP_EMU=1"
         continue
     fi
-    "$here/utils/emu-test.sh" "$mode" "$ns3"
-    rc=$?
-    if [ $rc -eq 77 ]; then
-        echo "run-tests: NOTE: the $mode emulation test was SKIPPED (reason above)"
-    elif [ $rc -ne 0 ]; then
-        fail "emulation test ($mode)"
-    fi
+    check_step "the $mode emulation test" "$here/utils/emu-test.sh" "$mode" "$ns3"
 done
 
 echo "== Wireshark dissector: utils/check-dissector.py"
-python3 "$here/utils/check-dissector.py" "$ns3"
-rc=$?
-if [ $rc -eq 77 ]; then
-    echo "run-tests: NOTE: the dissector check was SKIPPED (reason above)"
-elif [ $rc -ne 0 ]; then
-    fail "Wireshark dissector"
-fi
+check_step "the dissector check" python3 "$here/utils/check-dissector.py" "$ns3"
 
 fuzz_seconds=${HOMA_FUZZ_SECONDS:-30}
 echo "== fuzzing: utils/fuzz.sh, $fuzz_seconds s per target"
 if [ "$fuzz_seconds" = 0 ]; then
     echo "run-tests: NOTE: fuzzing was SKIPPED: HOMA_FUZZ_SECONDS=0"
 else
-    "$here/utils/fuzz.sh" "$ns3" "$fuzz_seconds"
-    rc=$?
-    if [ $rc -eq 77 ]; then
-        echo "run-tests: NOTE: fuzzing was SKIPPED (reason above)"
-    elif [ $rc -ne 0 ]; then
-        fail "fuzzing"
-    fi
+    check_step "fuzzing" "$here/utils/fuzz.sh" "$ns3" "$fuzz_seconds"
 fi
 
 echo "== sanitizers: utils/sanitize-tests.sh (module mode)"
 if [ "${HOMA_SANITIZE:-1}" = 0 ]; then
     echo "run-tests: NOTE: the sanitizer run was SKIPPED: HOMA_SANITIZE=0"
 else
-    "$here/utils/sanitize-tests.sh" "$ns3" | grep -vE '^\[PASS\]'
-    rc=${PIPESTATUS[0]}
-    if [ $rc -eq 77 ]; then
-        echo "run-tests: NOTE: the sanitizer run was SKIPPED (reason above)"
-    elif [ $rc -ne 0 ]; then
-        fail "sanitizers"
-    fi
+    # One line per suite and example is too much here: only failures and the totals.
+    check_step "the sanitizer run" bash -c \
+        '"$0" "$1" | grep -vE "^\[PASS\]"; exit "${PIPESTATUS[0]}"' "$here/utils/sanitize-tests.sh" "$ns3"
 fi
 
 echo "== CMakeLists.txt and wscript list the same files"
