@@ -79,6 +79,31 @@ BuildProfile()
 #endif
 }
 
+/// \return each message's size, in schedule order
+std::vector<uint32_t>
+Sizes(const std::vector<Message>& msgs)
+{
+    std::vector<uint32_t> sizes;
+    sizes.reserve(msgs.size());
+    for (const Message& m : msgs)
+    {
+        sizes.push_back(m.size);
+    }
+    return sizes;
+}
+
+/// \return the message count of the emptiest size range (0 when there is none)
+size_t
+FewestMessages(const std::vector<HomaSlowdownBucket>& ranges)
+{
+    size_t fewest = SIZE_MAX;
+    for (const HomaSlowdownBucket& r : ranges)
+    {
+        fewest = std::min(fewest, r.messages);
+    }
+    return ranges.empty() ? 0 : fewest;
+}
+
 } // namespace
 
 int
@@ -216,20 +241,11 @@ main(int argc, char* argv[])
     if (plan)
     {
         const std::vector<Message>& msgs = exp.GetMessages();
-        std::vector<uint32_t> sizes;
-        for (const Message& m : msgs)
-        {
-            sizes.push_back(m.size);
-        }
+        std::vector<uint32_t> sizes = Sizes(msgs);
         std::vector<HomaSlowdownBucket> perRange =
             HomaStats::RangeSlowdowns(sizes,
                                       std::vector<double>(sizes.size(), -1),
                                       exp.GetWorkload().SizeRanges(0.01));
-        size_t fewest = SIZE_MAX;
-        for (const HomaSlowdownBucket& r : perRange)
-        {
-            fewest = std::min(fewest, r.messages);
-        }
         double offered = static_cast<double>(exp.GetOfferedBytes());
         std::cout << std::fixed << std::setprecision(3) << "homa-datacenter --plan: " << n
                   << " hosts, workload " << c.workload << ", load " << c.load << ", "
@@ -237,7 +253,7 @@ main(int argc, char* argv[])
                   << " messages; a work-conserving fabric would deliver "
                   << (offered > 0 ? 100 * exp.GetWorkConservingBytes() / offered : 0)
                   << " % of the second half's offered bytes in it; " << perRange.size()
-                  << " size ranges of ~1 %, the fewest holding " << (perRange.empty() ? 0 : fewest)
+                  << " size ranges of ~1 %, the fewest holding " << FewestMessages(perRange)
                   << " messages\n";
         Simulator::Destroy();
         return 0;
@@ -343,11 +359,7 @@ main(int argc, char* argv[])
     std::cout << "  slowdown by size (10 buckets of equal message count):\n"
               << "    bucket  max size (B)      p50      p99\n";
     // Slowdowns, buckets of equal count by size (ties broken by schedule order).
-    std::vector<uint32_t> sizes;
-    for (const Message& m : msgs)
-    {
-        sizes.push_back(m.size);
-    }
+    std::vector<uint32_t> sizes = Sizes(msgs);
     double shortP99 = 0;
     for (const HomaSlowdownBucket& b : HomaStats::SlowdownBuckets(sizes, slowdown, 10))
     {
@@ -368,13 +380,8 @@ main(int argc, char* argv[])
     // The paper's binning: size ranges of about 1 % of the workload's messages each.
     std::vector<HomaSlowdownBucket> perRange =
         HomaStats::RangeSlowdowns(sizes, slowdown, exp.GetWorkload().SizeRanges(0.01));
-    size_t fewest = SIZE_MAX;
-    for (const HomaSlowdownBucket& r : perRange)
-    {
-        fewest = std::min(fewest, r.messages);
-    }
     std::cout << "  size ranges of ~1 % (the paper's bins): " << perRange.size()
-              << " with messages, the fewest holding " << (perRange.empty() ? 0 : fewest)
+              << " with messages, the fewest holding " << FewestMessages(perRange)
               << " (the paper's figures need >= 100 each)\n";
     if (ranges != "none")
     {

@@ -23,6 +23,9 @@ mode="${2:-module}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 lib="$ns3/build/lib"
 runner_args=()
+# ns-3's TestRunner alone: only the suites linked in (this module's) are listed and run.
+runner_source='#include "ns3/test.h"
+int main(int argc, char** argv) { return ns3::TestRunner::Run(argc, argv); }'
 
 if [ "$mode" = module ]; then
     out=${HOMA_SANITIZE_DIR:-$HOME/.cache/homa-ns3/sanitize-module}
@@ -36,15 +39,7 @@ if [ "$mode" = module ]; then
     sources=$(cd "$ROOT" && ls model/*.cc helper/*.cc test/*.cc)
     clang_module_compile "$out/obj" "" $sources examples/homa-datacenter.cc \
         examples/homa-incast.cc examples/homa-soak.cc || { echo "sanitize: compile failed"; exit 1; }
-    cat >"$out/runner.cc" <<'EOF'
-#include "ns3/test.h"
-
-int
-main(int argc, char** argv)
-{
-    return ns3::TestRunner::Run(argc, argv);
-}
-EOF
+    echo "$runner_source" >"$out/runner.cc"
     "$CXX" "${FLAGS[@]}" -c "$out/runner.cc" -o "$out/runner.o" &&
         "$CXX" "${SAN[@]}" "$out/runner.o" "$out"/obj/model_*.o "$out"/obj/helper_*.o \
             "$out"/obj/test_*.o -L"$lib" "${LIBS[@]}" -Wl,-rpath,"$lib" -o "$out/runner" ||
@@ -67,8 +62,7 @@ else
     homa_test=$(ls "$lib" | grep -E '^libns3[.0-9]*-homa-test.*\.so$' | head -1)
     core=$(ls "$lib" | grep -E '^libns3[.0-9]*-core(-[a-z]+)?\.so$' | head -1)
     [ -n "$homa_test" ] || { echo "sanitize: no homa test library in $lib"; exit 1; }
-    printf '#include "ns3/test.h"\nint main(int c, char** v) { return ns3::TestRunner::Run(c, v); }\n' \
-        >"$out/runner.cc"
+    echo "$runner_source" >"$out/runner.cc"
     g++ -std=c++17 -fsanitize=address,leak,undefined -fno-omit-frame-pointer -I"$ns3/build/include" \
         "$out/runner.cc" -o "$out/runner" -L"$lib" -Wl,--no-as-needed -l"$(name "$homa_test")" \
         -l"$(name "${core/core/homa}")" -l"$(name "$core")" -Wl,-rpath,"$lib" ||
