@@ -4,7 +4,13 @@
 
 
 def build(bld):
-    module = bld.create_ns3_module('homa', ['internet', 'traffic-control', 'point-to-point'])
+    deps = ['internet', 'traffic-control', 'point-to-point']
+    if bld.env['ENABLE_MPI']:
+        # HomaMpiHelper uses the mpi module when ns-3 was configured with --enable-mpi.
+        deps.append('mpi')
+    module = bld.create_ns3_module('homa', deps)
+    if bld.env['ENABLE_MPI']:
+        module.use.append('MPI')
     # Where HomaWorkload finds the shipped workloads W1..W5 by name.
     module.env.append_value('DEFINES',
                             'HOMA_WORKLOAD_DIR="%s"' % bld.path.find_dir('workloads').abspath())
@@ -12,6 +18,7 @@ def build(bld):
         'helper/homa-app-helper.cc',
         'helper/homa-datacenter-helper.cc',
         'helper/homa-helper.cc',
+        'helper/homa-mpi-helper.cc',
         'model/homa-client.cc',
         'model/homa-cutoffs.cc',
         'model/homa-fabric-routing.cc',
@@ -66,6 +73,7 @@ def build(bld):
         'helper/homa-app-helper.h',
         'helper/homa-datacenter-helper.h',
         'helper/homa-helper.h',
+        'helper/homa-mpi-helper.h',
         'model/homa-client.h',
         'model/homa-cutoffs.h',
         'model/homa-fabric-routing.h',

@@ -17,10 +17,12 @@
 #include "ns3/network-module.h"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <optional>
 #include <string>
+#include <sys/resource.h>
 #include <vector>
 
 namespace ns3
@@ -206,15 +208,86 @@ class Experiment
         return m_cutoffs;
     }
 
-    /// \return TCP: bytes the senders still hold (0 for Homa)
+    /// \return TCP: bytes the senders still hold (0 for Homa; after Finish)
     uint64_t GetTcpBacklog() const
     {
-        uint64_t b = 0;
+        return m_tcpBacklog;
+    }
+
+    /// \return events the simulation executed, over every rank (after Finish)
+    uint64_t GetEvents() const
+    {
+        return m_events;
+    }
+
+    /// \return the peak memory of each rank, MiB (after Finish; one entry when serial)
+    const std::vector<uint64_t>& GetPeakMiB() const
+    {
+        return m_peakMiB;
+    }
+
+    /**
+     * \brief After Simulator::Run(), on every rank: match deliveries to their messages and
+     * total the counters. Under MPI each rank saw only its own hosts (senders' RPC ids,
+     * receivers' deliveries, counters): every rank's records go to rank 0, where the
+     * messages and the getters then hold the whole run (the other ranks' are their own).
+     */
+    void Finish()
+    {
+        uint64_t backlog = 0;
         for (const auto& app : m_tcpApps)
         {
-            b += app->GetBacklog();
+            backlog += app->GetBacklog();
         }
-        return b;
+        struct rusage usage;
+        getrusage(RUSAGE_SELF, &usage);
+        Records mine;
+        mine.counters = {m_halfBytes,
+                         m_windowBytes,
+                         m_packets,
+                         m_hostSentBytes,
+                         backlog,
+                         Simulator::GetEventCount(),
+                         static_cast<uint64_t>(usage.ru_maxrss / 1024)};
+        mine.sent.assign(m_sent.begin(), m_sent.end());
+        mine.receipts = m_receipts;
+        mine.ends = m_ends;
+        std::vector<std::string> all = HomaMpiHelper::Gather(mine.Encode());
+        if (all.empty())
+        {
+            return; // not rank 0
+        }
+        std::map<std::pair<uint32_t, uint64_t>, size_t> sent;
+        std::vector<Records> ranks;
+        for (const std::string& bytes : all)
+        {
+            ranks.push_back(Records::Decode(bytes));
+            sent.insert(ranks.back().sent.begin(), ranks.back().sent.end());
+        }
+        m_halfBytes = m_windowBytes = m_packets = m_hostSentBytes = m_tcpBacklog = m_events = 0;
+        m_peakMiB.clear();
+        for (const Records& r : ranks)
+        {
+            m_halfBytes += r.counters[0];
+            m_windowBytes += r.counters[1];
+            m_packets += r.counters[2];
+            m_hostSentBytes += r.counters[3];
+            m_tcpBacklog += r.counters[4];
+            m_events += r.counters[5];
+            m_peakMiB.push_back(r.counters[6]);
+            for (const Receipt& d : r.receipts)
+            {
+                auto it = sent.find({d.src, d.id});
+                if (it != sent.end())
+                {
+                    m_messages[it->second].end = NanoSeconds(d.endNs);
+                }
+            }
+            for (const auto& [i, endNs] : r.ends)
+            {
+                m_messages.at(i).end = NanoSeconds(endNs);
+            }
+        }
     }
 
     /// \return DATA packets (Homa) or TCP segments received by hosts
@@ -224,6 +297,102 @@ class Experiment
     }
 
   private:
+    /// A delivery at a receiver: the sending host and its RPC / TCP message id.
+    struct Receipt
+    {
+        uint32_t src;  //!< sending host
+        uint64_t id;   //!< the sender's RPC id or TCP message id
+        int64_t endNs; //!< delivery time, ns
+    };
+
+    /// What one rank saw, as it travels to rank 0.
+    struct Records
+    {
+        std::vector<uint64_t> counters; //!< half, window, packets, host sent, TCP backlog,
+                                        //!< events, peak MiB
+        std::vector<std::pair<std::pair<uint32_t, uint64_t>, size_t>> sent; //!< senders' ids
+        std::vector<Receipt> receipts;                //!< receivers' deliveries
+        std::vector<std::pair<size_t, int64_t>> ends; //!< UDP: message -> delivery, ns
+
+        /// \return the records as bytes (this machine's layout: every rank runs here)
+        std::string Encode() const
+        {
+            std::string out;
+            auto put = [&out](const auto& v) {
+                out.append(reinterpret_cast<const char*>(&v), sizeof(v));
+            };
+            put(counters.size());
+            for (uint64_t c : counters)
+            {
+                put(c);
+            }
+            put(sent.size());
+            for (const auto& [key, i] : sent)
+            {
+                put(key.first);
+                put(key.second);
+                put(i);
+            }
+            put(receipts.size());
+            for (const Receipt& r : receipts)
+            {
+                put(r.src);
+                put(r.id);
+                put(r.endNs);
+            }
+            put(ends.size());
+            for (const auto& [i, t] : ends)
+            {
+                put(i);
+                put(t);
+            }
+            return out;
+        }
+
+        /// \param bytes what Encode wrote \return the records
+        static Records Decode(const std::string& bytes)
+        {
+            Records r;
+            size_t at = 0;
+            auto get = [&bytes, &at](auto& v) {
+                NS_ABORT_MSG_IF(at + sizeof(v) > bytes.size(), "truncated rank records");
+                std::memcpy(&v, bytes.data() + at, sizeof(v));
+                at += sizeof(v);
+            };
+            size_t n;
+            get(n);
+            r.counters.resize(n);
+            for (uint64_t& c : r.counters)
+            {
+                get(c);
+            }
+            get(n);
+            r.sent.resize(n);
+            for (auto& [key, i] : r.sent)
+            {
+                get(key.first);
+                get(key.second);
+                get(i);
+            }
+            get(n);
+            r.receipts.resize(n);
+            for (Receipt& d : r.receipts)
+            {
+                get(d.src);
+                get(d.id);
+                get(d.endNs);
+            }
+            get(n);
+            r.ends.resize(n);
+            for (auto& [i, t] : r.ends)
+            {
+                get(i);
+                get(t);
+            }
+            return r;
+        }
+    };
+
     void ConfigureTcp(bool dctcp)
     {
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
@@ -340,9 +509,19 @@ class Experiment
         {
             m_first[h] = std::max(m_first[h], m_first[h - 1]);
         }
+        for (size_t i = 0; i < m_messages.size(); ++i)
+        {
+            // UDP: a receiver counts each pair's messages off in send order (the schedule's).
+            const Message& m = m_messages[i];
+            if (m_config.transport == "udp" && IsLocal(m.dst))
+            {
+                m_udpPending[{m.src, m.dst}].push_back({i, m.size});
+            }
+        }
         for (uint32_t h = 0; h < m_n; ++h)
         {
-            if (m_first[h] < m_first[h + 1])
+            // Under MPI a rank starts only its own hosts' messages.
+            if (m_first[h] < m_first[h + 1] && IsLocal(h))
             {
                 Simulator::Schedule(m_messages[m_first[h]].start,
                                     &Experiment::SendNext,
@@ -365,13 +544,12 @@ class Experiment
             uint64_t id =
                 m_homaSockets[h]->SendRequest(Create<Packet>(m.size), InetSocketAddress(dst, 9000));
             NS_ABORT_MSG_IF(id == 0, "SendRequest failed");
-            m_byRpc[{h, id}] = i;
+            m_sent[{h, id}] = i;
         }
         else if (m_config.transport == "udp")
         {
             // Datagrams of one host pair stay in order (hashed on one path, FIFO ports), so
             // the receiver counts each message's bytes off the pair's queue.
-            m_udpPending[{h, m.dst}].push_back({i, m.size});
             for (uint32_t sent = 0; sent < m.size; sent += UDP_PAYLOAD)
             {
                 uint32_t len = std::min(UDP_PAYLOAD, m.size - sent);
@@ -380,7 +558,7 @@ class Experiment
         }
         else
         {
-            m_byId[{h, m_tcpApps[h]->Send(dst, m.size)}] = i;
+            m_sent[{h, m_tcpApps[h]->Send(dst, m.size)}] = i;
         }
         if (i + 1 < m_first[h + 1])
         {
@@ -412,12 +590,7 @@ class Experiment
         {
             return;
         }
-        auto it = m_byRpc.find({m_hostOf[r.source.Get()], r.rpcId});
-        if (it != m_byRpc.end())
-        {
-            m_messages[it->second].end = r.end;
-            m_byRpc.erase(it);
-        }
+        m_receipts.push_back({m_hostOf[r.source.Get()], r.rpcId, r.end.GetNanoSeconds()});
     }
 
     void HomaRx(Ptr<const Packet> p, Ipv4Address, Ipv4Address, uint8_t)
@@ -433,12 +606,7 @@ class Experiment
 
     void TcpDelivered(const HomaTcpMessageRecord& r)
     {
-        auto it = m_byId.find({m_hostOf[r.source.Get()], r.id});
-        if (it != m_byId.end())
-        {
-            m_messages[it->second].end = r.end;
-            m_byId.erase(it);
-        }
+        m_receipts.push_back({m_hostOf[r.source.Get()], r.id, r.end.GetNanoSeconds()});
     }
 
     /// Host \p h's UDP socket has datagrams.
@@ -455,10 +623,16 @@ class Experiment
             pending.front().second -= p->GetSize();
             if (pending.front().second == 0)
             {
-                m_messages[pending.front().first].end = Simulator::Now();
+                m_ends.emplace_back(pending.front().first, Simulator::Now().GetNanoSeconds());
                 pending.pop_front();
             }
         }
+    }
+
+    /// \param h a host \return true if this rank simulates it (always, when serial)
+    bool IsLocal(uint32_t h) const
+    {
+        return HomaMpiHelper::IsLocal(m_fabric.GetHosts().Get(h));
     }
 
     void HostSent(Ptr<const Packet> p)
@@ -480,21 +654,23 @@ class Experiment
         }
     }
 
-    HomaDatacenterHelper& m_fabric;                          //!< the fabric
-    Settings m_config;                                       //!< settings
-    std::optional<HomaWorkload> m_dist;                      //!< size distribution
-    double m_meanWire{0};                                    //!< mean wire bytes per message
-    uint32_t m_unschedBytes{0};                              //!< Homa's UnschedBytes
-    double m_meanSize{0};                                    //!< mean message bytes
-    uint32_t m_n{0};                                         //!< hosts
-    std::map<uint32_t, uint32_t> m_hostOf;                   //!< address -> host
-    std::vector<Message> m_messages;                         //!< the schedule
-    std::vector<size_t> m_first;                             //!< first message of each host
-    std::vector<Ptr<HomaSocket>> m_homaSockets;              //!< Homa senders
-    std::vector<Ptr<HomaTcpBaseline>> m_tcpApps;             //!< TCP senders/receivers
-    std::map<std::pair<uint32_t, uint64_t>, size_t> m_byRpc; //!< (host, RPC id) -> message
-    std::map<std::pair<uint32_t, uint32_t>, size_t> m_byId;  //!< (host, TCP msg id) -> message
-    std::vector<Ptr<Socket>> m_udpSockets;                   //!< UDP, per host
+    HomaDatacenterHelper& m_fabric;              //!< the fabric
+    Settings m_config;                           //!< settings
+    std::optional<HomaWorkload> m_dist;          //!< size distribution
+    double m_meanWire{0};                        //!< mean wire bytes per message
+    uint32_t m_unschedBytes{0};                  //!< Homa's UnschedBytes
+    double m_meanSize{0};                        //!< mean message bytes
+    uint32_t m_n{0};                             //!< hosts
+    std::map<uint32_t, uint32_t> m_hostOf;       //!< address -> host
+    std::vector<Message> m_messages;             //!< the schedule
+    std::vector<size_t> m_first;                 //!< first message of each host
+    std::vector<Ptr<HomaSocket>> m_homaSockets;  //!< Homa senders
+    std::vector<Ptr<HomaTcpBaseline>> m_tcpApps; //!< TCP senders/receivers
+    /// (sending host, RPC id or TCP message id) -> message
+    std::map<std::pair<uint32_t, uint64_t>, size_t> m_sent;
+    std::vector<Receipt> m_receipts;                //!< deliveries at this rank's receivers
+    std::vector<std::pair<size_t, int64_t>> m_ends; //!< UDP: message -> delivery, ns
+    std::vector<Ptr<Socket>> m_udpSockets;          //!< UDP, per host
     /// UDP: (source, destination) -> messages under way (index, bytes still due), in order
     std::map<std::pair<uint32_t, uint32_t>, std::deque<std::pair<size_t, uint32_t>>> m_udpPending;
     static constexpr uint32_t UDP_PAYLOAD = 1472; //!< UDP: bytes per datagram
@@ -505,6 +681,9 @@ class Experiment
     uint64_t m_packets{0};                        //!< data packets received
     uint64_t m_hostSentBytes{0};                  //!< bytes hosts sent in the window's second half
     std::string m_cutoffs;                        //!< Homa's cutoffs (homa only)
+    uint64_t m_tcpBacklog{0};                     //!< TCP senders' bytes left (Finish)
+    uint64_t m_events{0};                         //!< events of every rank (Finish)
+    std::vector<uint64_t> m_peakMiB;              //!< peak memory per rank (Finish)
 };
 
 } // namespace homadc

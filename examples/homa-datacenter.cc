@@ -42,6 +42,12 @@
 // less (short windows understate it for workloads with messages of milliseconds). Output also has
 // the run's cost (wall time per simulated ms, events and packets per wall second, peak memory),
 // which utils/benchmark.sh collects.
+//
+// Distributed (ns-3's mpi module): under mpirun the run is split over the ranks, racks in
+// contiguous blocks and spines round-robin (HomaDatacenterHelper::SetRanks; at most one rank
+// per rack), and rank 0 prints the same report:
+//
+//   mpirun -np 2 build/contrib/homa/examples/ns3.37-homa-datacenter-default --workload=W5 ...
 
 #include "homa-datacenter-experiment.h"
 
@@ -56,7 +62,6 @@
 #include <fstream>
 #include <iomanip>
 #include <sstream>
-#include <sys/resource.h>
 
 using namespace ns3;
 using namespace ns3::homadc;
@@ -127,6 +132,8 @@ main(int argc, char* argv[])
     std::string queues = "auto";
     std::string idealModel = "pipelined";
     std::string loadOn = "messages";
+    bool mpi = HomaMpiHelper::LaunchedByMpirun();
+    std::string mpiSync = "gtw";
     Experiment::Settings c;
 
     // A binary heap orders this simulation's events faster than ns-3's default map (same
@@ -190,6 +197,15 @@ main(int argc, char* argv[])
                  "levels, as the paper's simulator",
                  c.overcommit);
     cmd.AddValue("seed", "run number (RngRun) of the random streams", c.seed);
+    cmd.AddValue("mpi",
+                 "distributed simulation over the MPI ranks (default: true when started by "
+                 "mpirun); needs ns-3's mpi module",
+                 mpi);
+    cmd.AddValue("mpiSync",
+                 "--mpi: how the ranks synchronise: gtw (granted time window, "
+                 "ns3::DistributedSimulatorImpl) or null (null messages, "
+                 "ns3::NullMessageSimulatorImpl)",
+                 mpiSync);
     cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", progress);
     cmd.AddValue("plan",
                  "draw the schedule and print what it offers, without simulating: messages, "
@@ -204,6 +220,11 @@ main(int argc, char* argv[])
     NS_ABORT_MSG_UNLESS(c.load > 0 && c.load < 1.5,
                         "--load is a fraction of the link rate, e.g. 0.5");
     RngSeedManager::SetRun(c.seed);
+    if (mpi)
+    {
+        HomaMpiHelper::Enable(&argc, &argv, HomaMpiHelper::ParseSync(mpiSync));
+    }
+    bool root = HomaMpiHelper::GetRank() == 0;
 
     HomaDatacenterHelper fabric;
     fabric.SetRacks(racks);
@@ -238,6 +259,12 @@ main(int argc, char* argv[])
     Experiment exp(fabric, c);
     exp.Setup();
     uint32_t n = fabric.GetNHosts();
+    if (plan && !root)
+    {
+        Simulator::Destroy();
+        HomaMpiHelper::Disable();
+        return 0;
+    }
     if (plan)
     {
         const std::vector<Message>& msgs = exp.GetMessages();
@@ -256,6 +283,7 @@ main(int argc, char* argv[])
                   << " size ranges of ~1 %, the fewest holding " << FewestMessages(perRange)
                   << " messages\n";
         Simulator::Destroy();
+        HomaMpiHelper::Disable();
         return 0;
     }
     if (!pcap.empty())
@@ -268,12 +296,16 @@ main(int argc, char* argv[])
         {
             uint32_t h = std::stoul(item);
             NS_ABORT_MSG_UNLESS(h < n, "--pcapHosts: host " << h << " of " << n);
+            if (!HomaMpiHelper::IsLocal(fabric.GetHosts().Get(h)))
+            {
+                continue; // the rank that simulates it writes its capture
+            }
             capture.EnablePcap(pcap, fabric.GetHosts().Get(h)->GetDevice(1), false);
         }
     }
 
     std::unique_ptr<ShowProgress> show;
-    if (progress)
+    if (progress && root)
     {
         show = std::make_unique<ShowProgress>(Seconds(1), std::cerr);
     }
@@ -282,7 +314,15 @@ main(int argc, char* argv[])
     Simulator::Run();
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    uint64_t events = Simulator::GetEventCount();
+    // Every rank's records to rank 0, which reports.
+    exp.Finish();
+    if (!root)
+    {
+        Simulator::Destroy();
+        HomaMpiHelper::Disable();
+        return 0;
+    }
+    uint64_t events = exp.GetEvents();
 
     const std::vector<Message>& msgs = exp.GetMessages();
     DataRate hr = fabric.GetHostRate();
@@ -296,6 +336,8 @@ main(int argc, char* argv[])
     if (csv != "none")
     {
         out.open(csv);
+        // Times to the nanosecond (3 decimals of us).
+        out << std::fixed << std::setprecision(3);
         out << "transport,src,dst,size_bytes,start_us,end_us,completion_us,ideal_us,slowdown\n";
     }
     for (size_t i = 0; i < msgs.size(); ++i)
@@ -395,8 +437,7 @@ main(int argc, char* argv[])
                 << r.delivered << "," << r.p50 << "," << r.p99 << "\n";
         }
     }
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
+    uint64_t peak = *std::max_element(exp.GetPeakMiB().begin(), exp.GetPeakMiB().end());
     // Simulated time: until the last delivery (the Stop event comes later).
     double simulated = std::max(lastEnd.GetSeconds(), c.time);
     std::cout << "  cost (" << BuildProfile() << " profile): wall " << wall << " s for "
@@ -406,22 +447,35 @@ main(int argc, char* argv[])
     std::cout << "        " << events << " events, " << std::setprecision(0) << events / wall
               << " events per wall second, " << exp.GetPacketsReceived() / wall
               << " data packets delivered per wall second\n";
-    std::cout << "        peak memory " << usage.ru_maxrss / 1024 << " MiB\n";
+    std::cout << "        peak memory " << peak << " MiB";
+    if (HomaMpiHelper::IsEnabled())
+    {
+        std::cout << " (the largest rank's; per rank:";
+        for (uint64_t mib : exp.GetPeakMiB())
+        {
+            std::cout << " " << mib;
+        }
+        std::cout << "); " << HomaMpiHelper::GetSize() << " MPI ranks, " << mpiSync
+                  << " synchronisation, lookahead " << fabric.GetFabricLinkDelay().GetNanoSeconds()
+                  << " ns (the ToR-spine links)";
+    }
+    std::cout << "\n";
     if (cost != "none")
     {
         // Machine-readable, for utils/benchmark.sh.
         std::ofstream out(cost);
         out << "transport,workload,load,hosts,switches,profile,simulated_ms,wall_s,"
                "wall_s_per_simulated_ms,events,events_per_wall_s,data_packets_per_wall_s,"
-               "peak_mib,messages,delivered,data_packets\n";
+               "peak_mib,messages,delivered,data_packets,ranks\n";
         out << std::fixed << std::setprecision(6) << c.transport << "," << c.workload << ","
             << c.load << "," << n << "," << switches << "," << BuildProfile() << ","
             << simulated * 1e3 << "," << wall << ","
             << (simulated > 0 ? wall / (simulated * 1e3) : 0) << "," << events << ","
             << std::setprecision(0) << events / wall << "," << exp.GetPacketsReceived() / wall
-            << "," << usage.ru_maxrss / 1024 << "," << msgs.size() << "," << delivered << ","
-            << exp.GetPacketsReceived() << "\n";
+            << "," << peak << "," << msgs.size() << "," << delivered << ","
+            << exp.GetPacketsReceived() << "," << HomaMpiHelper::GetSize() << "\n";
     }
     Simulator::Destroy();
+    HomaMpiHelper::Disable();
     return delivered == msgs.size() ? 0 : 1;
 }

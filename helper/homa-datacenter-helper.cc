@@ -7,6 +7,7 @@
 #include "homa-datacenter-helper.h"
 
 #include "homa-helper.h"
+#include "homa-mpi-helper.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
@@ -44,7 +45,8 @@ HomaDatacenterHelper::HomaDatacenterHelper()
       m_ecnThreshold(65),
       m_balance(HomaFabricRouting::SPRAY_HOMA),
       m_switches(FAST),
-      m_layer(QUEUE_DISCS)
+      m_layer(QUEUE_DISCS),
+      m_ranks(0)
 {
 }
 
@@ -132,6 +134,30 @@ void
 HomaDatacenterHelper::SetQueueLayer(QueueLayer layer)
 {
     m_layer = layer;
+}
+
+void
+HomaDatacenterHelper::SetRanks(uint32_t ranks)
+{
+    m_ranks = ranks;
+}
+
+uint32_t
+HomaDatacenterHelper::RackRank(uint32_t rack, uint32_t racks, uint32_t ranks)
+{
+    return static_cast<uint32_t>(static_cast<uint64_t>(rack) * ranks / racks);
+}
+
+uint32_t
+HomaDatacenterHelper::SpineRank(uint32_t spine, uint32_t ranks)
+{
+    return spine % ranks;
+}
+
+uint32_t
+HomaDatacenterHelper::GetRanks() const
+{
+    return m_ranks == 0 ? HomaMpiHelper::GetSize() : m_ranks;
 }
 
 Ptr<QueueBase>
@@ -255,10 +281,27 @@ HomaDatacenterHelper::Install()
     }
     NS_ABORT_MSG_IF(m_racks > 200 || largest > 250 || m_spines > 50,
                     "HomaDatacenterHelper: at most 200 racks, 250 hosts per rack, 50 spines");
-    m_hosts.Create(m_rackOf.size());
+    m_ranks = GetRanks();
+    NS_ABORT_MSG_IF(m_ranks > m_racks,
+                    "HomaDatacenterHelper: " << m_ranks << " MPI ranks for " << m_racks
+                                             << " racks: at most one rank per rack");
+    NS_ABORT_MSG_IF(HomaMpiHelper::IsEnabled() && m_ranks != HomaMpiHelper::GetSize(),
+                    "HomaDatacenterHelper: SetRanks(" << m_ranks << ") but MPI runs "
+                                                      << HomaMpiHelper::GetSize() << " ranks");
+    // Node ids in the same order whatever the partition: hosts, ToRs, spines.
+    for (uint32_t host = 0; host < m_rackOf.size(); ++host)
+    {
+        m_hosts.Create(1, RackRank(m_rackOf[host], m_racks, m_ranks));
+    }
     m_addresses.resize(m_rackOf.size());
-    m_tors.Create(m_racks);
-    m_spinesNodes.Create(m_spines);
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        m_tors.Create(1, RackRank(r, m_racks, m_ranks));
+    }
+    for (uint32_t s = 0; s < m_spines; ++s)
+    {
+        m_spinesNodes.Create(1, SpineRank(s, m_ranks));
+    }
     InternetStackHelper internet;
     internet.Install(m_hosts);
     NodeContainer switches(m_tors, m_spinesNodes);

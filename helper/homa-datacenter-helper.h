@@ -130,6 +130,30 @@ class HomaDatacenterHelper
      */
     static Ptr<QueueBase> DeviceQueue(Ptr<NetDevice> device);
 
+    /**
+     * \brief Partition the fabric over MPI ranks (distributed simulation, HomaMpiHelper).
+     *
+     * Each rack (its ToR and hosts) goes to one rank, in contiguous blocks of racks (rack r
+     * to rank r x ranks / racks); spine s to rank s mod ranks. Only ToR-spine links cross
+     * ranks, so the lookahead is the fabric link delay, and host links stay inside a rank.
+     * Node ids, addresses and random streams do not depend on the partition.
+     * \param ranks the number of ranks, at most the number of racks; 0 (the default):
+     *        HomaMpiHelper::GetSize() when Install runs (1 when MPI is not enabled)
+     */
+    void SetRanks(uint32_t ranks);
+    /**
+     * \param rack a rack \param racks racks \param ranks ranks
+     * \return the rank that simulates the rack's ToR and hosts
+     */
+    static uint32_t RackRank(uint32_t rack, uint32_t racks, uint32_t ranks);
+    /**
+     * \param spine a spine \param ranks ranks
+     * \return the rank that simulates the spine switch
+     */
+    static uint32_t SpineRank(uint32_t spine, uint32_t ranks);
+    /// \return the ranks the fabric was partitioned over (after Install)
+    uint32_t GetRanks() const;
+
     /// Create the nodes (with the internet stack), links, queue discs, addresses and routes.
     void Install();
 
@@ -198,6 +222,7 @@ class HomaDatacenterHelper
     HomaFabricRouting::Balance m_balance; //!< spine choice
     Switches m_switches;                  //!< switch forwarding
     QueueLayer m_layer;                   //!< where the port queues live
+    uint32_t m_ranks;                     //!< MPI ranks (0: HomaMpiHelper::GetSize())
     NodeContainer m_hosts;                //!< hosts
     NodeContainer m_tors;                 //!< ToRs
     NodeContainer m_spinesNodes;          //!< spines

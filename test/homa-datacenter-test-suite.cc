@@ -19,6 +19,8 @@
 #include "ns3/homa-workload.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/net-device.h"
+#include "ns3/point-to-point-channel.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
@@ -38,9 +40,11 @@ RunFabric(uint32_t& sent,
           uint32_t& failed,
           uint64_t& reordered,
           HomaDatacenterHelper::Switches switches = HomaDatacenterHelper::FAST,
-          HomaDatacenterHelper::QueueLayer layer = HomaDatacenterHelper::QUEUE_DISCS)
+          HomaDatacenterHelper::QueueLayer layer = HomaDatacenterHelper::QUEUE_DISCS,
+          uint32_t ranks = 0)
 {
     HomaDatacenterHelper fabric;
+    fabric.SetRanks(ranks);
     fabric.SetSwitches(switches);
     fabric.SetQueueLayer(layer);
     fabric.SetRacks(2);
@@ -290,6 +294,108 @@ class HomaDatacenterWireLoadTest : public TestCase
 };
 
 /// The homa-datacenter suite.
+/**
+ * The MPI partition (HomaDatacenterHelper::SetRanks), checked without MPI: racks in
+ * contiguous blocks and spines round-robin, only ToR-spine links cross ranks, node ids do
+ * not move, and a serial run of a partitioned fabric gives exactly the unpartitioned results
+ * (the system ids change nothing else: same nodes, addresses and random streams).
+ */
+class HomaDatacenterPartitionTest : public TestCase
+{
+  public:
+    HomaDatacenterPartitionTest()
+        : TestCase("MPI partition: racks in blocks, spines round-robin, only ToR-spine links "
+                   "cut, same results")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::vector<uint32_t> nine;
+        for (uint32_t r = 0; r < 9; ++r)
+        {
+            nine.push_back(HomaDatacenterHelper::RackRank(r, 9, 2));
+        }
+        NS_TEST_EXPECT_MSG_EQ((nine == std::vector<uint32_t>{0, 0, 0, 0, 0, 1, 1, 1, 1}),
+                              true,
+                              "9 racks on 2 ranks: 5 and 4");
+        NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::RackRank(11, 36, 3), 0, "36 racks, 3 ranks");
+        NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::RackRank(12, 36, 3), 1, "blocks of 12");
+        NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::RackRank(35, 36, 3), 2, "the last block");
+        NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::SpineRank(3, 2), 1, "spine 3 of 2 ranks");
+        NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::SpineRank(4, 2), 0, "spine 4 of 2 ranks");
+
+        // 4 racks of 2 hosts, 2 spines, 2 ranks.
+        HomaDatacenterHelper fabric;
+        fabric.SetRacks(4);
+        fabric.SetHostsPerRack(2);
+        fabric.SetSpines(2);
+        fabric.SetRanks(2);
+        fabric.Install();
+        NS_TEST_EXPECT_MSG_EQ(fabric.GetRanks(), 2, "2 ranks");
+        for (uint32_t h = 0; h < 8; ++h)
+        {
+            Ptr<Node> host = fabric.GetHosts().Get(h);
+            NS_TEST_EXPECT_MSG_EQ(host->GetId(), h, "hosts keep node ids 0..7");
+            NS_TEST_EXPECT_MSG_EQ(host->GetSystemId(), h / 4, "racks 0-1 on rank 0, 2-3 on 1");
+        }
+        for (uint32_t r = 0; r < 4; ++r)
+        {
+            NS_TEST_EXPECT_MSG_EQ(fabric.GetTors().Get(r)->GetId(), 8 + r, "ToR node ids");
+            NS_TEST_EXPECT_MSG_EQ(fabric.GetTors().Get(r)->GetSystemId(), r / 2, "ToR rank");
+        }
+        for (uint32_t sp = 0; sp < 2; ++sp)
+        {
+            NS_TEST_EXPECT_MSG_EQ(fabric.GetSpines().Get(sp)->GetSystemId(), sp, "spine rank");
+        }
+        // Every link: which cross ranks.
+        uint32_t links = 0;
+        uint32_t cut = 0;
+        uint32_t cutTorSpine = 0;
+        NodeContainer tors = fabric.GetTors();
+        for (uint32_t r = 0; r < tors.GetN(); ++r)
+        {
+            Ptr<Node> tor = tors.Get(r);
+            for (uint32_t d = 0; d < tor->GetNDevices(); ++d)
+            {
+                Ptr<Channel> ch = tor->GetDevice(d)->GetChannel();
+                if (!ch)
+                {
+                    continue;
+                }
+                ++links;
+                Ptr<Node> a = ch->GetDevice(0)->GetNode();
+                Ptr<Node> b = ch->GetDevice(1)->GetNode();
+                if (a->GetSystemId() != b->GetSystemId())
+                {
+                    ++cut;
+                    bool spine = (a->GetId() >= 12) != (b->GetId() >= 12);
+                    cutTorSpine += spine;
+                }
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(links, 4 * (2 + 2), "each ToR: 2 host links, 2 spine links");
+        NS_TEST_EXPECT_MSG_EQ(cut, 4, "each ToR reaches one spine of the other rank");
+        NS_TEST_EXPECT_MSG_EQ(cutTorSpine, cut, "only ToR-spine links are cut");
+        Simulator::Destroy();
+
+        // Serial runs ignore the partition: the same RPCs, to the nanosecond.
+        uint32_t sent[2];
+        uint32_t failed[2];
+        uint64_t discards[2];
+        std::vector<int64_t> one = RunFabric(sent[0], failed[0], discards[0]);
+        std::vector<int64_t> two = RunFabric(sent[1],
+                                             failed[1],
+                                             discards[1],
+                                             HomaDatacenterHelper::FAST,
+                                             HomaDatacenterHelper::QUEUE_DISCS,
+                                             2);
+        NS_TEST_EXPECT_MSG_EQ(two.size(), 8 * 400, "partitioned: every RPC ended");
+        NS_TEST_EXPECT_MSG_EQ((one == two), true, "same completion times, RPC by RPC");
+    }
+};
+
 class HomaDatacenterTestSuite : public TestSuite
 {
   public:
@@ -300,6 +406,7 @@ class HomaDatacenterTestSuite : public TestSuite
         AddTestCase(new HomaDatacenterSwitchesTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaDatacenterDeviceQueuesTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaDatacenterWireLoadTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaDatacenterPartitionTest, HOMA_TEST_QUICK);
     }
 };
 

@@ -6,7 +6,7 @@
 # on 16, 64, 144 and 576 hosts, once per transport, and prints one CSV line per run:
 #
 #   hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,
-#   data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered
+#   data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks
 #
 # data packets are the ones delivered to hosts (Homa DATA, TCP segments with payload, UDP
 # datagrams); wall_us_per_data_packet is wall time over them. The figures depend on the
@@ -25,6 +25,9 @@
 #   BENCH_REPEAT     runs per line (1); the line is the run with the median wall time (the
 #                    machine's noise shows between runs)
 #   BENCH_CSV        also append the CSV lines to this file
+#   BENCH_RANKS      MPI ranks per run ("1"; e.g. "1 2"): more than 1 runs under mpirun
+#                    (ns-3's mpi module; at most one rank per rack, so not for 16 hosts);
+#                    peak_mib is then the largest rank's
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ -n "${BENCH_NS3:-}" ]; then
@@ -43,10 +46,13 @@ transports="${BENCH_TRANSPORTS:-homa tcp udp}"
 sizes="${BENCH_HOSTS:-16 64 144 576}"
 switches="${BENCH_SWITCHES:-fast}"
 repeat="${BENCH_REPEAT:-1}"
+ranks_list="${BENCH_RANKS:-1}"
+# Open MPI refuses root unless told.
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 
 echo "# homa-datacenter benchmark: $workload at 80 % load, $window s of arrivals, $switches switches;" \
     "$(nproc) cores, $(uname -m); $bin" >&2
-header="hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered"
+header="hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks"
 echo "$header"
 if [ -n "${BENCH_CSV:-}" ] && [ ! -s "$BENCH_CSV" ]; then echo "$header" >"$BENCH_CSV"; fi
 tmp=$(mktemp -d)
@@ -60,14 +66,23 @@ for hosts in $sizes; do
     *) echo "benchmark: hosts must be 16, 64, 144 or 576" >&2; exit 1 ;;
     esac
     set -- $shape
-    for t in $transports; do
-        # The run's cost comes from its --cost CSV, not from the printed text.
-        for k in $(seq "$repeat"); do
-            "$bin" --racks="$1" --hostsPerRack="$2" --spines="$3" --workload="$workload" \
-                --load=0.8 --time="$window" --drain=0 --transport="$t" --switches="$switches" \
-                --cost="$tmp/cost-$k.csv" >/dev/null || true
-        done
-        line=$(python3 - "$tmp"/cost-*.csv <<'PY'
+    for ranks in $ranks_list; do
+        launch=()
+        if [ "$ranks" -gt 1 ]; then
+            if [ "$ranks" -gt "$1" ]; then
+                echo "# $hosts hosts: $1 rack(s), not run on $ranks ranks" >&2
+                continue
+            fi
+            launch=(mpirun -np "$ranks" --oversubscribe --bind-to none)
+        fi
+        for t in $transports; do
+            # The run's cost comes from its --cost CSV, not from the printed text.
+            for k in $(seq "$repeat"); do
+                "${launch[@]}" "$bin" --racks="$1" --hostsPerRack="$2" --spines="$3" --workload="$workload" \
+                    --load=0.8 --time="$window" --drain=0 --transport="$t" --switches="$switches" \
+                    --cost="$tmp/cost-$k.csv" >/dev/null || true
+            done
+            line=$(python3 - "$tmp"/cost-*.csv <<'PY'
 import csv, sys
 runs = sorted((next(csv.DictReader(open(f))) for f in sys.argv[1:]), key=lambda r: float(r['wall_s']))
 r = runs[len(runs) // 2]
@@ -77,11 +92,12 @@ print(','.join([r['hosts'], r['workload'], '%.2f' % float(r['load']), r['transpo
                 r['switches'], r['profile'], '%.3f' % float(r['simulated_ms']),
                 '%.2f' % float(r['wall_s']), r['events_per_wall_s'],
                 r['data_packets_per_wall_s'], '%.2f' % us, r['peak_mib'], r['messages'],
-                r['delivered']]))
+                r['delivered'], r.get('ranks', '1')]))
 PY
 )
-        echo "$line"
-        if [ -n "${BENCH_CSV:-}" ]; then echo "$line" >>"$BENCH_CSV"; fi
-        rm -f "$tmp"/cost-*.csv
+            echo "$line"
+            if [ -n "${BENCH_CSV:-}" ]; then echo "$line" >>"$BENCH_CSV"; fi
+            rm -f "$tmp"/cost-*.csv
+        done
     done
 done

@@ -8,6 +8,9 @@
 #      packets inside network namespaces the script creates); they need root and
 #      `ip netns`, and are reported as SKIPPED, never silently, when they cannot run
 #      (HOMA_SKIP_EMU=1 skips them on purpose);
+#   3b. the distributed-simulation test (utils/mpi-test.sh: homa-datacenter serially and
+#      under mpirun -np 2 give the same messages and times); SKIPPED, and said so, when
+#      ns-3 has no mpi module (HOMA_MPI=0 at set-up) or mpirun is absent;
 #   4. the Wireshark dissector (utils/wireshark/homa.lua) against a simulation's packets,
 #      through tshark (utils/check-dissector.py);
 #   5. ns-3's clang-format check of the module's files;
@@ -57,6 +60,9 @@ for mode in veth tap; do
     fi
     check_step "the $mode emulation test" "$here/utils/emu-test.sh" "$mode" "$ns3"
 done
+
+echo "== distributed simulation: utils/mpi-test.sh"
+check_step "the distributed-simulation test" "$here/utils/mpi-test.sh" "$ns3"
 
 echo "== Wireshark dissector: utils/check-dissector.py"
 check_step "the dissector check" python3 "$here/utils/check-dissector.py" "$ns3"

@@ -18,6 +18,11 @@
 #                   UndefinedBehaviorSanitizer; default profile), only this module's library,
 #                   tests and examples and what they need, in $HOMA_NS3_CACHE/sanitize/<name>,
 #                   recorded in .ns3-dir-sanitize
+#   HOMA_MPI=0      build without ns-3's mpi module (distributed simulation) and without
+#                   OpenMPI; by default (HOMA_MPI=auto) the default and release trees have it
+#                   (packages libopenmpi-dev, openmpi-bin, installed when root; without root
+#                   only if mpicxx is already there); HOMA_MPI=1 insists; the sanitize tree
+#                   never has it
 #
 # Running it again rebuilds only what changed.
 set -euo pipefail
@@ -98,6 +103,21 @@ release_tree() {
 }
 
 profile="${HOMA_NS3_PROFILE:-default}"
+mpi="${HOMA_MPI:-auto}"
+if [ "$mpi" = auto ]; then
+    # With root the packages get installed; without, MPI only if it is already there.
+    if [ "$(id -u)" = 0 ] && [ "${HOMA_SKIP_APT:-0}" != 1 ] || command -v mpicxx >/dev/null; then
+        mpi=1
+    else
+        mpi=0
+        log "no OpenMPI (mpicxx) and not root: building without the mpi module"
+    fi
+fi
+[ "$profile" = sanitize ] && mpi=0
+if [ "$mpi" = 1 ]; then
+    packages+=(libopenmpi-dev openmpi-bin)
+    modules="$modules;mpi"
+fi
 case "$profile" in
 default) dir_file="$here/.ns3-dir"; tests=ON; targets=() ;;
 release) dir_file="$here/.ns3-dir-release"; tests=OFF; targets=(--target homa-datacenter homa-incast) ;;
@@ -127,7 +147,7 @@ fi
 
 # Configure once per set of options.
 stamp="$NS3_DIR/cmake-cache/.homa-configure"
-want="modules=$modules;examples=ON;tests=$tests;ninja"
+want="modules=$modules;examples=ON;tests=$tests;ninja;mpi=$mpi"
 [ "$profile" = default ] || want="$want;profile=$profile"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f "$NS3_DIR/cmake-cache/CMakeCache.txt" ]; then
     log "configuring ns-3 ($profile profile)"
@@ -135,6 +155,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f "$NS3_DIR/cma
     build_profile=$profile
     extra=()
     if [ "$profile" = sanitize ]; then build_profile=default; extra=(--enable-sanitizers); fi
+    if [ "$mpi" = 1 ]; then extra+=(--enable-mpi); else extra+=(--disable-mpi); fi
     (cd "$NS3_DIR" && ./ns3 configure -G Ninja -d "$build_profile" --enable-examples "$test_flag" \
         --enable-modules="$modules" "${extra[@]}" >/dev/null)
     echo "$want" >"$stamp"
