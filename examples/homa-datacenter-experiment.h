@@ -226,6 +226,12 @@ class Experiment
         return m_peakMiB;
     }
 
+    /// \return the events each rank executed (after Finish; one entry when serial)
+    const std::vector<uint64_t>& GetRankEvents() const
+    {
+        return m_rankEvents;
+    }
+
     /**
      * \brief After Simulator::Run(), on every rank: match deliveries to their messages and
      * total the counters. Under MPI each rank saw only its own hosts (senders' RPC ids,
@@ -266,6 +272,7 @@ class Experiment
         }
         m_halfBytes = m_windowBytes = m_packets = m_hostSentBytes = m_tcpBacklog = m_events = 0;
         m_peakMiB.clear();
+        m_rankEvents.clear();
         for (const Records& r : ranks)
         {
             m_halfBytes += r.counters[0];
@@ -275,6 +282,7 @@ class Experiment
             m_tcpBacklog += r.counters[4];
             m_events += r.counters[5];
             m_peakMiB.push_back(r.counters[6]);
+            m_rankEvents.push_back(r.counters[5]);
             for (const Receipt& d : r.receipts)
             {
                 auto it = sent.find({d.src, d.id});
@@ -684,6 +692,7 @@ class Experiment
     uint64_t m_tcpBacklog{0};                     //!< TCP senders' bytes left (Finish)
     uint64_t m_events{0};                         //!< events of every rank (Finish)
     std::vector<uint64_t> m_peakMiB;              //!< peak memory per rank (Finish)
+    std::vector<uint64_t> m_rankEvents;           //!< events per rank (Finish)
 };
 
 } // namespace homadc

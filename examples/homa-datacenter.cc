@@ -44,8 +44,8 @@
 // which utils/benchmark.sh collects.
 //
 // Distributed (ns-3's mpi module): under mpirun the run is split over the ranks, racks in
-// contiguous blocks and spines round-robin (HomaDatacenterHelper::SetRanks; at most one rank
-// per rack), and rank 0 prints the same report:
+// contiguous blocks and spines where they even out the work (HomaDatacenterHelper::SetRanks;
+// at most one rank per rack), and rank 0 prints the same report:
 //
 //   mpirun -np 2 build/contrib/homa/examples/ns3.37-homa-datacenter-default --workload=W5 ...
 
@@ -455,7 +455,12 @@ main(int argc, char* argv[])
         {
             std::cout << " " << mib;
         }
-        std::cout << "); " << HomaMpiHelper::GetSize() << " MPI ranks, " << mpiSync
+        std::cout << "); events per rank:";
+        for (uint64_t e : exp.GetRankEvents())
+        {
+            std::cout << " " << e;
+        }
+        std::cout << "; " << HomaMpiHelper::GetSize() << " MPI ranks, " << mpiSync
                   << " synchronisation, lookahead " << fabric.GetFabricLinkDelay().GetNanoSeconds()
                   << " ns (the ToR-spine links)";
     }

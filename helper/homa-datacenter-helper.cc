@@ -148,10 +148,25 @@ HomaDatacenterHelper::RackRank(uint32_t rack, uint32_t racks, uint32_t ranks)
     return static_cast<uint32_t>(static_cast<uint64_t>(rack) * ranks / racks);
 }
 
-uint32_t
-HomaDatacenterHelper::SpineRank(uint32_t spine, uint32_t ranks)
+std::vector<uint32_t>
+HomaDatacenterHelper::SpineRanks(const std::vector<uint32_t>& hostsPerRank, uint32_t spines)
 {
-    return spine % ranks;
+    uint64_t hosts = 0;
+    std::vector<uint64_t> weight;
+    for (uint32_t h : hostsPerRank)
+    {
+        hosts += h;
+        weight.push_back(14 * static_cast<uint64_t>(h) * spines);
+    }
+    // In units of 1/spines, so that a spine's share stays whole: 4 x hosts.
+    std::vector<uint32_t> rankOf;
+    for (uint32_t s = 0; s < spines; ++s)
+    {
+        auto least = std::min_element(weight.begin(), weight.end());
+        *least += 4 * hosts;
+        rankOf.push_back(static_cast<uint32_t>(least - weight.begin()));
+    }
+    return rankOf;
 }
 
 uint32_t
@@ -298,9 +313,15 @@ HomaDatacenterHelper::Install()
     {
         m_tors.Create(1, RackRank(r, m_racks, m_ranks));
     }
+    std::vector<uint32_t> hostsPerRank(m_ranks, 0);
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        hostsPerRank[RackRank(r, m_racks, m_ranks)] += members[r].size();
+    }
+    std::vector<uint32_t> spineRanks = SpineRanks(hostsPerRank, m_spines);
     for (uint32_t s = 0; s < m_spines; ++s)
     {
-        m_spinesNodes.Create(1, SpineRank(s, m_ranks));
+        m_spinesNodes.Create(1, spineRanks[s]);
     }
     InternetStackHelper internet;
     internet.Install(m_hosts);

@@ -296,16 +296,16 @@ class HomaDatacenterWireLoadTest : public TestCase
 /// The homa-datacenter suite.
 /**
  * The MPI partition (HomaDatacenterHelper::SetRanks), checked without MPI: racks in
- * contiguous blocks and spines round-robin, only ToR-spine links cross ranks, node ids do
- * not move, and a serial run of a partitioned fabric gives exactly the unpartitioned results
+ * contiguous blocks and spines to the least loaded rank, only ToR-spine links cross ranks, node ids
+ * do not move, and a serial run of a partitioned fabric gives exactly the unpartitioned results
  * (the system ids change nothing else: same nodes, addresses and random streams).
  */
 class HomaDatacenterPartitionTest : public TestCase
 {
   public:
     HomaDatacenterPartitionTest()
-        : TestCase("MPI partition: racks in blocks, spines round-robin, only ToR-spine links "
-                   "cut, same results")
+        : TestCase("MPI partition: racks in blocks, spines balancing the ranks, only ToR-spine "
+                   "links cut, same results")
     {
     }
 
@@ -323,8 +323,16 @@ class HomaDatacenterPartitionTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::RackRank(11, 36, 3), 0, "36 racks, 3 ranks");
         NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::RackRank(12, 36, 3), 1, "blocks of 12");
         NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::RackRank(35, 36, 3), 2, "the last block");
-        NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::SpineRank(3, 2), 1, "spine 3 of 2 ranks");
-        NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::SpineRank(4, 2), 0, "spine 4 of 2 ranks");
+        // Spines to the least loaded rank: 80 and 64 hosts weigh 1120 and 896 units, a spine
+        // 144 x 4 / 4 = 144: 896 -> 1040 -> 1184, then 1120 -> 1264, then 1184 -> 1328.
+        NS_TEST_EXPECT_MSG_EQ(
+            (HomaDatacenterHelper::SpineRanks({80, 64}, 4) == std::vector<uint32_t>{1, 1, 0, 1}),
+            true,
+            "9 racks on 2 ranks: three spines to the rank with 4 racks");
+        NS_TEST_EXPECT_MSG_EQ(
+            (HomaDatacenterHelper::SpineRanks({288, 288}, 4) == std::vector<uint32_t>{0, 1, 0, 1}),
+            true,
+            "equal ranks: spines alternate");
 
         // 4 racks of 2 hosts, 2 spines, 2 ranks.
         HomaDatacenterHelper fabric;
