@@ -2,7 +2,8 @@
 # Distributed-simulation test: homa-datacenter on a 4-rack fabric (4 racks of 4 hosts, 2
 # spines), run serially and under `mpirun -np 2` (ns-3's mpi module; racks 0-1 and spine 0 on
 # rank 0, racks 2-3 and spine 1 on rank 1), with the same seed, for Homa under both
-# synchronisers (granted time window, null messages), TCP and plain UDP. The same messages
+# synchronisers (granted time window, null messages), TCP and plain UDP, and Homa on 4 ranks
+# (one rack each). The same messages
 # must all be delivered, at least 99 % of them at the same time to the nanosecond, and every
 # size range's p99 slowdown within 2 % of the serial run's. Not all to the nanosecond: ns-3
 # orders events of the same time by when they were inserted, and a packet from another rank
@@ -23,17 +24,17 @@ ls "$ns3"/build/lib/libns3*-mpi-default.so >/dev/null 2>&1 ||
     skip "ns-3 in $ns3 has no mpi module (utils/setup-ns3.sh builds it unless HOMA_MPI=0)"
 command -v mpirun >/dev/null || skip "no mpirun (package openmpi-bin)"
 
-# Open MPI refuses root unless told; on one machine, let it start 2 ranks whatever it counts.
+# Open MPI refuses root unless told; on one machine, let it start more ranks than it counts cores.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-mpirun=(mpirun -np 2 --oversubscribe --bind-to none)
+mpirun=(mpirun --oversubscribe --bind-to none)
 args=${HOMA_MPI_TEST_ARGS:---racks=4 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.6 --time=0.002 --drain=0.02}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
 
-# run LABEL TRANSPORT SYNC: the serial run and the 2-rank run; compare.
+# run LABEL TRANSPORT SYNC RANKS: the serial run and the run on RANKS ranks; compare.
 run() {
-    local label=$1 transport=$2 sync=$3 t0 t1 t2
+    local label=$1 transport=$2 sync=$3 ranks=$4 t0 t1 t2
     # shellcheck disable=SC2086
     t0=$(date +%s.%N)
     "$bin" $args --transport="$transport" --csv="$work/serial-$label.csv" \
@@ -41,16 +42,16 @@ run() {
         { echo "$name: $label: the serial run failed:"; tail -n 20 "$work/serial-$label.out"; status=1; return; }
     t1=$(date +%s.%N)
     # shellcheck disable=SC2086
-    "${mpirun[@]}" "$bin" $args --transport="$transport" --mpiSync="$sync" \
+    "${mpirun[@]}" -np "$ranks" "$bin" $args --transport="$transport" --mpiSync="$sync" \
         --csv="$work/mpi-$label.csv" --ranges="$work/mpi-$label-ranges.csv" \
         >"$work/mpi-$label.out" 2>&1 ||
-        { echo "$name: $label: the 2-rank run failed:"; tail -n 20 "$work/mpi-$label.out"; status=1; return; }
+        { echo "$name: $label: the $ranks-rank run failed:"; tail -n 20 "$work/mpi-$label.out"; status=1; return; }
     t2=$(date +%s.%N)
     local messages delivered
     messages=$(($(wc -l <"$work/serial-$label.csv") - 1))
     delivered=$(awk -F, 'NR > 1 && $6 >= 0' "$work/serial-$label.csv" | wc -l)
-    if ! grep -q "2 MPI ranks, $sync synchronisation" "$work/mpi-$label.out"; then
-        echo "$name: $label: FAILED: the mpirun run did not run on 2 ranks:"
+    if ! grep -q "$ranks MPI ranks, $sync synchronisation" "$work/mpi-$label.out"; then
+        echo "$name: $label: FAILED: the mpirun run did not run on $ranks ranks:"
         tail -n 5 "$work/mpi-$label.out"
         status=1
     elif [ "$messages" -lt 100 ] || [ "$delivered" -ne "$messages" ]; then
@@ -62,13 +63,13 @@ import csv, sys
 serial, mpi, serial_ranges, mpi_ranges = (list(csv.DictReader(open(f))) for f in sys.argv[1:5])
 problems = []
 if len(serial) != len(mpi):
-    problems.append("%d messages serially, %d on 2 ranks" % (len(serial), len(mpi)))
+    problems.append("%d messages serially, %d distributed" % (len(serial), len(mpi)))
 key = lambda r: (r["src"], r["dst"], r["size_bytes"], r["start_us"])
 if [key(r) for r in serial] != [key(r) for r in mpi]:
     problems.append("not the same messages")
 undelivered = sum(float(r["end_us"]) < 0 for r in mpi)
 if undelivered:
-    problems.append("%d messages undelivered on 2 ranks" % undelivered)
+    problems.append("%d messages undelivered distributed" % undelivered)
 same = sum(a["end_us"] == b["end_us"] for a, b in zip(serial, mpi))
 moved = max((abs(float(a["end_us"]) - float(b["end_us"])) for a, b in zip(serial, mpi)), default=0)
 if same < 0.99 * len(serial):
@@ -94,13 +95,14 @@ PY
         echo "$name: $label: FAILED: $verdict"
         status=1
     else
-        printf '%s: %s: PASS: %s (serial %.1f s, 2 ranks %.1f s wall)\n' \
-            "$name" "$label" "$verdict" "$(awk "BEGIN { print $t1 - $t0 }")" "$(awk "BEGIN { print $t2 - $t1 }")"
+        printf '%s: %s: PASS: %s (serial %.1f s, %d ranks %.1f s wall)\n' \
+            "$name" "$label" "$verdict" "$(awk "BEGIN { print $t1 - $t0 }")" "$ranks" "$(awk "BEGIN { print $t2 - $t1 }")"
     fi
 }
 
-run homa-gtw homa gtw
-run homa-null homa null
-run tcp-gtw tcp gtw
-run udp-gtw udp gtw
+run homa-gtw homa gtw 2
+run homa-null homa null 2
+run tcp-gtw tcp gtw 2
+run udp-gtw udp gtw 2
+run homa-gtw-4-ranks homa gtw 4
 exit $status

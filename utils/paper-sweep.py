@@ -7,13 +7,16 @@ cumulative message count) with gnuplot and write a table of the results.
   utils/paper-sweep.py [--out DIR] [--loads 0.5 0.8] [--workloads W1 ...]
                        [--transports homa tcp dctcp] [--racks 9 --hosts-per-rack 16
                        --spines 4] [--scale 1.0] [--window W5=0.1 ...] [--paper]
-                       [--release] [--jobs N] [--plot-only]
+                       [--release] [--jobs N] [--ranks N] [--plot-only]
 
 Per run it keeps DIR/<W>-<load>-<transport>.txt (the driver's report), .csv (its
 per-bucket summary) and -ranges.csv (its results per size range of ~1 % of the messages,
 as the paper's figures bin them). Runs whose summary exists are not repeated (delete it to
 redo). --paper runs the driver's paper configuration (the simulator's ideal, load, W1 and
-priorities); --release uses the ns-3 tree of `make bench` (release profile), which is faster.
+priorities); --release uses the ns-3 tree of `make bench` (release profile), which is faster;
+--ranks N runs each simulation distributed over N MPI ranks (`mpirun -np N`, ns-3's mpi
+module; the results are those of the serial run but for same-time ties, see doc/homa.rst),
+with --jobs defaulting to cores / N.
 Outputs: DIR/slowdown-<load>.png (deciles), DIR/ranges-<load>.png (the paper's ranges, x
 proportional to cumulative message count), DIR/results.rst (tables for the docs: with each
 run's delivered / offered load in the window's second half and the fewest messages in a
@@ -47,7 +50,10 @@ def run_one(binary, out, args, w, load, t):
     base = os.path.join(out, f"{w}-{load}-{t}")
     if os.path.exists(base + ".csv"):
         return base, 0, "kept"
-    cmd = [binary, f"--workload={w}", f"--load={load}", f"--transport={t}",
+    launch = []
+    if args.ranks > 1:
+        launch = ["mpirun", "-np", str(args.ranks), "--oversubscribe", "--bind-to", "none"]
+    cmd = launch + [binary, f"--workload={w}", f"--load={load}", f"--transport={t}",
            f"--time={window(args, w)}", f"--racks={args.racks}",
            f"--hostsPerRack={args.hosts_per_rack}", f"--spines={args.spines}",
            f"--drain={args.drain}", f"--summary={base}.csv.part",
@@ -57,7 +63,9 @@ def run_one(binary, out, args, w, load, t):
     with open(base + ".txt", "w") as log:
         log.write(" ".join(cmd) + "\n")
         log.flush()
-        rc = subprocess.call(cmd, stdout=log, stderr=subprocess.STDOUT)
+        # Open MPI refuses root unless told.
+        env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+        rc = subprocess.call(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     # A run with unfinished messages exits 1 but its results are still worth plotting.
     if os.path.exists(base + ".csv.part"):
         os.replace(base + ".csv.part", base + ".csv")
@@ -223,9 +231,16 @@ def main():
     ap.add_argument("--paper", action="store_true", help="the driver's paper configuration")
     ap.add_argument("--release", action="store_true",
                     help="run the release-profile tree of `make bench` (faster)")
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--jobs", type=int, default=0,
+                    help="simulations at once (default: cores / --ranks, at least 1)")
+    ap.add_argument("--ranks", type=int, default=1,
+                    help="MPI ranks per simulation (mpirun; at most --racks)")
     ap.add_argument("--plot-only", action="store_true")
     args = ap.parse_args()
+    if args.ranks < 1 or args.ranks > args.racks:
+        sys.exit("paper-sweep: --ranks is between 1 and --racks")
+    if args.jobs <= 0:
+        args.jobs = max(1, (os.cpu_count() or 1) // args.ranks)
     os.makedirs(args.out, exist_ok=True)
     tree = ns3_dir(root, ".ns3-dir-release" if args.release else ".ns3-dir")
     examples = os.path.join(tree, "build", "contrib", "homa", "examples")
