@@ -34,19 +34,31 @@ using namespace ns3;
 namespace
 {
 
-/// Run the loaded fabric once; return the completion time of every RPC, client by client.
-std::vector<int64_t>
-RunFabric(uint32_t& sent,
-          uint32_t& failed,
-          uint64_t& reordered,
-          HomaDatacenterHelper::Switches switches = HomaDatacenterHelper::FAST,
-          HomaDatacenterHelper::QueueLayer layer = HomaDatacenterHelper::QUEUE_DISCS,
-          uint32_t ranks = 0)
+/// How the fabric of RunFabric is built.
+struct FabricOptions
+{
+    HomaDatacenterHelper::Switches switches{HomaDatacenterHelper::FAST};       //!< switches
+    HomaDatacenterHelper::QueueLayer layer{HomaDatacenterHelper::QUEUE_DISCS}; //!< port queues
+    uint32_t ranks{0}; //!< MPI partition (serial runs ignore it)
+};
+
+/// What one run of the loaded fabric gave.
+struct FabricRun
+{
+    std::vector<int64_t> ends; //!< completion time of every RPC, client by client, ns
+    uint32_t sent{0};          //!< requests sent
+    uint32_t failed{0};        //!< RPCs that ended with an error
+    uint64_t discards{0};      //!< duplicate DATA packets discarded by receivers
+};
+
+/// Run the loaded fabric once. \param o the fabric \return the RPCs' outcome
+FabricRun
+RunFabric(const FabricOptions& o = FabricOptions())
 {
     HomaDatacenterHelper fabric;
-    fabric.SetRanks(ranks);
-    fabric.SetSwitches(switches);
-    fabric.SetQueueLayer(layer);
+    fabric.SetRanks(o.ranks);
+    fabric.SetSwitches(o.switches);
+    fabric.SetQueueLayer(o.layer);
     fabric.SetRacks(2);
     fabric.SetHostsPerRack(4);
     fabric.SetSpines(2);
@@ -84,26 +96,23 @@ RunFabric(uint32_t& sent,
     Simulator::Stop(Seconds(1));
     Simulator::Run();
 
-    std::vector<int64_t> ends;
-    sent = 0;
-    failed = 0;
+    FabricRun run;
     for (const auto& c : clients)
     {
-        sent += c->GetSent();
+        run.sent += c->GetSent();
         for (const HomaRpcRecord& r : c->GetRecords())
         {
-            ends.push_back(r.end.GetNanoSeconds());
-            failed += r.error != HomaRpcError::NONE;
+            run.ends.push_back(r.end.GetNanoSeconds());
+            run.failed += r.error != HomaRpcError::NONE;
         }
     }
-    reordered = 0;
     for (uint32_t h = 0; h < fabric.GetNHosts(); ++h)
     {
-        reordered +=
+        run.discards +=
             fabric.GetHosts().Get(h)->GetObject<HomaL4Protocol>()->GetMetrics().packetDiscards;
     }
     Simulator::Destroy();
-    return ends;
+    return run;
 }
 
 } // namespace
@@ -120,21 +129,15 @@ class HomaDatacenterTest : public TestCase
   private:
     void DoRun() override
     {
-        uint32_t sent1;
-        uint32_t failed1;
-        uint64_t discards1;
-        std::vector<int64_t> run1 = RunFabric(sent1, failed1, discards1);
-        NS_TEST_EXPECT_MSG_EQ(sent1, 8 * 400, "3200 requests sent");
-        NS_TEST_EXPECT_MSG_EQ(run1.size(), 8 * 400, "every RPC ended");
-        NS_TEST_EXPECT_MSG_EQ(failed1, 0, "none failed");
-        NS_TEST_EXPECT_MSG_EQ(discards1, 0, "no duplicate data without loss");
+        FabricRun run1 = RunFabric();
+        NS_TEST_EXPECT_MSG_EQ(run1.sent, 8 * 400, "3200 requests sent");
+        NS_TEST_EXPECT_MSG_EQ(run1.ends.size(), 8 * 400, "every RPC ended");
+        NS_TEST_EXPECT_MSG_EQ(run1.failed, 0, "none failed");
+        NS_TEST_EXPECT_MSG_EQ(run1.discards, 0, "no duplicate data without loss");
 
-        uint32_t sent2;
-        uint32_t failed2;
-        uint64_t discards2;
-        std::vector<int64_t> run2 = RunFabric(sent2, failed2, discards2);
-        NS_TEST_EXPECT_MSG_EQ(run2.size(), run1.size(), "same number of RPCs");
-        NS_TEST_EXPECT_MSG_EQ((run1 == run2), true, "same completion times, RPC by RPC");
+        FabricRun run2 = RunFabric();
+        NS_TEST_EXPECT_MSG_EQ(run2.ends.size(), run1.ends.size(), "same number of RPCs");
+        NS_TEST_EXPECT_MSG_EQ((run1.ends == run2.ends), true, "same completion times, RPC by RPC");
     }
 };
 
@@ -153,15 +156,15 @@ class HomaDatacenterSwitchesTest : public TestCase
   private:
     void DoRun() override
     {
-        uint32_t sent[2];
-        uint32_t failed[2];
-        uint64_t discards[2];
-        std::vector<int64_t> fast = RunFabric(sent[0], failed[0], discards[0]);
-        std::vector<int64_t> ip =
-            RunFabric(sent[1], failed[1], discards[1], HomaDatacenterHelper::IP_ROUTER);
+        FabricRun fastRun = RunFabric();
+        FabricOptions routers;
+        routers.switches = HomaDatacenterHelper::IP_ROUTER;
+        FabricRun ipRun = RunFabric(routers);
+        std::vector<int64_t>& fast = fastRun.ends;
+        std::vector<int64_t>& ip = ipRun.ends;
         NS_TEST_EXPECT_MSG_EQ(fast.size(), 8 * 400, "fast: every RPC ended");
         NS_TEST_EXPECT_MSG_EQ(ip.size(), 8 * 400, "IP routers: every RPC ended");
-        NS_TEST_EXPECT_MSG_EQ(failed[0] + failed[1], 0, "none failed");
+        NS_TEST_EXPECT_MSG_EQ(fastRun.failed + ipRun.failed, 0, "none failed");
         NS_TEST_EXPECT_MSG_EQ((fast == ip), true, "same completion times, RPC by RPC");
         // The p99 of the completion times, the figure a user would compare.
         std::sort(fast.begin(), fast.end());
@@ -187,18 +190,15 @@ class HomaDatacenterDeviceQueuesTest : public TestCase
   private:
     void DoRun() override
     {
-        uint32_t sent[2];
-        uint32_t failed[2];
-        uint64_t discards[2];
-        std::vector<int64_t> qdisc = RunFabric(sent[0], failed[0], discards[0]);
-        std::vector<int64_t> device = RunFabric(sent[1],
-                                                failed[1],
-                                                discards[1],
-                                                HomaDatacenterHelper::FAST,
-                                                HomaDatacenterHelper::DEVICE_QUEUES);
+        FabricRun qdiscRun = RunFabric();
+        FabricOptions devices;
+        devices.layer = HomaDatacenterHelper::DEVICE_QUEUES;
+        FabricRun deviceRun = RunFabric(devices);
+        std::vector<int64_t>& qdisc = qdiscRun.ends;
+        std::vector<int64_t>& device = deviceRun.ends;
         NS_TEST_ASSERT_MSG_EQ(device.size(), 8 * 400, "device queues: every RPC ended");
         NS_TEST_ASSERT_MSG_EQ(qdisc.size(), device.size(), "the same RPCs");
-        NS_TEST_EXPECT_MSG_EQ(failed[1], 0, "none failed");
+        NS_TEST_EXPECT_MSG_EQ(deviceRun.failed, 0, "none failed");
         uint32_t close = 0;
         for (size_t i = 0; i < qdisc.size(); ++i)
         {
@@ -389,18 +389,13 @@ class HomaDatacenterPartitionTest : public TestCase
         Simulator::Destroy();
 
         // Serial runs ignore the partition: the same RPCs, to the nanosecond.
-        uint32_t sent[2];
-        uint32_t failed[2];
-        uint64_t discards[2];
-        std::vector<int64_t> one = RunFabric(sent[0], failed[0], discards[0]);
-        std::vector<int64_t> two = RunFabric(sent[1],
-                                             failed[1],
-                                             discards[1],
-                                             HomaDatacenterHelper::FAST,
-                                             HomaDatacenterHelper::QUEUE_DISCS,
-                                             2);
-        NS_TEST_EXPECT_MSG_EQ(two.size(), 8 * 400, "partitioned: every RPC ended");
-        NS_TEST_EXPECT_MSG_EQ((one == two), true, "same completion times, RPC by RPC");
+        FabricRun one = RunFabric();
+        FabricOptions partitioned;
+        partitioned.ranks = 2;
+        FabricRun two = RunFabric(partitioned);
+        NS_TEST_EXPECT_MSG_EQ(two.ends.size(), 8 * 400, "partitioned: every RPC ended");
+        NS_TEST_EXPECT_MSG_EQ(two.failed, 0, "none failed");
+        NS_TEST_EXPECT_MSG_EQ((one.ends == two.ends), true, "same completion times, RPC by RPC");
     }
 };
 
