@@ -161,14 +161,20 @@ HomaPeerTable::Get(Ipv4Address address)
     return it->second;
 }
 
+Time
+HomaPeerTable::IdleLimit(Time idleMin, Time idleMax, size_t threshold) const
+{
+    return m_peers.size() >= threshold ? std::min(idleMin, idleMax) : idleMax;
+}
+
 bool
 HomaPeerTable::HasIdle(Time idleMin, Time idleMax, size_t threshold) const
 {
     Time now = Simulator::Now();
-    Time least = m_peers.size() >= threshold ? std::min(idleMin, idleMax) : idleMax;
+    Time limit = IdleLimit(idleMin, idleMax, threshold);
     for (const auto& [addr, peer] : m_peers)
     {
-        if (now - peer.GetLastUsed() >= least)
+        if (now - peer.GetLastUsed() >= limit)
         {
             return true;
         }
@@ -183,12 +189,11 @@ HomaPeerTable::Collect(Time idleMin,
                        const std::unordered_set<uint32_t>& inUse)
 {
     Time now = Simulator::Now();
-    bool crowded = m_peers.size() >= threshold;
+    Time limit = IdleLimit(idleMin, idleMax, threshold);
     size_t removed = 0;
     for (auto it = m_peers.begin(); it != m_peers.end();)
     {
-        Time idle = now - it->second.GetLastUsed();
-        if ((idle >= idleMax || (crowded && idle >= idleMin)) && inUse.count(it->first) == 0 &&
+        if (now - it->second.GetLastUsed() >= limit && inUse.count(it->first) == 0 &&
             it->second.GetPendingAcks() == 0)
         {
             it = m_peers.erase(it);

@@ -157,6 +157,12 @@ class HomaPeerTable
     size_t GetPendingAcks() const;
 
   private:
+    /**
+     * \param idleMin as for Collect \param idleMax as for Collect \param threshold as for
+     * Collect \return how long a peer must have been unused for Collect to consider it
+     */
+    Time IdleLimit(Time idleMin, Time idleMax, size_t threshold) const;
+
     std::unordered_map<uint32_t, HomaPeer> m_peers; //!< address -> peer
 };
 
