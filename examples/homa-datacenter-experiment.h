@@ -57,6 +57,18 @@ SchedLevels(const std::string& workload)
 class Experiment
 {
   public:
+    /// What one rank counts, as it travels to rank 0.
+    struct Counters
+    {
+        uint64_t halfBytes;     //!< message bytes received at half the window
+        uint64_t windowBytes;   //!< ... at the end of the window
+        uint64_t packets;       //!< data packets received
+        uint64_t hostSentBytes; //!< bytes hosts sent in the window's second half
+        uint64_t tcpBacklog;    //!< TCP senders' bytes left
+        uint64_t events;        //!< events executed
+        uint64_t peakMiB;       //!< peak memory, MiB
+    };
+
     /// Everything the command line sets.
     struct Settings
     {
@@ -217,19 +229,18 @@ class Experiment
     /// \return events the simulation executed, over every rank (after Finish)
     uint64_t GetEvents() const
     {
-        return m_events;
+        uint64_t events = 0;
+        for (const Counters& c : m_ranks)
+        {
+            events += c.events;
+        }
+        return events;
     }
 
-    /// \return the peak memory of each rank, MiB (after Finish; one entry when serial)
-    const std::vector<uint64_t>& GetPeakMiB() const
+    /// \return what each rank counted (after Finish; one entry when serial)
+    const std::vector<Counters>& GetRanks() const
     {
-        return m_peakMiB;
-    }
-
-    /// \return the events each rank executed (after Finish; one entry when serial)
-    const std::vector<uint64_t>& GetRankEvents() const
-    {
-        return m_rankEvents;
+        return m_ranks;
     }
 
     /**
@@ -240,22 +251,17 @@ class Experiment
      */
     void Finish()
     {
-        uint64_t backlog = 0;
+        Records mine;
+        mine.counters = {m_halfBytes, m_windowBytes, m_packets, m_hostSentBytes, 0, 0, 0};
         for (const auto& app : m_tcpApps)
         {
-            backlog += app->GetBacklog();
+            mine.counters.tcpBacklog += app->GetBacklog();
         }
+        mine.counters.events = Simulator::GetEventCount();
         struct rusage usage;
         getrusage(RUSAGE_SELF, &usage);
-        Records mine;
-        mine.counters = {m_halfBytes,
-                         m_windowBytes,
-                         m_packets,
-                         m_hostSentBytes,
-                         backlog,
-                         Simulator::GetEventCount(),
-                         static_cast<uint64_t>(usage.ru_maxrss / 1024)};
-        mine.sent.assign(m_sent.begin(), m_sent.end());
+        mine.counters.peakMiB = static_cast<uint64_t>(usage.ru_maxrss / 1024);
+        mine.sent = m_sent;
         mine.receipts = m_receipts;
         mine.ends = m_ends;
         std::vector<std::string> all = HomaMpiHelper::Gather(mine.Encode());
@@ -263,26 +269,26 @@ class Experiment
         {
             return; // not rank 0
         }
-        std::map<std::pair<uint32_t, uint64_t>, size_t> sent;
         std::vector<Records> ranks;
+        std::map<std::pair<uint32_t, uint64_t>, uint64_t> sent;
         for (const std::string& bytes : all)
         {
             ranks.push_back(Records::Decode(bytes));
-            sent.insert(ranks.back().sent.begin(), ranks.back().sent.end());
+            for (const Sent& x : ranks.back().sent)
+            {
+                sent[{x.src, x.id}] = x.index;
+            }
         }
-        m_halfBytes = m_windowBytes = m_packets = m_hostSentBytes = m_tcpBacklog = m_events = 0;
-        m_peakMiB.clear();
-        m_rankEvents.clear();
+        m_halfBytes = m_windowBytes = m_packets = m_hostSentBytes = m_tcpBacklog = 0;
+        m_ranks.clear();
         for (const Records& r : ranks)
         {
-            m_halfBytes += r.counters[0];
-            m_windowBytes += r.counters[1];
-            m_packets += r.counters[2];
-            m_hostSentBytes += r.counters[3];
-            m_tcpBacklog += r.counters[4];
-            m_events += r.counters[5];
-            m_peakMiB.push_back(r.counters[6]);
-            m_rankEvents.push_back(r.counters[5]);
+            m_ranks.push_back(r.counters);
+            m_halfBytes += r.counters.halfBytes;
+            m_windowBytes += r.counters.windowBytes;
+            m_packets += r.counters.packets;
+            m_hostSentBytes += r.counters.hostSentBytes;
+            m_tcpBacklog += r.counters.tcpBacklog;
             for (const Receipt& d : r.receipts)
             {
                 auto it = sent.find({d.src, d.id});
@@ -291,9 +297,9 @@ class Experiment
                     m_messages[it->second].end = NanoSeconds(d.endNs);
                 }
             }
-            for (const auto& [i, endNs] : r.ends)
+            for (const End& e : r.ends)
             {
-                m_messages.at(i).end = NanoSeconds(endNs);
+                m_messages.at(e.index).end = NanoSeconds(e.endNs);
             }
         }
     }
@@ -305,55 +311,45 @@ class Experiment
     }
 
   private:
+    /// A message a sender started: the host, its RPC / TCP message id, the message.
+    struct Sent
+    {
+        uint64_t src;   //!< sending host
+        uint64_t id;    //!< the sender's RPC id or TCP message id
+        uint64_t index; //!< the message
+    };
+
     /// A delivery at a receiver: the sending host and its RPC / TCP message id.
     struct Receipt
     {
-        uint32_t src;  //!< sending host
+        uint64_t src;  //!< sending host
         uint64_t id;   //!< the sender's RPC id or TCP message id
         int64_t endNs; //!< delivery time, ns
     };
 
-    /// What one rank saw, as it travels to rank 0.
+    /// UDP: a message delivered, known at the receiver.
+    struct End
+    {
+        uint64_t index; //!< the message
+        int64_t endNs;  //!< delivery time, ns
+    };
+
+    /// What one rank saw, as it travels to rank 0 (in this machine's layout: the fields
+    /// are whole 64-bit words, so no padding travels).
     struct Records
     {
-        std::vector<uint64_t> counters; //!< half, window, packets, host sent, TCP backlog,
-                                        //!< events, peak MiB
-        std::vector<std::pair<std::pair<uint32_t, uint64_t>, size_t>> sent; //!< senders' ids
-        std::vector<Receipt> receipts;                //!< receivers' deliveries
-        std::vector<std::pair<size_t, int64_t>> ends; //!< UDP: message -> delivery, ns
+        Counters counters;             //!< the rank's counters
+        std::vector<Sent> sent;        //!< senders' ids
+        std::vector<Receipt> receipts; //!< receivers' deliveries
+        std::vector<End> ends;         //!< UDP deliveries
 
-        /// \return the records as bytes (this machine's layout: every rank runs here)
+        /// \return the records as bytes
         std::string Encode() const
         {
-            std::string out;
-            auto put = [&out](const auto& v) {
-                out.append(reinterpret_cast<const char*>(&v), sizeof(v));
-            };
-            put(counters.size());
-            for (uint64_t c : counters)
-            {
-                put(c);
-            }
-            put(sent.size());
-            for (const auto& [key, i] : sent)
-            {
-                put(key.first);
-                put(key.second);
-                put(i);
-            }
-            put(receipts.size());
-            for (const Receipt& r : receipts)
-            {
-                put(r.src);
-                put(r.id);
-                put(r.endNs);
-            }
-            put(ends.size());
-            for (const auto& [i, t] : ends)
-            {
-                put(i);
-                put(t);
-            }
+            std::string out(reinterpret_cast<const char*>(&counters), sizeof(counters));
+            Append(out, sent);
+            Append(out, receipts);
+            Append(out, ends);
             return out;
         }
 
@@ -362,42 +358,41 @@ class Experiment
         {
             Records r;
             size_t at = 0;
-            auto get = [&bytes, &at](auto& v) {
-                NS_ABORT_MSG_IF(at + sizeof(v) > bytes.size(), "truncated rank records");
-                std::memcpy(&v, bytes.data() + at, sizeof(v));
-                at += sizeof(v);
-            };
-            size_t n;
-            get(n);
-            r.counters.resize(n);
-            for (uint64_t& c : r.counters)
-            {
-                get(c);
-            }
-            get(n);
-            r.sent.resize(n);
-            for (auto& [key, i] : r.sent)
-            {
-                get(key.first);
-                get(key.second);
-                get(i);
-            }
-            get(n);
-            r.receipts.resize(n);
-            for (Receipt& d : r.receipts)
-            {
-                get(d.src);
-                get(d.id);
-                get(d.endNs);
-            }
-            get(n);
-            r.ends.resize(n);
-            for (auto& [i, t] : r.ends)
-            {
-                get(i);
-                get(t);
-            }
+            Take(bytes, at, &r.counters, sizeof(r.counters));
+            Take(bytes, at, r.sent);
+            Take(bytes, at, r.receipts);
+            Take(bytes, at, r.ends);
             return r;
+        }
+
+      private:
+        /// Append a vector's length and its elements' bytes. \param out bytes \param v it
+        template <typename T>
+        static void Append(std::string& out, const std::vector<T>& v)
+        {
+            uint64_t n = v.size();
+            out.append(reinterpret_cast<const char*>(&n), sizeof(n));
+            out.append(reinterpret_cast<const char*>(v.data()), n * sizeof(T));
+        }
+
+        /// Copy \p size bytes at \p at to \p to. \param bytes source \param at offset
+        /// \param to destination \param size bytes
+        static void Take(const std::string& bytes, size_t& at, void* to, size_t size)
+        {
+            NS_ABORT_MSG_IF(at + size > bytes.size(), "truncated rank records");
+            std::memcpy(to, bytes.data() + at, size);
+            at += size;
+        }
+
+        /// Read a vector that Append wrote. \param bytes source \param at offset \param v it
+        template <typename T>
+        static void Take(const std::string& bytes, size_t& at, std::vector<T>& v)
+        {
+            uint64_t n;
+            Take(bytes, at, &n, sizeof(n));
+            NS_ABORT_MSG_IF(n > bytes.size() / sizeof(T), "truncated rank records");
+            v.resize(n);
+            Take(bytes, at, v.data(), n * sizeof(T));
         }
     };
 
@@ -552,7 +547,7 @@ class Experiment
             uint64_t id =
                 m_homaSockets[h]->SendRequest(Create<Packet>(m.size), InetSocketAddress(dst, 9000));
             NS_ABORT_MSG_IF(id == 0, "SendRequest failed");
-            m_sent[{h, id}] = i;
+            m_sent.push_back({h, id, i});
         }
         else if (m_config.transport == "udp")
         {
@@ -566,7 +561,7 @@ class Experiment
         }
         else
         {
-            m_sent[{h, m_tcpApps[h]->Send(dst, m.size)}] = i;
+            m_sent.push_back({h, m_tcpApps[h]->Send(dst, m.size), i});
         }
         if (i + 1 < m_first[h + 1])
         {
@@ -631,7 +626,7 @@ class Experiment
             pending.front().second -= p->GetSize();
             if (pending.front().second == 0)
             {
-                m_ends.emplace_back(pending.front().first, Simulator::Now().GetNanoSeconds());
+                m_ends.push_back({pending.front().first, Simulator::Now().GetNanoSeconds()});
                 pending.pop_front();
             }
         }
@@ -674,11 +669,10 @@ class Experiment
     std::vector<size_t> m_first;                 //!< first message of each host
     std::vector<Ptr<HomaSocket>> m_homaSockets;  //!< Homa senders
     std::vector<Ptr<HomaTcpBaseline>> m_tcpApps; //!< TCP senders/receivers
-    /// (sending host, RPC id or TCP message id) -> message
-    std::map<std::pair<uint32_t, uint64_t>, size_t> m_sent;
-    std::vector<Receipt> m_receipts;                //!< deliveries at this rank's receivers
-    std::vector<std::pair<size_t, int64_t>> m_ends; //!< UDP: message -> delivery, ns
-    std::vector<Ptr<Socket>> m_udpSockets;          //!< UDP, per host
+    std::vector<Sent> m_sent;                    //!< messages this rank's senders started
+    std::vector<Receipt> m_receipts;             //!< deliveries at this rank's receivers
+    std::vector<End> m_ends;                     //!< UDP: deliveries at this rank's receivers
+    std::vector<Ptr<Socket>> m_udpSockets;       //!< UDP, per host
     /// UDP: (source, destination) -> messages under way (index, bytes still due), in order
     std::map<std::pair<uint32_t, uint32_t>, std::deque<std::pair<size_t, uint32_t>>> m_udpPending;
     static constexpr uint32_t UDP_PAYLOAD = 1472; //!< UDP: bytes per datagram
@@ -690,9 +684,7 @@ class Experiment
     uint64_t m_hostSentBytes{0};                  //!< bytes hosts sent in the window's second half
     std::string m_cutoffs;                        //!< Homa's cutoffs (homa only)
     uint64_t m_tcpBacklog{0};                     //!< TCP senders' bytes left (Finish)
-    uint64_t m_events{0};                         //!< events of every rank (Finish)
-    std::vector<uint64_t> m_peakMiB;              //!< peak memory per rank (Finish)
-    std::vector<uint64_t> m_rankEvents;           //!< events per rank (Finish)
+    std::vector<Counters> m_ranks;                //!< each rank's counters (Finish)
 };
 
 } // namespace homadc

@@ -437,7 +437,11 @@ main(int argc, char* argv[])
                 << r.delivered << "," << r.p50 << "," << r.p99 << "\n";
         }
     }
-    uint64_t peak = *std::max_element(exp.GetPeakMiB().begin(), exp.GetPeakMiB().end());
+    uint64_t peak = 0;
+    for (const Experiment::Counters& r : exp.GetRanks())
+    {
+        peak = std::max(peak, r.peakMiB);
+    }
     // Simulated time: until the last delivery (the Stop event comes later).
     double simulated = std::max(lastEnd.GetSeconds(), c.time);
     std::cout << "  cost (" << BuildProfile() << " profile): wall " << wall << " s for "
@@ -451,14 +455,14 @@ main(int argc, char* argv[])
     if (HomaMpiHelper::IsEnabled())
     {
         std::cout << " (the largest rank's; per rank:";
-        for (uint64_t mib : exp.GetPeakMiB())
+        for (const Experiment::Counters& r : exp.GetRanks())
         {
-            std::cout << " " << mib;
+            std::cout << " " << r.peakMiB;
         }
         std::cout << "); events per rank:";
-        for (uint64_t e : exp.GetRankEvents())
+        for (const Experiment::Counters& r : exp.GetRanks())
         {
-            std::cout << " " << e;
+            std::cout << " " << r.events;
         }
         std::cout << "; " << HomaMpiHelper::GetSize() << " MPI ranks, " << mpiSync
                   << " synchronisation, lookahead " << fabric.GetFabricLinkDelay().GetNanoSeconds()
