@@ -372,7 +372,10 @@ class Experiment
         {
             uint64_t n = v.size();
             out.append(reinterpret_cast<const char*>(&n), sizeof(n));
-            out.append(reinterpret_cast<const char*>(v.data()), n * sizeof(T));
+            if (n > 0)
+            {
+                out.append(reinterpret_cast<const char*>(v.data()), n * sizeof(T));
+            }
         }
 
         /// Copy \p size bytes at \p at to \p to. \param bytes source \param at offset
@@ -380,7 +383,10 @@ class Experiment
         static void Take(const std::string& bytes, size_t& at, void* to, size_t size)
         {
             NS_ABORT_MSG_IF(at + size > bytes.size(), "truncated rank records");
-            std::memcpy(to, bytes.data() + at, size);
+            if (size > 0) // an empty vector's data() may be null, which memcpy must not get
+            {
+                std::memcpy(to, bytes.data() + at, size);
+            }
             at += size;
         }
 
