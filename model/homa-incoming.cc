@@ -168,9 +168,24 @@ HomaL4Protocol::HandleData(Ptr<HomaSocket> socket,
     }
     else if (rpc->m_in->GetLength() != length)
     {
-        ++m_metrics.malformedPackets;
-        Drop(p, "DATA whose message length changed");
-        return;
+        // The packets so far and this one disagree on the message's length, so one of them
+        // did not come from the real sender (a forged or stale packet). Keeping the first
+        // length (as Linux does) can stall the RPC for ever: the real sender's packets would
+        // be dropped, or not fit, at every retransmission. Instead the partial message is
+        // discarded and reception restarts at this packet's length; the sender's
+        // retransmissions (RESEND) fill it, and a bogus length is replaced again by the next
+        // real packet.
+        ++m_metrics.messageRestarts;
+        NS_LOG_LOGIC("DATA length " << length << " differs from " << rpc->m_in->GetLength()
+                                    << ": reception of RPC " << rpc->m_id << " restarts");
+        bool listed = m_grants.IsListed(rpc);
+        m_grants.Remove(rpc);
+        rpc->m_in = std::make_unique<HomaInboundMessage>(length, h.GetIncoming());
+        rpc->m_inStart = Simulator::Now();
+        if (listed)
+        {
+            UpdateGrants(); // the bytes granted to the discarded message are free again
+        }
     }
     HomaInboundMessage& in = *rpc->m_in;
     in.SetGranted(h.GetIncoming());

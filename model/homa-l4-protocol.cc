@@ -250,11 +250,11 @@ HomaL4Protocol::HomaL4Protocol()
       m_unschedPriorityBy(BY_LENGTH),
       m_boostTailBytes(0),
       m_grantInOrder(true),
+      m_maxMessageLength(HomaCutoffs::MAX_MESSAGE_LENGTH),
       m_peerGcThreshold(5000),
       m_peerIdleMin(Seconds(10)),
       m_peerIdleMax(Seconds(120)),
       m_lastPeerGc(Time(0)),
-      m_maxMessageLength(HomaCutoffs::MAX_MESSAGE_LENGTH),
       m_timer()
 {
     NS_LOG_FUNCTION(this);

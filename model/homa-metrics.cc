@@ -47,6 +47,7 @@ HomaMetrics::Print(std::ostream& os) const
     line("rpc_timeouts", rpcTimeouts);
     line("server_rpc_discards", serverRpcDiscards);
     line("rpc_restarts", rpcRestarts);
+    line("message_restarts", messageRestarts);
     line("icmp_aborts", icmpAborts);
     line("peer_evictions", peerEvictions);
 }

@@ -44,8 +44,9 @@ struct HomaMetrics
     uint64_t rpcTimeouts{0};                 //!< client RPCs aborted after silence
     uint64_t serverRpcDiscards{0};           //!< server RPCs freed after silence
     uint64_t rpcRestarts{0};                 //!< client requests restarted after RPC_UNKNOWN
-    uint64_t icmpAborts{0};                  //!< RPCs aborted by ICMP errors
-    uint64_t peerEvictions{0};               //!< idle peers forgotten (HomaPeerTable::Collect)
+    uint64_t messageRestarts{0}; //!< incoming messages restarted: DATA disagreed on the length
+    uint64_t icmpAborts{0};      //!< RPCs aborted by ICMP errors
+    uint64_t peerEvictions{0};   //!< idle peers forgotten (HomaPeerTable::Collect)
 
     /**
      * \brief Print all nonzero counters, one "name value" per line.

@@ -309,6 +309,73 @@ class HomaPeerFloodTest : public TestCase
     }
 };
 
+/**
+ * A forged DATA packet gives the client another response length than the real server's
+ * (the receive fuzzer's find): reception restarts at the real length and the RPC completes
+ * byte for byte, whether the forged packet comes before the response or in its middle.
+ */
+class HomaForgedLengthTest : public TestCase
+{
+  public:
+    /// \param at when the forged packet reaches the client
+    /// \param restarts the message restarts expected (forged one, then the real sender's)
+    HomaForgedLengthTest(Time at, uint64_t restarts)
+        : TestCase("a forged DATA with another message length at " +
+                   std::to_string(at.GetMicroSeconds()) + " us: the real response completes"),
+          m_at(at),
+          m_restarts(restarts)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaHelper homa;
+        homatest::Star star = homatest::BuildStar(2, "10Gbps", "1us", homa);
+        homatest::Server server(star.Homa(1), 9000);
+        homatest::Client client(star.Homa(0));
+        Ptr<Packet> request = homatest::MakeMessage(20000, 7);
+        uint64_t id = client.Send(star.addresses[1], 9000, request);
+        Ptr<Ipv4Interface> interface =
+            star.hosts.Get(0)->GetObject<Ipv4L3Protocol>()->GetInterface(1);
+        Simulator::Schedule(m_at, [&]() {
+            HomaDataHeader h; // a 245-byte piece of a 3,616-byte response, at offset 3
+            h.SetSourcePort(9000);
+            h.SetDestinationPort(client.socket->GetPort());
+            h.SetSenderId(id ^ 1);
+            h.SetMessageLength(3616);
+            h.SetIncoming(3616);
+            h.SetOffset(3);
+            std::vector<uint8_t> junk(245, 0xee);
+            Ptr<Packet> p = Create<Packet>(junk.data(), junk.size());
+            p->AddHeader(h);
+            Ipv4Header ip;
+            ip.SetSource(star.addresses[1]);
+            ip.SetDestination(star.addresses[0]);
+            ip.SetProtocol(HomaL4Protocol::PROT_NUMBER);
+            star.Homa(0)->Receive(p, ip, interface);
+        });
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(client.results.size(), 1, "the RPC ended");
+        NS_TEST_EXPECT_MSG_EQ(client.results[0].error, HomaRpcError::NONE, "without error");
+        NS_TEST_ASSERT_MSG_NE(client.results[0].response, nullptr, "with a response");
+        NS_TEST_EXPECT_MSG_EQ(
+            (homatest::Bytes(client.results[0].response) == homatest::Bytes(request)),
+            true,
+            "the real response, byte for byte");
+        NS_TEST_EXPECT_MSG_EQ(star.Homa(0)->GetMetrics().messageRestarts,
+                              m_restarts,
+                              "reception restarted");
+        NS_TEST_EXPECT_MSG_EQ(star.Homa(0)->GetNumRpcs(), 0, "no client state left");
+        NS_TEST_EXPECT_MSG_EQ(star.Homa(1)->GetNumRpcs(), 0, "no server state left");
+        Simulator::Destroy();
+    }
+
+    Time m_at;           //!< arrival of the forged packet
+    uint64_t m_restarts; //!< restarts expected
+};
+
 /// The homa-rpc suite.
 class HomaRpcTestSuite : public TestSuite
 {
@@ -322,6 +389,8 @@ class HomaRpcTestSuite : public TestSuite
         AddTestCase(new HomaSocketErrorsTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaPortUnreachableTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaPeerFloodTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaForgedLengthTest(MicroSeconds(1), 1), HOMA_TEST_QUICK);
+        AddTestCase(new HomaForgedLengthTest(MicroSeconds(25), 2), HOMA_TEST_QUICK);
     }
 };
 

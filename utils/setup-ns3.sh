@@ -143,6 +143,11 @@ if [ "$(readlink -f "$link" 2>/dev/null)" != "$here" ]; then
     rm -rf "$link"
     ln -s "$here" "$link"
     log "linked $here as $link"
+    # While the link pointed nowhere (a removed clone), a build's glob check may have
+    # regenerated the build files without the module: let CMake find it again.
+    if [ -f "$NS3_DIR/cmake-cache/CMakeCache.txt" ]; then
+        cmake "$NS3_DIR/cmake-cache" >/dev/null
+    fi
 fi
 
 # Configure once per set of options.
