@@ -204,36 +204,38 @@ HomaInboundMessage::Add(uint32_t offset, Ptr<Packet> data)
     uint32_t end = offset + size;
     // The parts of [offset, end) not held yet: a packet that overlaps bytes already held
     // (a duplicate, or a packet cut at other boundaries) still fills the gaps it covers.
-    std::vector<std::pair<uint32_t, uint32_t>> missing;
+    // Each part is stored as it is found: Store only changes ranges that end before it.
     auto it = m_ranges.upper_bound(offset); // the first range starting after offset
     uint32_t at = offset;
     if (it != m_ranges.begin())
     {
         at = std::max(at, std::prev(it)->second);
     }
+    bool added = false;
     while (at < end)
     {
         uint32_t stop = it != m_ranges.end() && it->first < end ? it->first : end;
+        uint32_t resume = stop < end ? it->second : end; // where the next part may start
         if (stop > at)
         {
-            missing.emplace_back(at, stop);
+            Store(at,
+                  stop,
+                  at == offset && stop == end ? data
+                                              : data->CreateFragment(at - offset, stop - at));
+            added = true;
+            // Store may have merged the range that began at stop into the new one; the
+            // next part starts after it either way.
+            it = m_ranges.upper_bound(at);
         }
-        if (stop == end)
+        else if (stop < end)
         {
-            break;
+            ++it;
         }
-        at = it->second;
-        ++it;
+        at = resume;
     }
-    if (missing.empty())
+    if (!added)
     {
         return DUPLICATE;
-    }
-    for (const auto& [from, to] : missing)
-    {
-        Store(from,
-              to,
-              from == offset && to == end ? data : data->CreateFragment(from - offset, to - from));
     }
     // The contiguous prefix; forget the granted ranges it covers.
     if (m_ranges.begin()->first == 0)
@@ -399,12 +401,15 @@ HomaInboundMessage::IsAllZero(Ptr<const Packet> data)
         {
             data->CreateFragment(at, n)->CopyData(chunk, n);
         }
+        // OR every byte together: a loop without an early exit, which the compiler vectorises.
+        uint8_t any = 0;
         for (uint32_t i = 0; i < n; ++i)
         {
-            if (chunk[i] != 0)
-            {
-                return false;
-            }
+            any |= chunk[i];
+        }
+        if (any != 0)
+        {
+            return false;
         }
     }
     return true;

@@ -348,8 +348,12 @@ class HomaMalformedTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().packetDiscards, 0, "a partial overlap kept");
         rx(Data(100, 3, 10, 2)); // [3, 13): every byte held
         NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().packetDiscards, 1, "a full overlap discarded");
-        rx(Data(200, 20, 10, 2)); // length changed
-        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().malformedPackets, 8, "length change");
+        rx(Data(200, 20, 10, 2)); // length changed: reception restarts at 200 bytes
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().malformedPackets,
+                              7,
+                              "a length change is no error");
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().messageRestarts, 1, "the message restarted");
+        NS_TEST_EXPECT_MSG_EQ(homa->GetNumRpcs(), 1, "still the one server RPC");
 
         uint32_t before = drops;
         // A barrage of random bytes, with the type byte forced to every value now and then.
