@@ -112,12 +112,15 @@ class Experiment
         // every byte the RPC puts on host links: grants and the 1-byte response too, as
         // Homa carries it (the same schedule serves every transport).
         // The paper's simulator sent 1442 + 7886 = 9328 bytes unscheduled (defaultReqBytes and
-        // defaultUnschedBytes, homaTransportConfig.ini: about its 10,000 RTT bytes on the wire).
+        // defaultUnschedBytes, homaTransportConfig.ini: about its 10,000 RTT bytes on the wire),
+        // exactly: its last unscheduled packet is cut short (UnschedWholePackets false).
         m_unschedBytes = m_config.paper ? 9328 : CreateObject<HomaL4Protocol>()->GetUnschedBytes();
         uint32_t unschedBytes = m_unschedBytes;
-        m_meanWire = m_dist->Expect([this, unschedBytes](uint32_t size) {
+        bool whole = !m_config.paper && CreateObject<HomaL4Protocol>()->GetUnschedWholePackets();
+        m_meanWire = m_dist->Expect([this, unschedBytes, whole](uint32_t size) {
             return m_config.wireLoad
-                       ? static_cast<double>(HomaStats::RpcWireBytes(size, unschedBytes, 1))
+                       ? static_cast<double>(
+                             HomaStats::RpcWireBytes(size, unschedBytes, 1, 1500, whole))
                        : static_cast<double>(HomaStats::WireBytes(size));
         });
 
@@ -434,6 +437,8 @@ class Experiment
         if (m_config.paper)
         {
             homa.SetAttribute("GrantInOrder", BooleanValue(false)); // as the simulator granted
+            // Exactly 9328 bytes unscheduled, the last unscheduled packet cut short.
+            homa.SetAttribute("UnschedWholePackets", BooleanValue(false));
         }
         homa.SetAttribute("MaxMessageLength",
                           UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));

@@ -187,10 +187,11 @@ main(int argc, char* argv[])
                  loadOn);
     cmd.AddValue("paper",
                  "the Homa paper simulator's settings where they differ from Linux: its ideal "
-                 "time (--ideal=simulator), its load over all wire bytes (--loadOn=wire), its "
-                 "9328 unscheduled bytes, its W1 (HomaWorkload::SimulatorW1) and its graduated "
-                 "unscheduled priorities with the tail boost (HomaHelper::SetGraduatedPriorities), "
-                 "and grants by rank alone (GrantInOrder false)",
+                 "time (--ideal=simulator), its load over all wire bytes (--loadOn=wire), "
+                 "exactly its 9328 unscheduled bytes, its W1 (HomaWorkload::SimulatorW1) and "
+                 "its graduated unscheduled priorities with the tail boost "
+                 "(HomaHelper::SetGraduatedPriorities), and grants by rank alone (GrantInOrder "
+                 "false)",
                  c.paper);
     cmd.AddValue("overcommit",
                  "homa: messages granted at once (MaxOvercommit); 0: the workload's scheduled "

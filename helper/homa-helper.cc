@@ -95,7 +95,9 @@ HomaHelper::SetGraduatedPriorities(const std::vector<std::pair<double, double>>&
                                                unsched,
                                                boost,
                                                probe->GetNumPriorities(),
-                                               std::max<uint8_t>(1, unschedLevels));
+                                               std::max<uint8_t>(1, unschedLevels),
+                                               1500,
+                                               probe->GetUnschedWholePackets());
     SetAttribute("UnschedPriorityBy", EnumValue(HomaL4Protocol::BY_REMAINING));
     SetAttribute("BoostTailBytes", UintegerValue(boost));
     SetCutoffs(cutoffs);

@@ -155,7 +155,8 @@ HomaCutoffs::FromDistributionGraduated(const std::vector<std::pair<double, doubl
                                        uint32_t boostTailBytes,
                                        uint8_t numPriorities,
                                        uint8_t unschedLevels,
-                                       uint32_t mtu)
+                                       uint32_t mtu,
+                                       bool wholePackets)
 {
     numPriorities =
         std::max<uint8_t>(1, std::min<uint8_t>(numPriorities, HomaWire::NUM_PRIORITIES));
@@ -174,12 +175,14 @@ HomaCutoffs::FromDistributionGraduated(const std::vector<std::pair<double, doubl
         {
             continue;
         }
-        uint64_t wireLeft = HomaWire::WireBytes(size, maxPayload);
-        for (uint32_t offset = 0; offset < size; offset += maxPayload)
+        uint32_t unsched = HomaWire::UnscheduledPart(size, unschedBytes, maxPayload, wholePackets);
+        uint64_t wireLeft =
+            size + HomaWire::MessagePackets(size, unsched, maxPayload) * uint64_t{overhead};
+        for (uint32_t offset = 0, end = 0; offset < size; offset = end)
         {
-            uint32_t payload = std::min(maxPayload, size - offset);
-            uint32_t wire = payload + overhead;
-            if (offset < unschedBytes || wireLeft < boostTailBytes)
+            end = HomaWire::PacketEnd(offset, size, unsched, maxPayload);
+            uint32_t wire = end - offset + overhead;
+            if (offset < unsched || wireLeft < boostTailBytes)
             {
                 weight[size - offset] += p * wire;
             }

@@ -128,6 +128,8 @@ class HomaCutoffs
      * \param numPriorities levels in use (1..8)
      * \param unschedLevels how many of them are unscheduled (at least 1)
      * \param mtu IP MTU (packet sizes and their wire bytes)
+     * \param wholePackets unschedBytes rounded up to whole packets (HomaL4Protocol's
+     *        UnschedWholePackets; it sets where packets are cut)
      * \return the cutoffs
      */
     static Array FromDistributionGraduated(const std::vector<std::pair<double, double>>& cdf,
@@ -135,7 +137,8 @@ class HomaCutoffs
                                            uint32_t boostTailBytes,
                                            uint8_t numPriorities,
                                            uint8_t unschedLevels,
-                                           uint32_t mtu = 1500);
+                                           uint32_t mtu = 1500,
+                                           bool wholePackets = true);
 };
 
 } // namespace ns3

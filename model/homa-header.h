@@ -60,6 +60,68 @@ struct HomaWire
     {
         return bytes + Packets(bytes, maxPayload) * DATA_OVERHEAD;
     }
+
+    /**
+     * \brief The unscheduled part of a message: the bytes before the first packet that
+     * needs a grant. Packets never straddle it.
+     * \param length message bytes
+     * \param unschedBytes bytes the sender may send without grants (UnschedBytes)
+     * \param maxPayload message bytes per DATA packet (MaxPayload)
+     * \param wholePackets true: rounded up to whole packets (Linux); false: exactly
+     *        unschedBytes, the last unscheduled packet cut short (the paper's simulator)
+     * \return the offset where the scheduled packets start (at most the length)
+     */
+    static constexpr uint32_t UnscheduledPart(uint32_t length,
+                                              uint32_t unschedBytes,
+                                              uint32_t maxPayload,
+                                              bool wholePackets)
+    {
+        uint64_t part =
+            wholePackets ? Packets(unschedBytes, maxPayload) * maxPayload : unschedBytes;
+        return part < length ? static_cast<uint32_t>(part) : length;
+    }
+
+    /**
+     * \param offset where a packet starts (on the grid: multiples of maxPayload below
+     *        \p unscheduled, then \p unscheduled plus multiples of maxPayload)
+     * \param length message bytes
+     * \param unscheduled the unscheduled part (UnscheduledPart)
+     * \param maxPayload message bytes per DATA packet
+     * \return one past the packet's last byte
+     */
+    static constexpr uint32_t PacketEnd(uint32_t offset,
+                                        uint32_t length,
+                                        uint32_t unscheduled,
+                                        uint32_t maxPayload)
+    {
+        uint32_t limit = offset < unscheduled ? unscheduled : length;
+        return limit - offset < maxPayload ? limit : offset + maxPayload;
+    }
+
+    /**
+     * \param byte an offset in the message
+     * \param unscheduled the unscheduled part (UnscheduledPart)
+     * \param maxPayload message bytes per DATA packet
+     * \return where the packet that carries it starts
+     */
+    static constexpr uint32_t PacketStart(uint32_t byte, uint32_t unscheduled, uint32_t maxPayload)
+    {
+        uint32_t base = byte < unscheduled ? 0 : unscheduled;
+        return byte - (byte - base) % maxPayload;
+    }
+
+    /**
+     * \param length message bytes
+     * \param unscheduled the unscheduled part (UnscheduledPart)
+     * \param maxPayload message bytes per DATA packet
+     * \return the DATA packets of the message
+     */
+    static constexpr uint64_t MessagePackets(uint32_t length,
+                                             uint32_t unscheduled,
+                                             uint32_t maxPayload)
+    {
+        return Packets(unscheduled, maxPayload) + Packets(length - unscheduled, maxPayload);
+    }
 };
 
 /**

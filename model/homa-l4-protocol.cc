@@ -42,10 +42,20 @@ HomaL4Protocol::GetTypeId()
             .AddConstructor<HomaL4Protocol>()
             .AddAttribute("UnschedBytes",
                           "Bytes of each message sent without grants (RTTbytes in the paper; "
-                          "Linux unsched_bytes/rtt_bytes), rounded up to whole packets.",
+                          "Linux unsched_bytes/rtt_bytes), rounded up to whole packets unless "
+                          "UnschedWholePackets is false.",
                           UintegerValue(10000),
                           MakeUintegerAccessor(&HomaL4Protocol::m_unschedBytes),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("UnschedWholePackets",
+                          "true: UnschedBytes is rounded up to whole packets, as Linux sends a "
+                          "packet whole once its first byte may go; false: exactly UnschedBytes "
+                          "go unscheduled, the last unscheduled packet cut short and the "
+                          "scheduled packets starting there (the paper's simulator, "
+                          "UnschedByteAllocator::getReqUnschedDataPkts).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HomaL4Protocol::m_unschedWholePackets),
+                          MakeBooleanChecker())
             .AddAttribute("Window",
                           "Grant window in bytes: an active incoming message is granted up to "
                           "the bytes received plus this (Linux window). 0 sizes it "
@@ -419,6 +429,12 @@ HomaL4Protocol::GetUnschedBytes() const
     return m_unschedBytes;
 }
 
+bool
+HomaL4Protocol::GetUnschedWholePackets() const
+{
+    return m_unschedWholePackets;
+}
+
 uint32_t
 HomaL4Protocol::GetWindow() const
 {
@@ -653,8 +669,10 @@ HomaL4Protocol::StartMessage(Ptr<HomaRpc> rpc, Ptr<const Packet> message, uint32
                     "MTU " << mtu << " is too small for Homa's 56-byte DATA header");
     Ptr<Packet> copy = message->Copy();
     copy->RemoveAllPacketTags();
-    rpc->m_out =
-        std::make_unique<HomaOutboundMessage>(copy, HomaWire::MaxPayload(mtu), m_unschedBytes);
+    rpc->m_out = std::make_unique<HomaOutboundMessage>(copy,
+                                                       HomaWire::MaxPayload(mtu),
+                                                       m_unschedBytes,
+                                                       m_unschedWholePackets);
     rpc->m_outStart = Simulator::Now();
     if (rpc->IsClient())
     {

@@ -121,6 +121,8 @@ class HomaL4Protocol : public IpL4Protocol
     /// @{
     /// \return unscheduled bytes per message (RTTbytes)
     uint32_t GetUnschedBytes() const;
+    /// \return true if UnschedBytes is rounded up to whole packets (UnschedWholePackets)
+    bool GetUnschedWholePackets() const;
     /// \return grant window per message in bytes (0: dynamic)
     uint32_t GetWindow() const;
     /// \return the receiver's budget of incoming bytes (MaxIncoming, or its default)
@@ -413,6 +415,7 @@ class HomaL4Protocol : public IpL4Protocol
     uint64_t m_inSequence;                           //!< arrival counter of incoming messages
 
     uint32_t m_unschedBytes;               //!< UnschedBytes attribute
+    bool m_unschedWholePackets;            //!< UnschedWholePackets attribute
     uint32_t m_window;                     //!< Window attribute
     uint32_t m_maxIncoming;                //!< MaxIncoming attribute
     uint32_t m_grantIncrement;             //!< GrantIncrement attribute

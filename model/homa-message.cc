@@ -23,7 +23,8 @@ NS_LOG_COMPONENT_DEFINE("HomaMessage");
 
 HomaOutboundMessage::HomaOutboundMessage(Ptr<const Packet> payload,
                                          uint32_t maxPayload,
-                                         uint32_t unschedBytes)
+                                         uint32_t unschedBytes,
+                                         bool wholePackets)
     : m_payload(payload),
       m_length(payload->GetSize()),
       m_maxPayload(maxPayload),
@@ -31,8 +32,7 @@ HomaOutboundMessage::HomaOutboundMessage(Ptr<const Packet> payload,
       m_schedPriority(0)
 {
     NS_ASSERT_MSG(maxPayload > 0, "a Homa packet must carry at least one data byte");
-    uint64_t packets = HomaWire::Packets(unschedBytes, maxPayload);
-    m_unscheduled = static_cast<uint32_t>(std::min<uint64_t>(m_length, packets * maxPayload));
+    m_unscheduled = HomaWire::UnscheduledPart(m_length, unschedBytes, maxPayload, wholePackets);
     m_granted = m_unscheduled;
 }
 
@@ -75,8 +75,13 @@ HomaOutboundMessage::Grant(uint32_t offset)
 uint32_t
 HomaOutboundMessage::GetIncoming() const
 {
-    uint64_t packets = HomaWire::Packets(m_granted, m_maxPayload);
-    return static_cast<uint32_t>(std::min<uint64_t>(m_length, packets * m_maxPayload));
+    if (m_granted == 0)
+    {
+        return 0;
+    }
+    // The end of the packet that holds the last granted byte.
+    uint32_t last = HomaWire::PacketStart(m_granted - 1, m_unscheduled, m_maxPayload);
+    return HomaWire::PacketEnd(last, m_length, m_unscheduled, m_maxPayload);
 }
 
 uint32_t
@@ -132,7 +137,8 @@ HomaOutboundMessage::QueueRetransmit(uint32_t offset, uint32_t end, uint8_t prio
 {
     end = std::min(end, m_nextOffset);
     uint32_t queued = 0;
-    for (uint32_t o = offset - offset % m_maxPayload; o < end; o += m_maxPayload)
+    for (uint32_t o = HomaWire::PacketStart(offset, m_unscheduled, m_maxPayload); o < end;
+         o = HomaWire::PacketEnd(o, m_length, m_unscheduled, m_maxPayload))
     {
         if (m_retransmit.emplace(o, priority).second)
         {
@@ -161,7 +167,8 @@ HomaOutboundMessage::TakeNextPacket()
         next.retransmit = false;
         next.priority = 0;
     }
-    next.size = std::min(m_maxPayload, m_length - next.offset);
+    next.size =
+        HomaWire::PacketEnd(next.offset, m_length, m_unscheduled, m_maxPayload) - next.offset;
     if (!next.retransmit)
     {
         m_nextOffset += next.size;

@@ -25,9 +25,11 @@ namespace ns3
  * \ingroup homa
  * \brief Sender-side state of one message: what is granted, sent and to be retransmitted.
  *
- * The message is cut into packets of at most \c maxPayload bytes at offsets that are
- * multiples of \c maxPayload. A packet may be sent when its first byte lies below the
- * granted offset, so a grant that ends inside a packet authorises the whole packet.
+ * The message is cut into packets of at most \c maxPayload bytes: from 0 in steps of
+ * \c maxPayload up to the end of the unscheduled part, then from there in steps of
+ * \c maxPayload (HomaWire::PacketEnd; with whole-packet rounding, the Linux default, that is
+ * one grid of multiples of \c maxPayload). A packet may be sent when its first byte lies
+ * below the granted offset, so a grant that ends inside a packet authorises the whole packet.
  */
 class HomaOutboundMessage
 {
@@ -35,9 +37,14 @@ class HomaOutboundMessage
     /**
      * \param payload the whole message
      * \param maxPayload data bytes per packet
-     * \param unschedBytes bytes that may be sent without grants (rounded up to whole packets)
+     * \param unschedBytes bytes that may be sent without grants
+     * \param wholePackets true: unschedBytes rounded up to whole packets (Linux); false:
+     *        exactly unschedBytes (HomaWire::UnscheduledPart)
      */
-    HomaOutboundMessage(Ptr<const Packet> payload, uint32_t maxPayload, uint32_t unschedBytes);
+    HomaOutboundMessage(Ptr<const Packet> payload,
+                        uint32_t maxPayload,
+                        uint32_t unschedBytes,
+                        bool wholePackets = true);
 
     /// \return the message length in bytes
     uint32_t GetLength() const;

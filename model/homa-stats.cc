@@ -24,15 +24,19 @@ HomaStats::WireBytes(uint32_t size, uint32_t mtu)
 }
 
 uint64_t
-HomaStats::RpcWireBytes(uint32_t size, uint32_t unschedBytes, uint32_t responseSize, uint32_t mtu)
+HomaStats::RpcWireBytes(uint32_t size,
+                        uint32_t unschedBytes,
+                        uint32_t responseSize,
+                        uint32_t mtu,
+                        bool wholePackets)
 {
     uint32_t maxPayload = HomaWire::MaxPayload(mtu);
-    uint64_t packets = HomaWire::Packets(size, maxPayload);
-    uint64_t unsched = HomaWire::Packets(unschedBytes, maxPayload);
-    uint64_t grants = packets > unsched ? packets - unsched : 0;
+    uint32_t unsched = HomaWire::UnscheduledPart(size, unschedBytes, maxPayload, wholePackets);
+    uint64_t packets = HomaWire::MessagePackets(size, unsched, maxPayload);
+    uint64_t grants = packets - HomaWire::Packets(unsched, maxPayload);
     constexpr uint32_t grantWire =
         HomaGrantHeader::SIZE + HomaWire::IPV4_HEADER + HomaWire::PPP_HEADER;
-    return WireBytes(size, mtu) + grants * grantWire +
+    return size + packets * HomaWire::DATA_OVERHEAD + grants * grantWire +
            (responseSize > 0 ? WireBytes(responseSize, mtu) : 0);
 }
 

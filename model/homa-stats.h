@@ -68,15 +68,18 @@ class HomaStats
      * allGrantBytes), and the response's DATA packets. This is what a load counted over
      * all wire bytes sets the arrival rate by.
      * \param size request bytes
-     * \param unschedBytes bytes sent unscheduled (rounded up to whole packets, as senders do)
+     * \param unschedBytes bytes sent unscheduled
      * \param responseSize response bytes (0: none)
      * \param mtu IP MTU
+     * \param wholePackets unschedBytes rounded up to whole packets (HomaL4Protocol's
+     *        UnschedWholePackets)
      * \return the bytes
      */
     static uint64_t RpcWireBytes(uint32_t size,
                                  uint32_t unschedBytes,
                                  uint32_t responseSize,
-                                 uint32_t mtu = 1500);
+                                 uint32_t mtu = 1500,
+                                 bool wholePackets = true);
 
     /**
      * \brief Time of one RPC alone on an idle path of point-to-point links: the request's

@@ -9,8 +9,10 @@
 
 #include "homa-test-util.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/error-model.h"
+#include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
 #include "ns3/homa-ns3-compat.h"
@@ -19,6 +21,7 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 using namespace ns3;
 
@@ -38,17 +41,45 @@ KillHost(homatest::Star* star, uint32_t host)
     }
 }
 
+/// Count the DATA packets that start at \p offset with \p size bytes.
+void
+CountCut(uint32_t* count,
+         uint32_t offset,
+         uint32_t size,
+         Ptr<const Packet> p,
+         Ipv4Address,
+         Ipv4Address,
+         uint8_t)
+{
+    HomaCommonHeader common;
+    p->PeekHeader(common);
+    if (common.GetType() != HomaCommonHeader::DATA)
+    {
+        return;
+    }
+    HomaDataHeader h;
+    p->PeekHeader(h);
+    if (h.GetOffset() == offset && p->GetSize() - HomaDataHeader::SIZE == size)
+    {
+        ++*count;
+    }
+}
+
 } // namespace
 
 /// Every message arrives byte-exact with random loss on every link.
 class HomaRandomLossTest : public TestCase
 {
   public:
-    /// \param rate packet loss rate on every link direction
-    explicit HomaRandomLossTest(double rate)
+    /**
+     * \param rate packet loss rate on every link direction
+     * \param wholePackets UnschedWholePackets (false: exactly 9328 unscheduled bytes)
+     */
+    explicit HomaRandomLossTest(double rate, bool wholePackets = true)
         : TestCase("every RPC completes byte-exact with " + std::to_string(int(rate * 100)) +
-                   " % loss per link"),
-          m_rate(rate)
+                   " % loss per link" + (wholePackets ? "" : ", exactly 9328 unscheduled bytes")),
+          m_rate(rate),
+          m_wholePackets(wholePackets)
     {
     }
 
@@ -56,8 +87,18 @@ class HomaRandomLossTest : public TestCase
     void DoRun() override
     {
         HomaHelper helper;
+        if (!m_wholePackets)
+        {
+            helper.SetAttribute("UnschedBytes", UintegerValue(9328));
+            helper.SetAttribute("UnschedWholePackets", BooleanValue(false));
+        }
         homatest::Star star = homatest::BuildStar(3, "10Gbps", "1us", helper);
         homatest::AddLoss(star, m_rate, 100);
+        // The last unscheduled packet: [8544, 9328) when cut short, [8544, 9968) otherwise.
+        uint32_t cut = 0;
+        star.Homa(0)->TraceConnectWithoutContext(
+            "Tx",
+            MakeBoundCallback(&CountCut, &cut, 8544, m_wholePackets ? 1424 : 784));
         homatest::Server server(star.Homa(2), 6000);
         homatest::Client a(star.Homa(0));
         homatest::Client b(star.Homa(1));
@@ -93,10 +134,14 @@ class HomaRandomLossTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(star.Homa(i)->GetNumRpcs(), 0, "no RPC state left on host " << i);
         }
         NS_TEST_EXPECT_MSG_GT(resent, 0, "losses were repaired by retransmission");
+        // Host 0 sends 3 requests of >= 10,000 bytes per round (10,000, 20,000, 65,000,
+        // 150,000 and 400,000: 5 per round) with that packet, plus any retransmissions.
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(cut, 15, "every long request has that last packet");
         Simulator::Destroy();
     }
 
-    double m_rate; //!< loss rate
+    double m_rate;       //!< loss rate
+    bool m_wholePackets; //!< UnschedWholePackets
 };
 
 /// A dead server: the client's RPC aborts with TIMEOUT and no state remains.
@@ -224,6 +269,7 @@ class HomaLossTestSuite : public TestSuite
     {
         AddTestCase(new HomaRandomLossTest(0.01), HOMA_TEST_QUICK);
         AddTestCase(new HomaRandomLossTest(0.10), HOMA_TEST_QUICK);
+        AddTestCase(new HomaRandomLossTest(0.10, false), HOMA_TEST_QUICK);
         AddTestCase(new HomaDeadPeerTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaStateTest, HOMA_TEST_QUICK);
     }

@@ -13,6 +13,7 @@
 #include "ns3/homa-message.h"
 #include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-peer.h"
+#include "ns3/homa-stats.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 
@@ -85,6 +86,77 @@ class HomaOutboundTest : public TestCase
 
         HomaOutboundMessage tiny(homatest::MakeMessage(1, 2), 1424, 10000);
         NS_TEST_EXPECT_MSG_EQ(tiny.GetUnscheduled(), 1, "1-byte message fully unscheduled");
+    }
+};
+
+/**
+ * Outbound message with exactly 9,328 unscheduled bytes (the paper's simulator): six full
+ * packets and one of 784 bytes, then scheduled packets from 9,328 on; grants, the bytes
+ * promised and retransmissions follow that grid; the wire-byte count agrees.
+ */
+class HomaOutboundExactTest : public TestCase
+{
+  public:
+    HomaOutboundExactTest()
+        : TestCase("outbound message: exact unscheduled bytes, the last unscheduled packet short")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Packet> msg = homatest::MakeMessage(20000, 3);
+        HomaOutboundMessage out(msg, 1424, 9328, false);
+        NS_TEST_EXPECT_MSG_EQ(out.GetUnscheduled(), 9328, "exactly 9328");
+        NS_TEST_EXPECT_MSG_EQ(out.GetIncoming(), 9328, "9328 promised");
+        std::vector<std::pair<uint32_t, uint32_t>> sent;
+        while (out.HasPacketReady())
+        {
+            auto next = out.TakeNextPacket();
+            sent.emplace_back(next.offset, next.size);
+        }
+        NS_TEST_ASSERT_MSG_EQ(sent.size(), 7, "seven unscheduled packets");
+        NS_TEST_EXPECT_MSG_EQ(sent[5].second, 1424, "the sixth full");
+        NS_TEST_EXPECT_MSG_EQ(sent[6].first, 6 * 1424, "the seventh at 8544");
+        NS_TEST_EXPECT_MSG_EQ(sent[6].second, 784, "cut short at 9328");
+        NS_TEST_EXPECT_MSG_EQ(out.Grant(9329), true, "one byte past the unscheduled part");
+        NS_TEST_EXPECT_MSG_EQ(out.GetIncoming(), 9328 + 1424, "promises the whole packet");
+        auto next = out.TakeNextPacket();
+        NS_TEST_EXPECT_MSG_EQ(next.offset, 9328, "scheduled packets start at 9328");
+        NS_TEST_EXPECT_MSG_EQ(next.size, 1424, "full");
+        NS_TEST_EXPECT_MSG_EQ(out.QueueRetransmit(9000, 9400, 7), 2, "the 784 and the next");
+        NS_TEST_EXPECT_MSG_EQ(out.TakeNextPacket().offset, 8544, "resent from 8544");
+        next = out.TakeNextPacket();
+        NS_TEST_EXPECT_MSG_EQ(next.offset, 9328, "and 9328");
+        NS_TEST_EXPECT_MSG_EQ(next.size, 1424, "the same cut as before");
+        out.Grant(20000);
+        uint32_t packets = 8;
+        uint32_t bytes = 9328 + 1424;
+        while (out.HasPacketReady())
+        {
+            next = out.TakeNextPacket();
+            NS_TEST_EXPECT_MSG_EQ(next.offset, bytes, "contiguous");
+            bytes += next.size;
+            ++packets;
+        }
+        NS_TEST_EXPECT_MSG_EQ(bytes, 20000, "every byte once");
+        NS_TEST_EXPECT_MSG_EQ(packets, 15, "7 + ceil(10672 / 1424) = 15 packets");
+        // Request 20000 B: 15 DATA packets (78 B each beyond the payload), 8 grants (55 B
+        // each with IP and PPP); no response.
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::RpcWireBytes(20000, 9328, 0, 1500, false),
+                              20000 + 15 * 78 + 8 * 55,
+                              "wire bytes, exact");
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::RpcWireBytes(20000, 9328, 0, 1500, true),
+                              20000 + 15 * 78 + 8 * 55,
+                              "wire bytes, rounded up (7 unscheduled packets too)");
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::RpcWireBytes(9400, 9328, 0, 1500, false),
+                              9400 + 8 * 78 + 1 * 55,
+                              "a message just over: one scheduled packet of 72 B");
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::RpcWireBytes(9400, 9328, 0, 1500, true),
+                              9400 + 7 * 78,
+                              "rounded up: all seven packets unscheduled");
+        HomaOutboundMessage small(homatest::MakeMessage(5000, 4), 1424, 9328, false);
+        NS_TEST_EXPECT_MSG_EQ(small.GetUnscheduled(), 5000, "a short message all unscheduled");
     }
 };
 
@@ -423,6 +495,7 @@ class HomaMessageTestSuite : public TestSuite
         : TestSuite("homa-message", HOMA_TEST_UNIT)
     {
         AddTestCase(new HomaOutboundTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaOutboundExactTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaInboundTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaInboundSpanTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaInboundZeroTest, HOMA_TEST_QUICK);

@@ -84,6 +84,7 @@ Workload(const std::string& text)
     if (points.back().first <= 30e6) // it walks every packet of every size: W5's largest
     {
         HomaCutoffs::FromDistributionGraduated(points, 9328, 10000, 8, 7);
+        HomaCutoffs::FromDistributionGraduated(points, 9328, 10000, 8, 7, 1500, false);
     }
 }
 
