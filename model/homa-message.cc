@@ -211,7 +211,8 @@ HomaInboundMessage::Add(uint32_t offset, Ptr<Packet> data)
     uint32_t end = offset + size;
     // The parts of [offset, end) not held yet: a packet that overlaps bytes already held
     // (a duplicate, or a packet cut at other boundaries) still fills the gaps it covers.
-    // Each part is stored as it is found: Store only changes ranges that end before it.
+    // Each part is stored as soon as it is found; Store merges it with the held ranges it
+    // touches, and the walk resumes after them.
     auto it = m_ranges.upper_bound(offset); // the first range starting after offset
     uint32_t at = offset;
     if (it != m_ranges.begin())
