@@ -6,7 +6,7 @@
 # on 16, 64, 144 and 576 hosts, once per transport, and prints one CSV line per run:
 #
 #   hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,
-#   data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks
+#   data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc
 #
 # data packets are the ones delivered to hosts (Homa DATA, TCP segments with payload, UDP
 # datagrams); wall_us_per_data_packet is wall time over them. The figures depend on the
@@ -28,6 +28,10 @@
 #   BENCH_RANKS      MPI ranks per run ("1"; e.g. "1 2"): more than 1 runs under mpirun
 #                    (ns-3's mpi module; at most one rank per rack, so not for 16 hosts);
 #                    peak_mib is then the largest rank's
+#   BENCH_MALLOC     the allocator: system (glibc, default), jemalloc, tcmalloc or mimalloc
+#                    (Debian's libjemalloc2, libtcmalloc-minimal4, libmimalloc2.0, preloaded
+#                    with LD_PRELOAD; the simulation and its results are the same), or the
+#                    path of a shared library; column malloc
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ -n "${BENCH_NS3:-}" ]; then
@@ -47,12 +51,27 @@ sizes="${BENCH_HOSTS:-16 64 144 576}"
 switches="${BENCH_SWITCHES:-fast}"
 repeat="${BENCH_REPEAT:-1}"
 ranks_list="${BENCH_RANKS:-1}"
+malloc="${BENCH_MALLOC:-system}"
+preload=""
+case "$malloc" in
+system) ;;
+jemalloc | tcmalloc | mimalloc)
+    lib=$(case "$malloc" in jemalloc) echo libjemalloc.so.2 ;; tcmalloc) echo libtcmalloc_minimal.so.4 ;;
+        mimalloc) echo libmimalloc.so.2 ;; esac)
+    preload=$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')
+    [ -n "$preload" ] || { echo "benchmark: $lib not installed (apt install the package named above)" >&2; exit 1; }
+    ;;
+*)
+    [ -f "$malloc" ] || { echo "benchmark: BENCH_MALLOC=$malloc: no such library" >&2; exit 1; }
+    preload="$malloc"
+    ;;
+esac
 # Open MPI refuses root unless told.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 
 echo "# homa-datacenter benchmark: $workload at 80 % load, $window s of arrivals, $switches switches;" \
     "$(nproc) cores, $(uname -m); $bin" >&2
-header="hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks"
+header="hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc"
 echo "$header"
 if [ -n "${BENCH_CSV:-}" ] && [ ! -s "$BENCH_CSV" ]; then echo "$header" >"$BENCH_CSV"; fi
 tmp=$(mktemp -d)
@@ -74,6 +93,9 @@ for hosts in $sizes; do
                 continue
             fi
             launch=(mpirun -np "$ranks" --oversubscribe --bind-to none)
+            [ -z "$preload" ] || launch+=(-x "LD_PRELOAD=$preload")
+        elif [ -n "$preload" ]; then
+            launch=(env "LD_PRELOAD=$preload")
         fi
         for t in $transports; do
             # The run's cost comes from its --cost CSV, not from the printed text.
@@ -82,9 +104,10 @@ for hosts in $sizes; do
                     --load=0.8 --time="$window" --drain=0 --transport="$t" --switches="$switches" \
                     --cost="$tmp/cost-$k.csv" >/dev/null || true
             done
-            line=$(python3 - "$tmp"/cost-*.csv <<'PY'
-import csv, sys
-runs = sorted((next(csv.DictReader(open(f))) for f in sys.argv[1:]), key=lambda r: float(r['wall_s']))
+            line=$(python3 - "$malloc" "$tmp"/cost-*.csv <<'PY'
+import csv, os, sys
+malloc = os.path.basename(sys.argv[1])
+runs = sorted((next(csv.DictReader(open(f))) for f in sys.argv[2:]), key=lambda r: float(r['wall_s']))
 r = runs[len(runs) // 2]
 packets = int(r['data_packets'])
 us = float(r['wall_s']) * 1e6 / packets if packets else float('nan')
@@ -92,7 +115,7 @@ print(','.join([r['hosts'], r['workload'], '%.2f' % float(r['load']), r['transpo
                 r['switches'], r['profile'], '%.3f' % float(r['simulated_ms']),
                 '%.2f' % float(r['wall_s']), r['events_per_wall_s'],
                 r['data_packets_per_wall_s'], '%.2f' % us, r['peak_mib'], r['messages'],
-                r['delivered'], r.get('ranks', '1')]))
+                r['delivered'], r.get('ranks', '1'), malloc]))
 PY
 )
             echo "$line"
