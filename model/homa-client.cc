@@ -145,6 +145,10 @@ HomaClient::AssignStreams(int64_t stream)
 Ptr<Packet>
 HomaClient::MakePattern(uint32_t size, uint64_t seed)
 {
+    if (size == 0)
+    {
+        return Create<Packet>(); // ns-3 must not copy from an empty vector's null data()
+    }
     std::vector<uint8_t> bytes(size);
     if (size < 8)
     {

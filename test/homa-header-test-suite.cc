@@ -373,7 +373,7 @@ class HomaMalformedTest : public TestCase
                 bytes[3] = 100; // our port
                 bytes[11] = static_cast<uint8_t>(0x10 + k % 10);
             }
-            rx(Create<Packet>(bytes.data(), size));
+            rx(homatest::FromBytes(bytes));
         }
         NS_TEST_EXPECT_MSG_GT(drops - before, 1000, "most random packets dropped");
 

@@ -98,7 +98,7 @@ class HomaRandomLossTest : public TestCase
         uint32_t cut = 0;
         star.Homa(0)->TraceConnectWithoutContext(
             "Tx",
-            MakeBoundCallback(&CountCut, &cut, 8544, m_wholePackets ? 1424 : 784));
+            MakeBoundCallback(&CountCut, &cut, uint32_t{8544}, m_wholePackets ? 1424U : 784U));
         homatest::Server server(star.Homa(2), 6000);
         homatest::Client a(star.Homa(0));
         homatest::Client b(star.Homa(1));

@@ -90,7 +90,17 @@ MakeMessage(uint32_t size, uint32_t seed)
         x = x * 1103515245u + 12345u;
         bytes[i] = static_cast<uint8_t>(x >> 16);
     }
-    return Create<Packet>(bytes.data(), size);
+    return FromBytes(bytes);
+}
+
+Ptr<Packet>
+FromBytes(const std::vector<uint8_t>& bytes)
+{
+    if (bytes.empty())
+    {
+        return Create<Packet>();
+    }
+    return Create<Packet>(bytes.data(), static_cast<uint32_t>(bytes.size()));
 }
 
 std::vector<uint8_t>

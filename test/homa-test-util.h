@@ -76,6 +76,13 @@ Ptr<Packet> MakeMessage(uint32_t size, uint32_t seed);
 /// \param p a packet \return its bytes
 std::vector<uint8_t> Bytes(Ptr<const Packet> p);
 
+/**
+ * \param bytes the contents
+ * \return a packet holding them (an empty vector gives an empty packet: ns-3 would copy from
+ *         its null data pointer, which UBSan reports)
+ */
+Ptr<Packet> FromBytes(const std::vector<uint8_t>& bytes);
+
 /// A server that answers each request through a function of the request.
 class Server
 {

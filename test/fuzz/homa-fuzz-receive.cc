@@ -105,7 +105,7 @@ Inject(Ptr<HomaL4Protocol> homa,
        Ipv4Address to,
        std::vector<uint8_t> bytes)
 {
-    Ptr<Packet> p = Create<Packet>(bytes.data(), static_cast<uint32_t>(bytes.size()));
+    Ptr<Packet> p = homatest::FromBytes(bytes);
     Ipv4Header ip;
     ip.SetSource(from);
     ip.SetDestination(to);
