@@ -28,8 +28,9 @@
 #   BENCH_RANKS      MPI ranks per run ("1"; e.g. "1 2"): more than 1 runs under mpirun
 #                    (ns-3's mpi module; at most one rank per rack, so not for 16 hosts);
 #                    peak_mib is then the largest rank's
-#   BENCH_MALLOC     the allocator: system (glibc, default), jemalloc, tcmalloc or mimalloc
-#                    (Debian's libjemalloc2, libtcmalloc-minimal4, libmimalloc2.0, preloaded
+#   BENCH_MALLOC     the allocator: tcmalloc (the default when installed: the set-up of the
+#                    release tree installs it), system (glibc), jemalloc or mimalloc
+#                    (Debian's libtcmalloc-minimal4, libjemalloc2, libmimalloc2.0, preloaded
 #                    with LD_PRELOAD; the simulation and its results are the same), or the
 #                    path of a shared library; column malloc
 set -euo pipefail
@@ -51,7 +52,15 @@ sizes="${BENCH_HOSTS:-16 64 144 576}"
 switches="${BENCH_SWITCHES:-fast}"
 repeat="${BENCH_REPEAT:-1}"
 ranks_list="${BENCH_RANKS:-1}"
-malloc="${BENCH_MALLOC:-system}"
+if [ -z "${BENCH_MALLOC:-}" ]; then
+    if ldconfig -p | grep -q 'libtcmalloc_minimal.so.4 '; then
+        BENCH_MALLOC=tcmalloc
+    else
+        BENCH_MALLOC=system
+        echo "# tcmalloc (libtcmalloc-minimal4) is not installed: glibc's malloc" >&2
+    fi
+fi
+malloc="$BENCH_MALLOC"
 preload=""
 case "$malloc" in
 system) ;;

@@ -11,7 +11,8 @@
 #                   a second tree for benchmarks: a copy of the test tree's source (the
 #                   cached ns-3.37, or NS3_DIR) in ns-3's release profile (-O3, no asserts,
 #                   no logging), examples only, in $HOMA_NS3_CACHE/release/<name> (or
-#                   HOMA_NS3_RELEASE_DIR) and recorded in .ns3-dir-release
+#                   HOMA_NS3_RELEASE_DIR) and recorded in .ns3-dir-release; with root it
+#                   also installs tcmalloc (libtcmalloc-minimal4), which make bench preloads
 #   HOMA_NS3_PROFILE=sanitize
 #                   a third tree for `make test-sanitize`: the same kind of copy, built with
 #                   ns-3's sanitizers (--enable-sanitizers: AddressSanitizer, LeakSanitizer,
@@ -118,6 +119,8 @@ if [ "$mpi" = 1 ]; then
     packages+=(libopenmpi-dev openmpi-bin)
     modules="$modules;mpi"
 fi
+# make bench preloads gperftools' tcmalloc (utils/benchmark.sh, BENCH_MALLOC).
+if [ "$profile" = release ]; then packages+=(libtcmalloc-minimal4); fi
 case "$profile" in
 default) dir_file="$here/.ns3-dir"; tests=ON; targets=() ;;
 release) dir_file="$here/.ns3-dir-release"; tests=OFF; targets=(--target homa-datacenter homa-incast) ;;
