@@ -71,14 +71,11 @@ class HomaGrantControlIncastTest : public TestCase
 
     void OnRx(Ptr<const Packet> p, Ipv4Address source, Ipv4Address, uint8_t level)
     {
-        HomaCommonHeader common;
-        p->PeekHeader(common);
-        if (common.GetType() != HomaCommonHeader::DATA)
+        HomaDataHeader h;
+        if (!homatest::PeekData(p, h))
         {
             return;
         }
-        HomaDataHeader h;
-        p->PeekHeader(h);
         Arrivals& a = m_arrivals[source];
         a.times.push_back(Simulator::Now());
         a.offsets.push_back(h.GetOffset());

@@ -51,15 +51,9 @@ CountCut(uint32_t* count,
          Ipv4Address,
          uint8_t)
 {
-    HomaCommonHeader common;
-    p->PeekHeader(common);
-    if (common.GetType() != HomaCommonHeader::DATA)
-    {
-        return;
-    }
     HomaDataHeader h;
-    p->PeekHeader(h);
-    if (h.GetOffset() == offset && p->GetSize() - HomaDataHeader::SIZE == size)
+    if (homatest::PeekData(p, h) && h.GetOffset() == offset &&
+        p->GetSize() - HomaDataHeader::SIZE == size)
     {
         ++*count;
     }

@@ -49,14 +49,11 @@ struct WireLog
 
     void OnTx(Ptr<const Packet> p, Ipv4Address, Ipv4Address, uint8_t priority)
     {
-        HomaCommonHeader c;
-        p->PeekHeader(c);
-        if (c.GetType() != HomaCommonHeader::DATA)
+        HomaDataHeader h;
+        if (!homatest::PeekData(p, h))
         {
             return;
         }
-        HomaDataHeader h;
-        p->PeekHeader(h);
         uint32_t g = std::max(granted[h.GetSenderId()], std::min(h.GetMessageLength(), 8u * 1424u));
         data.push_back({h.GetSenderId() & ~1ULL,
                         h.GetOffset(),

@@ -93,6 +93,19 @@ MakeMessage(uint32_t size, uint32_t seed)
     return FromBytes(bytes);
 }
 
+bool
+PeekData(Ptr<const Packet> p, HomaDataHeader& h)
+{
+    HomaCommonHeader common;
+    p->PeekHeader(common);
+    if (common.GetType() != HomaCommonHeader::DATA)
+    {
+        return false;
+    }
+    p->PeekHeader(h);
+    return true;
+}
+
 Ptr<Packet>
 FromBytes(const std::vector<uint8_t>& bytes)
 {

@@ -10,6 +10,7 @@
 // Shared fixtures of the homa test suites: a star network of hosts around one switch,
 // deterministic message contents, and small client/server drivers that record everything.
 
+#include "ns3/homa-header.h"
 #include "ns3/homa-l4-protocol.h"
 #include "ns3/homa-socket.h"
 #include "ns3/ipv4-address.h"
@@ -82,6 +83,13 @@ std::vector<uint8_t> Bytes(Ptr<const Packet> p);
  *         its null data pointer, which UBSan reports)
  */
 Ptr<Packet> FromBytes(const std::vector<uint8_t>& bytes);
+
+/**
+ * \param p a Homa packet (as the Tx and Rx traces give it)
+ * \param h its DATA header, if it is a DATA packet
+ * \return true if it is a DATA packet
+ */
+bool PeekData(Ptr<const Packet> p, HomaDataHeader& h);
 
 /// A server that answers each request through a function of the request.
 class Server
