@@ -114,9 +114,11 @@ class Experiment
         // The paper's simulator sent 1442 + 7886 = 9328 bytes unscheduled (defaultReqBytes and
         // defaultUnschedBytes, homaTransportConfig.ini: about its 10,000 RTT bytes on the wire),
         // exactly: its last unscheduled packet is cut short (UnschedWholePackets false).
-        m_unschedBytes = m_config.paper ? 9328 : CreateObject<HomaL4Protocol>()->GetUnschedBytes();
+        Ptr<HomaL4Protocol> defaults = CreateObject<HomaL4Protocol>(); // --ns3:: settings too
+        m_unschedBytes = m_config.paper ? 9328 : defaults->GetUnschedBytes();
+        m_unschedWhole = !m_config.paper && defaults->GetUnschedWholePackets();
         uint32_t unschedBytes = m_unschedBytes;
-        bool whole = !m_config.paper && CreateObject<HomaL4Protocol>()->GetUnschedWholePackets();
+        bool whole = m_unschedWhole;
         m_meanWire = m_dist->Expect([this, unschedBytes, whole](uint32_t size) {
             return m_config.wireLoad
                        ? static_cast<double>(
@@ -434,11 +436,10 @@ class Experiment
         homa.SetAttribute("MaxOvercommit",
                           UintegerValue(m_config.overcommit ? m_config.overcommit : sched));
         homa.SetAttribute("UnschedBytes", UintegerValue(m_unschedBytes));
+        homa.SetAttribute("UnschedWholePackets", BooleanValue(m_unschedWhole));
         if (m_config.paper)
         {
             homa.SetAttribute("GrantInOrder", BooleanValue(false)); // as the simulator granted
-            // Exactly 9328 bytes unscheduled, the last unscheduled packet cut short.
-            homa.SetAttribute("UnschedWholePackets", BooleanValue(false));
         }
         homa.SetAttribute("MaxMessageLength",
                           UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));
@@ -673,6 +674,7 @@ class Experiment
     std::optional<HomaWorkload> m_dist;          //!< size distribution
     double m_meanWire{0};                        //!< mean wire bytes per message
     uint32_t m_unschedBytes{0};                  //!< Homa's UnschedBytes
+    bool m_unschedWhole{true};                   //!< Homa's UnschedWholePackets
     double m_meanSize{0};                        //!< mean message bytes
     uint32_t m_n{0};                             //!< hosts
     std::map<uint32_t, uint32_t> m_hostOf;       //!< address -> host
