@@ -26,6 +26,18 @@ NS_LOG_COMPONENT_DEFINE("HomaFabricRouting");
 
 NS_OBJECT_ENSURE_REGISTERED(HomaFabricRouting);
 
+namespace
+{
+/// \param network a masked destination \return its slot hash (Fibonacci hashing; a
+/// prefix's low bits are zero, so the product's high half is folded in)
+inline size_t
+SlotHash(uint32_t network)
+{
+    uint32_t h = network * 2654435761u;
+    return h ^ (h >> 16);
+}
+} // namespace
+
 TypeId
 HomaFabricRouting::GetTypeId()
 {
@@ -82,7 +94,52 @@ HomaFabricRouting::AddRoute(Ipv4Address network, Ipv4Mask mask, std::vector<uint
         return x.mask.GetPrefixLength() < e.mask.GetPrefixLength();
     });
     m_entries.insert(pos, std::move(e));
-    m_entryOf.clear();
+    BuildTables();
+}
+
+void
+HomaFabricRouting::BuildTables()
+{
+    // The lookup reads a few cache lines: one small table per prefix length (a fabric has
+    // two or three), the slot, and the interfaces. A per-destination cache grew with the
+    // fabric (hundreds of entries per switch at 576 hosts, a heap node each).
+    m_levels.clear();
+    m_interfaces.clear();
+    for (size_t i = 0; i < m_entries.size();)
+    {
+        size_t j = i;
+        while (j < m_entries.size() && m_entries[j].mask == m_entries[i].mask)
+        {
+            ++j;
+        }
+        Level level{m_entries[i].mask.Get(), {}};
+        size_t capacity = 2;
+        while (capacity < 2 * (j - i))
+        {
+            capacity *= 2;
+        }
+        level.slots.assign(capacity, Slot{0, 0, 0});
+        for (size_t k = i; k < j; ++k)
+        {
+            const Entry& e = m_entries[k];
+            uint32_t network = e.network.Get();
+            size_t at = SlotHash(network) & (capacity - 1);
+            while (level.slots[at].count != 0 && level.slots[at].network != network)
+            {
+                at = (at + 1) & (capacity - 1);
+            }
+            if (level.slots[at].count != 0)
+            {
+                continue; // the same prefix added again: the first one stays
+            }
+            level.slots[at] = Slot{network,
+                                   static_cast<uint32_t>(m_interfaces.size()),
+                                   static_cast<uint32_t>(e.interfaces.size())};
+            m_interfaces.insert(m_interfaces.end(), e.interfaces.begin(), e.interfaces.end());
+        }
+        m_levels.push_back(std::move(level));
+        i = j;
+    }
 }
 
 int64_t
@@ -113,38 +170,38 @@ HomaFabricRouting::Lookup(Ipv4Address source,
                           uint8_t protocol,
                           uint32_t ports)
 {
-    // The matching entry, remembered per destination (the table is fixed once built).
-    auto cached = m_entryOf.find(destination.Get());
-    if (cached == m_entryOf.end())
+    const Slot* route = nullptr;
+    uint32_t address = destination.Get();
+    for (const Level& level : m_levels)
     {
-        int32_t index = -1;
-        for (size_t i = 0; i < m_entries.size(); ++i)
+        uint32_t network = address & level.mask;
+        size_t last = level.slots.size() - 1;
+        for (size_t at = SlotHash(network) & last; level.slots[at].count != 0; at = (at + 1) & last)
         {
-            if (m_entries[i].mask.IsMatch(destination, m_entries[i].network))
+            if (level.slots[at].network == network)
             {
-                index = static_cast<int32_t>(i);
+                route = &level.slots[at];
                 break;
             }
         }
-        if (m_entryOf.size() >= 65536)
+        if (route)
         {
-            m_entryOf.clear(); // bounded, whatever addresses arrive
+            break;
         }
-        cached = m_entryOf.emplace(destination.Get(), index).first;
     }
-    if (cached->second >= 0)
+    if (route)
     {
-        const Entry& e = m_entries[cached->second];
-        uint32_t n = e.interfaces.size();
+        const uint32_t* interfaces = m_interfaces.data() + route->first;
+        uint32_t n = route->count;
         if (n == 1)
         {
-            return e.interfaces[0];
+            return interfaces[0];
         }
         bool spray =
             m_balance == SPRAY_ALL || (m_balance == SPRAY_HOMA && protocol == HomaWire::PROTOCOL);
         if (spray)
         {
-            return e.interfaces[m_spray->GetInteger(0, n - 1)];
+            return interfaces[m_spray->GetInteger(0, n - 1)];
         }
         // FNV-1a over the 5-tuple and the salt.
         uint32_t salt = m_salt != 0 ? m_salt : m_nodeId;
@@ -160,7 +217,7 @@ HomaFabricRouting::Lookup(Ipv4Address source,
                 h = (h ^ ((w >> (8 * i)) & 0xff)) * 16777619u;
             }
         }
-        return e.interfaces[h % n];
+        return interfaces[h % n];
     }
     return -1;
 }

@@ -12,7 +12,6 @@
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/random-variable-stream.h"
 
-#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -129,6 +128,24 @@ class HomaFabricRouting : public Ipv4RoutingProtocol
         std::vector<uint32_t> interfaces; //!< equal-cost interfaces
     };
 
+    /// A slot of a prefix length's open-addressing table: a network and its route.
+    struct Slot
+    {
+        uint32_t network; //!< the masked destination
+        uint32_t first;   //!< the route's first interface in m_interfaces
+        uint32_t count;   //!< its interfaces (0: empty slot)
+    };
+
+    /// The routes of one prefix length, hashed on the masked destination.
+    struct Level
+    {
+        uint32_t mask;           //!< the prefix length's mask
+        std::vector<Slot> slots; //!< power-of-two table, linear probing
+    };
+
+    /// Rebuild m_levels and m_interfaces from m_entries.
+    void BuildTables();
+
     /**
      * \param interface an interface index
      * \param destination the packet's destination
@@ -136,13 +153,14 @@ class HomaFabricRouting : public Ipv4RoutingProtocol
      */
     Ptr<Ipv4Route> MakeRoute(uint32_t interface, Ipv4Address destination) const;
 
-    Ptr<Ipv4> m_ipv4;                                //!< the node's IPv4
-    std::vector<Entry> m_entries;                    //!< longest prefix first
-    std::unordered_map<uint32_t, int32_t> m_entryOf; //!< destination -> entry (-1: none)
-    Balance m_balance;                               //!< load-balancing policy
-    uint32_t m_salt;                                 //!< HashSalt attribute
-    uint32_t m_nodeId;                               //!< the node's id: the salt when HashSalt is 0
-    Ptr<UniformRandomVariable> m_spray;              //!< spraying choice
+    Ptr<Ipv4> m_ipv4;                   //!< the node's IPv4
+    std::vector<Entry> m_entries;       //!< longest prefix first, earlier first when equal
+    std::vector<Level> m_levels;        //!< longest prefix first: what Lookup reads
+    std::vector<uint32_t> m_interfaces; //!< every route's interfaces, one after another
+    Balance m_balance;                  //!< load-balancing policy
+    uint32_t m_salt;                    //!< HashSalt attribute
+    uint32_t m_nodeId;                  //!< the node's id: the salt when HashSalt is 0
+    Ptr<UniformRandomVariable> m_spray; //!< spraying choice
 };
 
 } // namespace ns3

@@ -140,6 +140,58 @@ class HomaRoutingChoiceTest : public TestCase
     }
 };
 
+/// The route table alone: longest prefix first over several prefix lengths, many prefixes
+/// of one length, a repeated prefix, no match.
+class HomaRoutingTableTest : public TestCase
+{
+  public:
+    HomaRoutingTableTest()
+        : TestCase("route table: longest prefix wins, 300 prefixes of one length, first of a "
+                   "repeated prefix, no match")
+    {
+    }
+
+  private:
+    /// \param r routing \param dst destination \return the single interface chosen
+    static int32_t At(Ptr<HomaFabricRouting> r, const char* dst)
+    {
+        return r->Lookup(Ipv4Address("10.0.0.1"), Ipv4Address(dst), 6, 0);
+    }
+
+    void DoRun() override
+    {
+        Ptr<HomaFabricRouting> r = CreateObject<HomaFabricRouting>();
+        NS_TEST_ASSERT_MSG_EQ(At(r, "10.1.2.3"), -1, "an empty table routes nothing");
+        r->AddRoute(Ipv4Address("10.0.0.0"), Ipv4Mask("255.0.0.0"), {1});
+        r->AddRoute(Ipv4Address("10.7.0.0"), Ipv4Mask("255.255.0.0"), {2});
+        r->AddRoute(Ipv4Address("10.7.3.9"), Ipv4Mask("255.255.255.255"), {3});
+        // 300 /24s under 20/8 (the table grows and probes), added after the shorter ones.
+        for (uint32_t i = 0; i < 300; ++i)
+        {
+            r->AddRoute(Ipv4Address((20u << 24) | (i << 8)), Ipv4Mask("255.255.255.0"), {100 + i});
+        }
+        // The same /16 again with another interface: the first one stays.
+        r->AddRoute(Ipv4Address("10.7.0.0"), Ipv4Mask("255.255.0.0"), {9});
+        NS_TEST_ASSERT_MSG_EQ(At(r, "10.7.3.9"), 3, "the /32 over the /16 and the /8");
+        NS_TEST_ASSERT_MSG_EQ(At(r, "10.7.3.8"), 2, "the /16 over the /8 (first of two)");
+        NS_TEST_ASSERT_MSG_EQ(At(r, "10.8.0.1"), 1, "the /8");
+        NS_TEST_ASSERT_MSG_EQ(At(r, "11.0.0.1"), -1, "outside every prefix");
+        for (uint32_t i = 0; i < 300; ++i)
+        {
+            Ipv4Address dst((20u << 24) | (i << 8) | 77);
+            NS_TEST_ASSERT_MSG_EQ(r->Lookup(Ipv4Address("10.0.0.1"), dst, 6, 0),
+                                  int32_t(100 + i),
+                                  "each /24 to its own interface");
+        }
+        NS_TEST_ASSERT_MSG_EQ(At(r, "20.1.44.1"), -1, "20/8 beyond the 300 /24s");
+        // A default route catches the rest; longer prefixes still win.
+        r->AddRoute(Ipv4Address::GetZero(), Ipv4Mask::GetZero(), {4});
+        NS_TEST_ASSERT_MSG_EQ(At(r, "11.0.0.1"), 4, "the default route");
+        NS_TEST_ASSERT_MSG_EQ(At(r, "10.7.3.9"), 3, "the /32 over the default");
+        NS_TEST_ASSERT_MSG_EQ(At(r, "20.0.5.1"), 105, "a /24 over the default");
+    }
+};
+
 /// Uneven host placement: host i in rack rackOf[i], addresses and routes by rack position.
 class HomaHostRacksTest : public TestCase
 {
@@ -197,6 +249,7 @@ class HomaFabricRoutingTestSuite : public TestSuite
         : TestSuite("homa-fabric-routing", HOMA_TEST_UNIT)
     {
         AddTestCase(new HomaRoutingChoiceTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaRoutingTableTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaHostRacksTest, HOMA_TEST_QUICK);
     }
 };
