@@ -15,6 +15,7 @@
 #include "ns3/homa-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/point-to-point-net-device.h"
 
 #include <algorithm>
 #include <cstring>
@@ -67,6 +68,7 @@ class Experiment
         uint64_t tcpBacklog;    //!< TCP senders' bytes left
         uint64_t events;        //!< events executed
         uint64_t peakMiB;       //!< peak memory, MiB
+        uint64_t linkPackets;   //!< packets put on links (every kind, every hop)
     };
 
     /// Everything the command line sets.
@@ -257,7 +259,8 @@ class Experiment
     void Finish()
     {
         Records mine;
-        mine.counters = {m_halfBytes, m_windowBytes, m_packets, m_hostSentBytes, 0, 0, 0};
+        mine.counters = {m_halfBytes, m_windowBytes, m_packets, m_hostSentBytes, 0, 0, 0, 0};
+        mine.counters.linkPackets = CountLinkPackets();
         for (const auto& app : m_tcpApps)
         {
             mine.counters.tcpBacklog += app->GetBacklog();
@@ -315,7 +318,52 @@ class Experiment
         return m_packets;
     }
 
+    /// \return packets of every kind put on a link, once per hop, over every rank (after
+    /// Finish): the fabric's unit of work
+    uint64_t GetLinkPackets() const
+    {
+        uint64_t packets = 0;
+        for (const Counters& c : m_ranks)
+        {
+            packets += c.linkPackets;
+        }
+        return packets;
+    }
+
   private:
+    /**
+     * \brief Packets the devices of this rank's nodes took into their transmit queues and
+     * did not drop, read from the queues' own counters (no trace connected, so counting
+     * costs the run nothing). \return the count
+     */
+    uint64_t CountLinkPackets() const
+    {
+        uint64_t packets = 0;
+        for (const NodeContainer& nodes :
+             {m_fabric.GetHosts(), m_fabric.GetTors(), m_fabric.GetSpines()})
+        {
+            for (uint32_t i = 0; i < nodes.GetN(); ++i)
+            {
+                Ptr<Node> node = nodes.Get(i);
+                if (!HomaMpiHelper::IsLocal(node))
+                {
+                    continue;
+                }
+                for (uint32_t d = 0; d < node->GetNDevices(); ++d)
+                {
+                    Ptr<PointToPointNetDevice> dev =
+                        DynamicCast<PointToPointNetDevice>(node->GetDevice(d));
+                    if (dev && dev->GetQueue())
+                    {
+                        packets += dev->GetQueue()->GetTotalReceivedPackets() -
+                                   dev->GetQueue()->GetTotalDroppedPackets();
+                    }
+                }
+            }
+        }
+        return packets;
+    }
+
     /// A message a sender started: the host, its RPC / TCP message id, the message.
     struct Sent
     {

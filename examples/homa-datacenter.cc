@@ -451,7 +451,12 @@ main(int argc, char* argv[])
               << " wall s per simulated ms\n";
     std::cout << "        " << events << " events, " << std::setprecision(0) << events / wall
               << " events per wall second, " << exp.GetPacketsReceived() / wall
-              << " data packets delivered per wall second\n";
+              << " data packets delivered per wall second, " << exp.GetLinkPackets()
+              << " packets put on links (" << std::setprecision(2)
+              << (exp.GetPacketsReceived() > 0
+                      ? double(exp.GetLinkPackets()) / exp.GetPacketsReceived()
+                      : 0)
+              << " per data packet: hops, grants, acks)\n";
     std::cout << "        peak memory " << peak << " MiB";
     if (HomaMpiHelper::IsEnabled())
     {
@@ -476,14 +481,15 @@ main(int argc, char* argv[])
         std::ofstream out(cost);
         out << "transport,workload,load,hosts,switches,profile,simulated_ms,wall_s,"
                "wall_s_per_simulated_ms,events,events_per_wall_s,data_packets_per_wall_s,"
-               "peak_mib,messages,delivered,data_packets,ranks\n";
+               "peak_mib,messages,delivered,data_packets,ranks,link_packets\n";
         out << std::fixed << std::setprecision(6) << c.transport << "," << c.workload << ","
             << c.load << "," << n << "," << switches << "," << BuildProfile() << ","
             << simulated * 1e3 << "," << wall << ","
             << (simulated > 0 ? wall / (simulated * 1e3) : 0) << "," << events << ","
             << std::setprecision(0) << events / wall << "," << exp.GetPacketsReceived() / wall
             << "," << peak << "," << msgs.size() << "," << delivered << ","
-            << exp.GetPacketsReceived() << "," << HomaMpiHelper::GetSize() << "\n";
+            << exp.GetPacketsReceived() << "," << HomaMpiHelper::GetSize() << ","
+            << exp.GetLinkPackets() << "\n";
     }
     Simulator::Destroy();
     HomaMpiHelper::Disable();

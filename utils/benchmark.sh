@@ -6,10 +6,15 @@
 # on 16, 64, 144 and 576 hosts, once per transport, and prints one CSV line per run:
 #
 #   hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,
-#   data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc
+#   data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc,
+#   link_packets_per_data_packet,wall_ns_per_link_packet
 #
 # data packets are the ones delivered to hosts (Homa DATA, TCP segments with payload, UDP
-# datagrams); wall_us_per_data_packet is wall time over them. The figures depend on the
+# datagrams); wall_us_per_data_packet is wall time over them. Link packets are packets of
+# every kind (data, grants, acks) put on a link, counted once per hop: the fabric's unit of
+# work. A 16-host fabric is one rack (two links from host to host), the larger ones cross a
+# spine (four links) for all but the rack's own traffic, so wall_ns_per_link_packet is the
+# figure that compares the cost of the same work as the fabric grows. The figures depend on the
 # machine and on the build profile, which every line states.
 #
 #   utils/benchmark.sh                     (what `make bench` runs, in the release tree)
@@ -80,7 +85,7 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 
 echo "# homa-datacenter benchmark: $workload at 80 % load, $window s of arrivals, $switches switches;" \
     "$(nproc) cores, $(uname -m); $bin" >&2
-header="hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc"
+header="hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc,link_packets_per_data_packet,wall_ns_per_link_packet"
 echo "$header"
 if [ -n "${BENCH_CSV:-}" ] && [ ! -s "$BENCH_CSV" ]; then echo "$header" >"$BENCH_CSV"; fi
 tmp=$(mktemp -d)
@@ -120,11 +125,14 @@ runs = sorted((next(csv.DictReader(open(f))) for f in sys.argv[2:]), key=lambda 
 r = runs[len(runs) // 2]
 packets = int(r['data_packets'])
 us = float(r['wall_s']) * 1e6 / packets if packets else float('nan')
+links = int(r['link_packets'])
 print(','.join([r['hosts'], r['workload'], '%.2f' % float(r['load']), r['transport'],
                 r['switches'], r['profile'], '%.3f' % float(r['simulated_ms']),
                 '%.2f' % float(r['wall_s']), r['events_per_wall_s'],
                 r['data_packets_per_wall_s'], '%.2f' % us, r['peak_mib'], r['messages'],
-                r['delivered'], r.get('ranks', '1'), malloc]))
+                r['delivered'], r.get('ranks', '1'), malloc,
+                '%.2f' % (links / packets if packets else float('nan')),
+                '%.0f' % (float(r['wall_s']) * 1e9 / links if links else float('nan'))]))
 PY
 )
             echo "$line"
