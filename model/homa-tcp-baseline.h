@@ -7,6 +7,8 @@
 #ifndef HOMA_TCP_BASELINE_H
 #define HOMA_TCP_BASELINE_H
 
+#include "homa-tcp-demux.h"
+
 #include "ns3/application.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
@@ -186,6 +188,8 @@ class HomaTcpBaseline : public Application
     uint16_t m_port;           //!< Port attribute
     uint32_t m_maxConnections; //!< MaxConnectionsPerPeer attribute
     uint32_t m_replySize;      //!< ReplySize attribute
+    bool m_fastDemux;          //!< FastDemux attribute
+    Ptr<HomaTcpDemux> m_demux; //!< the node's hashed TCP demultiplexer (FastDemux)
     Ptr<Socket> m_listener;    //!< accepts connections
     std::map<Ipv4Address, std::vector<std::unique_ptr<Connection>>> m_pool; //!< by destination
     std::map<Ptr<Socket>, Connection*> m_bySocket;                          //!< lookup

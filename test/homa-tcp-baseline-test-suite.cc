@@ -9,6 +9,7 @@
 // connections reused, ECN marks; under load, identical reruns, on fast switches and on IP
 // routers alike; replies (RPCs over TCP).
 
+#include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/homa-datacenter-helper.h"
@@ -17,6 +18,7 @@
 #include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-tcp-baseline.h"
 #include "ns3/homa-tcp-dctcp.h"
+#include "ns3/homa-tcp-demux.h"
 #include "ns3/homa-workload.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
@@ -226,8 +228,10 @@ class HomaTcpLoadedTest : public TestCase
   public:
     /// \param dctcp DCTCP with ECN marking, else TCP NewReno with drop-tail ports
     explicit HomaTcpLoadedTest(bool dctcp)
-        : TestCase(dctcp ? "DCTCP under 40 % W3 load: all arrive, runs repeat, IP routers agree"
-                         : "TCP under 40 % W3 load: all arrive, runs repeat, IP routers agree"),
+        : TestCase(dctcp ? "DCTCP under 40 % W3 load: all arrive, runs repeat, IP routers and "
+                           "ns-3's own demultiplexing agree"
+                         : "TCP under 40 % W3 load: all arrive, runs repeat, IP routers and "
+                           "ns-3's own demultiplexing agree"),
           m_dctcp(dctcp)
     {
     }
@@ -235,9 +239,11 @@ class HomaTcpLoadedTest : public TestCase
   private:
     /// One run: (source, message number) -> delivery time in ns.
     std::map<std::pair<uint32_t, uint32_t>, int64_t> Run(
-        HomaDatacenterHelper::Switches switches = HomaDatacenterHelper::FAST)
+        HomaDatacenterHelper::Switches switches = HomaDatacenterHelper::FAST,
+        bool fastDemux = true)
     {
         ConfigureTcp(m_dctcp);
+        Config::SetDefault("ns3::HomaTcpBaseline::FastDemux", BooleanValue(fastDemux));
         HomaDatacenterHelper fabric;
         fabric.SetSwitches(switches);
         fabric.SetRacks(2);
@@ -286,11 +292,32 @@ class HomaTcpLoadedTest : public TestCase
         }
         Simulator::Stop(Seconds(1));
         Simulator::Run();
+        uint64_t opened = 0;
+        uint64_t fast = 0;
+        uint64_t slow = 0;
+        uint64_t registered = 0;
         for (uint32_t h = 0; h < 8; ++h)
         {
             NS_TEST_EXPECT_MSG_EQ(apps[h]->GetSent(), 300u, "every message handed over");
             NS_TEST_EXPECT_MSG_EQ(apps[h]->GetFailed(), 0u, "no connection failed");
             NS_TEST_EXPECT_MSG_EQ(apps[h]->GetBacklog(), 0u, "nothing left at the sender");
+            opened += apps[h]->GetConnectionsOpened();
+            Ptr<HomaTcpDemux> demux = fabric.GetHosts().Get(h)->GetObject<HomaTcpDemux>();
+            NS_TEST_EXPECT_MSG_EQ(bool(demux), fastDemux, "a demultiplexer iff FastDemux");
+            if (demux)
+            {
+                fast += demux->GetFastDeliveries();
+                slow += demux->GetSlowDeliveries();
+                registered += demux->GetSize();
+            }
+        }
+        if (fastDemux)
+        {
+            // Each connection is registered at both ends (at Connect and at Accept); only
+            // its SYN and the handshake's last ACK reach the listener's side unregistered.
+            NS_TEST_EXPECT_MSG_EQ(registered, 2 * opened, "both ends of every connection");
+            NS_TEST_EXPECT_MSG_EQ(slow, 2 * opened, "SYN and handshake ACK through ns-3's TCP");
+            NS_TEST_EXPECT_MSG_GT(fast, 20 * slow, "every other segment by the hash");
         }
         Simulator::Destroy();
         Config::Reset();
@@ -311,6 +338,9 @@ class HomaTcpLoadedTest : public TestCase
         // Flow hashing and (DCTCP) ECN marking below IP give what IP routers give.
         auto routers = Run(HomaDatacenterHelper::IP_ROUTER);
         NS_TEST_EXPECT_MSG_EQ((first == routers), true, "IP routers: the same delivery times");
+        // The hashed demultiplexer delivers to the endpoint ns-3's walk would have found.
+        auto walk = Run(HomaDatacenterHelper::FAST, false);
+        NS_TEST_EXPECT_MSG_EQ((first == walk), true, "ns-3's demux: the same delivery times");
     }
 
     bool m_dctcp;                                                 //!< variant
