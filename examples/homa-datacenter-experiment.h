@@ -69,6 +69,8 @@ class Experiment
         uint64_t events;        //!< events executed
         uint64_t peakMiB;       //!< peak memory, MiB
         uint64_t linkPackets;   //!< packets put on links (every kind, every hop)
+        uint64_t tcpOpened;     //!< TCP connections the senders opened
+        uint64_t tcpOpenedMost; //!< ... the most by one host
     };
 
     /// Everything the command line sets.
@@ -227,6 +229,19 @@ class Experiment
         return m_cutoffs;
     }
 
+    /// \return TCP: connections the senders opened, in all and the most by one host (after
+    /// Finish)
+    std::pair<uint64_t, uint64_t> GetTcpConnections() const
+    {
+        std::pair<uint64_t, uint64_t> opened{0, 0};
+        for (const Counters& c : m_ranks)
+        {
+            opened.first += c.tcpOpened;
+            opened.second = std::max(opened.second, c.tcpOpenedMost);
+        }
+        return opened;
+    }
+
     /// \return TCP: bytes the senders still hold (0 for Homa; after Finish)
     uint64_t GetTcpBacklog() const
     {
@@ -259,11 +274,14 @@ class Experiment
     void Finish()
     {
         Records mine;
-        mine.counters = {m_halfBytes, m_windowBytes, m_packets, m_hostSentBytes, 0, 0, 0, 0};
+        mine.counters = {m_halfBytes, m_windowBytes, m_packets, m_hostSentBytes, 0, 0, 0, 0, 0, 0};
         mine.counters.linkPackets = CountLinkPackets();
         for (const auto& app : m_tcpApps)
         {
             mine.counters.tcpBacklog += app->GetBacklog();
+            mine.counters.tcpOpened += app->GetConnectionsOpened();
+            mine.counters.tcpOpenedMost =
+                std::max(mine.counters.tcpOpenedMost, app->GetConnectionsOpened());
         }
         mine.counters.events = Simulator::GetEventCount();
         struct rusage usage;
