@@ -15,7 +15,6 @@
 #include "ns3/homa-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
-#include "ns3/point-to-point-net-device.h"
 
 #include <algorithm>
 #include <cstring>
@@ -369,12 +368,9 @@ class Experiment
                 }
                 for (uint32_t d = 0; d < node->GetNDevices(); ++d)
                 {
-                    Ptr<PointToPointNetDevice> dev =
-                        DynamicCast<PointToPointNetDevice>(node->GetDevice(d));
-                    if (dev && dev->GetQueue())
+                    if (Ptr<QueueBase> q = HomaDatacenterHelper::DeviceQueue(node->GetDevice(d)))
                     {
-                        packets += dev->GetQueue()->GetTotalReceivedPackets() -
-                                   dev->GetQueue()->GetTotalDroppedPackets();
+                        packets += q->GetTotalReceivedPackets() - q->GetTotalDroppedPackets();
                     }
                 }
             }

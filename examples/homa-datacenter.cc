@@ -55,7 +55,6 @@
 #include "ns3/homa-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
-#include "ns3/point-to-point-helper.h"
 
 #include <algorithm>
 #include <chrono>
@@ -130,6 +129,7 @@ main(int argc, char* argv[])
     bool plan = false;
     std::string switches = "fast";
     std::string queues = "auto";
+    std::string links = "fabric";
     std::string idealModel = "pipelined";
     std::string loadOn = "messages";
     bool mpi = HomaMpiHelper::LaunchedByMpirun();
@@ -154,6 +154,10 @@ main(int argc, char* argv[])
     cmd.AddValue("switches",
                  "fast (HomaFabricSwitch, forwarding below IP) or ip (ns-3 IP routers)",
                  switches);
+    cmd.AddValue("links",
+                 "the links' devices: fabric (HomaFabricNetDevice, the same frames and timing "
+                 "at less cost) or p2p (ns-3's PointToPointNetDevice)",
+                 links);
     cmd.AddValue("hostRate", "host link rate", hostRate);
     cmd.AddValue("fabricRate", "ToR-spine link rate", fabricRate);
     cmd.AddValue("workload", "W1..W5 (shipped) or the path of a CDF file", c.workload);
@@ -232,6 +236,9 @@ main(int argc, char* argv[])
     fabric.SetHostsPerRack(hostsPerRack);
     fabric.SetSpines(spines);
     NS_ABORT_MSG_UNLESS(switches == "fast" || switches == "ip", "--switches is fast or ip");
+    NS_ABORT_MSG_UNLESS(links == "fabric" || links == "p2p", "--links is fabric or p2p");
+    fabric.SetLinks(links == "fabric" ? HomaDatacenterHelper::FABRIC_LINKS
+                                      : HomaDatacenterHelper::POINT_TO_POINT);
     fabric.SetSwitches(switches == "fast" ? HomaDatacenterHelper::FAST
                                           : HomaDatacenterHelper::IP_ROUTER);
     if (queues == "auto")
@@ -290,7 +297,6 @@ main(int argc, char* argv[])
     if (!pcap.empty())
     {
         // Every packet a host sends or receives, at its NIC (device 1; 0 is the loopback).
-        PointToPointHelper capture;
         std::istringstream list(pcapHosts);
         std::string item;
         while (std::getline(list, item, ','))
@@ -301,7 +307,7 @@ main(int argc, char* argv[])
             {
                 continue; // the rank that simulates it writes its capture
             }
-            capture.EnablePcap(pcap, fabric.GetHosts().Get(h)->GetDevice(1), false);
+            fabric.EnablePcap(pcap, fabric.GetHosts().Get(h)->GetDevice(1));
         }
     }
 

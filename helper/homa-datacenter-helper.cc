@@ -6,6 +6,7 @@
 
 #include "homa-datacenter-helper.h"
 
+#include "homa-fabric-link-helper.h"
 #include "homa-helper.h"
 #include "homa-mpi-helper.h"
 
@@ -46,6 +47,7 @@ HomaDatacenterHelper::HomaDatacenterHelper()
       m_balance(HomaFabricRouting::SPRAY_HOMA),
       m_switches(FAST),
       m_layer(QUEUE_DISCS),
+      m_links(FABRIC_LINKS),
       m_ranks(0)
 {
 }
@@ -137,6 +139,12 @@ HomaDatacenterHelper::SetQueueLayer(QueueLayer layer)
 }
 
 void
+HomaDatacenterHelper::SetLinks(Links links)
+{
+    m_links = links;
+}
+
+void
 HomaDatacenterHelper::SetRanks(uint32_t ranks)
 {
     m_ranks = ranks;
@@ -179,8 +187,24 @@ Ptr<QueueBase>
 HomaDatacenterHelper::DeviceQueue(Ptr<NetDevice> device)
 {
     PointerValue queue;
-    device->GetAttribute("TxQueue", queue);
+    if (!device->GetAttributeFailSafe("TxQueue", queue))
+    {
+        return nullptr; // a loopback device
+    }
     return queue.Get<QueueBase>();
+}
+
+void
+HomaDatacenterHelper::EnablePcap(std::string prefix, Ptr<NetDevice> device)
+{
+    if (m_links == FABRIC_LINKS)
+    {
+        HomaFabricLinkHelper().EnablePcap(prefix, device, false);
+    }
+    else
+    {
+        PointToPointHelper().EnablePcap(prefix, device, false);
+    }
 }
 
 void
@@ -345,26 +369,36 @@ HomaDatacenterHelper::Install()
         }
     }
 
-    PointToPointHelper hostLink;
-    hostLink.SetDeviceAttribute("DataRate", DataRateValue(m_hostRate));
-    hostLink.SetChannelAttribute("Delay", TimeValue(m_hostDelay));
-    if (m_layer == DEVICE_QUEUES)
-    {
-        // The port queue is the device's own transmit queue.
-        NS_ABORT_MSG_IF(m_queues == RED_ECN,
-                        "HomaDatacenterHelper: RED_ECN ports need QUEUE_DISCS (SetQueueLayer)");
-        if (m_queues == HOMA_PRIORITY)
+    // The links: one helper of each kind, set up alike.
+    PointToPointHelper p2pHost;
+    HomaFabricLinkHelper leanHost;
+    auto configure = [this](auto& helper, DataRate rate, Time delay) {
+        helper.SetDeviceAttribute("DataRate", DataRateValue(rate));
+        helper.SetChannelAttribute("Delay", TimeValue(delay));
+        if (m_layer == DEVICE_QUEUES)
         {
-            hostLink.SetQueue("ns3::HomaPriorityDeviceQueue", "MaxSize", QueueSizeValue(m_buffer));
+            // The port queue is the device's own transmit queue.
+            NS_ABORT_MSG_IF(m_queues == RED_ECN,
+                            "HomaDatacenterHelper: RED_ECN ports need QUEUE_DISCS "
+                            "(SetQueueLayer)");
+            helper.SetQueue(m_queues == HOMA_PRIORITY ? "ns3::HomaPriorityDeviceQueue"
+                                                      : "ns3::DropTailQueue<Packet>",
+                            "MaxSize",
+                            QueueSizeValue(m_buffer));
         }
-        else
-        {
-            hostLink.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(m_buffer));
-        }
-    }
-    PointToPointHelper fabricLink = hostLink;
-    fabricLink.SetDeviceAttribute("DataRate", DataRateValue(m_fabricRate));
-    fabricLink.SetChannelAttribute("Delay", TimeValue(m_fabricDelay));
+    };
+    PointToPointHelper p2pFabric;
+    HomaFabricLinkHelper leanFabric;
+    configure(p2pHost, m_hostRate, m_hostDelay);
+    configure(leanHost, m_hostRate, m_hostDelay);
+    configure(p2pFabric, m_fabricRate, m_fabricDelay);
+    configure(leanFabric, m_fabricRate, m_fabricDelay);
+    auto hostLink = [&](Ptr<Node> a, Ptr<Node> b) {
+        return m_links == FABRIC_LINKS ? leanHost.Install(a, b) : p2pHost.Install(a, b);
+    };
+    auto fabricLink = [&](Ptr<Node> a, Ptr<Node> b) {
+        return m_links == FABRIC_LINKS ? leanFabric.Install(a, b) : p2pFabric.Install(a, b);
+    };
 
     // Addresses: host h of rack r is 10.r.h.1 on the link 10.r.h.0/24 (the ToR is .2);
     // ToR r and spine s share 11.r.s.0/24. Interface indices (0 is loopback): a host's
@@ -396,7 +430,7 @@ HomaDatacenterHelper::Install()
         for (uint32_t h = 0; h < members[r].size(); ++h)
         {
             uint32_t host = members[r][h];
-            NetDeviceContainer link = hostLink.Install(m_hosts.Get(host), m_tors.Get(r));
+            NetDeviceContainer link = hostLink(m_hosts.Get(host), m_tors.Get(r));
             if (m_layer == QUEUE_DISCS)
             {
                 QueueDiscContainer q = InstallQueues(link, m_hostRate);
@@ -432,7 +466,7 @@ HomaDatacenterHelper::Install()
         std::vector<uint32_t> uplinks;
         for (uint32_t s = 0; s < m_spines; ++s)
         {
-            NetDeviceContainer link = fabricLink.Install(m_tors.Get(r), m_spinesNodes.Get(s));
+            NetDeviceContainer link = fabricLink(m_tors.Get(r), m_spinesNodes.Get(s));
             if (m_layer == QUEUE_DISCS)
             {
                 m_switchQdiscs.Add(InstallQueues(link, m_fabricRate));

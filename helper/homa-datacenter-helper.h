@@ -85,6 +85,14 @@ class HomaDatacenterHelper
                        //!< packet per hop; not for RED_ECN
     };
 
+    /// The links' devices and channels.
+    enum Links
+    {
+        FABRIC_LINKS,   //!< HomaFabricNetDevice / HomaFabricChannel (HomaFabricLinkHelper):
+                        //!< the same frames, timing and results, less work per packet
+        POINT_TO_POINT, //!< ns-3's PointToPointNetDevice / PointToPointChannel
+    };
+
     HomaDatacenterHelper();
 
     /// \param racks number of racks (ToR switches)
@@ -123,12 +131,21 @@ class HomaDatacenterHelper
     void SetSwitches(Switches switches);
     /// \param layer where the port queues live (default QUEUE_DISCS)
     void SetQueueLayer(QueueLayer layer);
+    /// \param links the devices and channels of every link (default FABRIC_LINKS)
+    void SetLinks(Links links);
     /**
-     * \param device a point-to-point device of the fabric
+     * \param device a device of the fabric (either kind of Links)
      * \return its transmit queue (a HomaPriorityDeviceQueue with DEVICE_QUEUES and
-     *         HOMA_PRIORITY)
+     *         HOMA_PRIORITY); null for a device without one (loopback)
      */
     static Ptr<QueueBase> DeviceQueue(Ptr<NetDevice> device);
+    /**
+     * \brief Capture a device's frames (sent and received) in a pcap file (DLT_PPP), as
+     * PointToPointHelper::EnablePcap does, for either kind of Links.
+     * \param prefix the file name's prefix (-node-device.pcap is appended)
+     * \param device a device of the fabric, e.g. a host's NIC (its device 1)
+     */
+    void EnablePcap(std::string prefix, Ptr<NetDevice> device);
 
     /**
      * \brief Partition the fabric over MPI ranks (distributed simulation, HomaMpiHelper).
@@ -232,6 +249,7 @@ class HomaDatacenterHelper
     HomaFabricRouting::Balance m_balance; //!< spine choice
     Switches m_switches;                  //!< switch forwarding
     QueueLayer m_layer;                   //!< where the port queues live
+    Links m_links;                        //!< device and channel type
     uint32_t m_ranks;                     //!< MPI ranks (0: HomaMpiHelper::GetSize())
     NodeContainer m_hosts;                //!< hosts
     NodeContainer m_tors;                 //!< ToRs

@@ -40,6 +40,7 @@ struct FabricOptions
     HomaDatacenterHelper::Switches switches{HomaDatacenterHelper::FAST};       //!< switches
     HomaDatacenterHelper::QueueLayer layer{HomaDatacenterHelper::QUEUE_DISCS}; //!< port queues
     uint32_t ranks{0}; //!< MPI partition (serial runs ignore it)
+    HomaDatacenterHelper::Links links{HomaDatacenterHelper::FABRIC_LINKS}; //!< devices
 };
 
 /// What one run of the loaded fabric gave.
@@ -59,6 +60,7 @@ RunFabric(const FabricOptions& o = FabricOptions())
     fabric.SetRanks(o.ranks);
     fabric.SetSwitches(o.switches);
     fabric.SetQueueLayer(o.layer);
+    fabric.SetLinks(o.links);
     fabric.SetRacks(2);
     fabric.SetHostsPerRack(4);
     fabric.SetSpines(2);
@@ -170,6 +172,40 @@ class HomaDatacenterSwitchesTest : public TestCase
         std::sort(fast.begin(), fast.end());
         std::sort(ip.begin(), ip.end());
         NS_TEST_EXPECT_MSG_EQ(fast[fast.size() * 99 / 100], ip[ip.size() * 99 / 100], "same p99");
+    }
+};
+
+/**
+ * HomaFabricNetDevice links against ns-3's PointToPointNetDevice, with queue discs and with
+ * device queues: the same frames, transmission times and event order, so the same RPCs end at
+ * the same nanosecond.
+ */
+class HomaDatacenterLinksTest : public TestCase
+{
+  public:
+    HomaDatacenterLinksTest()
+        : TestCase("2x4 fabric under 40 % W3 load: fabric links give what point-to-point gives")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (auto layer : {HomaDatacenterHelper::QUEUE_DISCS, HomaDatacenterHelper::DEVICE_QUEUES})
+        {
+            FabricOptions lean;
+            lean.layer = layer;
+            FabricOptions p2p = lean;
+            p2p.links = HomaDatacenterHelper::POINT_TO_POINT;
+            FabricRun leanRun = RunFabric(lean);
+            FabricRun p2pRun = RunFabric(p2p);
+            NS_TEST_EXPECT_MSG_EQ(leanRun.ends.size(), 8 * 400, "fabric links: every RPC ended");
+            NS_TEST_EXPECT_MSG_EQ(p2pRun.ends.size(), 8 * 400, "p2p: every RPC ended");
+            NS_TEST_EXPECT_MSG_EQ(leanRun.failed + p2pRun.failed, 0, "none failed");
+            NS_TEST_EXPECT_MSG_EQ((leanRun.ends == p2pRun.ends),
+                                  true,
+                                  "same completion times, RPC by RPC (layer " << layer << ")");
+        }
     }
 };
 
@@ -407,6 +443,7 @@ class HomaDatacenterTestSuite : public TestSuite
     {
         AddTestCase(new HomaDatacenterTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaDatacenterSwitchesTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaDatacenterLinksTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaDatacenterDeviceQueuesTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaDatacenterWireLoadTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaDatacenterPartitionTest, HOMA_TEST_QUICK);

@@ -220,18 +220,19 @@ class HomaTcpBaselineTest : public TestCase
  * \ingroup homa-tests
  * The baselines under load: a 2 x 4 fabric, every host sending 300 W3 messages with
  * Poisson arrivals at 40 % of its link to uniformly chosen hosts. Every message arrives,
- * a second run gives the same delivery time for every message, and so does a run with IP
- * routers for switches.
+ * a second run gives the same delivery time for every message, and so do runs with IP
+ * routers for switches, with ns-3's own TCP demultiplexing and with ns-3's point-to-point
+ * links.
  */
 class HomaTcpLoadedTest : public TestCase
 {
   public:
     /// \param dctcp DCTCP with ECN marking, else TCP NewReno with drop-tail ports
     explicit HomaTcpLoadedTest(bool dctcp)
-        : TestCase(dctcp ? "DCTCP under 40 % W3 load: all arrive, runs repeat, IP routers and "
-                           "ns-3's own demultiplexing agree"
-                         : "TCP under 40 % W3 load: all arrive, runs repeat, IP routers and "
-                           "ns-3's own demultiplexing agree"),
+        : TestCase(dctcp ? "DCTCP under 40 % W3 load: all arrive, runs repeat, IP routers, "
+                           "ns-3's own demultiplexing and p2p links agree"
+                         : "TCP under 40 % W3 load: all arrive, runs repeat, IP routers, "
+                           "ns-3's own demultiplexing and p2p links agree"),
           m_dctcp(dctcp)
     {
     }
@@ -240,12 +241,14 @@ class HomaTcpLoadedTest : public TestCase
     /// One run: (source, message number) -> delivery time in ns.
     std::map<std::pair<uint32_t, uint32_t>, int64_t> Run(
         HomaDatacenterHelper::Switches switches = HomaDatacenterHelper::FAST,
-        bool fastDemux = true)
+        bool fastDemux = true,
+        HomaDatacenterHelper::Links links = HomaDatacenterHelper::FABRIC_LINKS)
     {
         ConfigureTcp(m_dctcp);
         Config::SetDefault("ns3::HomaTcpBaseline::FastDemux", BooleanValue(fastDemux));
         HomaDatacenterHelper fabric;
         fabric.SetSwitches(switches);
+        fabric.SetLinks(links);
         fabric.SetRacks(2);
         fabric.SetHostsPerRack(4);
         fabric.SetSpines(2);
@@ -341,6 +344,9 @@ class HomaTcpLoadedTest : public TestCase
         // The hashed demultiplexer delivers to the endpoint ns-3's walk would have found.
         auto walk = Run(HomaDatacenterHelper::FAST, false);
         NS_TEST_EXPECT_MSG_EQ((first == walk), true, "ns-3's demux: the same delivery times");
+        // HomaFabricNetDevice links give what ns-3's point-to-point links give.
+        auto p2p = Run(HomaDatacenterHelper::FAST, true, HomaDatacenterHelper::POINT_TO_POINT);
+        NS_TEST_EXPECT_MSG_EQ((first == p2p), true, "p2p links: the same delivery times");
     }
 
     bool m_dctcp;                                                 //!< variant

@@ -1,0 +1,119 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "homa-fabric-channel.h"
+
+#include "homa-fabric-net-device.h"
+
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+
+#ifdef NS3_MPI
+#include "ns3/mpi-interface.h"
+#endif
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomaFabricChannel");
+
+NS_OBJECT_ENSURE_REGISTERED(HomaFabricChannel);
+
+TypeId
+HomaFabricChannel::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::HomaFabricChannel")
+                            .SetParent<Channel>()
+                            .SetGroupName("Homa")
+                            .AddConstructor<HomaFabricChannel>()
+                            .AddAttribute("Delay",
+                                          "Propagation delay of the wire (s).",
+                                          TimeValue(Seconds(0)),
+                                          MakeTimeAccessor(&HomaFabricChannel::m_delay),
+                                          MakeTimeChecker(Seconds(0)));
+    return tid;
+}
+
+HomaFabricChannel::HomaFabricChannel()
+    : m_attached(0)
+{
+}
+
+void
+HomaFabricChannel::DoDispose()
+{
+    for (End& end : m_ends)
+    {
+        end.device = nullptr;
+    }
+    Channel::DoDispose();
+}
+
+void
+HomaFabricChannel::Attach(Ptr<HomaFabricNetDevice> device)
+{
+    NS_ABORT_MSG_UNLESS(m_attached < 2, "HomaFabricChannel::Attach: the wire has two ends");
+    NS_ABORT_MSG_UNLESS(device && device->GetNode(),
+                        "HomaFabricChannel::Attach: add the device to its node first");
+    End& end = m_ends[m_attached++];
+    end.device = device;
+    end.nodeId = device->GetNode()->GetId();
+#ifdef NS3_MPI
+    end.remote = MpiInterface::IsEnabled() &&
+                 device->GetNode()->GetSystemId() != MpiInterface::GetSystemId();
+#endif
+}
+
+void
+HomaFabricChannel::Transmit(Ptr<Packet> packet, const HomaFabricNetDevice* src, Time txTime)
+{
+    NS_ASSERT_MSG(m_attached == 2, "HomaFabricChannel: a wire with one end");
+    const End& dst = m_ends[PeekPointer(m_ends[0].device) == src ? 1 : 0];
+#ifdef NS3_MPI
+    if (dst.remote)
+    {
+        MpiInterface::SendPacket(packet,
+                                 Simulator::Now() + txTime + m_delay,
+                                 dst.nodeId,
+                                 dst.device->GetIfIndex());
+        return;
+    }
+#endif
+    Simulator::ScheduleWithContext(dst.nodeId,
+                                   txTime + m_delay,
+                                   &HomaFabricNetDevice::Receive,
+                                   dst.device,
+                                   packet);
+}
+
+Time
+HomaFabricChannel::GetDelay() const
+{
+    return m_delay;
+}
+
+Ptr<HomaFabricNetDevice>
+HomaFabricChannel::GetPeer(const HomaFabricNetDevice* src) const
+{
+    return m_ends[PeekPointer(m_ends[0].device) == src ? 1 : 0].device;
+}
+
+std::size_t
+HomaFabricChannel::GetNDevices() const
+{
+    return m_attached;
+}
+
+Ptr<NetDevice>
+HomaFabricChannel::GetDevice(std::size_t i) const
+{
+    NS_ABORT_MSG_UNLESS(i < m_attached, "HomaFabricChannel::GetDevice: no device " << i);
+    return m_ends[i].device;
+}
+
+} // namespace ns3
