@@ -489,7 +489,7 @@ main(int argc, char* argv[])
         std::ofstream out(cost);
         out << "transport,workload,load,hosts,switches,profile,simulated_ms,wall_s,"
                "wall_s_per_simulated_ms,events,events_per_wall_s,data_packets_per_wall_s,"
-               "peak_mib,messages,delivered,data_packets,ranks,link_packets\n";
+               "peak_mib,messages,delivered,data_packets,ranks,link_packets,links\n";
         out << std::fixed << std::setprecision(6) << c.transport << "," << c.workload << ","
             << c.load << "," << n << "," << switches << "," << BuildProfile() << ","
             << simulated * 1e3 << "," << wall << ","
@@ -497,7 +497,7 @@ main(int argc, char* argv[])
             << std::setprecision(0) << events / wall << "," << exp.GetPacketsReceived() / wall
             << "," << peak << "," << msgs.size() << "," << delivered << ","
             << exp.GetPacketsReceived() << "," << HomaMpiHelper::GetSize() << ","
-            << exp.GetLinkPackets() << "\n";
+            << exp.GetLinkPackets() << "," << links << "\n";
     }
     Simulator::Destroy();
     HomaMpiHelper::Disable();

@@ -207,7 +207,7 @@ HomaFabricNetDevice::TransmitStart(Ptr<Packet> packet)
     {
         m_phyTxBeginTrace(packet);
     }
-    Time txTime = m_rate.CalculateBytesTxTime(packet->GetSize());
+    Time txTime = TxTime(packet->GetSize());
     // The events in PointToPointNetDevice's order: the end of the transmission, then the
     // arrival. The receiver takes the frame over (it strips the PPP header), so the end of
     // the transmission keeps a copy only for a PhyTxEnd sink; otherwise m_current only marks
@@ -215,6 +215,19 @@ HomaFabricNetDevice::TransmitStart(Ptr<Packet> packet)
     m_current = m_phyTxEndTrace.IsEmpty() ? Ptr<Packet>(packet) : packet->Copy();
     Simulator::Schedule(txTime + m_interframeGap, &HomaFabricNetDevice::TransmitComplete, this);
     m_channel->Transmit(packet, this, txTime);
+}
+
+Time
+HomaFabricNetDevice::TxTime(uint32_t bytes)
+{
+    TxTimeEntry& e = m_txTimes[bytes % m_txTimes.size()];
+    if (e.bytes != bytes || e.bps != m_rate.GetBitRate())
+    {
+        e.bytes = bytes;
+        e.bps = m_rate.GetBitRate();
+        e.time = m_rate.CalculateBytesTxTime(bytes);
+    }
+    return e.time;
 }
 
 void
@@ -252,7 +265,11 @@ HomaFabricNetDevice::Receive(Ptr<Packet> packet)
     uint16_t protocol = ppp.GetProtocol() == PPP_IPV4   ? ETHER_IPV4
                         : ppp.GetProtocol() == PPP_IPV6 ? ETHER_IPV6
                                                         : 0;
-    Address from = m_channel->GetPeer(this)->GetAddress();
+    if (m_peerAddress.IsInvalid())
+    {
+        m_peerAddress = m_channel->GetPeer(this)->GetAddress();
+    }
+    const Address& from = m_peerAddress;
     if (!m_promiscCallback.IsNull())
     {
         m_promiscCallback(this, packet, protocol, from, GetAddress(), NetDevice::PACKET_HOST);

@@ -14,6 +14,8 @@
 #include "ns3/queue.h"
 #include "ns3/traced-callback.h"
 
+#include <array>
+
 namespace ns3
 {
 
@@ -118,17 +120,33 @@ class HomaFabricNetDevice : public NetDevice
     void TransmitStart(Ptr<Packet> packet);
     /// The frame on the wire is sent: start the next one waiting, if any.
     void TransmitComplete();
+    /**
+     * \param bytes a frame's size
+     * \return its transmission time at DataRate (DataRate::CalculateBytesTxTime, remembered
+     *         for the last few sizes: a fabric sends few distinct sizes)
+     */
+    Time TxTime(uint32_t bytes);
 
-    Ptr<Node> m_node;                                    //!< the node
-    Ptr<HomaFabricChannel> m_channel;                    //!< the wire
-    Ptr<Queue<Packet>> m_queue;                          //!< frames waiting to be sent
-    Ptr<Packet> m_current;                               //!< the frame on the wire (null: idle)
-    DataRate m_rate;                                     //!< transmission rate
-    Time m_interframeGap;                                //!< idle time after each frame
-    Mac48Address m_address;                              //!< the device's address
-    uint32_t m_ifIndex;                                  //!< index on the node
-    uint16_t m_mtu;                                      //!< MTU, bytes
-    NetDevice::ReceiveCallback m_rxCallback;             //!< up the stack
+    /// A remembered transmission time.
+    struct TxTimeEntry
+    {
+        uint32_t bytes{0}; //!< frame size (0: empty)
+        uint64_t bps{0};   //!< at this rate
+        Time time;         //!< its transmission time
+    };
+
+    Ptr<Node> m_node;                        //!< the node
+    Ptr<HomaFabricChannel> m_channel;        //!< the wire
+    Ptr<Queue<Packet>> m_queue;              //!< frames waiting to be sent
+    Ptr<Packet> m_current;                   //!< the frame on the wire (null: idle)
+    DataRate m_rate;                         //!< transmission rate
+    Time m_interframeGap;                    //!< idle time after each frame
+    Mac48Address m_address;                  //!< the device's address
+    Address m_peerAddress;                   //!< the other end's address (set at the first frame)
+    std::array<TxTimeEntry, 4> m_txTimes;    //!< transmission times by frame size
+    uint32_t m_ifIndex;                      //!< index on the node
+    uint16_t m_mtu;                          //!< MTU, bytes
+    NetDevice::ReceiveCallback m_rxCallback; //!< up the stack
     NetDevice::PromiscReceiveCallback m_promiscCallback; //!< promiscuous receiver
 
     TracedCallback<Ptr<const Packet>> m_macTxTrace;          //!< handed to the device

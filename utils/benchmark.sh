@@ -7,7 +7,7 @@
 #
 #   hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,
 #   data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc,
-#   link_packets_per_data_packet,wall_ns_per_link_packet
+#   link_packets_per_data_packet,wall_ns_per_link_packet,links
 #
 # data packets are the ones delivered to hosts (Homa DATA, TCP segments with payload, UDP
 # datagrams); wall_us_per_data_packet is wall time over them. Link packets are packets of
@@ -27,6 +27,8 @@
 #   BENCH_TRANSPORTS ("homa tcp udp")
 #   BENCH_HOSTS      fabric sizes among 16 64 144 576 ("16 64 144 576")
 #   BENCH_SWITCHES   fast or ip (fast)
+#   BENCH_LINKS      fabric (HomaFabricNetDevice) or p2p (ns-3's PointToPointNetDevice)
+#                    (fabric)
 #   BENCH_REPEAT     runs per line (1); the line is the run with the median wall time (the
 #                    machine's noise shows between runs)
 #   BENCH_CSV        also append the CSV lines to this file
@@ -55,6 +57,7 @@ workload="${BENCH_WORKLOAD:-W5}"
 transports="${BENCH_TRANSPORTS:-homa tcp udp}"
 sizes="${BENCH_HOSTS:-16 64 144 576}"
 switches="${BENCH_SWITCHES:-fast}"
+links="${BENCH_LINKS:-fabric}"
 repeat="${BENCH_REPEAT:-1}"
 ranks_list="${BENCH_RANKS:-1}"
 if [ -z "${BENCH_MALLOC:-}" ]; then
@@ -83,9 +86,9 @@ esac
 # Open MPI refuses root unless told.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 
-echo "# homa-datacenter benchmark: $workload at 80 % load, $window s of arrivals, $switches switches;" \
+echo "# homa-datacenter benchmark: $workload at 80 % load, $window s of arrivals, $switches switches, $links links;" \
     "$(nproc) cores, $(uname -m); $bin" >&2
-header="hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc,link_packets_per_data_packet,wall_ns_per_link_packet"
+header="hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc,link_packets_per_data_packet,wall_ns_per_link_packet,links"
 echo "$header"
 if [ -n "${BENCH_CSV:-}" ] && [ ! -s "$BENCH_CSV" ]; then echo "$header" >"$BENCH_CSV"; fi
 tmp=$(mktemp -d)
@@ -115,7 +118,7 @@ for hosts in $sizes; do
             # The run's cost comes from its --cost CSV, not from the printed text.
             for k in $(seq "$repeat"); do
                 "${launch[@]}" "$bin" --racks="$1" --hostsPerRack="$2" --spines="$3" --workload="$workload" \
-                    --load=0.8 --time="$window" --drain=0 --transport="$t" --switches="$switches" \
+                    --load=0.8 --time="$window" --drain=0 --transport="$t" --switches="$switches" --links="$links" \
                     --cost="$tmp/cost-$k.csv" >/dev/null || true
             done
             line=$(python3 - "$malloc" "$tmp"/cost-*.csv <<'PY'
@@ -132,7 +135,8 @@ print(','.join([r['hosts'], r['workload'], '%.2f' % float(r['load']), r['transpo
                 r['data_packets_per_wall_s'], '%.2f' % us, r['peak_mib'], r['messages'],
                 r['delivered'], r.get('ranks', '1'), malloc,
                 '%.2f' % (links / packets if packets else float('nan')),
-                '%.0f' % (float(r['wall_s']) * 1e9 / links if links else float('nan'))]))
+                '%.0f' % (float(r['wall_s']) * 1e9 / links if links else float('nan')),
+                r.get('links', 'p2p')]))
 PY
 )
             echo "$line"
