@@ -385,6 +385,9 @@ HomaDatacenterHelper::Install()
                                                       : "ns3::DropTailQueue<Packet>",
                             "MaxSize",
                             QueueSizeValue(m_buffer));
+            // No queue disc above it: no flow control between the two (the hosts' traffic-
+            // control layer hands packets straight to the device).
+            helper.DisableFlowControl();
         }
     };
     PointToPointHelper p2pFabric;

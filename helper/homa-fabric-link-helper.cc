@@ -43,6 +43,12 @@ HomaFabricLinkHelper::SetChannelAttribute(std::string name, const AttributeValue
     m_channelFactory.Set(name, value);
 }
 
+void
+HomaFabricLinkHelper::DisableFlowControl()
+{
+    m_flowControl = false;
+}
+
 NetDeviceContainer
 HomaFabricLinkHelper::Install(Ptr<Node> a, Ptr<Node> b)
 {
@@ -57,7 +63,7 @@ HomaFabricLinkHelper::Install(Ptr<Node> a, Ptr<Node> b)
         node->AddDevice(device);
         Ptr<Queue<Packet>> queue = m_queueFactory.Create<Queue<Packet>>();
         device->SetQueue(queue);
-        if (node->GetObject<TrafficControlLayer>())
+        if (m_flowControl && node->GetObject<TrafficControlLayer>())
         {
             // Flow control between a queue disc and the device queue, as PointToPointHelper
             // sets up (stop when the queue is full, wake when it drains).

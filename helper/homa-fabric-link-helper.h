@@ -25,10 +25,11 @@ namespace ns3
  *
  * Install(a, b) creates a device on each node (a fresh Mac48Address, a transmit queue from
  * SetQueue, default DropTailQueue<Packet>), a HomaFabricChannel between them, and, where the
- * node has a TrafficControlLayer, a NetDeviceQueueInterface connected to the queue (the flow
- * control queue discs rely on). Under MPI (ns-3's mpi module enabled), a link whose other end
- * lives on another rank delivers through MpiInterface and receives through an MpiReceiver.
- * Captures are PPP (DLT_PPP), one file per device, as PointToPointHelper writes them.
+ * node has a TrafficControlLayer (and unless DisableFlowControl), a NetDeviceQueueInterface
+ * connected to the queue (the flow control queue discs rely on). Under MPI (ns-3's mpi module
+ * enabled), a link whose other end lives on another rank delivers through MpiInterface and receives
+ * through an MpiReceiver. Captures are PPP (DLT_PPP), one file per device, as PointToPointHelper
+ * writes them.
  */
 class HomaFabricLinkHelper : public PcapHelperForDevice
 {
@@ -55,6 +56,14 @@ class HomaFabricLinkHelper : public PcapHelperForDevice
     void SetQueue(std::string type, Ts&&... args);
 
     /**
+     * \brief Aggregate no NetDeviceQueueInterface to the devices installed from now on, even
+     * on nodes with a traffic-control layer (as PointToPointHelper::DisableFlowControl): for
+     * devices whose queue is the port's queue, with no queue disc above it. A full queue then
+     * refuses a frame at the device (MacTxDrop) instead of the traffic-control layer.
+     */
+    void DisableFlowControl();
+
+    /**
      * \brief Connect two nodes.
      * \param a one node \param b the other
      * \return the device on a, then the device on b
@@ -70,6 +79,7 @@ class HomaFabricLinkHelper : public PcapHelperForDevice
     ObjectFactory m_queueFactory;   //!< transmit queues
     ObjectFactory m_deviceFactory;  //!< devices
     ObjectFactory m_channelFactory; //!< channels
+    bool m_flowControl{true};       //!< NetDeviceQueueInterface where there is traffic control
 };
 
 template <typename... Ts>

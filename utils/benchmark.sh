@@ -23,6 +23,11 @@
 #   BENCH_NS3        the ns-3 tree (default: the release tree of `make bench` if it exists,
 #                    else the test tree)
 #   BENCH_WINDOW     seconds of arrivals (0.005)
+#   BENCH_SAME_WORK  1: every fabric size gets the arrivals that BENCH_WINDOW gives 576 hosts
+#                    (window x 576 / hosts: 16 hosts 36 times longer), so that each run
+#                    simulates about as many packets and as many messages at once, and the
+#                    cost per packet compares fabrics at a similar steady state rather than
+#                    the start-up of a short run (0)
 #   BENCH_WORKLOAD   W1..W5 (W5)
 #   BENCH_TRANSPORTS ("homa tcp udp")
 #   BENCH_HOSTS      fabric sizes among 16 64 144 576 ("16 64 144 576")
@@ -53,6 +58,7 @@ fi
 bin=$(ls "$ns3"/build/contrib/homa/examples/ns3*-homa-datacenter* | head -n1)
 [ -x "$bin" ] || { echo "benchmark: no homa-datacenter in $ns3" >&2; exit 1; }
 window="${BENCH_WINDOW:-0.005}"
+same_work="${BENCH_SAME_WORK:-0}"
 workload="${BENCH_WORKLOAD:-W5}"
 transports="${BENCH_TRANSPORTS:-homa tcp udp}"
 sizes="${BENCH_HOSTS:-16 64 144 576}"
@@ -61,7 +67,7 @@ links="${BENCH_LINKS:-fabric}"
 repeat="${BENCH_REPEAT:-1}"
 ranks_list="${BENCH_RANKS:-1}"
 if [ -z "${BENCH_MALLOC:-}" ]; then
-    if ldconfig -p | grep -q 'libtcmalloc_minimal.so.4 '; then
+    if ldconfig -p | grep 'libtcmalloc_minimal.so.4 ' >/dev/null; then
         BENCH_MALLOC=tcmalloc
     else
         BENCH_MALLOC=system
@@ -75,7 +81,7 @@ system) ;;
 jemalloc | tcmalloc | mimalloc)
     lib=$(case "$malloc" in jemalloc) echo libjemalloc.so.2 ;; tcmalloc) echo libtcmalloc_minimal.so.4 ;;
         mimalloc) echo libmimalloc.so.2 ;; esac)
-    preload=$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')
+    preload=$(ldconfig -p | awk -v l="$lib" '$1 == l && !found { print $NF; found = 1 }')
     [ -n "$preload" ] || { echo "benchmark: $lib not installed (apt install the package named above)" >&2; exit 1; }
     ;;
 *)
@@ -86,7 +92,7 @@ esac
 # Open MPI refuses root unless told.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 
-echo "# homa-datacenter benchmark: $workload at 80 % load, $window s of arrivals, $switches switches, $links links;" \
+echo "# homa-datacenter benchmark: $workload at 80 % load, $window s of arrivals$([ "$same_work" = 1 ] && echo " at 576 hosts (x 576 / hosts below)"), $switches switches, $links links;" \
     "$(nproc) cores, $(uname -m); $bin" >&2
 header="hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc,link_packets_per_data_packet,wall_ns_per_link_packet,links"
 echo "$header"
@@ -102,6 +108,10 @@ for hosts in $sizes; do
     *) echo "benchmark: hosts must be 16, 64, 144 or 576" >&2; exit 1 ;;
     esac
     set -- $shape
+    run_window=$window
+    if [ "$same_work" = 1 ]; then
+        run_window=$(python3 -c "print(f'{$window * 576 / $hosts:.6f}')")
+    fi
     for ranks in $ranks_list; do
         launch=()
         if [ "$ranks" -gt 1 ]; then
@@ -118,7 +128,7 @@ for hosts in $sizes; do
             # The run's cost comes from its --cost CSV, not from the printed text.
             for k in $(seq "$repeat"); do
                 "${launch[@]}" "$bin" --racks="$1" --hostsPerRack="$2" --spines="$3" --workload="$workload" \
-                    --load=0.8 --time="$window" --drain=0 --transport="$t" --switches="$switches" --links="$links" \
+                    --load=0.8 --time="$run_window" --drain=0 --transport="$t" --switches="$switches" --links="$links" \
                     --cost="$tmp/cost-$k.csv" >/dev/null || true
             done
             line=$(python3 - "$malloc" "$tmp"/cost-*.csv <<'PY'
