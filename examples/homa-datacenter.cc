@@ -396,9 +396,10 @@ main(int argc, char* argv[])
               << msgs.size() - delivered << " (after " << drain * 1e3 << " ms more)";
     if (c.transport == "tcp" || c.transport == "dctcp")
     {
+        auto [opened, mostByOne] = exp.GetTcpConnections();
         std::cout << ", bytes still held by TCP senders " << exp.GetTcpBacklog()
-                  << "; connections opened " << exp.GetTcpConnections().first
-                  << " (the most by one host " << exp.GetTcpConnections().second << ")";
+                  << "; connections opened " << opened << " (the most by one host " << mostByOne
+                  << ")";
     }
     std::cout << "\n";
     std::cout << "  delivered load " << ratio * c.load << " of each host link (offered " << c.load

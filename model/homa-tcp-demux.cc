@@ -100,12 +100,17 @@ HomaTcpDemux::Add(Ptr<Socket> socket)
     {
         return false;
     }
-    Key key{ep->GetLocalAddress().Get(),
-            ep->GetPeerAddress().Get(),
-            ep->GetLocalPort(),
-            ep->GetPeerPort()};
-    m_sockets[key] = tcp;
+    m_sockets[KeyOf(*ep)] = tcp;
     return true;
+}
+
+HomaTcpDemux::Key
+HomaTcpDemux::KeyOf(Ipv4EndPoint& ep)
+{
+    return Key{ep.GetLocalAddress().Get(),
+               ep.GetPeerAddress().Get(),
+               ep.GetLocalPort(),
+               ep.GetPeerPort()};
 }
 
 uint64_t
@@ -159,9 +164,7 @@ HomaTcpDemux::Receive(Ptr<Packet> packet,
             // The endpoint Ipv4EndPointDemux::Lookup would return first: all four match,
             // receiving enabled, no other bound device.
             Ipv4EndPoint* ep = EndPointOf::Get(*it->second);
-            if (ep && ep->GetLocalPort() == key.localPort && ep->GetPeerPort() == key.peerPort &&
-                ep->GetLocalAddress().Get() == key.local &&
-                ep->GetPeerAddress().Get() == key.peer && ep->IsRxEnabled() &&
+            if (ep && KeyOf(*ep) == key && ep->IsRxEnabled() &&
                 (!ep->GetBoundNetDevice() ||
                  (incomingInterface && ep->GetBoundNetDevice() == incomingInterface->GetDevice())))
             {

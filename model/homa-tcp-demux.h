@@ -16,6 +16,7 @@
 namespace ns3
 {
 
+class Ipv4EndPoint;
 class Node;
 class Socket;
 class TcpL4Protocol;
@@ -124,6 +125,12 @@ class HomaTcpDemux : public IpL4Protocol
                    peerPort == o.peerPort;
         }
     };
+
+    /**
+     * \param ep an endpoint (not const: ns-3.37's getters are not)
+     * \return the key of its four-tuple
+     */
+    static Key KeyOf(Ipv4EndPoint& ep);
 
     /// Hash of a Key.
     struct KeyHash
