@@ -49,7 +49,6 @@
 #include "ns3/homa-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
-#include "ns3/point-to-point-module.h"
 #include "ns3/traffic-control-module.h"
 
 #include <algorithm>
@@ -390,8 +389,7 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
     if (!o.pcap.empty())
     {
         // The receiver's link, both directions, seen from its NIC.
-        PointToPointHelper hostLink;
-        hostLink.EnablePcap(o.pcap + "-" + transport + ".pcap", receiverNic, false, true);
+        fabric.EnablePcap(o.pcap + "-" + transport + ".pcap", receiverNic, true);
     }
     receiverNic->TraceConnectWithoutContext("PhyRxEnd", MakeBoundCallback(&CountRx, &res.rxBytes));
     QueueWatch watch;

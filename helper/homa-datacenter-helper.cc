@@ -195,15 +195,15 @@ HomaDatacenterHelper::DeviceQueue(Ptr<NetDevice> device)
 }
 
 void
-HomaDatacenterHelper::EnablePcap(std::string prefix, Ptr<NetDevice> device)
+HomaDatacenterHelper::EnablePcap(std::string prefix, Ptr<NetDevice> device, bool explicitFilename)
 {
     if (m_links == FABRIC_LINKS)
     {
-        HomaFabricLinkHelper().EnablePcap(prefix, device, false);
+        HomaFabricLinkHelper().EnablePcap(prefix, device, false, explicitFilename);
     }
     else
     {
-        PointToPointHelper().EnablePcap(prefix, device, false);
+        PointToPointHelper().EnablePcap(prefix, device, false, explicitFilename);
     }
 }
 

@@ -142,10 +142,12 @@ class HomaDatacenterHelper
     /**
      * \brief Capture a device's frames (sent and received) in a pcap file (DLT_PPP), as
      * PointToPointHelper::EnablePcap does, for either kind of Links.
-     * \param prefix the file name's prefix (-node-device.pcap is appended)
+     * \param prefix the file name's prefix (-node-device.pcap is appended), or with
+     *        explicitFilename the file's name
      * \param device a device of the fabric, e.g. a host's NIC (its device 1)
+     * \param explicitFilename prefix is the whole name
      */
-    void EnablePcap(std::string prefix, Ptr<NetDevice> device);
+    void EnablePcap(std::string prefix, Ptr<NetDevice> device, bool explicitFilename = false);
 
     /**
      * \brief Partition the fabric over MPI ranks (distributed simulation, HomaMpiHelper).
