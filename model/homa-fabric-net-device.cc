@@ -8,6 +8,7 @@
 
 #include "homa-fabric-channel.h"
 
+#include "ns3/error-model.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -61,6 +62,11 @@ HomaFabricNetDevice::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&HomaFabricNetDevice::m_queue),
                           MakePointerChecker<Queue<Packet>>())
+            .AddAttribute("ReceiveErrorModel",
+                          "An error model that loses received frames (as PointToPointNetDevice's).",
+                          PointerValue(),
+                          MakePointerAccessor(&HomaFabricNetDevice::m_receiveErrorModel),
+                          MakePointerChecker<ErrorModel>())
             .AddTraceSource("MacTx",
                             "A frame was handed to the device to send (PPP header in front).",
                             MakeTraceSourceAccessor(&HomaFabricNetDevice::m_macTxTrace),
@@ -85,6 +91,10 @@ HomaFabricNetDevice::GetTypeId()
             .AddTraceSource("PhyRxEnd",
                             "A frame arrived from the wire.",
                             MakeTraceSourceAccessor(&HomaFabricNetDevice::m_phyRxEndTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PhyRxDrop",
+                            "A frame from the wire was lost to the ReceiveErrorModel.",
+                            MakeTraceSourceAccessor(&HomaFabricNetDevice::m_phyRxDropTrace),
                             "ns3::Packet::TracedCallback")
             .AddTraceSource("Sniffer",
                             "A frame sent or received, for captures (DLT_PPP).",
@@ -112,6 +122,7 @@ HomaFabricNetDevice::DoDispose()
     m_channel = nullptr;
     m_queue = nullptr;
     m_current = nullptr;
+    m_receiveErrorModel = nullptr;
     m_rxCallback =
         MakeNullCallback<bool, Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address&>();
     m_promiscCallback = MakeNullCallback<bool,
@@ -249,6 +260,11 @@ HomaFabricNetDevice::TransmitComplete()
 void
 HomaFabricNetDevice::Receive(Ptr<Packet> packet)
 {
+    if (m_receiveErrorModel && m_receiveErrorModel->IsCorrupt(packet))
+    {
+        m_phyRxDropTrace(packet);
+        return;
+    }
     if (!m_snifferTrace.IsEmpty() || !m_promiscSnifferTrace.IsEmpty())
     {
         m_snifferTrace(packet);

@@ -19,6 +19,7 @@
 namespace ns3
 {
 
+class ErrorModel;
 class HomaFabricChannel;
 class Node;
 class Packet;
@@ -38,7 +39,7 @@ class Packet;
  *
  * What it leaves out, for speed: packet copies per hop (the channel hands the frame itself
  * to the receiver; only a connected trace sink gets a copy), trace calls to no sink (each
- * trace source is tested before it is called), error models and link up/down changes, and a
+ * trace source is tested before it is called), link up/down changes, and a
  * NetDeviceQueueInterface where nothing uses it: HomaFabricLinkHelper aggregates one (flow
  * control for queue discs) only on nodes with a traffic-control layer, so the ports of a
  * HomaFabricSwitch that keeps its queues in the devices have none.
@@ -139,6 +140,7 @@ class HomaFabricNetDevice : public NetDevice
     Ptr<HomaFabricChannel> m_channel;        //!< the wire
     Ptr<Queue<Packet>> m_queue;              //!< frames waiting to be sent
     Ptr<Packet> m_current;                   //!< the frame on the wire (null: idle)
+    Ptr<ErrorModel> m_receiveErrorModel;     //!< loses received frames (none: no loss)
     DataRate m_rate;                         //!< transmission rate
     Time m_interframeGap;                    //!< idle time after each frame
     Mac48Address m_address;                  //!< the device's address
@@ -155,6 +157,7 @@ class HomaFabricNetDevice : public NetDevice
     TracedCallback<Ptr<const Packet>> m_phyTxBeginTrace;     //!< transmission begins
     TracedCallback<Ptr<const Packet>> m_phyTxEndTrace;       //!< transmission ends
     TracedCallback<Ptr<const Packet>> m_phyRxEndTrace;       //!< arrival from the wire
+    TracedCallback<Ptr<const Packet>> m_phyRxDropTrace;      //!< lost to the error model
     TracedCallback<Ptr<const Packet>> m_snifferTrace;        //!< pcap: sent and received
     TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace; //!< pcap (promiscuous)
 };

@@ -6,11 +6,13 @@
 
 // homa-fabric-link: HomaFabricNetDevice and HomaFabricChannel (HomaFabricLinkHelper): the
 // frames, transmission and arrival times of PointToPointNetDevice to the nanosecond, payloads
-// intact, the PPP protocol numbers, drops at a full queue, traces and DLT_PPP captures.
+// intact, the PPP protocol numbers, drops at a full queue, receive error models, traces and
+// DLT_PPP captures.
 // (Equality with point-to-point links under load is in homa-datacenter; across MPI ranks in
 // utils/mpi-test.sh.)
 
 #include "ns3/data-rate.h"
+#include "ns3/error-model.h"
 #include "ns3/homa-fabric-link-helper.h"
 #include "ns3/homa-fabric-net-device.h"
 #include "ns3/homa-ns3-compat.h"
@@ -18,12 +20,14 @@
 #include "ns3/packet.h"
 #include "ns3/pcap-file.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/queue-size.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 
 #include <cstdio>
+#include <list>
 #include <vector>
 
 using namespace ns3;
@@ -51,6 +55,7 @@ struct LinkRun
     uint32_t txBegins{0};            //!< PhyTxBegin at a
     uint32_t txEnds{0};              //!< PhyTxEnd at a
     std::vector<uint32_t> macRxSize; //!< MacRx at b: frame sizes (with PPP)
+    uint32_t rxDrops{0};             //!< PhyRxDrop at b
 };
 
 /// \param n bytes \param seed first byte \return a packet of n pattern bytes
@@ -87,10 +92,15 @@ Size(std::vector<uint32_t>* sizes, Ptr<const Packet> packet)
  * \param queuePackets the queues' limit
  * \param burst frames at 0
  * \param pcap capture a's device to this file (empty: none)
+ * \param lose b's receive error model loses the frames of these indices (0: the first)
  * \return what happened
  */
 LinkRun
-RunLink(bool lean, uint32_t queuePackets, uint32_t burst, std::string pcap = "")
+RunLink(bool lean,
+        uint32_t queuePackets,
+        uint32_t burst,
+        std::string pcap = "",
+        std::list<uint32_t> lose = {})
 {
     NodeContainer nodes;
     nodes.Create(2);
@@ -123,6 +133,13 @@ RunLink(bool lean, uint32_t queuePackets, uint32_t burst, std::string pcap = "")
     a->TraceConnectWithoutContext("PhyTxBegin", MakeBoundCallback(&Count, &run.txBegins));
     a->TraceConnectWithoutContext("PhyTxEnd", MakeBoundCallback(&Count, &run.txEnds));
     b->TraceConnectWithoutContext("MacRx", MakeBoundCallback(&Size, &run.macRxSize));
+    b->TraceConnectWithoutContext("PhyRxDrop", MakeBoundCallback(&Count, &run.rxDrops));
+    if (!lose.empty())
+    {
+        Ptr<ReceiveListErrorModel> em = CreateObject<ReceiveListErrorModel>();
+        em->SetList(lose);
+        b->SetAttribute("ReceiveErrorModel", PointerValue(em));
+    }
     b->SetReceiveCallback(
         [&run](Ptr<NetDevice>, Ptr<const Packet> p, uint16_t protocol, const Address&) {
             Arrival arrival{Simulator::Now().GetNanoSeconds(), protocol, {}};
@@ -233,6 +250,35 @@ class HomaFabricLinkQueueTest : public TestCase
 
 /**
  * \ingroup homa-tests
+ * A receive error model losing the second and the fourth frame: two PhyRxDrop, the first and
+ * third frames arrive at their times (1,502 and 3,506 ns), as with PointToPointNetDevice.
+ */
+class HomaFabricLinkErrorModelTest : public TestCase
+{
+  public:
+    HomaFabricLinkErrorModelTest()
+        : TestCase("fabric link: a receive error model loses the frames it picks, as p2p's")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LinkRun lean = RunLink(true, 100, 3, "", {1, 3});
+        LinkRun p2p = RunLink(false, 100, 3, "", {1, 3});
+        NS_TEST_EXPECT_MSG_EQ(lean.rxDrops, 2, "two frames lost");
+        NS_TEST_ASSERT_MSG_EQ(lean.arrivals.size(), 2, "two arrived");
+        NS_TEST_EXPECT_MSG_EQ(lean.arrivals[0].ns, 1502, "the first at its time");
+        NS_TEST_EXPECT_MSG_EQ(lean.arrivals[1].ns, 3506, "the third at its time");
+        NS_TEST_EXPECT_MSG_EQ(lean.arrivals[1].bytes[0], 2, "the third frame's payload");
+        NS_TEST_EXPECT_MSG_EQ(p2p.rxDrops, lean.rxDrops, "p2p: the same losses");
+        NS_TEST_ASSERT_MSG_EQ(p2p.arrivals.size(), 2, "p2p: two arrived");
+        NS_TEST_EXPECT_MSG_EQ(p2p.arrivals[1].ns, lean.arrivals[1].ns, "p2p: the same time");
+    }
+};
+
+/**
+ * \ingroup homa-tests
  * A capture of the sending device: a pcap file of link type DLT_PPP (9) with the four frames
  * sent, 1,002 bytes each, timestamped when their transmission began (0, 1,002 ns, 2,004 ns,
  * 10 us), each a PPP header (0x0021 IPv4, 0x0057 IPv6) and the payload.
@@ -301,6 +347,7 @@ class HomaFabricLinkTestSuite : public TestSuite
     {
         AddTestCase(new HomaFabricLinkTimingTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaFabricLinkQueueTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaFabricLinkErrorModelTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaFabricLinkPcapTest, HOMA_TEST_QUICK);
     }
 };
