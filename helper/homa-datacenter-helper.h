@@ -50,6 +50,10 @@ namespace ns3
  * HomaPriorityQueueDisc on every switch port and host NIC; SetPortQueues selects drop-tail
  * FIFOs or RED with ECN marking (for DCTCP) instead.
  *
+ * Links: by default (FABRIC_LINKS) HomaFabricNetDevice and HomaFabricChannel, which send the
+ * same PPP frames at the same times as ns-3's point-to-point devices (POINT_TO_POINT) with
+ * less work per packet; the two give the same run for the same seed (a test).
+ *
  * \code
  *   HomaDatacenterHelper fabric;          // or SetRacks(2), SetHostsPerRack(4), ...
  *   fabric.Install();
