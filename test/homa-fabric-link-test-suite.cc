@@ -6,8 +6,8 @@
 
 // homa-fabric-link: HomaFabricNetDevice and HomaFabricChannel (HomaFabricLinkHelper): the
 // frames, transmission and arrival times of PointToPointNetDevice to the nanosecond, payloads
-// intact, the PPP protocol numbers, drops at a full queue, receive error models, traces and
-// DLT_PPP captures.
+// intact, the PPP protocol numbers, drops at a full queue, receive error models, traces,
+// DLT_PPP captures and where flow control is set up.
 // (Equality with point-to-point links under load is in homa-datacenter; across MPI ranks in
 // utils/mpi-test.sh.)
 
@@ -16,6 +16,8 @@
 #include "ns3/homa-fabric-link-helper.h"
 #include "ns3/homa-fabric-net-device.h"
 #include "ns3/homa-ns3-compat.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/net-device-queue-interface.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/pcap-file.h"
@@ -338,6 +340,48 @@ class HomaFabricLinkPcapTest : public TestCase
     }
 };
 
+/**
+ * \ingroup homa-tests
+ * Flow control: a device on a node with a traffic-control layer (an internet stack) gets a
+ * NetDeviceQueueInterface connected to its queue, one on a node without (a fast switch) none,
+ * and none anywhere after DisableFlowControl.
+ */
+class HomaFabricLinkFlowControlTest : public TestCase
+{
+  public:
+    HomaFabricLinkFlowControlTest()
+        : TestCase("fabric link: a queue interface where traffic control is, unless disabled")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer stack;
+        stack.Create(2);
+        InternetStackHelper internet;
+        internet.Install(stack);
+        Ptr<Node> bare = CreateObject<Node>();
+        HomaFabricLinkHelper link;
+        NetDeviceContainer d = link.Install(stack.Get(0), bare);
+        NS_TEST_EXPECT_MSG_NE(d.Get(0)->GetObject<NetDeviceQueueInterface>(),
+                              nullptr,
+                              "a queue interface on the node with traffic control");
+        NS_TEST_EXPECT_MSG_EQ(d.Get(1)->GetObject<NetDeviceQueueInterface>(),
+                              nullptr,
+                              "none on the node without");
+        link.DisableFlowControl();
+        NetDeviceContainer e = link.Install(stack.Get(0), stack.Get(1));
+        NS_TEST_EXPECT_MSG_EQ(e.Get(0)->GetObject<NetDeviceQueueInterface>(),
+                              nullptr,
+                              "none after DisableFlowControl");
+        NS_TEST_EXPECT_MSG_EQ(e.Get(1)->GetObject<NetDeviceQueueInterface>(),
+                              nullptr,
+                              "none on either end");
+        Simulator::Destroy();
+    }
+};
+
 /// The homa-fabric-link suite.
 class HomaFabricLinkTestSuite : public TestSuite
 {
@@ -348,6 +392,7 @@ class HomaFabricLinkTestSuite : public TestSuite
         AddTestCase(new HomaFabricLinkTimingTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaFabricLinkQueueTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaFabricLinkErrorModelTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaFabricLinkFlowControlTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaFabricLinkPcapTest, HOMA_TEST_QUICK);
     }
 };
