@@ -7,7 +7,7 @@ cumulative message count) with gnuplot and write a table of the results.
   utils/paper-sweep.py [--out DIR] [--loads 0.5 0.8] [--workloads W1 ...]
                        [--transports homa tcp dctcp] [--racks 9 --hosts-per-rack 16
                        --spines 4] [--scale 1.0] [--window W5=0.1 ...] [--paper]
-                       [--release] [--jobs N] [--ranks N] [--plot-only]
+                       [--release] [--jobs N] [--ranks N] [--progress] [--plot-only]
 
 Per run it keeps DIR/<W>-<load>-<transport>.txt (the driver's report), .csv (its
 per-bucket summary) and -ranges.csv (its results per size range of ~1 % of the messages,
@@ -60,12 +60,19 @@ def run_one(binary, out, args, w, load, t):
            f"--ranges={base}-ranges.csv"]
     if args.paper:
         cmd.append("--paper=true")
+    if args.progress:
+        cmd.append("--progress=true")
     with open(base + ".txt", "w") as log:
         log.write(" ".join(cmd) + "\n")
         log.flush()
         # Open MPI refuses root unless told.
         env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-        rc = subprocess.call(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        if args.progress:
+            # ns-3's ShowProgress (and any error message) to a file of its own.
+            with open(base + ".progress", "w") as err:
+                rc = subprocess.call(cmd, stdout=log, stderr=err, env=env)
+        else:
+            rc = subprocess.call(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     # A run with unfinished messages exits 1 but its results are still worth plotting.
     if os.path.exists(base + ".csv.part"):
         os.replace(base + ".csv.part", base + ".csv")
@@ -235,6 +242,9 @@ def main():
                     help="simulations at once (default: cores / --ranks, at least 1)")
     ap.add_argument("--ranks", type=int, default=1,
                     help="MPI ranks per simulation (mpirun; at most --racks)")
+    ap.add_argument("--progress", action="store_true",
+                    help="each run's progress (ns-3's ShowProgress, once a wall second) and "
+                         "error messages to DIR/<run>.progress, for runs of hours")
     ap.add_argument("--plot-only", action="store_true")
     args = ap.parse_args()
     if args.ranks < 1 or args.ranks > args.racks:
