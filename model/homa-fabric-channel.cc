@@ -73,7 +73,7 @@ void
 HomaFabricChannel::Transmit(Ptr<Packet> packet, const HomaFabricNetDevice* src, Time txTime)
 {
     NS_ASSERT_MSG(m_attached == 2, "HomaFabricChannel: a wire with one end");
-    const End& dst = m_ends[PeekPointer(m_ends[0].device) == src ? 1 : 0];
+    const End& dst = Across(src);
 #ifdef NS3_MPI
     if (dst.remote)
     {
@@ -100,7 +100,13 @@ HomaFabricChannel::GetDelay() const
 Ptr<HomaFabricNetDevice>
 HomaFabricChannel::GetPeer(const HomaFabricNetDevice* src) const
 {
-    return m_ends[PeekPointer(m_ends[0].device) == src ? 1 : 0].device;
+    return Across(src).device;
+}
+
+const HomaFabricChannel::End&
+HomaFabricChannel::Across(const HomaFabricNetDevice* src) const
+{
+    return m_ends[PeekPointer(m_ends[0].device) == src ? 1 : 0];
 }
 
 std::size_t

@@ -77,6 +77,12 @@ class HomaFabricChannel : public Channel
         bool remote{false};              //!< on another MPI rank
     };
 
+    /**
+     * \param src one end of the wire
+     * \return the other end
+     */
+    const End& Across(const HomaFabricNetDevice* src) const;
+
     Time m_delay;              //!< propagation delay
     std::array<End, 2> m_ends; //!< the two ends
     std::size_t m_attached;    //!< ends attached

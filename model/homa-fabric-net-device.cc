@@ -7,6 +7,7 @@
 #include "homa-fabric-net-device.h"
 
 #include "homa-fabric-channel.h"
+#include "homa-header.h"
 
 #include "ns3/error-model.h"
 #include "ns3/log.h"
@@ -24,14 +25,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("HomaFabricNetDevice");
 
 NS_OBJECT_ENSURE_REGISTERED(HomaFabricNetDevice);
-
-namespace
-{
-constexpr uint16_t ETHER_IPV4 = 0x0800;
-constexpr uint16_t ETHER_IPV6 = 0x86DD;
-constexpr uint16_t PPP_IPV4 = 0x0021;
-constexpr uint16_t PPP_IPV6 = 0x0057;
-} // namespace
 
 TypeId
 HomaFabricNetDevice::GetTypeId()
@@ -175,11 +168,13 @@ HomaFabricNetDevice::Send(Ptr<Packet> packet, const Address&, uint16_t protocolN
         m_macTxDropTrace(packet);
         return false;
     }
-    NS_ABORT_MSG_UNLESS(protocolNumber == ETHER_IPV4 || protocolNumber == ETHER_IPV6,
+    NS_ABORT_MSG_UNLESS(protocolNumber == HomaWire::ETHERTYPE_IPV4 ||
+                            protocolNumber == HomaWire::ETHERTYPE_IPV6,
                         "HomaFabricNetDevice::Send: protocol 0x"
                             << std::hex << protocolNumber << " has no PPP number (IPv4, IPv6)");
     PppHeader ppp;
-    ppp.SetProtocol(protocolNumber == ETHER_IPV4 ? PPP_IPV4 : PPP_IPV6);
+    ppp.SetProtocol(protocolNumber == HomaWire::ETHERTYPE_IPV4 ? HomaWire::PPP_IPV4
+                                                               : HomaWire::PPP_IPV6);
     packet->AddHeader(ppp);
     if (!m_macTxTrace.IsEmpty())
     {
@@ -278,9 +273,9 @@ HomaFabricNetDevice::Receive(Ptr<Packet> packet)
     Ptr<Packet> frame = m_macRxTrace.IsEmpty() ? Ptr<Packet>() : packet->Copy();
     PppHeader ppp;
     packet->RemoveHeader(ppp);
-    uint16_t protocol = ppp.GetProtocol() == PPP_IPV4   ? ETHER_IPV4
-                        : ppp.GetProtocol() == PPP_IPV6 ? ETHER_IPV6
-                                                        : 0;
+    uint16_t protocol = ppp.GetProtocol() == HomaWire::PPP_IPV4   ? HomaWire::ETHERTYPE_IPV4
+                        : ppp.GetProtocol() == HomaWire::PPP_IPV6 ? HomaWire::ETHERTYPE_IPV6
+                                                                  : 0;
     if (m_peerAddress.IsInvalid())
     {
         m_peerAddress = m_channel->GetPeer(this)->GetAddress();

@@ -7,6 +7,7 @@
 #include "homa-fabric-switch.h"
 
 #include "homa-fabric-routing.h"
+#include "homa-header.h"
 
 #include "ns3/hash.h"
 #include "ns3/ipv4-header.h"
@@ -31,7 +32,6 @@ NS_OBJECT_ENSURE_REGISTERED(HomaFabricSwitch);
 
 namespace
 {
-constexpr uint16_t ETHERTYPE_IPV4 = 0x0800;
 constexpr uint32_t MIN_HEADER = 20;
 constexpr uint32_t TOS_OFFSET = 1;
 constexpr uint32_t TTL_OFFSET = 8;
@@ -111,7 +111,7 @@ HomaFabricQueueDiscItem::HomaFabricQueueDiscItem(Ptr<Packet> payload,
                                                  const Address& address,
                                                  const uint8_t* header,
                                                  uint32_t headerSize)
-    : QueueDiscItem(payload, address, ETHERTYPE_IPV4),
+    : QueueDiscItem(payload, address, HomaWire::ETHERTYPE_IPV4),
       m_headerSize(headerSize),
       m_headerAdded(false)
 {
@@ -327,7 +327,7 @@ HomaFabricSwitch::Receive(Ptr<NetDevice> device,
                           uint16_t protocol,
                           const Address&)
 {
-    if (protocol != ETHERTYPE_IPV4)
+    if (protocol != HomaWire::ETHERTYPE_IPV4)
     {
         Drop(packet, NOT_IPV4);
         return true;
@@ -395,7 +395,7 @@ HomaFabricSwitch::Receive(Ptr<NetDevice> device,
     {
         // The device's own queue is the port's queue.
         payload->AddHeader(HomaIpv4HeaderBytes(bytes, headerSize));
-        port.device->Send(payload, port.broadcast, ETHERTYPE_IPV4);
+        port.device->Send(payload, port.broadcast, HomaWire::ETHERTYPE_IPV4);
     }
     return true;
 }

@@ -23,12 +23,16 @@ namespace ns3
  */
 struct HomaWire
 {
-    static constexpr uint8_t PROTOCOL = 146;     //!< IP protocol number of Homa
-    static constexpr uint8_t NUM_PRIORITIES = 8; //!< priority levels (IPv4 TOS >> 5)
-    static constexpr uint8_t PRIORITY_SHIFT = 5; //!< a level travels as TOS = level << 5
-    static constexpr uint32_t IPV4_HEADER = 20;  //!< IPv4 header without options
-    static constexpr uint32_t DATA_HEADER = 56;  //!< Homa DATA header (HomaDataHeader::SIZE)
-    static constexpr uint32_t PPP_HEADER = 2;    //!< ns-3 point-to-point framing
+    static constexpr uint8_t PROTOCOL = 146;           //!< IP protocol number of Homa
+    static constexpr uint8_t NUM_PRIORITIES = 8;       //!< priority levels (IPv4 TOS >> 5)
+    static constexpr uint8_t PRIORITY_SHIFT = 5;       //!< a level travels as TOS = level << 5
+    static constexpr uint32_t IPV4_HEADER = 20;        //!< IPv4 header without options
+    static constexpr uint32_t DATA_HEADER = 56;        //!< Homa DATA header (HomaDataHeader::SIZE)
+    static constexpr uint32_t PPP_HEADER = 2;          //!< ns-3 point-to-point framing
+    static constexpr uint16_t PPP_IPV4 = 0x0021;       //!< PPP protocol number of IPv4
+    static constexpr uint16_t PPP_IPV6 = 0x0057;       //!< PPP protocol number of IPv6
+    static constexpr uint16_t ETHERTYPE_IPV4 = 0x0800; //!< link-layer protocol number of IPv4
+    static constexpr uint16_t ETHERTYPE_IPV6 = 0x86DD; //!< link-layer protocol number of IPv6
     /// Bytes a DATA packet adds to its payload on a point-to-point link.
     static constexpr uint32_t DATA_OVERHEAD = IPV4_HEADER + DATA_HEADER + PPP_HEADER;
 

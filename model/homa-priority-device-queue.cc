@@ -20,9 +20,9 @@ NS_OBJECT_ENSURE_REGISTERED(HomaPriorityDeviceQueue);
 
 namespace
 {
-constexpr uint32_t PPP_SIZE = 2;         // PointToPointNetDevice's header
-constexpr uint16_t PPP_IPV4 = 0x0021;    // its protocol number for IPv4
-constexpr uint32_t IPV4_MIN_HEADER = 20; // without options
+constexpr uint32_t PPP_SIZE = HomaWire::PPP_HEADER; // the frame's PPP header
+constexpr uint16_t PPP_IPV4 = HomaWire::PPP_IPV4;   // its protocol number for IPv4
+constexpr uint32_t IPV4_MIN_HEADER = 20;            // without options
 } // namespace
 
 TypeId
