@@ -17,6 +17,7 @@
 #include "ns3/network-module.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -57,19 +58,22 @@ SchedLevels(const std::string& workload)
 class Experiment
 {
   public:
+    /// Parts of the arrival window whose delivered bytes are counted one by one.
+    static constexpr size_t TENTHS = 10;
+
     /// What one rank counts, as it travels to rank 0.
     struct Counters
     {
-        uint64_t halfBytes;     //!< message bytes received at half the window
-        uint64_t windowBytes;   //!< ... at the end of the window
-        uint64_t packets;       //!< data packets received
-        uint64_t hostSentBytes; //!< bytes hosts sent in the window's second half
-        uint64_t tcpBacklog;    //!< TCP senders' bytes left
-        uint64_t events;        //!< events executed
-        uint64_t peakMiB;       //!< peak memory, MiB
-        uint64_t linkPackets;   //!< packets put on links (every kind, every hop)
-        uint64_t tcpOpened;     //!< TCP connections the senders opened
-        uint64_t tcpOpenedMost; //!< ... the most by one host
+        uint64_t tenthBytes[TENTHS]; //!< message bytes received by the end of each tenth of
+                                     //!< the window (the fifth: half; the last: all of it)
+        uint64_t packets;            //!< data packets received
+        uint64_t hostSentBytes;      //!< bytes hosts sent in the window's second half
+        uint64_t tcpBacklog;         //!< TCP senders' bytes left
+        uint64_t events;             //!< events executed
+        uint64_t peakMiB;            //!< peak memory, MiB
+        uint64_t linkPackets;        //!< packets put on links (every kind, every hop)
+        uint64_t tcpOpened;          //!< TCP connections the senders opened
+        uint64_t tcpOpenedMost;      //!< ... the most by one host
     };
 
     /// Everything the command line sets.
@@ -186,20 +190,43 @@ class Experiment
     ///         window (the first half lets the network fill)
     uint64_t GetWindowBytes() const
     {
-        return m_windowBytes - m_halfBytes;
+        return m_tenthBytes[TENTHS - 1] - m_tenthBytes[TENTHS / 2 - 1];
+    }
+
+    /**
+     * \brief Steady state, tenth by tenth: a run at steady state delivers close to what it
+     * offers in every later tenth; a transport that cannot carry the load stays short of it
+     * while a work-conserving fabric does not, and the gap does not close with a longer window.
+     * \return for each tenth of the arrival window: message bytes delivered to receivers in
+     *         it, bytes of the messages created in it, and what a work-conserving fabric
+     *         (HomaStats::WorkConservingBytes) delivers in it
+     */
+    std::vector<std::array<uint64_t, 3>> GetTenths() const
+    {
+        std::vector<HomaArrival> arrivals = Arrivals();
+        std::vector<std::array<uint64_t, 3>> tenths(TENTHS, {0, 0, 0});
+        for (const Message& m : m_messages)
+        {
+            auto k = static_cast<size_t>(m.start.GetSeconds() / m_config.time * TENTHS);
+            tenths[std::min<size_t>(k, TENTHS - 1)][1] += m.size;
+        }
+        for (size_t k = 0; k < TENTHS; ++k)
+        {
+            tenths[k][0] = m_tenthBytes[k] - (k > 0 ? m_tenthBytes[k - 1] : 0);
+            tenths[k][2] =
+                HomaStats::WorkConservingBytes(arrivals,
+                                               m_fabric.GetHostRate(),
+                                               Seconds(m_config.time * k / TENTHS),
+                                               Seconds(m_config.time * (k + 1) / TENTHS));
+        }
+        return tenths;
     }
 
     /// \return message bytes that a work-conserving fabric would deliver in the window's
     ///         second half (HomaStats::WorkConservingBytes): the schedule's own reference
     uint64_t GetWorkConservingBytes() const
     {
-        std::vector<HomaArrival> arrivals;
-        arrivals.reserve(m_messages.size());
-        for (const Message& m : m_messages)
-        {
-            arrivals.push_back({m.dst, m.size, m.start});
-        }
-        return HomaStats::WorkConservingBytes(arrivals,
+        return HomaStats::WorkConservingBytes(Arrivals(),
                                               m_fabric.GetHostRate(),
                                               Seconds(m_config.time / 2),
                                               Seconds(m_config.time));
@@ -273,7 +300,8 @@ class Experiment
     void Finish()
     {
         Records mine;
-        mine.counters = {m_halfBytes, m_windowBytes, m_packets, m_hostSentBytes, 0, 0, 0, 0, 0, 0};
+        mine.counters = {{}, m_packets, m_hostSentBytes, 0, 0, 0, 0, 0, 0};
+        std::copy(m_tenthBytes.begin(), m_tenthBytes.end(), mine.counters.tenthBytes);
         mine.counters.linkPackets = CountLinkPackets();
         for (const auto& app : m_tcpApps)
         {
@@ -304,13 +332,16 @@ class Experiment
                 sent[{x.src, x.id}] = x.index;
             }
         }
-        m_halfBytes = m_windowBytes = m_packets = m_hostSentBytes = m_tcpBacklog = 0;
+        m_tenthBytes.fill(0);
+        m_packets = m_hostSentBytes = m_tcpBacklog = 0;
         m_ranks.clear();
         for (const Records& r : ranks)
         {
             m_ranks.push_back(r.counters);
-            m_halfBytes += r.counters.halfBytes;
-            m_windowBytes += r.counters.windowBytes;
+            for (size_t k = 0; k < TENTHS; ++k)
+            {
+                m_tenthBytes[k] += r.counters.tenthBytes[k];
+            }
             m_packets += r.counters.packets;
             m_hostSentBytes += r.counters.hostSentBytes;
             m_tcpBacklog += r.counters.tcpBacklog;
@@ -348,6 +379,18 @@ class Experiment
     }
 
   private:
+    /// \return the schedule as HomaStats::WorkConservingBytes takes it
+    std::vector<HomaArrival> Arrivals() const
+    {
+        std::vector<HomaArrival> arrivals;
+        arrivals.reserve(m_messages.size());
+        for (const Message& m : m_messages)
+        {
+            arrivals.push_back({m.dst, m.size, m.start});
+        }
+        return arrivals;
+    }
+
     /**
      * \brief Packets the devices of this rank's nodes took into their transmit queues and
      * did not drop, read from the queues' own counters (no trace connected, so counting
@@ -607,8 +650,11 @@ class Experiment
                                     m_first[h]);
             }
         }
-        Simulator::Schedule(Seconds(m_config.time / 2), [this]() { m_halfBytes = m_rxBytes; });
-        Simulator::Schedule(Seconds(m_config.time), [this]() { m_windowBytes = m_rxBytes; });
+        for (size_t k = 0; k < TENTHS; ++k)
+        {
+            Simulator::Schedule(Seconds(m_config.time * (k + 1) / TENTHS),
+                                [this, k]() { m_tenthBytes[k] = m_rxBytes; });
+        }
     }
 
     /// Send message \p i of host \p h and schedule the host's next.
@@ -753,8 +799,7 @@ class Experiment
     static constexpr uint32_t UDP_PAYLOAD = 1472; //!< UDP: bytes per datagram
     static constexpr uint16_t UDP_PORT = 9100;    //!< UDP: the port
     uint64_t m_rxBytes{0};                        //!< message bytes received so far
-    uint64_t m_halfBytes{0};                      //!< ... at half the window
-    uint64_t m_windowBytes{0};                    //!< ... at the end of the window
+    std::array<uint64_t, TENTHS> m_tenthBytes{};  //!< ... by the end of each tenth of the window
     uint64_t m_packets{0};                        //!< data packets received
     uint64_t m_hostSentBytes{0};                  //!< bytes hosts sent in the window's second half
     std::string m_cutoffs;                        //!< Homa's cutoffs (homa only)

@@ -39,9 +39,12 @@
 // in the second half of the arrival window (the first half lets the network fill), as a
 // fraction of the bytes of the messages created in that half, times the offered load; a
 // transport that keeps up delivers about 1.0 of the offered load, one that falls behind
-// less (short windows understate it for workloads with messages of milliseconds). Output also has
-// the run's cost (wall time per simulated ms, events and packets per wall second, peak memory),
-// which utils/benchmark.sh collects.
+// less (short windows understate it for workloads with messages of milliseconds). The same
+// tenth by tenth of the window, next to a work-conserving fabric's (HomaStats::
+// WorkConservingBytes), with the bytes created and not yet delivered at the end of each tenth:
+// bounded when the run is at steady state, growing when the transport falls behind the load
+// (then no longer window helps). Output also has the run's cost (wall time per simulated ms,
+// events and packets per wall second, peak memory), which utils/benchmark.sh collects.
 //
 // Distributed (ns-3's mpi module): under mpirun the run is split over the ranks, racks in
 // contiguous blocks and spines where they even out the work (HomaDatacenterHelper::SetRanks;
@@ -408,6 +411,36 @@ main(int argc, char* argv[])
               << " % of the bytes offered in it, a work-conserving fabric " << 100 * reference
               << " %); hosts sent " << exp.GetMeasuredHostLoad()
               << " of their links' capacity then\n";
+    // The same, tenth by tenth: later tenths short of a work-conserving fabric, and staying
+    // so, mean the transport does not carry the load (a longer window will not help).
+    std::vector<std::array<uint64_t, 3>> tenths = exp.GetTenths();
+    std::cout << "  each tenth of the window, bytes delivered in it / created in it:"
+              << std::setprecision(2);
+    for (const auto& t : tenths)
+    {
+        std::cout << " " << (t[1] > 0 ? static_cast<double>(t[0]) / t[1] : 0);
+    }
+    std::cout << "\n    a work-conserving fabric's:                                   ";
+    for (const auto& t : tenths)
+    {
+        std::cout << " " << (t[1] > 0 ? static_cast<double>(t[2]) / t[1] : 0);
+    }
+    // What is left: bytes created and not yet delivered by the end of each tenth. Bounded at
+    // steady state; growing tenth after tenth when the transport falls behind.
+    std::cout << "\n  bytes created but not yet delivered at the end of each tenth (MB):";
+    double left = 0;
+    double leftWc = 0;
+    std::ostringstream wc;
+    for (const auto& t : tenths)
+    {
+        left += static_cast<double>(t[1]) - static_cast<double>(t[0]);
+        leftWc += static_cast<double>(t[1]) - static_cast<double>(t[2]);
+        std::cout << " " << std::setprecision(0) << left / 1e6;
+        wc << " " << std::fixed << std::setprecision(0) << leftWc / 1e6;
+    }
+    std::cout << "\n    a work-conserving fabric's:                                        "
+              << wc.str() << "\n"
+              << std::setprecision(3);
     std::cout << "  slowdown by size (10 buckets of equal message count):\n"
               << "    bucket  max size (B)      p50      p99\n";
     // Slowdowns, buckets of equal count by size (ties broken by schedule order).
