@@ -150,6 +150,9 @@ runs = sorted((next(csv.DictReader(open(f))) for f in sys.argv[2:] if os.path.ex
 if not runs:
     sys.exit('no run completed')
 r = runs[0] if os.environ['BENCH_PICK'] == 'min' else runs[len(runs) // 2]
+if len(runs) > 1:
+    print('# %s hosts, %s: wall s of the %d runs %s' % (r['hosts'], r['transport'], len(runs),
+          ' '.join('%.2f' % float(x['wall_s']) for x in runs)), file=sys.stderr)
 packets = int(r['data_packets'])
 us = float(r['wall_s']) * 1e6 / packets if packets else float('nan')
 links = int(r['link_packets'])
