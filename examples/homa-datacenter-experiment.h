@@ -194,9 +194,9 @@ class Experiment
     }
 
     /**
-     * \brief Steady state, tenth by tenth: a run at steady state delivers close to what it
-     * offers in every later tenth; a transport that cannot carry the load stays short of it
-     * while a work-conserving fabric does not, and the gap does not close with a longer window.
+     * \brief Steady state, tenth by tenth: at steady state the bytes created and not yet
+     * delivered stop growing; a transport that falls behind the load leaves more and more
+     * behind the work-conserving fabric once that fabric's own backlog has levelled off.
      * \return for each tenth of the arrival window: message bytes delivered to receivers in
      *         it, bytes of the messages created in it, and what a work-conserving fabric
      *         (HomaStats::WorkConservingBytes) delivers in it

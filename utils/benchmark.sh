@@ -34,8 +34,9 @@
 #   BENCH_SWITCHES   fast or ip (fast)
 #   BENCH_LINKS      fabric (HomaFabricNetDevice) or p2p (ns-3's PointToPointNetDevice)
 #                    (fabric)
-#   BENCH_REPEAT     runs per line (1); the line is the run with the median wall time (the
-#                    machine's noise shows between runs)
+#   BENCH_REPEAT     runs per line (1), made as that many passes over every size and
+#                    transport; the line is the run BENCH_PICK chooses (the machine's noise
+#                    shows between runs, whose wall times go to stderr)
 #   BENCH_PICK       median or min: which of the BENCH_REPEAT runs a line reports (median);
 #                    on a shared machine noise only ever adds time, so the fastest run is
 #                    the estimate of the simulator's own cost least disturbed by it
