@@ -32,7 +32,6 @@ NS_OBJECT_ENSURE_REGISTERED(HomaFabricSwitch);
 
 namespace
 {
-constexpr uint32_t MIN_HEADER = 20;
 constexpr uint32_t TOS_OFFSET = 1;
 constexpr uint32_t TTL_OFFSET = 8;
 constexpr uint32_t PROTOCOL_OFFSET = 9;
@@ -60,14 +59,14 @@ HomaIpv4HeaderBytes::GetTypeId()
 
 HomaIpv4HeaderBytes::HomaIpv4HeaderBytes()
     : m_bytes{},
-      m_size(MIN_HEADER)
+      m_size(HomaWire::IPV4_HEADER)
 {
 }
 
 HomaIpv4HeaderBytes::HomaIpv4HeaderBytes(const uint8_t* bytes, uint32_t size)
     : m_size(size)
 {
-    NS_ASSERT(size >= MIN_HEADER && size <= MAX_SIZE);
+    NS_ASSERT(size >= HomaWire::IPV4_HEADER && size <= MAX_SIZE);
     std::memcpy(m_bytes.data(), bytes, size);
 }
 
@@ -94,7 +93,7 @@ uint32_t
 HomaIpv4HeaderBytes::Deserialize(Buffer::Iterator start)
 {
     uint8_t first = start.PeekU8();
-    m_size = std::clamp<uint32_t>((first & 0x0f) * 4, MIN_HEADER, MAX_SIZE);
+    m_size = std::clamp<uint32_t>((first & 0x0f) * 4, HomaWire::IPV4_HEADER, MAX_SIZE);
     start.Read(m_bytes.data(), m_size);
     return m_size;
 }
@@ -336,7 +335,7 @@ HomaFabricSwitch::Receive(Ptr<NetDevice> device,
     uint8_t bytes[HomaIpv4HeaderBytes::MAX_SIZE + 4];
     uint32_t size = packet->GetSize();
     uint32_t copied = packet->CopyData(bytes, std::min<uint32_t>(size, sizeof(bytes)));
-    if (copied < MIN_HEADER)
+    if (copied < HomaWire::IPV4_HEADER)
     {
         Drop(packet, MALFORMED);
         return true;
@@ -347,7 +346,7 @@ HomaFabricSwitch::Receive(Ptr<NetDevice> device,
         return true;
     }
     uint32_t headerSize = (bytes[0] & 0x0f) * 4;
-    if (headerSize < MIN_HEADER || headerSize > size)
+    if (headerSize < HomaWire::IPV4_HEADER || headerSize > size)
     {
         Drop(packet, MALFORMED);
         return true;

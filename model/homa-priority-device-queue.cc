@@ -18,13 +18,6 @@ NS_LOG_COMPONENT_DEFINE("HomaPriorityDeviceQueue");
 
 NS_OBJECT_ENSURE_REGISTERED(HomaPriorityDeviceQueue);
 
-namespace
-{
-constexpr uint32_t PPP_SIZE = HomaWire::PPP_HEADER; // the frame's PPP header
-constexpr uint16_t PPP_IPV4 = HomaWire::PPP_IPV4;   // its protocol number for IPv4
-constexpr uint32_t IPV4_MIN_HEADER = 20;            // without options
-} // namespace
-
 TypeId
 HomaPriorityDeviceQueue::GetTypeId()
 {
@@ -58,17 +51,18 @@ uint8_t
 HomaPriorityDeviceQueue::Classify(Ptr<const Packet> packet, bool& control)
 {
     control = false;
-    uint8_t bytes[PPP_SIZE + 60 + HomaCommonHeader::TYPE_OFFSET + 1];
+    uint8_t bytes[HomaWire::PPP_HEADER + 60 + HomaCommonHeader::TYPE_OFFSET + 1];
     uint32_t n = packet->CopyData(bytes, std::min<uint32_t>(packet->GetSize(), sizeof(bytes)));
-    if (n < PPP_SIZE + IPV4_MIN_HEADER || ((uint16_t(bytes[0]) << 8) | bytes[1]) != PPP_IPV4 ||
-        (bytes[PPP_SIZE] >> 4) != 4)
+    if (n < HomaWire::PPP_HEADER + HomaWire::IPV4_HEADER ||
+        ((uint16_t(bytes[0]) << 8) | bytes[1]) != HomaWire::PPP_IPV4 ||
+        (bytes[HomaWire::PPP_HEADER] >> 4) != 4)
     {
         return NUM_LEVELS - 1; // not IPv4: keep it moving
     }
-    uint8_t priority = bytes[PPP_SIZE + 1] >> HomaWire::PRIORITY_SHIFT;
-    uint32_t ihl = (bytes[PPP_SIZE] & 0x0f) * 4;
-    uint32_t typeAt = PPP_SIZE + ihl + HomaCommonHeader::TYPE_OFFSET;
-    if (bytes[PPP_SIZE + 9] == HomaWire::PROTOCOL && typeAt < n)
+    uint8_t priority = bytes[HomaWire::PPP_HEADER + 1] >> HomaWire::PRIORITY_SHIFT;
+    uint32_t ihl = (bytes[HomaWire::PPP_HEADER] & 0x0f) * 4;
+    uint32_t typeAt = HomaWire::PPP_HEADER + ihl + HomaCommonHeader::TYPE_OFFSET;
+    if (bytes[HomaWire::PPP_HEADER + 9] == HomaWire::PROTOCOL && typeAt < n)
     {
         control = bytes[typeAt] != HomaCommonHeader::DATA;
     }
