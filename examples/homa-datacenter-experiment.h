@@ -203,7 +203,13 @@ class Experiment
      */
     std::vector<std::array<uint64_t, 3>> GetTenths() const
     {
-        std::vector<HomaArrival> arrivals = Arrivals();
+        std::vector<Time> bounds;
+        for (size_t k = 0; k <= TENTHS; ++k)
+        {
+            bounds.push_back(Seconds(m_config.time * k / TENTHS));
+        }
+        std::vector<uint64_t> reference =
+            HomaStats::WorkConservingBytes(Arrivals(), m_fabric.GetHostRate(), bounds);
         std::vector<std::array<uint64_t, 3>> tenths(TENTHS, {0, 0, 0});
         for (const Message& m : m_messages)
         {
@@ -213,11 +219,7 @@ class Experiment
         for (size_t k = 0; k < TENTHS; ++k)
         {
             tenths[k][0] = m_tenthBytes[k] - (k > 0 ? m_tenthBytes[k - 1] : 0);
-            tenths[k][2] =
-                HomaStats::WorkConservingBytes(arrivals,
-                                               m_fabric.GetHostRate(),
-                                               Seconds(m_config.time * k / TENTHS),
-                                               Seconds(m_config.time * (k + 1) / TENTHS));
+            tenths[k][2] = reference[k];
         }
         return tenths;
     }

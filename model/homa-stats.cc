@@ -47,6 +47,21 @@ HomaStats::WorkConservingBytes(const std::vector<HomaArrival>& messages,
                                Time to,
                                uint32_t mtu)
 {
+    return WorkConservingBytes(messages, rate, std::vector<Time>{from, to}, mtu).front();
+}
+
+std::vector<uint64_t>
+HomaStats::WorkConservingBytes(const std::vector<HomaArrival>& messages,
+                               DataRate rate,
+                               const std::vector<Time>& bounds,
+                               uint32_t mtu)
+{
+    NS_ABORT_MSG_IF(!std::is_sorted(bounds.begin(), bounds.end()),
+                    "HomaStats::WorkConservingBytes needs its interval bounds in ascending order");
+    if (bounds.size() < 2)
+    {
+        return {};
+    }
     std::vector<size_t> order(messages.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&messages](size_t a, size_t b) {
@@ -54,7 +69,7 @@ HomaStats::WorkConservingBytes(const std::vector<HomaArrival>& messages,
         const HomaArrival& y = messages[b];
         return x.dst != y.dst ? x.dst < y.dst : x.start < y.start;
     });
-    double bytes = 0;
+    std::vector<double> bytes(bounds.size() - 1, 0.0);
     Time linkFree;
     for (size_t k = 0; k < order.size(); ++k)
     {
@@ -66,13 +81,25 @@ HomaStats::WorkConservingBytes(const std::vector<HomaArrival>& messages,
         Time begin = std::max(m.start, linkFree);
         Time duration = rate.CalculateBytesTxTime(WireBytes(m.size, mtu));
         linkFree = begin + duration;
-        Time overlap = std::min(linkFree, to) - std::max(begin, from);
-        if (overlap.IsStrictlyPositive())
+        // The first interval that ends after the transmission begins, then on while they
+        // start before it ends.
+        auto i = std::upper_bound(bounds.begin(), bounds.end(), begin) - bounds.begin();
+        for (size_t n = (i > 0 ? i - 1 : 0); n + 1 < bounds.size() && bounds[n] < linkFree; ++n)
         {
-            bytes += m.size * (overlap.GetSeconds() / duration.GetSeconds());
+            Time overlap = std::min(linkFree, bounds[n + 1]) - std::max(begin, bounds[n]);
+            if (overlap.IsStrictlyPositive())
+            {
+                bytes[n] += m.size * (overlap.GetSeconds() / duration.GetSeconds());
+            }
         }
     }
-    return static_cast<uint64_t>(std::llround(bytes));
+    std::vector<uint64_t> rounded;
+    rounded.reserve(bytes.size());
+    for (double b : bytes)
+    {
+        rounded.push_back(static_cast<uint64_t>(std::llround(b)));
+    }
+    return rounded;
 }
 
 Time

@@ -155,6 +155,22 @@ class HomaStats
                                         uint32_t mtu = 1500);
 
     /**
+     * \brief WorkConservingBytes over consecutive intervals at once: the schedule is ordered
+     * once, not once per interval (a run's tenths, say). Each interval's figure is rounded on
+     * its own, so it equals WorkConservingBytes over that interval alone.
+     * \param messages the schedule (any order)
+     * \param rate the receivers' link rate
+     * \param bounds the intervals' bounds, ascending: interval k is [bounds[k], bounds[k+1])
+     * \param mtu IP MTU
+     * \return the message bytes in each interval (one fewer than \p bounds; none for fewer
+     *         than two bounds)
+     */
+    static std::vector<uint64_t> WorkConservingBytes(const std::vector<HomaArrival>& messages,
+                                                     DataRate rate,
+                                                     const std::vector<Time>& bounds,
+                                                     uint32_t mtu = 1500);
+
+    /**
      * \param values samples (any order)
      * \param p percentile, 0 to 100
      * \return the nearest-rank percentile (0 for no samples)

@@ -388,6 +388,30 @@ class HomaWorkConservingTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(HomaStats::WorkConservingBytes({}, rate, Seconds(0), Seconds(1)),
                               0,
                               "no messages");
+        // Several intervals at once, each as on its own (m3 still to receiver 0, sent 20-28.624
+        // us): [0, 8.624) m1; [8.624, 17) most of m2 (8.376 / 8.624: 971.24 B); [17, 24) the
+        // rest of m2 (28.76 B) and 4 / 8.624 of m3 (463.82 B); an empty interval; [24, 40)
+        // the rest of m3 (536.18 B). 3000 B in all.
+        std::vector<Time> bounds{Time(0),
+                                 NanoSeconds(8624),
+                                 MicroSeconds(17),
+                                 MicroSeconds(24),
+                                 MicroSeconds(24),
+                                 MicroSeconds(40)};
+        std::vector<uint64_t> each = HomaStats::WorkConservingBytes(msgs, rate, bounds);
+        std::vector<uint64_t> expected{1000, 971, 493, 0, 536};
+        NS_TEST_ASSERT_MSG_EQ(each.size(), expected.size(), "one figure per interval");
+        for (size_t k = 0; k < each.size(); ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(each[k], expected[k], "interval " << k);
+            NS_TEST_EXPECT_MSG_EQ(
+                each[k],
+                HomaStats::WorkConservingBytes(msgs, rate, bounds[k], bounds[k + 1]),
+                "interval " << k << " as on its own");
+        }
+        NS_TEST_EXPECT_MSG_EQ(HomaStats::WorkConservingBytes(msgs, rate, {Time(0)}).size(),
+                              0,
+                              "no interval for one bound");
     }
 };
 
