@@ -37,6 +37,7 @@ def build(bld):
         'model/homa-peer.cc',
         'model/homa-priority-device-queue.cc',
         'model/homa-priority-queue-disc.cc',
+        'model/homa-rpc-lifecycle.cc',
         'model/homa-rpc.cc',
         'model/homa-server.cc',
         'model/homa-socket-factory.cc',

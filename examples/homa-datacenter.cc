@@ -482,7 +482,7 @@ main(int argc, char* argv[])
         }
     }
     uint64_t peak = 0;
-    for (const Experiment::Counters& r : exp.GetRanks())
+    for (const Counters& r : exp.GetRanks())
     {
         peak = std::max(peak, r.peakMiB);
     }
@@ -504,12 +504,12 @@ main(int argc, char* argv[])
     if (HomaMpiHelper::IsEnabled())
     {
         std::cout << " (the largest rank's; per rank:";
-        for (const Experiment::Counters& r : exp.GetRanks())
+        for (const Counters& r : exp.GetRanks())
         {
             std::cout << " " << r.peakMiB;
         }
         std::cout << "); events per rank:";
-        for (const Experiment::Counters& r : exp.GetRanks())
+        for (const Counters& r : exp.GetRanks())
         {
             std::cout << " " << r.events;
         }

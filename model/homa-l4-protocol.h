@@ -64,7 +64,8 @@ struct HomaMessageRecord
  *
  * The code is split by path: this file holds configuration and bookkeeping,
  * homa-incoming.cc what happens to a received packet, homa-outgoing.cc how packets
- * are built and sent.
+ * are built and sent, homa-rpc-lifecycle.cc how an RPC's message starts and how the RPC
+ * ends or is aborted.
  */
 class HomaL4Protocol : public IpL4Protocol
 {
@@ -209,7 +210,8 @@ class HomaL4Protocol : public IpL4Protocol
     void EndRpc(Ptr<HomaRpc> rpc);
     /// @}
 
-    /// \name Used by the pacer, the grant scheduler and the timer (homa-outgoing.cc)
+    /// \name Used by the pacer, the grant scheduler and the timer (homa-outgoing.cc;
+    /// TimeoutRpc and AbortClientRpc in homa-rpc-lifecycle.cc)
     /// @{
     /// \param rpc send the next DATA packet of this RPC's outgoing message
     void TransmitData(Ptr<HomaRpc> rpc);
