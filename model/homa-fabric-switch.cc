@@ -32,11 +32,6 @@ NS_OBJECT_ENSURE_REGISTERED(HomaFabricSwitch);
 
 namespace
 {
-constexpr uint32_t TOS_OFFSET = 1;
-constexpr uint32_t TTL_OFFSET = 8;
-constexpr uint32_t PROTOCOL_OFFSET = 9;
-constexpr uint32_t CHECKSUM_OFFSET = 10;
-
 /// \return the big-endian 32-bit word at \p p
 uint32_t
 ReadU32(const uint8_t* p)
@@ -134,7 +129,7 @@ HomaFabricQueueDiscItem::AddHeader()
 bool
 HomaFabricQueueDiscItem::Mark()
 {
-    uint8_t& tos = m_header[TOS_OFFSET];
+    uint8_t& tos = m_header[HomaWire::IPV4_TOS_OFFSET];
     if (m_headerAdded || (tos & 0x3) == 0)
     {
         return false; // not ECN-capable
@@ -149,7 +144,7 @@ HomaFabricQueueDiscItem::GetUint8Value(Uint8Values field, uint8_t& value) const
 {
     if (field == IP_DSFIELD)
     {
-        value = m_header[TOS_OFFSET];
+        value = m_header[HomaWire::IPV4_TOS_OFFSET];
         return true;
     }
     return false;
@@ -158,7 +153,7 @@ HomaFabricQueueDiscItem::GetUint8Value(Uint8Values field, uint8_t& value) const
 uint8_t
 HomaFabricQueueDiscItem::GetIpProtocol() const
 {
-    return m_header[PROTOCOL_OFFSET];
+    return m_header[HomaWire::IPV4_PROTOCOL_OFFSET];
 }
 
 uint32_t
@@ -167,7 +162,7 @@ HomaFabricQueueDiscItem::Hash(uint32_t perturbation) const
     // As Ipv4QueueDiscItem: addresses, protocol, TCP/UDP ports, perturbation.
     uint8_t buf[17];
     std::memcpy(buf, m_header.data() + 12, 8);
-    buf[8] = m_header[PROTOCOL_OFFSET];
+    buf[8] = m_header[HomaWire::IPV4_PROTOCOL_OFFSET];
     std::memset(buf + 9, 0, 4);
     bool firstFragment = ((m_header[6] & 0x1f) | m_header[7]) == 0;
     if ((buf[8] == 6 || buf[8] == 17) && firstFragment && GetPacket()->GetSize() >= 4)
@@ -185,8 +180,10 @@ void
 HomaFabricQueueDiscItem::Print(std::ostream& os) const
 {
     os << "IPv4 " << Ipv4Address(ReadU32(m_header.data() + 12)) << " > "
-       << Ipv4Address(ReadU32(m_header.data() + 16)) << " proto " << +m_header[PROTOCOL_OFFSET]
-       << " tos " << +m_header[TOS_OFFSET] << " ttl " << +m_header[TTL_OFFSET] << ", ";
+       << Ipv4Address(ReadU32(m_header.data() + 16)) << " proto "
+       << +m_header[HomaWire::IPV4_PROTOCOL_OFFSET] << " tos "
+       << +m_header[HomaWire::IPV4_TOS_OFFSET] << " ttl " << +m_header[HomaWire::IPV4_TTL_OFFSET]
+       << ", ";
     QueueDiscItem::Print(os);
 }
 
@@ -197,8 +194,8 @@ HomaFabricQueueDiscItem::UpdateChecksum(uint8_t* header, uint32_t size)
     {
         return; // ns-3 writes 0 and checks nothing
     }
-    header[CHECKSUM_OFFSET] = 0;
-    header[CHECKSUM_OFFSET + 1] = 0;
+    header[HomaWire::IPV4_CHECKSUM_OFFSET] = 0;
+    header[HomaWire::IPV4_CHECKSUM_OFFSET + 1] = 0;
     uint32_t sum = 0;
     for (uint32_t i = 0; i + 1 < size; i += 2)
     {
@@ -209,8 +206,8 @@ HomaFabricQueueDiscItem::UpdateChecksum(uint8_t* header, uint32_t size)
         sum = (sum & 0xffff) + (sum >> 16);
     }
     auto checksum = static_cast<uint16_t>(~sum);
-    header[CHECKSUM_OFFSET] = checksum >> 8;
-    header[CHECKSUM_OFFSET + 1] = checksum & 0xff;
+    header[HomaWire::IPV4_CHECKSUM_OFFSET] = checksum >> 8;
+    header[HomaWire::IPV4_CHECKSUM_OFFSET + 1] = checksum & 0xff;
 }
 
 // HomaFabricSwitch
@@ -351,7 +348,7 @@ HomaFabricSwitch::Receive(Ptr<NetDevice> device,
         Drop(packet, MALFORMED);
         return true;
     }
-    if (bytes[TTL_OFFSET] <= 1)
+    if (bytes[HomaWire::IPV4_TTL_OFFSET] <= 1)
     {
         Drop(packet, TTL_EXPIRED);
         return true;
@@ -359,7 +356,7 @@ HomaFabricSwitch::Receive(Ptr<NetDevice> device,
     uint32_t ports = size >= headerSize + 4 ? ReadU32(bytes + headerSize) : 0;
     int32_t out = m_routing->Lookup(Ipv4Address(ReadU32(bytes + 12)),
                                     Ipv4Address(ReadU32(bytes + 16)),
-                                    bytes[PROTOCOL_OFFSET],
+                                    bytes[HomaWire::IPV4_PROTOCOL_OFFSET],
                                     ports);
     if (out < 1 || static_cast<uint32_t>(out) > m_ports.size())
     {
@@ -372,7 +369,7 @@ HomaFabricSwitch::Receive(Ptr<NetDevice> device,
     }
     ++m_forwarded;
 
-    --bytes[TTL_OFFSET];
+    --bytes[HomaWire::IPV4_TTL_OFFSET];
     HomaFabricQueueDiscItem::UpdateChecksum(bytes, headerSize);
     Ptr<Packet> payload = packet->Copy();
     payload->RemoveAtStart(headerSize);

@@ -7,6 +7,8 @@
 #ifndef HOMA_FABRIC_SWITCH_H
 #define HOMA_FABRIC_SWITCH_H
 
+#include "homa-header.h"
+
 #include "ns3/address.h"
 #include "ns3/header.h"
 #include "ns3/object.h"
@@ -37,7 +39,7 @@ class HomaIpv4HeaderBytes : public Header
 {
   public:
     /// Longest IPv4 header (IHL 15).
-    static constexpr uint32_t MAX_SIZE = 60;
+    static constexpr uint32_t MAX_SIZE = HomaWire::IPV4_MAX_HEADER;
 
     /**
      * \brief Get the type ID.

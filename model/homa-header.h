@@ -23,10 +23,15 @@ namespace ns3
  */
 struct HomaWire
 {
-    static constexpr uint8_t PROTOCOL = 146;           //!< IP protocol number of Homa
-    static constexpr uint8_t NUM_PRIORITIES = 8;       //!< priority levels (IPv4 TOS >> 5)
-    static constexpr uint8_t PRIORITY_SHIFT = 5;       //!< a level travels as TOS = level << 5
-    static constexpr uint32_t IPV4_HEADER = 20;        //!< IPv4 header without options
+    static constexpr uint8_t PROTOCOL = 146;             //!< IP protocol number of Homa
+    static constexpr uint8_t NUM_PRIORITIES = 8;         //!< priority levels (IPv4 TOS >> 5)
+    static constexpr uint8_t PRIORITY_SHIFT = 5;         //!< a level travels as TOS = level << 5
+    static constexpr uint32_t IPV4_HEADER = 20;          //!< IPv4 header without options
+    static constexpr uint32_t IPV4_MAX_HEADER = 60;      //!< IPv4 header with the most options
+    static constexpr uint32_t IPV4_TOS_OFFSET = 1;       //!< IPv4 TOS byte (priority)
+    static constexpr uint32_t IPV4_TTL_OFFSET = 8;       //!< IPv4 time to live
+    static constexpr uint32_t IPV4_PROTOCOL_OFFSET = 9;  //!< IPv4 protocol number
+    static constexpr uint32_t IPV4_CHECKSUM_OFFSET = 10; //!< IPv4 header checksum (2 bytes)
     static constexpr uint32_t DATA_HEADER = 56;        //!< Homa DATA header (HomaDataHeader::SIZE)
     static constexpr uint32_t PPP_HEADER = 2;          //!< ns-3 point-to-point framing
     static constexpr uint16_t PPP_IPV4 = 0x0021;       //!< PPP protocol number of IPv4

@@ -51,7 +51,8 @@ uint8_t
 HomaPriorityDeviceQueue::Classify(Ptr<const Packet> packet, bool& control)
 {
     control = false;
-    uint8_t bytes[HomaWire::PPP_HEADER + 60 + HomaCommonHeader::TYPE_OFFSET + 1];
+    uint8_t
+        bytes[HomaWire::PPP_HEADER + HomaWire::IPV4_MAX_HEADER + HomaCommonHeader::TYPE_OFFSET + 1];
     uint32_t n = packet->CopyData(bytes, std::min<uint32_t>(packet->GetSize(), sizeof(bytes)));
     if (n < HomaWire::PPP_HEADER + HomaWire::IPV4_HEADER ||
         ((uint16_t(bytes[0]) << 8) | bytes[1]) != HomaWire::PPP_IPV4 ||
@@ -59,10 +60,12 @@ HomaPriorityDeviceQueue::Classify(Ptr<const Packet> packet, bool& control)
     {
         return NUM_LEVELS - 1; // not IPv4: keep it moving
     }
-    uint8_t priority = bytes[HomaWire::PPP_HEADER + 1] >> HomaWire::PRIORITY_SHIFT;
+    uint8_t priority =
+        bytes[HomaWire::PPP_HEADER + HomaWire::IPV4_TOS_OFFSET] >> HomaWire::PRIORITY_SHIFT;
     uint32_t ihl = (bytes[HomaWire::PPP_HEADER] & 0x0f) * 4;
     uint32_t typeAt = HomaWire::PPP_HEADER + ihl + HomaCommonHeader::TYPE_OFFSET;
-    if (bytes[HomaWire::PPP_HEADER + 9] == HomaWire::PROTOCOL && typeAt < n)
+    if (bytes[HomaWire::PPP_HEADER + HomaWire::IPV4_PROTOCOL_OFFSET] == HomaWire::PROTOCOL &&
+        typeAt < n)
     {
         control = bytes[typeAt] != HomaCommonHeader::DATA;
     }
