@@ -114,7 +114,8 @@ def write_panels(plt, png, dat, blocks, workloads, transports, data, title, tics
     """A row of panels, one per workload, a line per transport, log-scale slowdown."""
     cols = len(workloads)
     with open(plt, "w") as f:
-        f.write("set terminal pngcairo size %d,560 font 'Sans,10'\n" % (360 * cols))
+        # Wide enough for the title when there are few panels.
+        f.write("set terminal pngcairo size %d,560 font 'Sans,10'\n" % max(360 * cols, 760))
         f.write(f"set output '{os.path.basename(png)}'\n")
         f.write(f"set multiplot layout 1,{cols} title '{title}'\n")
         f.write("set logscale y\nset yrange [1:*]\nset xrange [0:1]\nset grid ytics\n")
