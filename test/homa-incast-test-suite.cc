@@ -159,10 +159,10 @@ class HomaClientEchoTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(starts[k].start, records[k].start, "same start");
             NS_TEST_EXPECT_MSG_GT(records[k].end, records[k].start, "ends later");
             NS_TEST_EXPECT_MSG_EQ(records[k].error, HomaRpcError::NONE, "no error");
-            NS_TEST_EXPECT_MSG_EQ(records[k].responseSize, m_echo ? sizes[k] : 5, "response");
+            NS_TEST_EXPECT_MSG_EQ(records[k].responseSize, (m_echo ? sizes[k] : 5), "response");
             NS_TEST_EXPECT_MSG_EQ(records[k].echoMatches, m_echo, "echo check");
         }
-        NS_TEST_EXPECT_MSG_EQ(client->GetMismatches(), m_echo ? 0 : 6, "mismatches");
+        NS_TEST_EXPECT_MSG_EQ(client->GetMismatches(), (m_echo ? 0 : 6), "mismatches");
         Ptr<HomaServer> server = DynamicCast<HomaServer>(serverApps.Get(0));
         NS_TEST_EXPECT_MSG_EQ(server->GetCorrupt(), 0, "the server saw patterns");
         Simulator::Destroy();

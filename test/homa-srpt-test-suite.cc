@@ -360,7 +360,9 @@ class HomaUnschedPriorityTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(checked,
                               1 + 1 + 4 + 8 + 8 + (m_assume ? 8 : 0),
                               "unscheduled packets checked");
-        NS_TEST_EXPECT_MSG_GT(scheduled, m_assume ? 2700 : 600, "the long messages were scheduled");
+        NS_TEST_EXPECT_MSG_GT(scheduled,
+                              (m_assume ? 2700 : 600),
+                              "the long messages were scheduled");
         NS_TEST_EXPECT_MSG_EQ(log.violations, 0, "no DATA past the grant");
         Simulator::Destroy();
     }
@@ -474,7 +476,7 @@ class HomaGraduatedPriorityTest : public TestCase
             before = std::max(before, g.offset);
         }
         NS_TEST_EXPECT_MSG_EQ(grants.back().offset, 20000u, "granted to the end");
-        NS_TEST_EXPECT_MSG_EQ(+data.back(), m_paper ? 7 : 0, "the last packet's level");
+        NS_TEST_EXPECT_MSG_EQ(+data.back(), (m_paper ? 7 : 0), "the last packet's level");
         if (m_paper)
         {
             NS_TEST_EXPECT_MSG_GT(boosted, 0u, "the tail was boosted");
