@@ -20,8 +20,15 @@
 //
 // With --tap the node uses a TapFdNetDevice on a new tap device named --device instead;
 // homa-tap is this program built with --tap on by default.
+//
+// Against Linux Homa (HomaModule's util/server, or a Linux client): --responses on the
+// client and --sizeInRequest on the server speak util/server's convention (the response
+// length in bytes 4-7 of the request); --lossRate drops a share of this node's packets;
+// --allowFailed accepts RPCs that end with an error (a peer that restarted). utils/
+// interop-test.sh runs these against HomaModule in a QEMU guest.
 
 #include "ns3/core-module.h"
+#include "ns3/error-model.h"
 #include "ns3/fd-net-device-module.h"
 #include "ns3/homa-module.h"
 #include "ns3/internet-module.h"
@@ -69,9 +76,12 @@ class EmuReport
         }
     }
 
-    bool Ok() const
+    /// \param allowFailed RPCs that ended with an error count as ended
+    /// \return true if every RPC ended, each byte-exact (or failed, if allowed)
+    bool Ok(bool allowFailed) const
     {
-        return m_done == m_rpcs && m_failed == 0 && m_differ == 0;
+        return m_differ == 0 &&
+               (allowFailed ? m_done + m_failed == m_rpcs : m_done == m_rpcs && m_failed == 0);
     }
 
   private:
@@ -203,6 +213,59 @@ class LagMeter
     Time m_max;
 };
 
+/// \param list comma-separated sizes \return the sizes
+std::vector<uint32_t>
+ParseSizes(const std::string& list)
+{
+    std::vector<uint32_t> sizes;
+    std::istringstream in(list);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        sizes.push_back(std::stoul(item));
+    }
+    return sizes;
+}
+
+/**
+ * Loss on the ns-3 side: Homa's packets pass a RateErrorModel on their way down to IP
+ * (an FdNetDevice has no error model of its own).
+ */
+class LossyDown
+{
+  public:
+    /// \param protocol the node's Homa \param rate fraction of packets dropped
+    void Insert(Ptr<HomaL4Protocol> protocol, double rate)
+    {
+        m_down = protocol->GetDownTarget();
+        m_model = CreateObject<RateErrorModel>();
+        m_model->SetAttribute("ErrorUnit", EnumValue(RateErrorModel::ERROR_UNIT_PACKET));
+        m_model->SetAttribute("ErrorRate", DoubleValue(rate));
+        protocol->SetDownTarget(MakeCallback(&LossyDown::Send, this));
+    }
+
+    /// \return packets dropped
+    uint64_t GetDropped() const
+    {
+        return m_dropped;
+    }
+
+  private:
+    void Send(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t proto, Ptr<Ipv4Route> r)
+    {
+        if (m_model->IsCorrupt(p))
+        {
+            ++m_dropped;
+            return;
+        }
+        m_down(p, src, dst, proto, r);
+    }
+
+    IpL4Protocol::DownTargetCallback m_down; //!< IP's send
+    Ptr<RateErrorModel> m_model;             //!< the error model
+    uint64_t m_dropped{0};                   //!< packets dropped
+};
+
 /// Server: stop a while after the expected number of requests.
 void
 WatchServer(Ptr<HomaServer> server, uint32_t requests, Time linger)
@@ -229,6 +292,11 @@ main(int argc, char* argv[])
     std::string server = "10.0.0.1";
     uint16_t port = 9000;
     std::string sizeList = "1,100,1000,1424,5000,20000,100000,500000,1000000";
+    std::string responseList;
+    bool sizeInRequest = false;
+    uint32_t outstanding = 1;
+    double lossRate = 0;
+    bool allowFailed = false;
     uint32_t rpcs = 200;
     uint32_t requests = 0;
     double linger = 2;
@@ -254,6 +322,25 @@ main(int argc, char* argv[])
     cmd.AddValue("server", "client: the server's IPv4 address", server);
     cmd.AddValue("port", "Homa port of the server", port);
     cmd.AddValue("sizes", "client: comma-separated request sizes, used in turn", sizeList);
+    cmd.AddValue("responses",
+                 "client: comma-separated response sizes, used in turn; each request of 8 "
+                 "bytes or more then asks for its response length in bytes 4-7 (HomaModule's "
+                 "util/server convention) and the response is checked against the request's "
+                 "first that many bytes (empty: the server echoes)",
+                 responseList);
+    cmd.AddValue("sizeInRequest",
+                 "server: answer in util/server's convention (response length in bytes 4-7 of "
+                 "the request, the request's first that many bytes sent back)",
+                 sizeInRequest);
+    cmd.AddValue("outstanding", "client: RPCs in flight at once", outstanding);
+    cmd.AddValue("lossRate",
+                 "fraction of the Homa packets this node sends that a RateErrorModel drops "
+                 "before they reach IP",
+                 lossRate);
+    cmd.AddValue("allowFailed",
+                 "client: RPCs that end with an error (the peer restarted) do not fail the run; "
+                 "every RPC must still end and every completed one be byte-exact",
+                 allowFailed);
     cmd.AddValue("rpcs", "client: number of RPCs", rpcs);
     cmd.AddValue("requests",
                  "server: stop after answering this many requests (0: run --duration)",
@@ -361,6 +448,11 @@ main(int argc, char* argv[])
     homa.SetAttribute("ResendTicks", UintegerValue(resendTicks));
     homa.SetAttribute("ResendInterval", UintegerValue(resendTicks));
     Ptr<HomaL4Protocol> protocol = homa.Install(node);
+    LossyDown lossy;
+    if (lossRate > 0)
+    {
+        lossy.Insert(protocol, lossRate);
+    }
 
     std::unique_ptr<EmuReport> client;
     Ptr<HomaServer> serverApp;
@@ -369,7 +461,10 @@ main(int argc, char* argv[])
         serverApp = CreateObject<HomaServer>();
         serverApp->SetAttribute("Port", UintegerValue(port));
         serverApp->SetAttribute("ResponseSize", UintegerValue(0)); // echo
-        serverApp->SetAttribute("Verify", BooleanValue(true));
+        serverApp->SetAttribute("SizeInRequest", BooleanValue(sizeInRequest));
+        // The pattern check needs the whole request as HomaClient wrote it; a request that
+        // names its response length (a Linux client's) is the peer's own pattern.
+        serverApp->SetAttribute("Verify", BooleanValue(!sizeInRequest));
         node->AddApplication(serverApp);
         serverApp->SetStartTime(Seconds(0));
         Simulator::Schedule(Seconds(0.1), &WatchServer, serverApp, requests, Seconds(linger));
@@ -378,19 +473,17 @@ main(int argc, char* argv[])
     }
     else
     {
-        std::vector<uint32_t> sizes;
-        std::istringstream in(sizeList);
-        std::string item;
-        while (std::getline(in, item, ','))
-        {
-            sizes.push_back(std::stoul(item));
-        }
+        std::vector<uint32_t> sizes = ParseSizes(sizeList);
         NS_ABORT_MSG_IF(sizes.empty(), "--sizes is empty");
         Ptr<HomaClient> app = CreateObject<HomaClient>();
         app->AddServer(InetSocketAddress(Ipv4Address(server.c_str()), port));
         app->SetMessageSizes(sizes);
+        if (!responseList.empty())
+        {
+            app->SetResponseSizes(ParseSizes(responseList));
+        }
         app->SetAttribute("MaxRpcs", UintegerValue(rpcs));
-        app->SetAttribute("MaxOutstanding", UintegerValue(1));
+        app->SetAttribute("MaxOutstanding", UintegerValue(outstanding));
         app->SetAttribute("Interval", StringValue("ns3::ConstantRandomVariable[Constant=0]"));
         app->SetAttribute("Pattern", BooleanValue(true)); // the server checks the pattern
         app->SetAttribute("VerifyEcho", BooleanValue(true));
@@ -412,7 +505,22 @@ main(int argc, char* argv[])
               << m.malformedPackets << ", unknown_packet_types " << m.unknownPacketTypes
               << ", unknown_rpcs " << m.unknownRpcs << ", no_socket " << m.noSocket
               << ", packet_discards " << m.packetDiscards << ", resent_packets " << m.resentPackets
-              << ", rpc_timeouts " << m.rpcTimeouts << std::endl;
+              << ", rpc_timeouts " << m.rpcTimeouts << ", rpc_restarts " << m.rpcRestarts
+              << ", icmp_aborts " << m.icmpAborts << std::endl;
+    std::cout << "homa packets:";
+    for (uint8_t t = HomaCommonHeader::TYPE_FIRST; t <= HomaCommonHeader::TYPE_LAST; ++t)
+    {
+        std::cout << " " << HomaCommonHeader::TypeName(t) << " "
+                  << m.packetsSent[t - HomaCommonHeader::TYPE_FIRST] << "/"
+                  << m.packetsRcvd[t - HomaCommonHeader::TYPE_FIRST];
+    }
+    std::cout << " (sent/received)" << std::endl;
+    std::cout << "homa state: " << protocol->GetNumRpcs() << " RPCs left";
+    if (lossRate > 0)
+    {
+        std::cout << ", " << lossy.GetDropped() << " packets dropped by the error model";
+    }
+    std::cout << std::endl;
     std::cout << "realtime: the simulation fell behind the wall clock by "
               << lag.GetMax().GetMicroSeconds() << " us at most" << std::endl;
     std::cout << "device: " << txDrops << " frames the interface refused";
@@ -431,7 +539,7 @@ main(int argc, char* argv[])
     if (client)
     {
         client->Report();
-        ok = client->Ok();
+        ok = client->Ok(allowFailed);
     }
     else
     {

@@ -192,6 +192,27 @@ HomaClient::CheckPattern(Ptr<const Packet> message)
 }
 
 void
+HomaClient::SetResponseSizes(const std::vector<uint32_t>& sizes)
+{
+    m_responseSizes = sizes;
+}
+
+uint32_t
+HomaClient::ResponseLengthIn(Ptr<const Packet> request)
+{
+    uint32_t size = request->GetSize();
+    if (size < 8)
+    {
+        return size;
+    }
+    uint8_t word[8];
+    request->CopyData(word, 8);
+    uint32_t length =
+        word[4] | (uint32_t(word[5]) << 8) | (uint32_t(word[6]) << 16) | (uint32_t(word[7]) << 24);
+    return std::max<uint32_t>(1, std::min(length, size)); // a Homa message is never empty
+}
+
+void
 HomaClient::StartApplication()
 {
     NS_ABORT_MSG_IF(m_servers.empty(), "HomaClient: no server (AddServer)");
@@ -249,6 +270,17 @@ HomaClient::SendPending()
         Address server = m_servers[m_pick->GetInteger(0, m_servers.size() - 1)];
         uint64_t seed = (uint64_t(GetNode()->GetId()) << 32) | m_sent;
         Ptr<Packet> request = m_pattern ? MakePattern(size, seed) : Create<Packet>(size);
+        if (!m_responseSizes.empty() && size >= 8)
+        {
+            uint32_t want = std::min(m_responseSizes[m_sent % m_responseSizes.size()], size);
+            std::vector<uint8_t> bytes(size);
+            request->CopyData(bytes.data(), size);
+            for (int k = 0; k < 4; ++k)
+            {
+                bytes[4 + k] = static_cast<uint8_t>(want >> (8 * k));
+            }
+            request = Create<Packet>(bytes.data(), size);
+        }
         uint64_t id = m_socket->SendRequest(request, server);
         NS_ABORT_MSG_IF(id == 0,
                         "HomaClient: SendRequest failed (errno " << m_socket->GetErrno() << ")");
@@ -293,7 +325,9 @@ HomaClient::HandleRead(Ptr<Socket>)
             auto sent = m_requests.find(info.rpcId);
             Ptr<Packet> request = sent->second;
             m_requests.erase(sent);
-            record.echoMatches = response && response->GetSize() == request->GetSize();
+            uint32_t expected =
+                m_responseSizes.empty() ? request->GetSize() : ResponseLengthIn(request);
+            record.echoMatches = response && response->GetSize() == expected;
             if (record.echoMatches)
             {
                 std::vector<uint8_t> a(response->GetSize());

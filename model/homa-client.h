@@ -99,6 +99,23 @@ class HomaClient : public Application
     static bool CheckPattern(Ptr<const Packet> message);
 
     /**
+     * \brief Ask for responses of other sizes than the requests, in HomaModule's util/server
+     * convention: each request of 8 bytes or more carries the response length it wants in
+     * bytes 4-7 (little-endian), and the server answers with the request's first that many
+     * bytes. With VerifyEcho the response is compared with that prefix. Shorter requests
+     * are echoed whole.
+     * \param sizes response lengths used in turn, each capped at its request's length
+     */
+    void SetResponseSizes(const std::vector<uint32_t>& sizes);
+
+    /**
+     * \param request a request
+     * \return the response length it asks for in the util/server convention (bytes 4-7,
+     *         little-endian, capped at the request's length; its length if shorter than 8)
+     */
+    static uint32_t ResponseLengthIn(Ptr<const Packet> request);
+
+    /**
      * TracedCallback signature for finished RPCs.
      * \param record the RPC
      */
@@ -135,6 +152,7 @@ class HomaClient : public Application
     TracedCallback<const HomaRpcRecord&> m_requestTrace; //!< request handed to Homa
     bool m_verifyEcho;                                   //!< VerifyEcho attribute
     std::vector<uint32_t> m_sizes;                       //!< sizes in turn (if any)
+    std::vector<uint32_t> m_responseSizes;               //!< response sizes in turn (if any)
     std::map<uint64_t, Ptr<Packet>> m_requests;          //!< VerifyEcho: requests by RPC id
     uint32_t m_mismatches;                               //!< VerifyEcho: responses differing
 };

@@ -138,7 +138,7 @@ class HomaCutoffs
                                            uint8_t numPriorities,
                                            uint8_t unschedLevels,
                                            uint32_t mtu = 1500,
-                                           bool wholePackets = true);
+                                           bool wholePackets = false);
 };
 
 } // namespace ns3

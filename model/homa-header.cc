@@ -25,12 +25,16 @@ NS_OBJECT_ENSURE_REGISTERED(HomaAckHeader);
 /* ---------------------------------------------------------------- common */
 
 HomaCommonHeader::HomaCommonHeader()
-    : m_sport(0),
+    : m_doff(HomaWire::DOFF_CONTROL),
+      m_sport(0),
       m_dport(0),
       m_sequence(0),
       m_type(0),
-      m_doff(5 << 4),
-      m_senderId(0)
+      m_flags(HomaWire::HIJACK_FLAGS),
+      m_urgent(HomaWire::HIJACK_URGENT),
+      m_checksum(0),
+      m_senderId(0),
+      m_calcChecksum(false)
 {
 }
 
@@ -118,11 +122,75 @@ HomaCommonHeader::SerializeCommon(Buffer::Iterator& i) const
     i.WriteU8(0, 3); // unused high bytes of the TCP ack field
     i.WriteU8(m_type);
     i.WriteU8(m_doff);
-    i.WriteU8(0);      // flags
+    i.WriteU8(HomaWire::HIJACK_FLAGS);
     i.WriteHtonU16(0); // window
-    i.WriteHtonU16(0); // checksum
-    i.WriteHtonU16(0); // urgent
+    i.WriteHtonU16(0); // checksum: FinishChecksum fills it once the whole header is written
+    i.WriteHtonU16(HomaWire::HIJACK_URGENT);
     i.WriteHtonU64(m_senderId);
+}
+
+void
+HomaCommonHeader::FinishChecksum(Buffer::Iterator start) const
+{
+    if (!m_calcChecksum)
+    {
+        return;
+    }
+    // As UdpHeader does: the pseudo-header's sum first, then the packet's own bytes (the
+    // header just written and the payload after it, all of the buffer from start).
+    uint32_t size = start.GetSize();
+    Buffer pseudo(12);
+    pseudo.AddAtStart(12);
+    Buffer::Iterator p = pseudo.Begin();
+    p.WriteHtonU32(m_source.Get());
+    p.WriteHtonU32(m_destination.Get());
+    p.WriteU8(0);
+    p.WriteU8(HomaWire::CHECKSUM_PROTOCOL);
+    p.WriteHtonU16(static_cast<uint16_t>(size));
+    p = pseudo.Begin();
+    uint16_t pseudoSum = ~(p.CalculateIpChecksum(12));
+    Buffer::Iterator i = start;
+    uint16_t checksum = i.CalculateIpChecksum(static_cast<uint16_t>(size), pseudoSum);
+    i = start;
+    i.Next(CHECKSUM_OFFSET);
+    i.WriteU16(checksum);
+}
+
+void
+HomaCommonHeader::EnableChecksum(Ipv4Address source, Ipv4Address destination)
+{
+    m_calcChecksum = true;
+    m_source = source;
+    m_destination = destination;
+}
+
+bool
+HomaCommonHeader::ChecksumOk(Ptr<const Packet> packet, Ipv4Address source, Ipv4Address destination)
+{
+    uint32_t size = packet->GetSize();
+    if (size < SIZE)
+    {
+        return false;
+    }
+    std::vector<uint8_t> bytes(size);
+    packet->CopyData(bytes.data(), size);
+    // The sum over the packet with its checksum in place, the pseudo-header included, is
+    // 0xffff (one's complement) exactly when the checksum is right.
+    uint32_t sum = (source.Get() >> 16) + (source.Get() & 0xffff) + (destination.Get() >> 16) +
+                   (destination.Get() & 0xffff) + HomaWire::CHECKSUM_PROTOCOL + size;
+    for (uint32_t k = 0; k + 1 < size; k += 2)
+    {
+        sum += (uint32_t(bytes[k]) << 8) | bytes[k + 1];
+    }
+    if (size % 2)
+    {
+        sum += uint32_t(bytes[size - 1]) << 8;
+    }
+    while (sum >> 16)
+    {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return sum == 0xffff;
 }
 
 void
@@ -134,7 +202,10 @@ HomaCommonHeader::DeserializeCommon(Buffer::Iterator& i)
     i.Next(3);
     m_type = i.ReadU8();
     m_doff = i.ReadU8();
-    i.Next(7); // flags, window, checksum, urgent
+    m_flags = i.ReadU8();
+    i.Next(2); // window
+    m_checksum = i.ReadNtohU16();
+    m_urgent = i.ReadNtohU16();
     m_senderId = i.ReadNtohU64();
 }
 
@@ -147,7 +218,9 @@ HomaCommonHeader::PrintCommon(std::ostream& os) const
 void
 HomaCommonHeader::Serialize(Buffer::Iterator start) const
 {
-    SerializeCommon(start);
+    Buffer::Iterator i = start;
+    SerializeCommon(i);
+    FinishChecksum(start);
 }
 
 uint32_t
@@ -204,7 +277,7 @@ HomaCommonHeader::SetType(uint8_t type)
 {
     m_type = type;
     // DATA replicates a 56-byte (14-word) header; all other types use 20 bytes (5 words).
-    m_doff = (type == DATA ? 14 : 5) << 4;
+    m_doff = type == DATA ? HomaWire::DOFF_DATA : HomaWire::DOFF_CONTROL;
 }
 
 uint8_t
@@ -217,6 +290,24 @@ uint8_t
 HomaCommonHeader::GetDoff() const
 {
     return m_doff;
+}
+
+uint8_t
+HomaCommonHeader::GetFlags() const
+{
+    return m_flags;
+}
+
+uint16_t
+HomaCommonHeader::GetUrgent() const
+{
+    return m_urgent;
+}
+
+uint16_t
+HomaCommonHeader::GetChecksum() const
+{
+    return m_checksum;
 }
 
 void
@@ -238,7 +329,8 @@ HomaDataHeader::HomaDataHeader()
       m_incoming(0),
       m_cutoffVersion(0),
       m_retransmit(0),
-      m_offset(0)
+      m_offset(0),
+      m_segField(HomaWire::SEG_OFFSET_NONE)
 {
     SetType(DATA);
 }
@@ -277,7 +369,10 @@ HomaDataHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU16(m_cutoffVersion);
     i.WriteU8(m_retransmit);
     i.WriteU8(0, 3);
-    i.WriteHtonU32(m_offset);
+    // Linux: first transmissions leave the offset in sequence alone (homa_tx_data_pkt_alloc),
+    // retransmissions write it to both (homa_resend_data).
+    i.WriteHtonU32(m_retransmit ? m_offset : HomaWire::SEG_OFFSET_NONE);
+    FinishChecksum(start);
 }
 
 uint32_t
@@ -292,7 +387,8 @@ HomaDataHeader::Deserialize(Buffer::Iterator start)
     m_cutoffVersion = i.ReadNtohU16();
     m_retransmit = i.ReadU8();
     i.Next(3);
-    m_offset = i.ReadNtohU32();
+    m_segField = i.ReadNtohU32();
+    m_offset = m_segField == HomaWire::SEG_OFFSET_NONE ? GetSequence() : m_segField;
     return SIZE;
 }
 
@@ -385,6 +481,73 @@ HomaDataHeader::GetOffset() const
     return m_offset;
 }
 
+uint32_t
+HomaDataHeader::GetSegOffsetField() const
+{
+    return m_segField;
+}
+
+bool
+HomaDataHeader::IsSegmented() const
+{
+    return m_doff == HomaWire::DOFF_SEGMENTED;
+}
+
+std::vector<std::pair<uint32_t, Ptr<Packet>>>
+HomaDataHeader::SplitSegments(Ptr<const Packet> payload, uint32_t offset)
+{
+    uint32_t size = payload->GetSize();
+    std::vector<uint8_t> bytes(size);
+    payload->CopyData(bytes.data(), size);
+    auto wordAt = [&bytes](uint32_t k) {
+        return (uint32_t(bytes[k]) << 24) | (uint32_t(bytes[k + 1]) << 16) |
+               (uint32_t(bytes[k + 2]) << 8) | bytes[k + 3];
+    };
+    std::vector<std::pair<uint32_t, Ptr<Packet>>> segments;
+    // Try each segment length: the first that makes every segment header hold
+    // the previous offset plus that length wins.
+    for (uint32_t len = 1; len + HomaWire::SEG_HEADER < size; ++len)
+    {
+        if (wordAt(len) != offset + len)
+        {
+            continue;
+        }
+        segments.clear();
+        uint32_t k = 0;
+        uint32_t segOffset = offset;
+        bool ok = true;
+        while (k < size)
+        {
+            if (k > 0)
+            {
+                if (k + HomaWire::SEG_HEADER >= size || wordAt(k) != segOffset)
+                {
+                    ok = false;
+                    break;
+                }
+                k += HomaWire::SEG_HEADER;
+            }
+            uint32_t n = std::min(len, size - k);
+            segments.emplace_back(segOffset, payload->CreateFragment(k, n));
+            k += n;
+            segOffset += n;
+        }
+        if (ok)
+        {
+            return segments;
+        }
+    }
+    // No further segment header found: the payload is a single segment (a packet that a
+    // NIC's TSO already cut, or one whose segments are inconsistent, which the receiver's
+    // length checks then refuse).
+    segments.clear();
+    if (size > 0)
+    {
+        segments.emplace_back(offset, payload->Copy());
+    }
+    return segments;
+}
+
 /* ---------------------------------------------------------------- GRANT */
 
 HomaGrantHeader::HomaGrantHeader()
@@ -423,6 +586,7 @@ HomaGrantHeader::Serialize(Buffer::Iterator start) const
     SerializeCommon(i);
     i.WriteHtonU32(m_offset);
     i.WriteU8(m_priority);
+    FinishChecksum(start);
 }
 
 uint32_t
@@ -506,6 +670,7 @@ HomaResendHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU32(m_offset);
     i.WriteHtonU32(m_length);
     i.WriteU8(m_priority);
+    FinishChecksum(start);
 }
 
 uint32_t
@@ -612,6 +777,7 @@ HomaCutoffsHeader::Serialize(Buffer::Iterator start) const
         i.WriteHtonU32(c);
     }
     i.WriteHtonU16(m_version);
+    FinishChecksum(start);
 }
 
 uint32_t
@@ -705,6 +871,7 @@ HomaAckHeader::Serialize(Buffer::Iterator start) const
         i.WriteHtonU64(a.clientId);
         i.WriteHtonU16(a.serverPort);
     }
+    FinishChecksum(start);
 }
 
 uint32_t

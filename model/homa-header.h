@@ -8,6 +8,8 @@
 #define HOMA_HEADER_H
 
 #include "ns3/header.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/packet.h"
 
 #include <array>
 #include <cstdint>
@@ -38,6 +40,20 @@ struct HomaWire
     static constexpr uint16_t PPP_IPV6 = 0x0057;       //!< PPP protocol number of IPv6
     static constexpr uint16_t ETHERTYPE_IPV4 = 0x0800; //!< link-layer protocol number of IPv4
     static constexpr uint16_t ETHERTYPE_IPV6 = 0x86DD; //!< link-layer protocol number of IPv6
+    /// flags of every packet Linux sends (HOMA_HIJACK_FLAGS, homa_hijack.h: SYN|RST)
+    static constexpr uint8_t HIJACK_FLAGS = 6;
+    /// urgent field of every packet Linux sends (HOMA_HIJACK_URGENT, homa_wire.h)
+    static constexpr uint16_t HIJACK_URGENT = 0xb97d;
+    /// IP protocol the checksum's pseudo-header names: Linux fills the checksum with
+    /// tcp_v4_check (homa_hijack_set_hdr), so it is TCP's, 6, not Homa's 146
+    static constexpr uint8_t CHECKSUM_PROTOCOL = 6;
+    /// DATA seg.offset when the offset is in common.sequence (single-segment packets)
+    static constexpr uint32_t SEG_OFFSET_NONE = 0xffffffff;
+    static constexpr uint32_t SEG_HEADER = 4;          //!< a homa_seg_hdr (segment offset)
+    static constexpr uint8_t DOFF_CONTROL = 20 << 2;   //!< doff of control packets (20 bytes)
+    static constexpr uint8_t DOFF_DATA = 56 << 2;      //!< doff of single-segment DATA (56 bytes)
+    static constexpr uint8_t DOFF_SEGMENTED = 52 << 2; //!< doff of multi-segment (GSO) DATA
+    static constexpr int32_t CUTOFF_ALL = 0x7fffffff;  //!< CUTOFFS entry 0 (INT_MAX, as Linux)
     /// Bytes a DATA packet adds to its payload on a point-to-point link.
     static constexpr uint32_t DATA_OVERHEAD = IPV4_HEADER + DATA_HEADER + PPP_HEADER;
 
@@ -76,9 +92,9 @@ struct HomaWire
      * \param length message bytes
      * \param unschedBytes bytes the sender may send without grants (UnschedBytes)
      * \param maxPayload message bytes per DATA packet (MaxPayload)
-     * \param wholePackets true: rounded up to whole packets (Linux); false: exactly
-     *        unschedBytes, the last unscheduled packet cut short (the paper's simulator)
-     * \return the offset where the scheduled packets start (at most the length)
+     * \param wholePackets true: rounded up to whole packets (HomaModule before ca8782f); false:
+     * exactly unschedBytes, the last unscheduled packet cut short (the paper's simulator) \return
+     * the offset where the scheduled packets start (at most the length)
      */
     static constexpr uint32_t UnscheduledPart(uint32_t length,
                                               uint32_t unschedBytes,
@@ -156,6 +172,12 @@ struct HomaWire
  *
  * RPC_UNKNOWN, BUSY, NEED_ACK and FREEZE packets consist of this header alone;
  * every other packet type has a header class derived from this one.
+ *
+ * Fields are filled as HomaModule 9edb958 fills them (homa_xmit_control,
+ * homa_tx_data_pkt_alloc, homa_hijack_set_hdr): flags 6 and urgent 0xb97d on every packet,
+ * window 0, doff 0x50 on control packets and 0xE0 on DATA, and, with EnableChecksum, a
+ * TCP-style checksum (pseudo-header with protocol 6) over the Homa header and payload.
+ * Receivers read but do not check flags, urgent and checksum (nor does Linux).
  */
 class HomaCommonHeader : public Header
 {
@@ -176,6 +198,7 @@ class HomaCommonHeader : public Header
 
     static constexpr uint32_t SIZE = 28;                             //!< bytes of the common header
     static constexpr uint32_t TYPE_OFFSET = 11;                      //!< offset of the type byte
+    static constexpr uint32_t CHECKSUM_OFFSET = 16;                  //!< offset of the checksum
     static constexpr uint8_t TYPE_FIRST = DATA;                      //!< lowest valid type value
     static constexpr uint8_t TYPE_LAST = ACK;                        //!< highest valid type value
     static constexpr uint8_t NUM_TYPES = TYPE_LAST - TYPE_FIRST + 1; //!< number of packet types
@@ -223,6 +246,30 @@ class HomaCommonHeader : public Header
     uint8_t GetType() const;
     /// \return the doff byte (high nibble: header length in 32-bit words)
     uint8_t GetDoff() const;
+    /// \return the flags byte (HomaWire::HIJACK_FLAGS when sent by Linux or this module)
+    uint8_t GetFlags() const;
+    /// \return the urgent field (HomaWire::HIJACK_URGENT when sent by Linux or this module)
+    uint16_t GetUrgent() const;
+    /// \return the checksum field as received (0 when sent without EnableChecksum)
+    uint16_t GetChecksum() const;
+
+    /**
+     * \brief Fill the checksum field when the header is serialized, as Linux does: the
+     * one's-complement sum of a TCP pseudo-header (source, destination, protocol 6, the Homa
+     * length) and of the Homa header and the payload after it.
+     * \param source IPv4 source address of the packet
+     * \param destination IPv4 destination address of the packet
+     */
+    void EnableChecksum(Ipv4Address source, Ipv4Address destination);
+
+    /**
+     * \brief Check the checksum of a whole Homa packet (header and payload).
+     * \param packet the packet, starting at the Homa header
+     * \param source IPv4 source address of the packet
+     * \param destination IPv4 destination address of the packet
+     * \return true if its checksum field holds the checksum Linux would have put there
+     */
+    static bool ChecksumOk(Ptr<const Packet> packet, Ipv4Address source, Ipv4Address destination);
     /// \param id the RPC id as known by the sender of this packet
     void SetSenderId(uint64_t id);
     /// \return the RPC id as known by the sender of this packet
@@ -244,14 +291,26 @@ class HomaCommonHeader : public Header
      * \param os the output stream
      */
     void PrintCommon(std::ostream& os) const;
+    /**
+     * \brief With EnableChecksum, write the checksum of the serialized packet; call last.
+     * \param start the start of the header, as given to Serialize
+     */
+    void FinishChecksum(Buffer::Iterator start) const;
+
+    uint8_t m_doff; //!< doff byte (high nibble: replicated header length in words)
 
   private:
-    uint16_t m_sport;    //!< source port
-    uint16_t m_dport;    //!< destination port
-    uint32_t m_sequence; //!< sequence (DATA offset)
-    uint8_t m_type;      //!< packet type
-    uint8_t m_doff;      //!< data offset nibble
-    uint64_t m_senderId; //!< RPC id of the packet's sender
+    uint16_t m_sport;          //!< source port
+    uint16_t m_dport;          //!< destination port
+    uint32_t m_sequence;       //!< sequence (DATA offset)
+    uint8_t m_type;            //!< packet type
+    uint8_t m_flags;           //!< flags byte
+    uint16_t m_urgent;         //!< urgent field
+    uint16_t m_checksum;       //!< checksum field as received
+    uint64_t m_senderId;       //!< RPC id of the packet's sender
+    bool m_calcChecksum;       //!< EnableChecksum was called
+    Ipv4Address m_source;      //!< pseudo-header source
+    Ipv4Address m_destination; //!< pseudo-header destination
 };
 
 /**
@@ -279,6 +338,13 @@ struct HomaAck
  * | 48     | 1    | retransmit     |
  * | 49     | 3    | pad            |
  * | 52     | 4    | seg.offset     |
+ *
+ * Where the offset travels (HomaModule 9edb958, homa_get_offset): a packet's first
+ * transmission carries its offset in common.sequence and 0xffffffff in seg.offset; a
+ * retransmission carries it in both; a multi-segment (GSO/TSO) packet has doff 0xD0, its
+ * first segment's offset in seg.offset and, after each further segment's data, a 4-byte
+ * segment header with that segment's offset (SplitSegments). GetOffset reads it as Linux
+ * does: seg.offset unless it is 0xffffffff, then sequence.
  */
 class HomaDataHeader : public HomaCommonHeader
 {
@@ -318,10 +384,33 @@ class HomaDataHeader : public HomaCommonHeader
     void SetRetransmit(bool retransmit);
     /// \return true if sent in answer to a RESEND
     bool GetRetransmit() const;
-    /// \param offset offset in the message of this packet's first byte (also written to sequence)
+    /**
+     * \param offset offset in the message of this packet's first byte: written to sequence,
+     * and to seg.offset if the packet is a retransmission (else seg.offset is 0xffffffff)
+     */
     void SetOffset(uint32_t offset);
     /// \return offset in the message of this packet's first byte
     uint32_t GetOffset() const;
+    /// \return the seg.offset field as it travels (HomaWire::SEG_OFFSET_NONE: in sequence)
+    uint32_t GetSegOffsetField() const;
+    /// \return true if the packet holds several segments, each after a segment header
+    /// (doff HomaWire::DOFF_SEGMENTED)
+    bool IsSegmented() const;
+
+    /**
+     * \brief Cut the payload of a multi-segment DATA packet into its segments.
+     *
+     * The payload is the first segment's data, then for each further segment a 4-byte
+     * big-endian offset and its data; all segments but the last are equally long. The
+     * segment length is found from the offsets themselves (each equal to the previous one
+     * plus the segment length), so any sender's MTU is read correctly.
+     * \param payload the bytes after the 56-byte header
+     * \param offset the first segment's offset (GetOffset)
+     * \return (offset, data) per segment in order; the whole payload as one segment if no
+     *         segment length makes the offsets consistent
+     */
+    static std::vector<std::pair<uint32_t, Ptr<Packet>>> SplitSegments(Ptr<const Packet> payload,
+                                                                       uint32_t offset);
 
   private:
     uint32_t m_messageLength; //!< total message length
@@ -329,7 +418,8 @@ class HomaDataHeader : public HomaCommonHeader
     HomaAck m_ack;            //!< piggy-backed ack
     uint16_t m_cutoffVersion; //!< cutoff version in use
     uint8_t m_retransmit;     //!< 1 if a retransmission
-    uint32_t m_offset;        //!< segment offset
+    uint32_t m_offset;        //!< offset of the first byte (wherever it travels)
+    uint32_t m_segField;      //!< seg.offset as received
 };
 
 /**

@@ -75,6 +75,18 @@ HomaL4Protocol::Receive(Ptr<Packet> p, const Ipv4Header& ip, Ptr<Ipv4Interface> 
     case HomaCommonHeader::DATA: {
         HomaDataHeader h;
         p->RemoveHeader(h);
+        if (h.IsSegmented() && p->GetSize() > 0)
+        {
+            // A multi-segment (GSO) packet that reached us whole: one DATA per segment,
+            // each with its own offset, as Linux's receive path sees them after GRO.
+            for (auto& [offset, segment] : HomaDataHeader::SplitSegments(p, h.GetOffset()))
+            {
+                HomaDataHeader one = h;
+                one.SetOffset(offset);
+                HandleData(socket, segment, one, ip);
+            }
+            break;
+        }
         HandleData(socket, p, h, ip);
         break;
     }
@@ -340,9 +352,26 @@ HomaL4Protocol::HandleControl(Ptr<HomaSocket> socket,
         break;
     }
     case HomaCommonHeader::RPC_UNKNOWN:
-        if (rpc->IsClient() && rpc->m_out)
+        if (rpc->IsClient() && rpc->m_out && !rpc->m_in && rpc->m_out->GetNextOffset() > 0)
         {
-            // The server has no state: send the request again from the start.
+            // The server has no state for a request whose response has not started: as
+            // Linux (homa_rpc_unknown_pkt), retransmit everything sent so far at the
+            // message's unscheduled priority; the retransmissions tell the server, in their
+            // incoming field, how much is granted. Grants already received stay valid.
+            ++m_metrics.rpcRestarts;
+            HomaOutboundMessage& out = *rpc->m_out;
+            HomaPeer& peer = m_peers.Get(rpc->m_peer);
+            out.QueueRetransmit(0,
+                                out.GetNextOffset(),
+                                peer.UnscheduledPriority(out.GetLength(), m_numPriorities));
+            m_pacer.Add(rpc);
+            m_pacer.Kick();
+        }
+        else if (rpc->IsClient() && rpc->m_out)
+        {
+            // The server forgot the RPC while its response was arriving (Linux logs this and
+            // drops the RPC_UNKNOWN, leaving the RPC to time out): send the request again
+            // from the start instead, so that the RPC can still complete.
             ++m_metrics.rpcRestarts;
             if (m_grants.IsListed(rpc))
             {

@@ -41,18 +41,18 @@ HomaL4Protocol::GetTypeId()
             .AddConstructor<HomaL4Protocol>()
             .AddAttribute("UnschedBytes",
                           "Bytes of each message sent without grants (RTTbytes in the paper; "
-                          "Linux unsched_bytes/rtt_bytes), rounded up to whole packets unless "
-                          "UnschedWholePackets is false.",
+                          "Linux unsched_bytes), cut exactly there unless UnschedWholePackets "
+                          "is true.",
                           UintegerValue(10000),
                           MakeUintegerAccessor(&HomaL4Protocol::m_unschedBytes),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("UnschedWholePackets",
-                          "true: UnschedBytes is rounded up to whole packets, as Linux sends a "
-                          "packet whole once its first byte may go; false: exactly UnschedBytes "
-                          "go unscheduled, the last unscheduled packet cut short and the "
-                          "scheduled packets starting there (the paper's simulator, "
-                          "UnschedByteAllocator::getReqUnschedDataPkts).",
-                          BooleanValue(true),
+                          "false: exactly UnschedBytes go unscheduled, the last unscheduled "
+                          "packet cut short and the scheduled packets starting there (HomaModule "
+                          "since ca8782f, homa_message_out_fill; the paper's simulator, "
+                          "UnschedByteAllocator::getReqUnschedDataPkts); true: UnschedBytes is "
+                          "rounded up to whole packets (HomaModule before ca8782f).",
+                          BooleanValue(false),
                           MakeBooleanAccessor(&HomaL4Protocol::m_unschedWholePackets),
                           MakeBooleanChecker())
             .AddAttribute("Window",

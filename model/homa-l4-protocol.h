@@ -379,7 +379,9 @@ class HomaL4Protocol : public IpL4Protocol
      * \param source local address
      * \param destination remote address
      */
-    void SendControl(const HomaCommonHeader& header, Ipv4Address source, Ipv4Address destination);
+    void SendControl(HomaCommonHeader& header, Ipv4Address source, Ipv4Address destination);
+    /// \return true if packets carry checksums (ns-3's ChecksumEnabled, read once)
+    bool ChecksumsEnabled();
     /**
      * \brief Fill in the common fields of a control packet for an RPC.
      * \param rpc the RPC
@@ -428,6 +430,7 @@ class HomaL4Protocol : public IpL4Protocol
     DataRate m_linkRate;                   //!< LinkRate attribute
     Time m_maxNicBacklog;                  //!< MaxNicBacklog attribute
     bool m_cacheRoutes;                    //!< CacheRoutes attribute
+    int8_t m_checksums{-1};                //!< ChecksumEnabled, -1 until first read
     bool m_assumePeerCutoffs;              //!< AssumePeerCutoffs attribute
     UnschedPriorityBy m_unschedPriorityBy; //!< UnschedPriorityBy attribute
     uint32_t m_boostTailBytes;             //!< BoostTailBytes attribute

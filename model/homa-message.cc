@@ -140,7 +140,7 @@ HomaOutboundMessage::QueueRetransmit(uint32_t offset, uint32_t end, uint8_t prio
     for (uint32_t o = HomaWire::PacketStart(offset, m_unscheduled, m_maxPayload); o < end;
          o = HomaWire::PacketEnd(o, m_length, m_unscheduled, m_maxPayload))
     {
-        if (m_retransmit.emplace(o, priority).second)
+        if (m_retransmit.emplace(o, std::make_pair(priority, end)).second)
         {
             ++queued;
         }
@@ -158,7 +158,8 @@ HomaOutboundMessage::TakeNextPacket()
         auto it = m_retransmit.begin();
         next.offset = it->first;
         next.retransmit = true;
-        next.priority = it->second;
+        next.priority = it->second.first;
+        next.rangeEnd = it->second.second;
         m_retransmit.erase(it);
     }
     else
@@ -166,6 +167,7 @@ HomaOutboundMessage::TakeNextPacket()
         next.offset = m_nextOffset;
         next.retransmit = false;
         next.priority = 0;
+        next.rangeEnd = 0;
     }
     next.size =
         HomaWire::PacketEnd(next.offset, m_length, m_unscheduled, m_maxPayload) - next.offset;

@@ -38,13 +38,13 @@ class HomaOutboundMessage
      * \param payload the whole message
      * \param maxPayload data bytes per packet
      * \param unschedBytes bytes that may be sent without grants
-     * \param wholePackets true: unschedBytes rounded up to whole packets (Linux); false:
-     *        exactly unschedBytes (HomaWire::UnscheduledPart)
+     * \param wholePackets true: unschedBytes rounded up to whole packets (HomaModule before
+     * ca8782f); false: exactly unschedBytes (HomaWire::UnscheduledPart)
      */
     HomaOutboundMessage(Ptr<const Packet> payload,
                         uint32_t maxPayload,
                         uint32_t unschedBytes,
-                        bool wholePackets = true);
+                        bool wholePackets = false);
 
     /// \return the message length in bytes
     uint32_t GetLength() const;
@@ -92,10 +92,12 @@ class HomaOutboundMessage
     /// Description of the next packet to send.
     struct NextPacket
     {
-        uint32_t offset;  //!< offset of its first byte
-        uint32_t size;    //!< data bytes
-        bool retransmit;  //!< true for a retransmission
-        uint8_t priority; //!< priority of a retransmission (new data: chosen by the caller)
+        uint32_t offset;   //!< offset of its first byte
+        uint32_t size;     //!< data bytes
+        bool retransmit;   //!< true for a retransmission
+        uint8_t priority;  //!< priority of a retransmission (new data: chosen by the caller)
+        uint32_t rangeEnd; //!< a retransmission: end of the range it answers (Linux puts it
+                           //!< in the DATA incoming field); new data: 0
     };
 
     /**
@@ -116,14 +118,15 @@ class HomaOutboundMessage
     void Restart();
 
   private:
-    Ptr<const Packet> m_payload;              //!< the message
-    uint32_t m_length;                        //!< message length
-    uint32_t m_maxPayload;                    //!< bytes per packet
-    uint32_t m_unscheduled;                   //!< unscheduled bytes
-    uint32_t m_granted;                       //!< granted offset
-    uint32_t m_nextOffset;                    //!< first byte never sent
-    uint8_t m_schedPriority;                  //!< priority for scheduled packets
-    std::map<uint32_t, uint8_t> m_retransmit; //!< packet offset -> priority to resend at
+    Ptr<const Packet> m_payload; //!< the message
+    uint32_t m_length;           //!< message length
+    uint32_t m_maxPayload;       //!< bytes per packet
+    uint32_t m_unscheduled;      //!< unscheduled bytes
+    uint32_t m_granted;          //!< granted offset
+    uint32_t m_nextOffset;       //!< first byte never sent
+    uint8_t m_schedPriority;     //!< priority for scheduled packets
+    /// packet offset -> (priority to resend at, end of the requested range)
+    std::map<uint32_t, std::pair<uint8_t, uint32_t>> m_retransmit;
 };
 
 /**

@@ -11,6 +11,7 @@
 
 #include "ns3/ipv4-route.h"
 #include "ns3/log.h"
+#include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 
@@ -54,11 +55,23 @@ HomaL4Protocol::FillCommon(Ptr<HomaRpc> rpc, HomaCommonHeader& h) const
     h.SetSenderId(rpc->m_id);
 }
 
-void
-HomaL4Protocol::SendControl(const HomaCommonHeader& header,
-                            Ipv4Address source,
-                            Ipv4Address destination)
+bool
+HomaL4Protocol::ChecksumsEnabled()
 {
+    if (m_checksums < 0)
+    {
+        m_checksums = Node::ChecksumEnabled() ? 1 : 0;
+    }
+    return m_checksums == 1;
+}
+
+void
+HomaL4Protocol::SendControl(HomaCommonHeader& header, Ipv4Address source, Ipv4Address destination)
+{
+    if (ChecksumsEnabled())
+    {
+        header.EnableChecksum(source, destination);
+    }
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(header);
     ++m_metrics.packetsSent[header.GetType() - HomaCommonHeader::TYPE_FIRST];
@@ -75,14 +88,20 @@ HomaL4Protocol::TransmitData(Ptr<HomaRpc> rpc)
     HomaDataHeader h;
     FillCommon(rpc, h);
     h.SetMessageLength(out.GetLength());
-    h.SetIncoming(std::max(out.GetIncoming(), next.offset + next.size));
-    if (rpc->IsClient())
-    {
-        h.SetAck(peer.TakeAck());
-    }
+    // As Linux: the unscheduled bytes on a first transmission (homa_tx_data_pkt_alloc), the
+    // end of the range asked for on a retransmission (homa_resend_data).
+    h.SetIncoming(next.retransmit ? std::max(next.rangeEnd, next.offset + next.size)
+                                  : out.GetUnscheduled());
+    // Acks ride on every DATA packet to the peer, requests and responses alike
+    // (homa_peer_get_acks in homa_tx_data_pkt_alloc).
+    h.SetAck(peer.TakeAck());
     h.SetCutoffVersion(peer.GetCutoffVersion());
     h.SetRetransmit(next.retransmit);
     h.SetOffset(next.offset);
+    if (ChecksumsEnabled())
+    {
+        h.EnableChecksum(rpc->m_local, rpc->m_peer);
+    }
 
     uint8_t priority;
     if (next.retransmit)
@@ -161,7 +180,11 @@ HomaL4Protocol::SendCutoffs(Ptr<HomaRpc> rpc)
     // Sent for the RPC whose DATA carried stale cutoffs, with its id (Linux homa_xmit_control).
     HomaCutoffsHeader c;
     FillCommon(rpc, c);
-    c.SetCutoffs(m_cutoffs);
+    // Entry 0 travels as INT_MAX, as Linux sends it (homa_prios_changed); it counts as
+    // infinite on both sides.
+    HomaCutoffs::Array cutoffs = m_cutoffs;
+    cutoffs[0] = HomaWire::CUTOFF_ALL;
+    c.SetCutoffs(cutoffs);
     c.SetCutoffVersion(m_cutoffVersion);
     SendControl(c, rpc->m_local, rpc->m_peer);
 }

@@ -40,6 +40,14 @@ HomaServer::GetTypeId()
                           UintegerValue(1),
                           MakeUintegerAccessor(&HomaServer::m_responseSize),
                           MakeUintegerChecker<uint32_t>(0, 1000000))
+            .AddAttribute("SizeInRequest",
+                          "HomaModule's util/server convention: a request of 8 bytes or more "
+                          "names its response length in bytes 4-7 (little-endian), and the "
+                          "response is the request's first that many bytes (at most the whole "
+                          "request); shorter requests are echoed. Overrides ResponseSize.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&HomaServer::m_sizeInRequest),
+                          MakeBooleanChecker())
             .AddAttribute("Verify",
                           "Check each request against the pattern HomaClient writes when its "
                           "Pattern attribute is set.",
@@ -54,7 +62,8 @@ HomaServer::GetTypeId()
 }
 
 HomaServer::HomaServer()
-    : m_requests(0),
+    : m_sizeInRequest(false),
+      m_requests(0),
       m_requestBytes(0),
       m_corrupt(0)
 {
@@ -137,7 +146,16 @@ HomaServer::HandleRead(Ptr<Socket>)
         {
             ++m_corrupt;
         }
-        Ptr<Packet> response = m_responseSize == 0 ? request : Create<Packet>(m_responseSize);
+        Ptr<Packet> response;
+        if (m_sizeInRequest)
+        {
+            uint32_t length = HomaClient::ResponseLengthIn(request);
+            response = length < request->GetSize() ? request->CreateFragment(0, length) : request;
+        }
+        else
+        {
+            response = m_responseSize == 0 ? request : Create<Packet>(m_responseSize);
+        }
         m_socket->SendResponse(response, info.peer, info.rpcId);
     }
 }

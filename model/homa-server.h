@@ -57,6 +57,7 @@ class HomaServer : public Application
 
     uint16_t m_port;                                                  //!< Port attribute
     uint32_t m_responseSize;                                          //!< ResponseSize attribute
+    bool m_sizeInRequest;                                             //!< SizeInRequest attribute
     bool m_verify;                                                    //!< Verify attribute
     Ptr<HomaSocket> m_socket;                                         //!< the socket
     uint64_t m_requests;                                              //!< requests answered

@@ -79,7 +79,7 @@ class HomaStats
                                  uint32_t unschedBytes,
                                  uint32_t responseSize,
                                  uint32_t mtu = 1500,
-                                 bool wholePackets = true);
+                                 bool wholePackets = false);
 
     /**
      * \brief Time of one RPC alone on an idle path of point-to-point links: the request's

@@ -87,7 +87,12 @@ class HomaHeaderLayoutTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(Be(b, 8, 3), 0, "unused ack bytes 8..10");
         NS_TEST_EXPECT_MSG_EQ(+b[11], +type, "type at offset 11");
         NS_TEST_EXPECT_MSG_EQ(+b[12], +doff, "doff at offset 12");
-        NS_TEST_EXPECT_MSG_EQ(Be(b, 13, 7), 0, "flags, window, checksum, urgent zero");
+        // As HomaModule fills them (homa_hijack_set_hdr): flags 6, window 0, urgent 0xb97d;
+        // the checksum stays 0 without EnableChecksum.
+        NS_TEST_EXPECT_MSG_EQ(+b[13], 6, "flags 6 at offset 13");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 14, 2), 0, "window zero");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 16, 2), 0, "checksum zero without EnableChecksum");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 18, 2), 0xb97d, "urgent 0xb97d at offset 18");
         NS_TEST_EXPECT_MSG_EQ(Be(b, 20, 8), 0x0102030405060708ULL, "sender_id at offset 20");
     }
 
@@ -249,6 +254,130 @@ class HomaHeaderLayoutTest : public TestCase
     }
 };
 
+/// Where DATA offsets travel, checksums, multi-segment packets and CUTOFFS entry 0, as
+/// HomaModule 9edb958 sends them.
+class HomaLinuxFieldsTest : public TestCase
+{
+  public:
+    HomaLinuxFieldsTest()
+        : TestCase("DATA offsets in sequence or seg.offset, TCP-style checksums, segments")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // A first transmission: the offset in sequence, seg.offset -1 (homa_tx_data_pkt_alloc).
+        HomaDataHeader d;
+        FillCommon(d);
+        d.SetMessageLength(20000);
+        d.SetOffset(2848);
+        auto b = Serialize(d);
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 4, 4), 2848, "sequence carries the offset");
+        NS_TEST_EXPECT_MSG_EQ(Be(b, 52, 4), 0xffffffff, "seg.offset -1 on a first send");
+        HomaDataHeader r;
+        Ptr<Packet> p = homatest::FromBytes(b);
+        p->RemoveHeader(r);
+        NS_TEST_EXPECT_MSG_EQ(r.GetOffset(), 2848, "offset read from sequence");
+        NS_TEST_EXPECT_MSG_EQ(r.GetSegOffsetField(), 0xffffffff, "seg field as sent");
+        NS_TEST_EXPECT_MSG_EQ(r.IsSegmented(), false, "doff 0xE0: one segment");
+
+        // seg.offset wins over sequence when it is not -1 (a TSO-cut segment's sequence is
+        // not its offset).
+        b[4] = 0x77;
+        for (int k = 0; k < 4; ++k)
+        {
+            b[52 + k] = static_cast<uint8_t>(4272 >> (24 - 8 * k));
+        }
+        b[12] = 0xd0;
+        p = homatest::FromBytes(b);
+        p->RemoveHeader(r);
+        NS_TEST_EXPECT_MSG_EQ(r.GetOffset(), 4272, "offset read from seg.offset");
+        NS_TEST_EXPECT_MSG_EQ(r.IsSegmented(), true, "doff 0xD0: segmented");
+
+        // Checksum: TCP's pseudo-header (protocol 6) over header and payload.
+        Ipv4Address src("10.0.0.1");
+        Ipv4Address dst("10.0.0.10");
+        HomaDataHeader c = d;
+        c.EnableChecksum(src, dst);
+        std::vector<uint8_t> payload(333);
+        for (size_t k = 0; k < payload.size(); ++k)
+        {
+            payload[k] = static_cast<uint8_t>(k * 7 + 3);
+        }
+        p = Create<Packet>(payload.data(), payload.size());
+        p->AddHeader(c);
+        NS_TEST_EXPECT_MSG_EQ(HomaCommonHeader::ChecksumOk(p, src, dst), true, "checksum verifies");
+        NS_TEST_EXPECT_MSG_EQ(HomaCommonHeader::ChecksumOk(p, src, Ipv4Address("10.0.0.11")),
+                              false,
+                              "another destination does not verify");
+        // By hand: the one's-complement sum of pseudo-header and packet, complemented.
+        auto bytes = homatest::Bytes(p);
+        uint32_t sum = 0x0a00 + 0x0001 + 0x0a00 + 0x000a + 6 + uint32_t(bytes.size());
+        for (size_t k = 0; k < bytes.size(); k += 2)
+        {
+            if (k == 16)
+            {
+                continue; // the checksum itself counts as 0
+            }
+            sum += (uint32_t(bytes[k]) << 8) | (k + 1 < bytes.size() ? bytes[k + 1] : 0);
+        }
+        while (sum >> 16)
+        {
+            sum = (sum & 0xffff) + (sum >> 16);
+        }
+        NS_TEST_EXPECT_MSG_EQ(Be(bytes, 16, 2), ((~sum) & 0xffff), "checksum by hand");
+        bytes[100] ^= 1;
+        NS_TEST_EXPECT_MSG_EQ(HomaCommonHeader::ChecksumOk(homatest::FromBytes(bytes), src, dst),
+                              false,
+                              "a flipped payload bit breaks it");
+        HomaGrantHeader g;
+        FillCommon(g);
+        g.SetOffset(30000);
+        g.EnableChecksum(src, dst);
+        Ptr<Packet> gp = Create<Packet>();
+        gp->AddHeader(g);
+        NS_TEST_EXPECT_MSG_EQ(HomaCommonHeader::ChecksumOk(gp, src, dst), true, "GRANT checksum");
+
+        // A multi-segment packet: 1000 + 1000 + 500 bytes from offset 10000, a 4-byte offset
+        // before each segment after the first (homa_fill_data_interleaved).
+        std::vector<uint8_t> gso;
+        for (uint32_t seg = 0; seg < 3; ++seg)
+        {
+            uint32_t off = 10000 + 1000 * seg;
+            if (seg > 0)
+            {
+                for (int k = 0; k < 4; ++k)
+                {
+                    gso.push_back(static_cast<uint8_t>(off >> (24 - 8 * k)));
+                }
+            }
+            for (uint32_t k = 0; k < (seg < 2 ? 1000U : 500U); ++k)
+            {
+                gso.push_back(static_cast<uint8_t>((off + k) % 251));
+            }
+        }
+        auto segments = HomaDataHeader::SplitSegments(homatest::FromBytes(gso), 10000);
+        NS_TEST_ASSERT_MSG_EQ(segments.size(), 3, "three segments");
+        for (uint32_t seg = 0; seg < 3; ++seg)
+        {
+            NS_TEST_EXPECT_MSG_EQ(segments[seg].first, 10000 + 1000 * seg, "segment offset");
+            auto data = homatest::Bytes(segments[seg].second);
+            NS_TEST_ASSERT_MSG_EQ(data.size(), (seg < 2 ? 1000U : 500U), "segment length");
+            bool same = true;
+            for (uint32_t k = 0; k < data.size(); ++k)
+            {
+                same = same && data[k] == (segments[seg].first + k) % 251;
+            }
+            NS_TEST_EXPECT_MSG_EQ(same, true, "segment " << seg << " bytes");
+        }
+        // Plain data (no consistent segment header) is one segment.
+        auto one = HomaDataHeader::SplitSegments(Create<Packet>(1400), 0);
+        NS_TEST_ASSERT_MSG_EQ(one.size(), 1, "one segment");
+        NS_TEST_EXPECT_MSG_EQ(one[0].second->GetSize(), 1400, "whole payload");
+    }
+};
+
 /// Malformed, truncated and random packets are counted and dropped; nothing crashes.
 class HomaMalformedTest : public TestCase
 {
@@ -394,6 +523,7 @@ class HomaHeaderTestSuite : public TestSuite
         : TestSuite("homa-header", HOMA_TEST_UNIT)
     {
         AddTestCase(new HomaHeaderLayoutTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaLinuxFieldsTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaMalformedTest, HOMA_TEST_QUICK);
     }
 };

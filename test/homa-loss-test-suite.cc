@@ -84,8 +84,8 @@ class HomaRandomLossTest : public TestCase
         if (!m_wholePackets)
         {
             helper.SetAttribute("UnschedBytes", UintegerValue(9328));
-            helper.SetAttribute("UnschedWholePackets", BooleanValue(false));
         }
+        helper.SetAttribute("UnschedWholePackets", BooleanValue(m_wholePackets));
         homatest::Star star = homatest::BuildStar(3, "10Gbps", "1us", helper);
         homatest::AddLoss(star, m_rate, 100);
         // The last unscheduled packet: [8544, 9328) when cut short, [8544, 9968) otherwise.

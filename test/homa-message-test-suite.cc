@@ -34,7 +34,8 @@ class HomaOutboundTest : public TestCase
     void DoRun() override
     {
         Ptr<Packet> msg = homatest::MakeMessage(30000, 1);
-        HomaOutboundMessage out(msg, 1424, 10000);
+        // Rounded up to whole packets (HomaModule before ca8782f; UnschedWholePackets true).
+        HomaOutboundMessage out(msg, 1424, 10000, true);
         NS_TEST_EXPECT_MSG_EQ(out.GetUnscheduled(), 8 * 1424, "10000 B rounds up to 8 packets");
         NS_TEST_EXPECT_MSG_EQ(out.GetGranted(), 11392, "granted starts at unscheduled");
         std::vector<uint32_t> offsets;
@@ -63,6 +64,7 @@ class HomaOutboundTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(next.retransmit, true, "retransmissions first");
         NS_TEST_EXPECT_MSG_EQ(next.offset, 1424, "lowest first");
         NS_TEST_EXPECT_MSG_EQ(+next.priority, 7, "at the asked priority");
+        NS_TEST_EXPECT_MSG_EQ(next.rangeEnd, 3000, "the asked range's end (DATA incoming)");
         NS_TEST_EXPECT_MSG_EQ(out.TakeNextPacket().offset, 2848, "then packet 2");
 
         out.Grant(1000000);

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Check a capture (pcap, Ethernet) of Homa traffic: every packet is IPv4 protocol 146 and
-each Homa packet has the Linux header size of its type. Packets to or from --ignore (the
+each Homa packet has the Linux header size of its type, its doff, flags 6 and urgent 0xb97d
+(as HomaModule sends them). Packets from the --checksum senders must carry a valid TCP-style
+checksum (pseudo-header with protocol 6, as Linux fills it). Packets to or from --ignore (the
 malformed barrage and the answers to it) are counted but not checked."""
 
 import argparse
@@ -12,11 +14,26 @@ NAMES = {0x10: "DATA", 0x11: "GRANT", 0x12: "RESEND", 0x13: "RPC_UNKNOWN", 0x14:
          0x15: "CUTOFFS", 0x16: "FREEZE", 0x17: "NEED_ACK", 0x18: "ACK"}
 
 
+def checksum_ok(src, dst, homa):
+    """True if homa's checksum is a TCP checksum over it (tcp_v4_check, protocol 6)."""
+    data = src + dst + bytes([0, 6]) + struct.pack("!H", len(homa)) + homa
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return total == 0xFFFF
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("pcap")
     ap.add_argument("--ignore", default="10.0.0.3")
+    ap.add_argument("--checksum", default="",
+                    help="comma-separated senders whose checksums must verify (a Linux "
+                         "sender's may be left to the NIC and not be final in a capture)")
     args = ap.parse_args()
+    verify = [bytes(int(x) for x in a.split(".")) for a in args.checksum.split(",") if a]
     ignore = bytes(int(x) for x in args.ignore.split("."))
     raw = open(args.pcap, "rb").read()
     magic = struct.unpack("<I", raw[:4])[0]
@@ -50,10 +67,14 @@ def main():
         want = SIZES.get(t)
         ok = want is not None and (len(homa) >= want if t == 0x10 else len(homa) == want)
         doff = homa[12] if len(homa) > 12 else None
-        ok = ok and doff == (0xE0 if t == 0x10 else 0x50)
+        ok = ok and (doff in (0xE0, 0xD0) if t == 0x10 else doff == 0x50)
+        ok = ok and homa[13] == 6 and homa[18:20] == b"\xb9\x7d"
+        if ok and ip[12:16] in verify:
+            ok = checksum_ok(ip[12:16], ip[16:20], homa)
         if not ok:
             bad += 1
-            print(f"bad Homa packet: type {t} length {len(homa)} doff {doff}")
+            print(f"bad Homa packet: type {t} length {len(homa)} doff {doff} flags {homa[13]} "
+                  f"urgent {homa[18:20].hex()} checksum {homa[16:18].hex()}")
             continue
         checked += 1
         counts[NAMES[t]] = counts.get(NAMES[t], 0) + 1

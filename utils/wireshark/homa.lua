@@ -45,6 +45,8 @@ f.ack_server_port = ProtoField.uint16("homa.ack.server_port", "Ack: server port"
 f.cutoff_version = ProtoField.uint16("homa.cutoff_version", "Cutoff version")
 f.retransmit = ProtoField.uint8("homa.retransmit", "Retransmission")
 f.offset = ProtoField.uint32("homa.offset", "Offset")
+f.seg_offset = ProtoField.uint32("homa.seg_offset",
+    "Segment offset (0xffffffff: the offset is in the sequence field)", base.HEX)
 f.data_length = ProtoField.uint32("homa.data_length", "Message bytes in this packet")
 f.length = ProtoField.uint32("homa.length", "Length (0xffffffff: everything sent)", base.DEC)
 f.grant_priority = ProtoField.uint8("homa.grant_priority", "Priority for the granted bytes")
@@ -109,8 +111,12 @@ function homa.dissector(tvb, pinfo, tree)
         pinfo.cols.info = info .. " (truncated)"
         return
     end
-    local want_doff = (ptype == 0x10) and 0xE0 or 0x50
-    if tvb(12, 1):uint() ~= want_doff then
+    -- DATA: 0xE0 (56-byte header), or 0xD0 for a multi-segment (TSO/GSO) packet whose
+    -- further segments each start with a 4-byte offset; control packets: 0x50.
+    local got_doff = tvb(12, 1):uint()
+    local doff_ok = (ptype == 0x10 and (got_doff == 0xE0 or got_doff == 0xD0)) or
+        (ptype ~= 0x10 and got_doff == 0x50)
+    if not doff_ok then
         doff:add_proto_expert_info(e_doff)
     end
     if ptype ~= 0x10 and len ~= size then
@@ -118,7 +124,13 @@ function homa.dissector(tvb, pinfo, tree)
     end
     if ptype == 0x10 then
         local mlen = tvb(28, 4):uint()
-        local offset = tvb(52, 4):uint()
+        -- As Linux's homa_get_offset: seg.offset, or the sequence field when it is -1
+        -- (a first transmission of a single-segment packet).
+        local seg = tvb(52, 4):uint()
+        local offset = seg
+        if seg == 0xFFFFFFFF then
+            offset = tvb(4, 4):uint()
+        end
         local bytes = len - size
         t:add(f.message_length, tvb(28, 4))
         t:add(f.incoming, tvb(32, 4))
@@ -126,7 +138,8 @@ function homa.dissector(tvb, pinfo, tree)
         t:add(f.ack_server_port, tvb(44, 2))
         t:add(f.cutoff_version, tvb(46, 2))
         t:add(f.retransmit, tvb(48, 1))
-        t:add(f.offset, tvb(52, 4))
+        t:add(f.seg_offset, tvb(52, 4))
+        t:add(f.offset, offset):set_generated()
         t:add(f.data_length, bytes):set_generated()
         if bytes == 0 or offset >= mlen or bytes > mlen - offset then
             t:add_proto_expert_info(e_data)
