@@ -6,6 +6,9 @@
 #   make test                      test.py suites, example tests, emulation tests (veth and
 #                                  tap; skipped, and said so, without root), clang-format
 #   make test-emu                  the emulation tests alone
+#   HOMA_LINUX_SRC=<HomaModule checkout> make test-interop
+#                                  ns-3 against Linux Homa in a QEMU guest (root; without
+#                                  HOMA_LINUX_SRC it says why it skips and exits 0)
 #   make test-sanitize             every homa suite and simulated example test with the module
 #                                  built by clang with ASan, LSan and UBSan (a few minutes)
 #   make test-sanitize-tree        the same in an ns-3 tree built with --enable-sanitizers
@@ -23,7 +26,7 @@ ARGS ?=
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 NS3 = $(shell cat $(ROOT)/.ns3-dir)
 
-.PHONY: setup build run test test-emu test-sanitize test-sanitize-tree fuzz bench check-format format clean-ns3
+.PHONY: setup build run test test-emu test-interop test-sanitize test-sanitize-tree fuzz bench check-format format clean-ns3
 
 setup:
 	@$(ROOT)/utils/setup-ns3.sh
@@ -41,6 +44,10 @@ test: setup
 # Emulation over a veth pair and over tap devices, inside network namespaces (root).
 test-emu: setup
 	@$(ROOT)/utils/emu-test.sh veth "$(NS3)" && $(ROOT)/utils/emu-test.sh tap "$(NS3)"
+
+# ns-3 (homa-emu, homa-tap) against HomaModule built from $HOMA_LINUX_SRC, in a QEMU guest.
+test-interop: setup
+	@$(ROOT)/utils/interop-test.sh "$(NS3)"
 
 test-sanitize: setup
 	@$(ROOT)/utils/sanitize-tests.sh "$(NS3)"

@@ -54,10 +54,15 @@ namespace
 class EmuReport
 {
   public:
-    /// \param client the client application \param rpcs RPCs it will issue
-    EmuReport(Ptr<HomaClient> client, uint32_t rpcs)
+    /**
+     * \param client the client application
+     * \param rpcs RPCs it will issue
+     * \param linger time to run on after the last RPC (to answer the server's NEED_ACKs)
+     */
+    EmuReport(Ptr<HomaClient> client, uint32_t rpcs, Time linger)
         : m_client(client),
-          m_rpcs(rpcs)
+          m_rpcs(rpcs),
+          m_linger(linger)
     {
         client->TraceConnectWithoutContext("Request", MakeCallback(&EmuReport::Sent, this));
         client->TraceConnectWithoutContext("Rpc", MakeCallback(&EmuReport::Done, this));
@@ -125,12 +130,13 @@ class EmuReport
         }
         if (m_client->GetRecords().size() >= m_rpcs) // stored before the trace: the last RPC
         {
-            Simulator::Stop();
+            Simulator::Stop(m_linger);
         }
     }
 
     Ptr<HomaClient> m_client;                       //!< the client
     uint32_t m_rpcs;                                //!< RPCs to issue
+    Time m_linger;                                  //!< run time after the last RPC
     uint32_t m_done{0};                             //!< byte-exact RPCs
     uint32_t m_failed{0};                           //!< RPCs that ended with an error
     uint32_t m_differ{0};                           //!< echoes that differed
@@ -295,6 +301,8 @@ main(int argc, char* argv[])
     std::string responseList;
     bool sizeInRequest = false;
     uint32_t outstanding = 1;
+    double interval = 0;
+    double clientLinger = 0;
     double lossRate = 0;
     bool allowFailed = false;
     uint32_t rpcs = 200;
@@ -333,6 +341,13 @@ main(int argc, char* argv[])
                  "the request, the request's first that many bytes sent back)",
                  sizeInRequest);
     cmd.AddValue("outstanding", "client: RPCs in flight at once", outstanding);
+    cmd.AddValue("interval",
+                 "client: seconds between requests (0: each as soon as one ends)",
+                 interval);
+    cmd.AddValue("clientLinger",
+                 "client: seconds to run on after the last RPC, answering the server's "
+                 "NEED_ACKs so that it can free its RPCs",
+                 clientLinger);
     cmd.AddValue("lossRate",
                  "fraction of the Homa packets this node sends that a RateErrorModel drops "
                  "before they reach IP",
@@ -484,13 +499,15 @@ main(int argc, char* argv[])
         }
         app->SetAttribute("MaxRpcs", UintegerValue(rpcs));
         app->SetAttribute("MaxOutstanding", UintegerValue(outstanding));
-        app->SetAttribute("Interval", StringValue("ns3::ConstantRandomVariable[Constant=0]"));
+        std::ostringstream every;
+        every << "ns3::ConstantRandomVariable[Constant=" << interval << "]";
+        app->SetAttribute("Interval", StringValue(every.str()));
         app->SetAttribute("Pattern", BooleanValue(true)); // the server checks the pattern
         app->SetAttribute("VerifyEcho", BooleanValue(true));
         node->AddApplication(app);
         // Leave the interface a moment to come up (a tap must join its bridge first).
         app->SetStartTime(Seconds(start));
-        client = std::make_unique<EmuReport>(app, rpcs);
+        client = std::make_unique<EmuReport>(app, rpcs, Seconds(clientLinger));
         std::cout << "client: " << address << " on " << device << " (" << mac << ") -> " << server
                   << ":" << port << ", " << rpcs << " RPCs" << std::endl;
     }

@@ -326,7 +326,13 @@ HomaL4Protocol::HandleControl(Ptr<HomaSocket> socket,
         }
         return;
     }
-    rpc->m_silentTicks = 0;
+    if (type == HomaCommonHeader::GRANT || type == HomaCommonHeader::BUSY)
+    {
+        // Only these (and DATA) show that the peer is working on the RPC (Linux,
+        // homa_dispatch_pkts). A RESEND does not: a client asking again and again for a
+        // response must not keep a server that lacks part of the request from asking for it.
+        rpc->m_silentTicks = 0;
+    }
 
     switch (type)
     {

@@ -254,6 +254,70 @@ class HomaStateTest : public TestCase
     }
 };
 
+/**
+ * A server missing part of a request still asks for it while the client keeps asking for
+ * the response: RESENDs from the client do not count as the peer working on the RPC (only
+ * DATA, GRANT and BUSY do, as in Linux's homa_dispatch_pkts). Found against Linux Homa,
+ * whose client RESENDs every few ms: the server answered BUSY forever.
+ */
+class HomaResendStormTest : public TestCase
+{
+  public:
+    HomaResendStormTest()
+        : TestCase("a server fills a request's gap while its client keeps sending RESENDs")
+    {
+    }
+
+  private:
+    /// Record the RESENDs a host sent.
+    static void Resent(std::vector<std::pair<uint32_t, uint32_t>>* out,
+                       Ipv4Address,
+                       uint64_t,
+                       uint32_t offset,
+                       uint32_t length)
+    {
+        out->emplace_back(offset, length);
+    }
+
+    void DoRun() override
+    {
+        HomaHelper helper;
+        homatest::Star star = homatest::BuildStar(2, "10Gbps", "1us", helper);
+        // The client asks for the response after 2 silent ticks, then every tick; the server
+        // waits the default 5 ticks before asking for missing request bytes.
+        star.Homa(0)->SetAttribute("ResendTicks", UintegerValue(2));
+        star.Homa(0)->SetAttribute("ResendInterval", UintegerValue(1));
+        // The server's link loses the third packet it receives: request bytes [2848, 4272).
+        Ptr<ReceiveListErrorModel> em = CreateObject<ReceiveListErrorModel>();
+        em->SetList({2});
+        star.hostDevices.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        std::vector<std::pair<uint32_t, uint32_t>> serverResends;
+        star.Homa(1)->TraceConnectWithoutContext("Resend",
+                                                 MakeBoundCallback(&Resent, &serverResends));
+        homatest::Server server(star.Homa(1), 6000);
+        homatest::Client client(star.Homa(0));
+        Ptr<Packet> request = homatest::MakeMessage(30000, 7);
+        Simulator::Schedule(MilliSeconds(1),
+                            [&]() { client.Send(star.addresses[1], 6000, request); });
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(client.results.size(), 1, "the RPC ended");
+        NS_TEST_EXPECT_MSG_EQ((client.results[0].error == HomaRpcError::NONE), true, "no error");
+        NS_TEST_EXPECT_MSG_EQ(
+            (homatest::Bytes(client.results[0].response) == homatest::Bytes(request)),
+            true,
+            "echo byte-exact");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(serverResends.size(), 1, "the server asked for the gap");
+        NS_TEST_EXPECT_MSG_EQ(serverResends[0].first, 2848, "gap offset");
+        NS_TEST_EXPECT_MSG_EQ(serverResends[0].second, 1424, "gap length");
+        // Five ticks of silence after the last request packet, then one round trip: well
+        // before the client's timeout (100 ticks).
+        NS_TEST_EXPECT_MSG_LT(client.results[0].when, MilliSeconds(10), "completed quickly");
+        NS_TEST_EXPECT_MSG_EQ(star.Homa(1)->GetNumRpcs(), 0, "no server RPC left");
+        Simulator::Destroy();
+    }
+};
+
 /// The homa-loss suite.
 class HomaLossTestSuite : public TestSuite
 {
@@ -266,6 +330,7 @@ class HomaLossTestSuite : public TestSuite
         AddTestCase(new HomaRandomLossTest(0.10, false), HOMA_TEST_QUICK);
         AddTestCase(new HomaDeadPeerTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaStateTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaResendStormTest, HOMA_TEST_QUICK);
     }
 };
 
