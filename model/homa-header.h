@@ -53,7 +53,6 @@ struct HomaWire
     static constexpr uint8_t DOFF_CONTROL = 20 << 2;   //!< doff of control packets (20 bytes)
     static constexpr uint8_t DOFF_DATA = 56 << 2;      //!< doff of single-segment DATA (56 bytes)
     static constexpr uint8_t DOFF_SEGMENTED = 52 << 2; //!< doff of multi-segment (GSO) DATA
-    static constexpr int32_t CUTOFF_ALL = 0x7fffffff;  //!< CUTOFFS entry 0 (INT_MAX, as Linux)
     /// Bytes a DATA packet adds to its payload on a point-to-point link.
     static constexpr uint32_t DATA_OVERHEAD = IPV4_HEADER + DATA_HEADER + PPP_HEADER;
 

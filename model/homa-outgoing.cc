@@ -180,11 +180,10 @@ HomaL4Protocol::SendCutoffs(Ptr<HomaRpc> rpc)
     // Sent for the RPC whose DATA carried stale cutoffs, with its id (Linux homa_xmit_control).
     HomaCutoffsHeader c;
     FillCommon(rpc, c);
-    // Entry 0 travels as INT_MAX, as Linux sends it (homa_prios_changed); it counts as
-    // infinite on both sides.
-    HomaCutoffs::Array cutoffs = m_cutoffs;
-    cutoffs[0] = HomaWire::CUTOFF_ALL;
-    c.SetCutoffs(cutoffs);
+    // Entry 0 as configured: 0 by default, as Linux sends it with its default cutoffs
+    // (homa_init; homa_prios_changed makes it INT_MAX once the sysctl is written). Both
+    // sides treat it as infinite.
+    c.SetCutoffs(m_cutoffs);
     c.SetCutoffVersion(m_cutoffVersion);
     SendControl(c, rpc->m_local, rpc->m_peer);
 }

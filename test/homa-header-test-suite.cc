@@ -378,6 +378,193 @@ class HomaLinuxFieldsTest : public TestCase
     }
 };
 
+/**
+ * Packets Linux Homa sent, byte for byte: one of each kind, captured from HomaModule 9edb958
+ * (Debian's 6.12.117 kernel) in utils/interop-test.sh's guest, case c, and picked with
+ * utils/interop/extract-vectors.py. Each holds the IPv4 addresses, the Homa packet's length
+ * and its header (DATA: and 8 payload bytes).
+ */
+namespace
+{
+
+/// One captured packet.
+struct LinuxPacket
+{
+    const char* kind;           //!< what it is
+    const char* source;         //!< IPv4 source
+    const char* destination;    //!< IPv4 destination
+    uint32_t length;            //!< Homa bytes on the wire (header and payload)
+    std::vector<uint8_t> bytes; //!< the first bytes
+};
+
+// clang-format off
+const std::vector<LinuxPacket> kLinuxPackets = {
+    {"DATA", "10.0.0.10", "10.0.0.1", 132, {0x80, 0x00, 0x23, 0x28, 0x00, 0x00, 0x05, 0x90, 0x00, 0x00, 0x00, 0x10, 0xe0, 0x06, 0x00, 0x00, 0x14, 0x95, 0xb9, 0x7d, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x05, 0xdc, 0x00, 0x00, 0x05, 0xdc, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0x41, 0x58, 0x74, 0xed, 0x22, 0xf0, 0x02, 0x76}},
+    {"DATA retransmission", "10.0.0.10", "10.0.0.1", 1480, {0x80, 0x00, 0x23, 0x28, 0x00, 0x00, 0x8b, 0x10, 0x00, 0x00, 0x00, 0x10, 0xe0, 0x06, 0x00, 0x00, 0x19, 0xd9, 0xb9, 0x7d, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0e, 0x00, 0x00, 0xfa, 0x00, 0x00, 0x00, 0x90, 0xa0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x8b, 0x10, 0xda, 0xee, 0x37, 0x15, 0x44, 0x94, 0x4b, 0xf9}},
+    {"GRANT", "10.0.0.10", "10.0.0.1", 33, {0x80, 0x00, 0x23, 0x28, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x11, 0x50, 0x06, 0x00, 0x00, 0x14, 0x32, 0xb9, 0x7d, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0e, 0x00, 0x00, 0xfa, 0x00, 0x00}},
+    {"RESEND", "10.0.0.10", "10.0.0.1", 37, {0x80, 0x00, 0x23, 0x28, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x12, 0x50, 0x06, 0x00, 0x00, 0x14, 0x36, 0xb9, 0x7d, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0x07}},
+    {"RPC_UNKNOWN", "10.0.0.10", "10.0.0.2", 28, {0x0f, 0xa0, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x13, 0x50, 0x06, 0x00, 0x00, 0x14, 0x2e, 0xb9, 0x7d, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x09}},
+    {"BUSY", "10.0.0.10", "10.0.0.1", 28, {0x80, 0x00, 0x23, 0x28, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x14, 0x50, 0x06, 0x00, 0x00, 0x14, 0x2d, 0xb9, 0x7d, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x2c}},
+    {"CUTOFFS", "10.0.0.10", "10.0.0.1", 62, {0x80, 0x00, 0x23, 0x28, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x15, 0x50, 0x06, 0x00, 0x00, 0x14, 0x4f, 0xb9, 0x7d, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0f, 0x42, 0x40, 0x00, 0x00, 0x3a, 0x98, 0x00, 0x00, 0x0a, 0xf0, 0x00, 0x00, 0x00, 0xc8, 0x00, 0x01}},
+    {"NEED_ACK", "10.0.0.10", "10.0.0.2", 28, {0x0f, 0xa0, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x17, 0x50, 0x06, 0x00, 0x00, 0x14, 0x2e, 0xb9, 0x7d, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0b}},
+    {"ACK", "10.0.0.10", "10.0.0.1", 80, {0x80, 0x00, 0x23, 0x28, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x18, 0x50, 0x06, 0x00, 0x00, 0x14, 0x61, 0xb9, 0x7d, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x23, 0x28, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}},
+    {"ACK (none piggy-backed)", "10.0.0.10", "10.0.0.1", 80, {0x80, 0x00, 0x23, 0x28, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x18, 0x50, 0x06, 0x00, 0x00, 0x14, 0x61, 0xb9, 0x7d, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}},
+};
+// clang-format on
+
+} // namespace
+
+/// Captured Linux packets decode field for field, and Linux's DATA is accepted.
+class HomaLinuxCaptureTest : public TestCase
+{
+  public:
+    HomaLinuxCaptureTest()
+        : TestCase("packets captured from HomaModule 9edb958 decode field for field")
+    {
+    }
+
+  private:
+    /// \return the packet of that kind
+    static const LinuxPacket& Find(const std::string& kind)
+    {
+        for (const auto& v : kLinuxPackets)
+        {
+            if (kind == v.kind)
+            {
+                return v;
+            }
+        }
+        NS_ABORT_MSG("no captured " << kind);
+    }
+
+    /// \return the packet as ns-3 would receive it (payload zero-filled past the kept bytes)
+    static Ptr<Packet> Whole(const LinuxPacket& v)
+    {
+        std::vector<uint8_t> b = v.bytes;
+        b.resize(v.length, 0);
+        return homatest::FromBytes(b);
+    }
+
+    void DoRun() override
+    {
+        for (const auto& v : kLinuxPackets)
+        {
+            HomaCommonHeader c;
+            Whole(v)->PeekHeader(c);
+            NS_TEST_EXPECT_MSG_EQ(+c.GetFlags(), 6, v.kind << ": flags");
+            NS_TEST_EXPECT_MSG_EQ(c.GetUrgent(), 0xb97d, v.kind << ": urgent");
+            NS_TEST_EXPECT_MSG_EQ(Be(v.bytes, 14, 2), 0, v.kind << ": window");
+            bool data = c.GetType() == HomaCommonHeader::DATA;
+            NS_TEST_EXPECT_MSG_EQ(+c.GetDoff(), (data ? 0xe0 : 0x50), v.kind << ": doff");
+            if (!data)
+            {
+                NS_TEST_EXPECT_MSG_EQ(v.length, HomaCommonHeader::HeaderSize(c.GetType()), v.kind);
+            }
+            // Linux leaves the checksum to the NIC (CHECKSUM_PARTIAL): captured before it,
+            // the field holds the pseudo-header's folded sum, TCP's protocol 6 included.
+            uint32_t s = Ipv4Address(v.source).Get();
+            uint32_t d = Ipv4Address(v.destination).Get();
+            uint32_t sum = (s >> 16) + (s & 0xffff) + (d >> 16) + (d & 0xffff) + 6 + v.length;
+            sum = (sum & 0xffff) + (sum >> 16);
+            NS_TEST_EXPECT_MSG_EQ(c.GetChecksum(), sum, v.kind << ": pseudo-header sum");
+        }
+
+        // A first transmission: offset 1424 in sequence, seg.offset -1.
+        HomaDataHeader h;
+        Ptr<Packet> p = Whole(Find("DATA"));
+        p->RemoveHeader(h);
+        NS_TEST_EXPECT_MSG_EQ(h.GetSourcePort(), 32768, "client port");
+        NS_TEST_EXPECT_MSG_EQ(h.GetDestinationPort(), 9000, "server port");
+        NS_TEST_EXPECT_MSG_EQ(h.GetSenderId(), 8, "client id 8");
+        NS_TEST_EXPECT_MSG_EQ(h.GetSegOffsetField(), 0xffffffff, "seg.offset -1");
+        NS_TEST_EXPECT_MSG_EQ(h.GetOffset(), 1424, "offset from sequence");
+        NS_TEST_EXPECT_MSG_EQ(h.GetMessageLength(), 1500, "message length");
+        NS_TEST_EXPECT_MSG_EQ(h.GetIncoming(), 1500, "incoming: the unscheduled bytes (all)");
+        NS_TEST_EXPECT_MSG_EQ(h.GetCutoffVersion(), 1, "cutoff version");
+        NS_TEST_EXPECT_MSG_EQ(h.GetRetransmit(), false, "not a retransmission");
+        NS_TEST_EXPECT_MSG_EQ(p->GetSize(), 76, "the message's last 76 bytes");
+
+        // A retransmission: the offset in both fields, incoming the end of the range.
+        p = Whole(Find("DATA retransmission"));
+        p->RemoveHeader(h);
+        NS_TEST_EXPECT_MSG_EQ(h.GetRetransmit(), true, "retransmit 1");
+        NS_TEST_EXPECT_MSG_EQ(h.GetSequence(), 35600, "sequence");
+        NS_TEST_EXPECT_MSG_EQ(h.GetSegOffsetField(), 35600, "seg.offset");
+        NS_TEST_EXPECT_MSG_EQ(h.GetOffset(), 35600, "offset");
+        NS_TEST_EXPECT_MSG_EQ(h.GetMessageLength(), 64000, "message length");
+        NS_TEST_EXPECT_MSG_EQ(h.GetIncoming(), 35600 + 1424, "incoming: end of the range");
+
+        HomaGrantHeader g;
+        Whole(Find("GRANT"))->PeekHeader(g);
+        NS_TEST_EXPECT_MSG_EQ(g.GetOffset(), 64000, "grant offset");
+        NS_TEST_EXPECT_MSG_EQ(+g.GetPriority(), 0, "grant priority");
+        NS_TEST_EXPECT_MSG_EQ(g.GetSenderId(), 14, "grant for client RPC 14");
+
+        HomaResendHeader r;
+        Whole(Find("RESEND"))->PeekHeader(r);
+        NS_TEST_EXPECT_MSG_EQ(r.GetOffset(), 0, "resend from 0");
+        NS_TEST_EXPECT_MSG_EQ(r.GetLength(), HomaResendHeader::ALL, "everything sent");
+        NS_TEST_EXPECT_MSG_EQ(+r.GetPriority(), 7, "num_priorities - 1");
+
+        HomaCommonHeader u;
+        Whole(Find("RPC_UNKNOWN"))->PeekHeader(u);
+        NS_TEST_EXPECT_MSG_EQ(+u.GetType(), 0x13, "RPC_UNKNOWN");
+        NS_TEST_EXPECT_MSG_EQ(u.GetSourcePort(), 4000, "from util/server's port");
+        NS_TEST_EXPECT_MSG_EQ(u.GetSenderId(), 9, "the server's id (odd)");
+
+        HomaCutoffsHeader co;
+        Whole(Find("CUTOFFS"))->PeekHeader(co);
+        const std::array<uint32_t, 8> cutoffs = {0, 0, 0, 0, 1000000, 15000, 2800, 200};
+        NS_TEST_EXPECT_MSG_EQ((co.GetCutoffs() == cutoffs), true, "Linux's default cutoffs");
+        NS_TEST_EXPECT_MSG_EQ(co.GetCutoffVersion(), 1, "version 1");
+
+        HomaAckHeader a;
+        Whole(Find("ACK"))->PeekHeader(a);
+        NS_TEST_ASSERT_MSG_EQ(a.GetNumAcks(), 1, "one ack");
+        NS_TEST_EXPECT_MSG_EQ(a.GetAcks()[0].clientId, 8, "acked client id");
+        NS_TEST_EXPECT_MSG_EQ(a.GetAcks()[0].serverPort, 9000, "acked server port");
+        Whole(Find("ACK (none piggy-backed)"))->PeekHeader(a);
+        NS_TEST_EXPECT_MSG_EQ(a.GetNumAcks(), 0, "an ACK for the header's RPC alone");
+
+        // Linux's DATA reaches a socket: a server on port 9000 gets the request's bytes.
+        Ptr<Node> node = CreateObject<Node>();
+        InternetStackHelper internet;
+        internet.Install(node);
+        HomaHelper helper;
+        Ptr<HomaL4Protocol> homa = helper.Install(node);
+        Ptr<HomaSocket> socket = DynamicCast<HomaSocket>(homa->CreateSocket());
+        socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9000));
+        Ipv4Header ip;
+        ip.SetSource(Ipv4Address("10.0.0.10"));
+        ip.SetDestination(Ipv4Address("10.0.0.1"));
+        ip.SetProtocol(146);
+        // The message's first packet (offset 0, 1424 bytes) rebuilt as Linux sends it, then
+        // the captured second one.
+        std::vector<uint8_t> first = Find("DATA").bytes;
+        first.resize(56);
+        for (int k = 4; k < 8; ++k)
+        {
+            first[k] = 0; // sequence 0
+        }
+        std::vector<uint8_t> head(1424, 0x5a);
+        first.insert(first.end(), head.begin(), head.end());
+        homa->Receive(homatest::FromBytes(first), ip, nullptr);
+        homa->Receive(Whole(Find("DATA")), ip, nullptr);
+        HomaSocket::MessageInfo info;
+        Ptr<Packet> request = socket->RecvMessage(info);
+        NS_TEST_ASSERT_MSG_NE(request, nullptr, "the request was delivered");
+        NS_TEST_EXPECT_MSG_EQ(request->GetSize(), 1500, "whole request");
+        auto bytes = homatest::Bytes(request);
+        const auto& kept = Find("DATA").bytes;
+        NS_TEST_EXPECT_MSG_EQ((std::vector<uint8_t>(bytes.begin() + 1424, bytes.begin() + 1432) ==
+                               std::vector<uint8_t>(kept.begin() + 56, kept.end())),
+                              true,
+                              "Linux's bytes at offset 1424");
+        NS_TEST_EXPECT_MSG_EQ(homa->GetMetrics().malformedPackets, 0, "nothing malformed");
+        Simulator::Destroy();
+    }
+};
+
 /// Malformed, truncated and random packets are counted and dropped; nothing crashes.
 class HomaMalformedTest : public TestCase
 {
@@ -524,6 +711,7 @@ class HomaHeaderTestSuite : public TestSuite
     {
         AddTestCase(new HomaHeaderLayoutTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaLinuxFieldsTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaLinuxCaptureTest, HOMA_TEST_QUICK);
         AddTestCase(new HomaMalformedTest, HOMA_TEST_QUICK);
     }
 };
