@@ -336,7 +336,7 @@ for c in $cases; do
     esac
 done
 
-echo "$name: HomaModule $(cat "$("$guest" env | sed -n 's/^versions=//p')" 2>/dev/null | tr '\n' ' ')"
+echo "$name: $(cat "$("$guest" env | sed -n 's/^versions=//p')" 2>/dev/null | paste -sd ';' | sed 's/;/; /g')"
 echo "$name: $(($(date +%s) - start_time)) s in all"
 [ $status = 0 ] && echo "$name: PASSED" || echo "$name: FAILED"
 exit $status

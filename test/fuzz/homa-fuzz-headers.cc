@@ -6,8 +6,10 @@
 
 // libFuzzer target: every Homa header's Deserialize on arbitrary bytes (utils/fuzz.sh builds
 // and runs it). Invariants: a header parses from any input at least its size; it serialises
-// back to the input's bytes except the bytes the format leaves unused (sent as zeros); a
-// second parse of those bytes gives the same header; Print never fails.
+// back to the input's bytes except the bytes whose value the sender fixes (unused bytes sent
+// as zeros, flags 6 and urgent 0xb97d as HomaModule sends them) and DATA's seg.offset (-1 on
+// a first transmission, the offset on a retransmission); a second parse of those bytes gives
+// the same header; Print never fails.
 
 #include "ns3/homa-header.h"
 #include "ns3/packet.h"
@@ -15,6 +17,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -24,9 +27,26 @@ using namespace ns3;
 namespace
 {
 
-/// Bytes of the common header that Homa leaves unused: the TCP ack field's high bytes,
-/// flags, window, checksum and urgent pointer.
-const std::set<uint32_t> COMMON_UNUSED{8, 9, 10, 13, 14, 15, 16, 17, 18, 19};
+/// Bytes of the common header whose value the sender fixes: the TCP ack field's high bytes
+/// (0), flags (6), window (0), checksum (0 without EnableChecksum) and urgent (0xb97d).
+const std::map<uint32_t, uint8_t> COMMON_FIXED{{8, 0},
+                                               {9, 0},
+                                               {10, 0},
+                                               {13, 6},
+                                               {14, 0},
+                                               {15, 0},
+                                               {16, 0},
+                                               {17, 0},
+                                               {18, 0xb9},
+                                               {19, 0x7d}};
+
+/// \return the big-endian 32-bit word at data[k]
+uint32_t
+Word(const uint8_t* data, uint32_t k)
+{
+    return (uint32_t(data[k]) << 24) | (uint32_t(data[k + 1]) << 16) |
+           (uint32_t(data[k + 2]) << 8) | data[k + 3];
+}
 
 std::vector<uint8_t>
 Serialised(const Header& h)
@@ -48,7 +68,11 @@ Fail(const char* what, const char* header)
 /// Parse one header type from the input, check the invariants.
 template <typename H>
 void
-Check(const uint8_t* data, size_t size, const char* name, const std::set<uint32_t>& unused)
+Check(const uint8_t* data,
+      size_t size,
+      const char* name,
+      const std::map<uint32_t, uint8_t>& fixed,
+      const std::set<uint32_t>& derived = {})
 {
     if (size < H::SIZE)
     {
@@ -67,10 +91,15 @@ Check(const uint8_t* data, size_t size, const char* name, const std::set<uint32_
     }
     for (uint32_t k = 0; k < H::SIZE; ++k)
     {
-        bool zero = unused.count(k) != 0;
-        if (zero ? out[k] != 0 : out[k] != data[k])
+        if (derived.count(k))
         {
-            Fail(zero ? "an unused byte serialised nonzero" : "a byte changed in the round trip",
+            continue;
+        }
+        auto it = fixed.find(k);
+        if (it != fixed.end() ? out[k] != it->second : out[k] != data[k])
+        {
+            Fail(it != fixed.end() ? "a fixed byte serialised otherwise"
+                                   : "a byte changed in the round trip",
                  name);
         }
     }
@@ -94,14 +123,33 @@ Check(const uint8_t* data, size_t size, const char* name, const std::set<uint32_
 extern "C" int
 LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    std::set<uint32_t> dataUnused = COMMON_UNUSED;
-    dataUnused.insert({49, 50, 51}); // DATA: the three bytes after "retransmit"
-    Check<HomaCommonHeader>(data, size, "common", COMMON_UNUSED);
-    Check<HomaDataHeader>(data, size, "DATA", dataUnused);
-    Check<HomaGrantHeader>(data, size, "GRANT", COMMON_UNUSED);
-    Check<HomaResendHeader>(data, size, "RESEND", COMMON_UNUSED);
-    Check<HomaCutoffsHeader>(data, size, "CUTOFFS", COMMON_UNUSED);
-    Check<HomaAckHeader>(data, size, "ACK", COMMON_UNUSED);
+    std::map<uint32_t, uint8_t> dataFixed = COMMON_FIXED;
+    dataFixed.insert({{49, 0}, {50, 0}, {51, 0}}); // DATA: the three bytes after "retransmit"
+    Check<HomaCommonHeader>(data, size, "common", COMMON_FIXED);
+    Check<HomaDataHeader>(data, size, "DATA", dataFixed, {52, 53, 54, 55});
+    if (size >= HomaDataHeader::SIZE)
+    {
+        // Where the offset travels: read from seg.offset unless it is -1 (then sequence),
+        // written to seg.offset on retransmissions only.
+        Ptr<Packet> p = Create<Packet>(data, static_cast<uint32_t>(size));
+        HomaDataHeader h;
+        p->RemoveHeader(h);
+        uint32_t seg = Word(data, 52);
+        uint32_t offset = seg == 0xffffffff ? Word(data, 4) : seg;
+        if (h.GetOffset() != offset)
+        {
+            Fail("the offset was not read from seg.offset, or from sequence when -1", "DATA");
+        }
+        std::vector<uint8_t> out = Serialised(h);
+        if (Word(out.data(), 52) != (data[48] ? offset : 0xffffffffU))
+        {
+            Fail("seg.offset serialised otherwise than Linux sends it", "DATA");
+        }
+    }
+    Check<HomaGrantHeader>(data, size, "GRANT", COMMON_FIXED);
+    Check<HomaResendHeader>(data, size, "RESEND", COMMON_FIXED);
+    Check<HomaCutoffsHeader>(data, size, "CUTOFFS", COMMON_FIXED);
+    Check<HomaAckHeader>(data, size, "ACK", COMMON_FIXED);
     if (size >= HomaCommonHeader::SIZE)
     {
         HomaCommonHeader::TypeName(data[HomaCommonHeader::TYPE_OFFSET]);
