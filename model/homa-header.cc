@@ -129,6 +129,26 @@ HomaCommonHeader::SerializeCommon(Buffer::Iterator& i) const
     i.WriteHtonU64(m_senderId);
 }
 
+uint16_t
+HomaCommonHeader::Checksum(Buffer::Iterator start,
+                           uint32_t size,
+                           Ipv4Address source,
+                           Ipv4Address destination)
+{
+    // As UdpHeader does: the pseudo-header's sum first, then the packet's own bytes.
+    Buffer pseudo(12);
+    pseudo.AddAtStart(12);
+    Buffer::Iterator p = pseudo.Begin();
+    p.WriteHtonU32(source.Get());
+    p.WriteHtonU32(destination.Get());
+    p.WriteU8(0);
+    p.WriteU8(HomaWire::CHECKSUM_PROTOCOL);
+    p.WriteHtonU16(static_cast<uint16_t>(size));
+    p = pseudo.Begin();
+    uint16_t pseudoSum = ~(p.CalculateIpChecksum(12));
+    return start.CalculateIpChecksum(static_cast<uint16_t>(size), pseudoSum);
+}
+
 void
 HomaCommonHeader::FinishChecksum(Buffer::Iterator start) const
 {
@@ -136,22 +156,9 @@ HomaCommonHeader::FinishChecksum(Buffer::Iterator start) const
     {
         return;
     }
-    // As UdpHeader does: the pseudo-header's sum first, then the packet's own bytes (the
-    // header just written and the payload after it, all of the buffer from start).
-    uint32_t size = start.GetSize();
-    Buffer pseudo(12);
-    pseudo.AddAtStart(12);
-    Buffer::Iterator p = pseudo.Begin();
-    p.WriteHtonU32(m_source.Get());
-    p.WriteHtonU32(m_destination.Get());
-    p.WriteU8(0);
-    p.WriteU8(HomaWire::CHECKSUM_PROTOCOL);
-    p.WriteHtonU16(static_cast<uint16_t>(size));
-    p = pseudo.Begin();
-    uint16_t pseudoSum = ~(p.CalculateIpChecksum(12));
+    // Over the header just written and the payload after it: all of the buffer from start.
+    uint16_t checksum = Checksum(start, start.GetSize(), m_source, m_destination);
     Buffer::Iterator i = start;
-    uint16_t checksum = i.CalculateIpChecksum(static_cast<uint16_t>(size), pseudoSum);
-    i = start;
     i.Next(CHECKSUM_OFFSET);
     i.WriteU16(checksum);
 }
@@ -172,25 +179,13 @@ HomaCommonHeader::ChecksumOk(Ptr<const Packet> packet, Ipv4Address source, Ipv4A
     {
         return false;
     }
+    // With the right checksum in place, the checksum over the whole packet comes out 0.
     std::vector<uint8_t> bytes(size);
     packet->CopyData(bytes.data(), size);
-    // The sum over the packet with its checksum in place, the pseudo-header included, is
-    // 0xffff (one's complement) exactly when the checksum is right.
-    uint32_t sum = (source.Get() >> 16) + (source.Get() & 0xffff) + (destination.Get() >> 16) +
-                   (destination.Get() & 0xffff) + HomaWire::CHECKSUM_PROTOCOL + size;
-    for (uint32_t k = 0; k + 1 < size; k += 2)
-    {
-        sum += (uint32_t(bytes[k]) << 8) | bytes[k + 1];
-    }
-    if (size % 2)
-    {
-        sum += uint32_t(bytes[size - 1]) << 8;
-    }
-    while (sum >> 16)
-    {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    return sum == 0xffff;
+    Buffer buffer(size);
+    buffer.AddAtStart(size);
+    buffer.Begin().Write(bytes.data(), size);
+    return Checksum(buffer.Begin(), size, source, destination) == 0;
 }
 
 void

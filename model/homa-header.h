@@ -295,6 +295,18 @@ class HomaCommonHeader : public Header
      * \param start the start of the header, as given to Serialize
      */
     void FinishChecksum(Buffer::Iterator start) const;
+    /**
+     * \brief The TCP-style checksum Linux uses (tcp_v4_check): pseudo-header with protocol 6.
+     * \param start the first byte of the Homa packet
+     * \param size bytes of the Homa packet (header and payload)
+     * \param source IPv4 source address
+     * \param destination IPv4 destination address
+     * \return the checksum, in the byte order it is written with WriteU16
+     */
+    static uint16_t Checksum(Buffer::Iterator start,
+                             uint32_t size,
+                             Ipv4Address source,
+                             Ipv4Address destination);
 
     uint8_t m_doff; //!< doff byte (high nibble: replicated header length in words)
 
