@@ -80,7 +80,7 @@ class Experiment
      * \param fabric the fabric (configured, not installed)
      * \param config the settings
      */
-    Experiment(HomaDatacenterHelper& fabric, const Settings& config)
+    Experiment(LeafSpineHelper& fabric, const Settings& config)
         : m_fabric(fabric),
           m_config(config)
     {
@@ -91,8 +91,8 @@ class Experiment
     {
         // W1..W5 or a file; --paper draws W1 as the paper's simulator did.
         m_dist.emplace(m_config.paper && m_config.workload == "W1"
-                           ? HomaWorkload::SimulatorW1()
-                           : HomaWorkload::Load(m_config.workload));
+                           ? MessageWorkload::SimulatorW1()
+                           : MessageWorkload::Load(m_config.workload));
         uint32_t largest = 1;
         for (const auto& [size, prob] : m_dist->GetPoints())
         {
@@ -113,14 +113,14 @@ class Experiment
         m_meanWire = m_dist->Expect([this, unschedBytes, whole](uint32_t size) {
             return m_config.wireLoad
                        ? static_cast<double>(
-                             HomaStats::RpcWireBytes(size, unschedBytes, 1, 1500, whole))
-                       : static_cast<double>(HomaStats::WireBytes(size));
+                             MessageStats::RpcWireBytes(size, unschedBytes, 1, 1500, whole))
+                       : static_cast<double>(MessageStats::WireBytes(size));
         });
 
         const std::string& t = m_config.transport;
         if (t == "homa" || t == "udp")
         {
-            m_fabric.SetPortQueues(HomaDatacenterHelper::HOMA_PRIORITY);
+            m_fabric.SetPortQueues(LeafSpineHelper::HOMA_PRIORITY);
         }
         else
         {
@@ -183,7 +183,7 @@ class Experiment
      * behind the work-conserving fabric once that fabric's own backlog has levelled off.
      * \return for each tenth of the arrival window: message bytes delivered to receivers in
      *         it, bytes of the messages created in it, and what a work-conserving fabric
-     *         (HomaStats::WorkConservingBytes) delivers in it
+     *         (MessageStats::WorkConservingBytes) delivers in it
      */
     std::vector<std::array<uint64_t, 3>> GetTenths() const
     {
@@ -193,7 +193,7 @@ class Experiment
             bounds.push_back(Seconds(m_config.time * k / TENTHS));
         }
         std::vector<uint64_t> reference =
-            HomaStats::WorkConservingBytes(Arrivals(), m_fabric.GetHostRate(), bounds);
+            MessageStats::WorkConservingBytes(Arrivals(), m_fabric.GetHostRate(), bounds);
         std::vector<std::array<uint64_t, 3>> tenths(TENTHS, {0, 0, 0});
         for (const Message& m : m_messages)
         {
@@ -209,13 +209,13 @@ class Experiment
     }
 
     /// \return message bytes that a work-conserving fabric would deliver in the window's
-    ///         second half (HomaStats::WorkConservingBytes): the schedule's own reference
+    ///         second half (MessageStats::WorkConservingBytes): the schedule's own reference
     uint64_t GetWorkConservingBytes() const
     {
-        return HomaStats::WorkConservingBytes(Arrivals(),
-                                              m_fabric.GetHostRate(),
-                                              Seconds(m_config.time / 2),
-                                              Seconds(m_config.time));
+        return MessageStats::WorkConservingBytes(Arrivals(),
+                                                 m_fabric.GetHostRate(),
+                                                 Seconds(m_config.time / 2),
+                                                 Seconds(m_config.time));
     }
 
     /// \return message bytes of the messages created during the second half of the window
@@ -230,7 +230,7 @@ class Experiment
     }
 
     /// \return the message-size distribution
-    const HomaWorkload& GetWorkload() const
+    const MessageWorkload& GetWorkload() const
     {
         return *m_dist;
     }
@@ -303,7 +303,7 @@ class Experiment
         mine.sent = m_sent;
         mine.receipts = m_receipts;
         mine.ends = m_ends;
-        std::vector<std::string> all = HomaMpiHelper::Gather(mine.Encode());
+        std::vector<std::string> all = MpiRankHelper::Gather(mine.Encode());
         if (all.empty())
         {
             return; // not rank 0
@@ -365,7 +365,7 @@ class Experiment
     }
 
   private:
-    /// \return the schedule as HomaStats::WorkConservingBytes takes it
+    /// \return the schedule as MessageStats::WorkConservingBytes takes it
     std::vector<HomaArrival> Arrivals() const
     {
         std::vector<HomaArrival> arrivals;
@@ -391,13 +391,13 @@ class Experiment
             for (uint32_t i = 0; i < nodes.GetN(); ++i)
             {
                 Ptr<Node> node = nodes.Get(i);
-                if (!HomaMpiHelper::IsLocal(node))
+                if (!MpiRankHelper::IsLocal(node))
                 {
                     continue;
                 }
                 for (uint32_t d = 0; d < node->GetNDevices(); ++d)
                 {
-                    if (Ptr<QueueBase> q = HomaDatacenterHelper::DeviceQueue(node->GetDevice(d)))
+                    if (Ptr<QueueBase> q = LeafSpineHelper::DeviceQueue(node->GetDevice(d)))
                     {
                         packets += q->GetTotalReceivedPackets() - q->GetTotalDroppedPackets();
                     }
@@ -418,14 +418,14 @@ class Experiment
         m_fabric.SetPortBuffer(QueueSize(QueueSizeUnit::PACKETS, m_config.tcpBuffer));
         if (dctcp)
         {
-            Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::HomaTcpDctcp"));
+            Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::TcpDctcpFloor"));
             Config::SetDefault("ns3::TcpSocketBase::UseEcn", StringValue("On"));
-            m_fabric.SetPortQueues(HomaDatacenterHelper::RED_ECN);
+            m_fabric.SetPortQueues(LeafSpineHelper::RED_ECN);
             m_fabric.SetEcnThreshold(m_config.ecnK);
         }
         else
         {
-            m_fabric.SetPortQueues(HomaDatacenterHelper::DROP_TAIL);
+            m_fabric.SetPortQueues(LeafSpineHelper::DROP_TAIL);
         }
     }
 
@@ -469,7 +469,7 @@ class Experiment
     {
         for (uint32_t h = 0; h < m_n; ++h)
         {
-            Ptr<HomaTcpBaseline> app = CreateObject<HomaTcpBaseline>();
+            Ptr<TcpMessageBaseline> app = CreateObject<TcpMessageBaseline>();
             m_fabric.GetHosts().Get(h)->AddApplication(app);
             app->TraceConnectWithoutContext("Delivered",
                                             MakeCallback(&Experiment::TcpDelivered, this));
@@ -622,7 +622,7 @@ class Experiment
         }
     }
 
-    void TcpDelivered(const HomaTcpMessageRecord& r)
+    void TcpDelivered(const TcpMessageRecord& r)
     {
         m_receipts.push_back({m_hostOf[r.source.Get()], r.id, r.end.GetNanoSeconds()});
     }
@@ -650,7 +650,7 @@ class Experiment
     /// \param h a host \return true if this rank simulates it (always, when serial)
     bool IsLocal(uint32_t h) const
     {
-        return HomaMpiHelper::IsLocal(m_fabric.GetHosts().Get(h));
+        return MpiRankHelper::IsLocal(m_fabric.GetHosts().Get(h));
     }
 
     void HostSent(Ptr<const Packet> p)
@@ -672,23 +672,23 @@ class Experiment
         }
     }
 
-    HomaDatacenterHelper& m_fabric;              //!< the fabric
-    Settings m_config;                           //!< settings
-    std::optional<HomaWorkload> m_dist;          //!< size distribution
-    double m_meanWire{0};                        //!< mean wire bytes per message
-    uint32_t m_unschedBytes{0};                  //!< Homa's UnschedBytes
-    bool m_unschedWhole{true};                   //!< Homa's UnschedWholePackets
-    double m_meanSize{0};                        //!< mean message bytes
-    uint32_t m_n{0};                             //!< hosts
-    std::map<uint32_t, uint32_t> m_hostOf;       //!< address -> host
-    std::vector<Message> m_messages;             //!< the schedule
-    std::vector<size_t> m_first;                 //!< first message of each host
-    std::vector<Ptr<HomaSocket>> m_homaSockets;  //!< Homa senders
-    std::vector<Ptr<HomaTcpBaseline>> m_tcpApps; //!< TCP senders/receivers
-    std::vector<Sent> m_sent;                    //!< messages this rank's senders started
-    std::vector<Receipt> m_receipts;             //!< deliveries at this rank's receivers
-    std::vector<End> m_ends;                     //!< UDP: deliveries at this rank's receivers
-    std::vector<Ptr<Socket>> m_udpSockets;       //!< UDP, per host
+    LeafSpineHelper& m_fabric;                      //!< the fabric
+    Settings m_config;                              //!< settings
+    std::optional<MessageWorkload> m_dist;          //!< size distribution
+    double m_meanWire{0};                           //!< mean wire bytes per message
+    uint32_t m_unschedBytes{0};                     //!< Homa's UnschedBytes
+    bool m_unschedWhole{true};                      //!< Homa's UnschedWholePackets
+    double m_meanSize{0};                           //!< mean message bytes
+    uint32_t m_n{0};                                //!< hosts
+    std::map<uint32_t, uint32_t> m_hostOf;          //!< address -> host
+    std::vector<Message> m_messages;                //!< the schedule
+    std::vector<size_t> m_first;                    //!< first message of each host
+    std::vector<Ptr<HomaSocket>> m_homaSockets;     //!< Homa senders
+    std::vector<Ptr<TcpMessageBaseline>> m_tcpApps; //!< TCP senders/receivers
+    std::vector<Sent> m_sent;                       //!< messages this rank's senders started
+    std::vector<Receipt> m_receipts;                //!< deliveries at this rank's receivers
+    std::vector<End> m_ends;                        //!< UDP: deliveries at this rank's receivers
+    std::vector<Ptr<Socket>> m_udpSockets;          //!< UDP, per host
     /// UDP: (source, destination) -> messages under way (index, bytes still due), in order
     std::map<std::pair<uint32_t, uint32_t>, std::deque<std::pair<size_t, uint32_t>>> m_udpPending;
     static constexpr uint32_t UDP_PAYLOAD = 1472; //!< UDP: bytes per datagram

@@ -5,7 +5,7 @@
  */
 
 // The homa-datacenter example's records: what one rank counts and saw (messages started,
-// deliveries), and how they travel to rank 0 as bytes (HomaMpiHelper::Gather) under MPI.
+// deliveries), and how they travel to rank 0 as bytes (MpiRankHelper::Gather) under MPI.
 
 #ifndef HOMA_DATACENTER_RECORDS_H
 #define HOMA_DATACENTER_RECORDS_H

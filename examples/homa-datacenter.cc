@@ -6,7 +6,7 @@
 
 // homa-datacenter: the Homa paper's simulation setting, for Homa and for ns-3's TCP and
 // DCTCP on the same traffic. A two-level fabric (by default 9 racks of 16 hosts, 4 spines,
-// 10/40 Gbps; HomaDatacenterHelper); every host sends one-way messages with Poisson
+// 10/40 Gbps; LeafSpineHelper); every host sends one-way messages with Poisson
 // arrivals to hosts chosen uniformly among the others, sizes drawn from a workload (W1..W5
 // shipped in workloads/), at an offered load given as a fraction of the host link rate.
 //
@@ -19,7 +19,7 @@
 // (IP, Homa DATA header, PPP) per packet of at most 1424 bytes; the mean of that over the
 // workload sets the arrival rate (the paper's simulator likewise scaled its load to include
 // headers). Homa carries each message as a request answered with 1 byte; TCP carries it on a
-// pooled connection (HomaTcpBaseline).
+// pooled connection (TcpMessageBaseline).
 //
 // Homa's configuration follows the paper's simulator: 8 priority levels, the number of
 // scheduled levels and the overcommitment fixed per workload (W1 1, W2 3, W3 4, W4 7, W5 7),
@@ -28,11 +28,11 @@
 // length limit raised to the workload's largest message, switch buffers unlimited. TCP:
 // NewReno on drop-tail ports of --tcpBuffer packets; DCTCP: TcpDctcp with ECN, RED ports
 // marking above K = 65 packets at 10 Gbps (scaled for 40 Gbps). Routing sprays Homa packets
-// over the spines and hashes TCP connections (HomaFabricRouting).
+// over the spines and hashes TCP connections (FabricRouting).
 //
 // Metric: slowdown = completion time (message created at the sender to its last byte
 // delivered to the receiving application) / the ideal time of that message alone on the idle
-// fabric (HomaStats::IdealMessageTime: the last packet stored and forwarded at each further
+// fabric (MessageStats::IdealMessageTime: the last packet stored and forwarded at each further
 // link; --ideal=simulator: a full packet, as the paper's simulator). Messages are put in
 // ten buckets of equal count by size; the median and 99th percentile of each bucket are
 // printed and written to --summary. "Delivered load": message bytes that reached receivers
@@ -40,7 +40,7 @@
 // fraction of the bytes of the messages created in that half, times the offered load; a
 // transport that keeps up delivers about 1.0 of the offered load, one that falls behind
 // less (short windows understate it for workloads with messages of milliseconds). The same
-// tenth by tenth of the window, next to a work-conserving fabric's (HomaStats::
+// tenth by tenth of the window, next to a work-conserving fabric's (MessageStats::
 // WorkConservingBytes), with the bytes created and not yet delivered at the end of each tenth:
 // bounded at steady state. A gap to the work-conserving fabric that grows tenth after tenth
 // while the fabric's own backlog has levelled off means the transport falls behind the load;
@@ -50,7 +50,7 @@
 // collects.
 //
 // Distributed (ns-3's mpi module): under mpirun the run is split over the ranks, racks in
-// contiguous blocks and spines where they even out the work (HomaDatacenterHelper::SetRanks;
+// contiguous blocks and spines where they even out the work (LeafSpineHelper::SetRanks;
 // at most one rank per rack), and rank 0 prints the same report:
 //
 //   mpirun -np 2 build/contrib/homa/examples/ns3.37-homa-datacenter-default --workload=W5 ...
@@ -138,7 +138,7 @@ main(int argc, char* argv[])
     std::string links = "fabric";
     std::string idealModel = "pipelined";
     std::string loadOn = "messages";
-    bool mpi = HomaMpiHelper::LaunchedByMpirun();
+    bool mpi = MpiRankHelper::LaunchedByMpirun();
     std::string mpiSync = "gtw";
     Experiment::Settings c;
 
@@ -158,10 +158,10 @@ main(int argc, char* argv[])
                  "per port) or auto (device, but qdisc for dctcp, whose RED marks in one)",
                  queues);
     cmd.AddValue("switches",
-                 "fast (HomaFabricSwitch, forwarding below IP) or ip (ns-3 IP routers)",
+                 "fast (FabricSwitch, forwarding below IP) or ip (ns-3 IP routers)",
                  switches);
     cmd.AddValue("links",
-                 "the links' devices: fabric (HomaFabricNetDevice, the same frames and timing "
+                 "the links' devices: fabric (FabricNetDevice, the same frames and timing "
                  "at less cost) or p2p (ns-3's PointToPointNetDevice)",
                  links);
     cmd.AddValue("hostRate", "host link rate", hostRate);
@@ -198,7 +198,7 @@ main(int argc, char* argv[])
     cmd.AddValue("paper",
                  "the Homa paper simulator's settings where they differ from Linux: its ideal "
                  "time (--ideal=simulator), its load over all wire bytes (--loadOn=wire), "
-                 "exactly its 9328 unscheduled bytes, its W1 (HomaWorkload::SimulatorW1) and "
+                 "exactly its 9328 unscheduled bytes, its W1 (MessageWorkload::SimulatorW1) and "
                  "its graduated unscheduled priorities with the tail boost "
                  "(HomaHelper::SetGraduatedPriorities), and grants by rank alone (GrantInOrder "
                  "false)",
@@ -221,7 +221,7 @@ main(int argc, char* argv[])
     cmd.AddValue("plan",
                  "draw the schedule and print what it offers, without simulating: messages, "
                  "the work-conserving fabric's share of the second half's bytes "
-                 "(HomaStats::WorkConservingBytes) and the messages per size range: to choose "
+                 "(MessageStats::WorkConservingBytes) and the messages per size range: to choose "
                  "a window long enough for steady state",
                  plan);
     cmd.Parse(argc, argv);
@@ -233,20 +233,19 @@ main(int argc, char* argv[])
     RngSeedManager::SetRun(c.seed);
     if (mpi)
     {
-        HomaMpiHelper::Enable(&argc, &argv, HomaMpiHelper::ParseSync(mpiSync));
+        MpiRankHelper::Enable(&argc, &argv, MpiRankHelper::ParseSync(mpiSync));
     }
-    bool root = HomaMpiHelper::GetRank() == 0;
+    bool root = MpiRankHelper::GetRank() == 0;
 
-    HomaDatacenterHelper fabric;
+    LeafSpineHelper fabric;
     fabric.SetRacks(racks);
     fabric.SetHostsPerRack(hostsPerRack);
     fabric.SetSpines(spines);
     NS_ABORT_MSG_UNLESS(switches == "fast" || switches == "ip", "--switches is fast or ip");
     NS_ABORT_MSG_UNLESS(links == "fabric" || links == "p2p", "--links is fabric or p2p");
-    fabric.SetLinks(links == "fabric" ? HomaDatacenterHelper::FABRIC_LINKS
-                                      : HomaDatacenterHelper::POINT_TO_POINT);
-    fabric.SetSwitches(switches == "fast" ? HomaDatacenterHelper::FAST
-                                          : HomaDatacenterHelper::IP_ROUTER);
+    fabric.SetLinks(links == "fabric" ? LeafSpineHelper::FABRIC_LINKS
+                                      : LeafSpineHelper::POINT_TO_POINT);
+    fabric.SetSwitches(switches == "fast" ? LeafSpineHelper::FAST : LeafSpineHelper::IP_ROUTER);
     if (queues == "auto")
     {
         queues = c.transport == "dctcp" ? "qdisc" : "device";
@@ -262,12 +261,12 @@ main(int argc, char* argv[])
     c.wireLoad = loadOn == "wire";
     NS_ABORT_MSG_UNLESS(idealModel == "pipelined" || idealModel == "simulator",
                         "--ideal is pipelined or simulator");
-    HomaStats::IdealModel model =
-        idealModel == "simulator" ? HomaStats::SIMULATOR : HomaStats::PIPELINED;
+    MessageStats::IdealModel model =
+        idealModel == "simulator" ? MessageStats::SIMULATOR : MessageStats::PIPELINED;
     NS_ABORT_MSG_IF(queues == "device" && c.transport == "dctcp",
                     "--transport=dctcp needs --queues=qdisc (RED marks in a queue disc)");
-    fabric.SetQueueLayer(queues == "device" ? HomaDatacenterHelper::DEVICE_QUEUES
-                                            : HomaDatacenterHelper::QUEUE_DISCS);
+    fabric.SetQueueLayer(queues == "device" ? LeafSpineHelper::DEVICE_QUEUES
+                                            : LeafSpineHelper::QUEUE_DISCS);
     fabric.SetHostRate(DataRate(hostRate));
     fabric.SetFabricRate(DataRate(fabricRate));
     Experiment exp(fabric, c);
@@ -276,7 +275,7 @@ main(int argc, char* argv[])
     if (plan && !root)
     {
         Simulator::Destroy();
-        HomaMpiHelper::Disable();
+        MpiRankHelper::Disable();
         return 0;
     }
     if (plan)
@@ -284,9 +283,9 @@ main(int argc, char* argv[])
         const std::vector<Message>& msgs = exp.GetMessages();
         std::vector<uint32_t> sizes = Sizes(msgs);
         std::vector<HomaSlowdownBucket> perRange =
-            HomaStats::RangeSlowdowns(sizes,
-                                      std::vector<double>(sizes.size(), -1),
-                                      exp.GetWorkload().SizeRanges(0.01));
+            MessageStats::RangeSlowdowns(sizes,
+                                         std::vector<double>(sizes.size(), -1),
+                                         exp.GetWorkload().SizeRanges(0.01));
         double offered = static_cast<double>(exp.GetOfferedBytes());
         std::cout << std::fixed << std::setprecision(3) << "homa-datacenter --plan: " << n
                   << " hosts, workload " << c.workload << ", load " << c.load << ", "
@@ -297,7 +296,7 @@ main(int argc, char* argv[])
                   << " size ranges of ~1 %, the fewest holding " << FewestMessages(perRange)
                   << " messages\n";
         Simulator::Destroy();
-        HomaMpiHelper::Disable();
+        MpiRankHelper::Disable();
         return 0;
     }
     if (!pcap.empty())
@@ -309,7 +308,7 @@ main(int argc, char* argv[])
         {
             uint32_t h = std::stoul(item);
             NS_ABORT_MSG_UNLESS(h < n, "--pcapHosts: host " << h << " of " << n);
-            if (!HomaMpiHelper::IsLocal(fabric.GetHosts().Get(h)))
+            if (!MpiRankHelper::IsLocal(fabric.GetHosts().Get(h)))
             {
                 continue; // the rank that simulates it writes its capture
             }
@@ -332,7 +331,7 @@ main(int argc, char* argv[])
     if (!root)
     {
         Simulator::Destroy();
-        HomaMpiHelper::Disable();
+        MpiRankHelper::Disable();
         return 0;
     }
     uint64_t events = exp.GetEvents();
@@ -357,12 +356,13 @@ main(int argc, char* argv[])
     {
         const Message& m = msgs[i];
         bool sameRack = fabric.GetRack(m.src) == fabric.GetRack(m.dst);
-        Time ideal = sameRack ? HomaStats::IdealMessageTime(m.size, {hr, hr}, {dh, dh}, 1500, model)
-                              : HomaStats::IdealMessageTime(m.size,
-                                                            {hr, fr, fr, hr},
-                                                            {dh, df, df, dh},
-                                                            1500,
-                                                            model);
+        Time ideal = sameRack
+                         ? MessageStats::IdealMessageTime(m.size, {hr, hr}, {dh, dh}, 1500, model)
+                         : MessageStats::IdealMessageTime(m.size,
+                                                          {hr, fr, fr, hr},
+                                                          {dh, df, df, dh},
+                                                          1500,
+                                                          model);
         if (m.end >= Time(0))
         {
             ++delivered;
@@ -447,7 +447,7 @@ main(int argc, char* argv[])
     // Slowdowns, buckets of equal count by size (ties broken by schedule order).
     std::vector<uint32_t> sizes = Sizes(msgs);
     double shortP99 = 0;
-    for (const HomaSlowdownBucket& b : HomaStats::SlowdownBuckets(sizes, slowdown, 10))
+    for (const HomaSlowdownBucket& b : MessageStats::SlowdownBuckets(sizes, slowdown, 10))
     {
         shortP99 = b.index == 0 ? b.p99 : shortP99;
         std::cout << "    " << std::setw(6) << b.index << "  " << std::setw(12) << b.maxSize << "  "
@@ -465,7 +465,7 @@ main(int argc, char* argv[])
               << shortP99 << std::setprecision(3) << "\n";
     // The paper's binning: size ranges of about 1 % of the workload's messages each.
     std::vector<HomaSlowdownBucket> perRange =
-        HomaStats::RangeSlowdowns(sizes, slowdown, exp.GetWorkload().SizeRanges(0.01));
+        MessageStats::RangeSlowdowns(sizes, slowdown, exp.GetWorkload().SizeRanges(0.01));
     std::cout << "  size ranges of ~1 % (the paper's bins): " << perRange.size()
               << " with messages, the fewest holding " << FewestMessages(perRange)
               << " (the paper's figures need >= 100 each)\n";
@@ -501,7 +501,7 @@ main(int argc, char* argv[])
                       : 0)
               << " per data packet: hops, grants, acks)\n";
     std::cout << "        peak memory " << peak << " MiB";
-    if (HomaMpiHelper::IsEnabled())
+    if (MpiRankHelper::IsEnabled())
     {
         std::cout << " (the largest rank's; per rank:";
         for (const Counters& r : exp.GetRanks())
@@ -513,7 +513,7 @@ main(int argc, char* argv[])
         {
             std::cout << " " << r.events;
         }
-        std::cout << "; " << HomaMpiHelper::GetSize() << " MPI ranks, " << mpiSync
+        std::cout << "; " << MpiRankHelper::GetSize() << " MPI ranks, " << mpiSync
                   << " synchronisation, lookahead " << fabric.GetFabricLinkDelay().GetNanoSeconds()
                   << " ns (the ToR-spine links)";
     }
@@ -531,10 +531,10 @@ main(int argc, char* argv[])
             << (simulated > 0 ? wall / (simulated * 1e3) : 0) << "," << events << ","
             << std::setprecision(0) << events / wall << "," << exp.GetPacketsReceived() / wall
             << "," << peak << "," << msgs.size() << "," << delivered << ","
-            << exp.GetPacketsReceived() << "," << HomaMpiHelper::GetSize() << ","
+            << exp.GetPacketsReceived() << "," << MpiRankHelper::GetSize() << ","
             << exp.GetLinkPackets() << "," << links << "\n";
     }
     Simulator::Destroy();
-    HomaMpiHelper::Disable();
+    MpiRankHelper::Disable();
     return delivered == msgs.size() ? 0 : 1;
 }

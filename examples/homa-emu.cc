@@ -75,9 +75,9 @@ class EmuReport
         for (const auto& [size, rtts] : m_rtts)
         {
             std::cout << "  size " << std::setw(7) << size << " B: " << rtts.size()
-                      << " RPCs, RTT p50 " << HomaStats::Percentile(rtts, 50) << " us, min "
-                      << HomaStats::Percentile(rtts, 0) << " us, max "
-                      << HomaStats::Percentile(rtts, 100) << " us" << std::endl;
+                      << " RPCs, RTT p50 " << MessageStats::Percentile(rtts, 50) << " us, min "
+                      << MessageStats::Percentile(rtts, 0) << " us, max "
+                      << MessageStats::Percentile(rtts, 100) << " us" << std::endl;
         }
     }
 

@@ -8,7 +8,7 @@
 // receiver at the same moment (the classic incast), for a number of rounds; a sender's
 // next request leaves when its previous one has been answered (with one byte). By default
 // the experiment runs twice on the same topology and messages, over Homa and over ns-3's
-// TCP (HomaTcpBaseline: one connection per sender, opened before the first request; each
+// TCP (TcpMessageBaseline: one connection per sender, opened before the first request; each
 // request framed by a 20-byte header, the reply a framed byte), and prints the two side by
 // side; --transport=homa or tcp runs one.
 //
@@ -23,7 +23,7 @@
 //                              |
 //   senders 1, 3, 5, ... --- ToR 1
 //
-// The topology comes from HomaDatacenterHelper (uneven placement: the receiver and the
+// The topology comes from LeafSpineHelper (uneven placement: the receiver and the
 // even senders in rack 0), with every link at --delay. Every device (switch ports and host
 // NICs) has a HomaPriorityQueueDisc of --buffer packets and no FIFO below it
 // (HomaHelper::LimitDeviceQueues); host NICs send Homa's control packets first. Homa marks its
@@ -96,7 +96,7 @@ struct SizeSource
     }
 };
 
-/// TCP side of the experiment: HomaTcpBaseline on every host (one connection per sender,
+/// TCP side of the experiment: TcpMessageBaseline on every host (one connection per sender,
 /// opened before the first message; 20-byte framed requests, a framed one-byte reply); a
 /// sender's next request leaves when the reply to its previous one has arrived.
 class TcpIncast
@@ -118,12 +118,12 @@ class TcpIncast
     void Setup(NodeContainer senders, Ptr<Node> receiver, Ipv4Address receiverAddress, Time start)
     {
         m_address = receiverAddress;
-        Ptr<HomaTcpBaseline> server = CreateObject<HomaTcpBaseline>();
+        Ptr<TcpMessageBaseline> server = CreateObject<TcpMessageBaseline>();
         server->SetAttribute("ReplySize", UintegerValue(1));
         receiver->AddApplication(server);
         for (uint32_t i = 0; i < senders.GetN(); ++i)
         {
-            Ptr<HomaTcpBaseline> app = CreateObject<HomaTcpBaseline>();
+            Ptr<TcpMessageBaseline> app = CreateObject<TcpMessageBaseline>();
             app->SetAttribute("ReplySize", UintegerValue(1));
             app->TraceConnectWithoutContext("Replied",
                                             MakeCallback(&TcpIncast::Replied, this).Bind(i));
@@ -131,7 +131,7 @@ class TcpIncast
             m_apps.push_back(app);
             Simulator::ScheduleWithContext(senders.Get(i)->GetId(),
                                            MicroSeconds(1),
-                                           &HomaTcpBaseline::Connect,
+                                           &TcpMessageBaseline::Connect,
                                            app,
                                            receiverAddress);
             Simulator::ScheduleWithContext(senders.Get(i)->GetId(),
@@ -156,7 +156,7 @@ class TcpIncast
     }
 
     /// The reply to sender \p i's request arrived: it is complete; start the next round.
-    void Replied(uint32_t i, const HomaTcpMessageRecord& record)
+    void Replied(uint32_t i, const TcpMessageRecord& record)
     {
         Message& m = (*m_messages)[m_index[i].at(record.id)];
         m.end = Simulator::Now();
@@ -167,12 +167,12 @@ class TcpIncast
         }
     }
 
-    std::vector<Message>* m_messages;         //!< every message of the run
-    SizeSource* m_sizes;                      //!< request sizes
-    uint32_t m_rounds;                        //!< requests per sender
-    Ipv4Address m_address;                    //!< the receiver
-    std::vector<Ptr<HomaTcpBaseline>> m_apps; //!< per sender
-    std::vector<std::vector<size_t>> m_index; //!< per sender: message index by number
+    std::vector<Message>* m_messages;            //!< every message of the run
+    SizeSource* m_sizes;                         //!< request sizes
+    uint32_t m_rounds;                           //!< requests per sender
+    Ipv4Address m_address;                       //!< the receiver
+    std::vector<Ptr<TcpMessageBaseline>> m_apps; //!< per sender
+    std::vector<std::vector<size_t>> m_index;    //!< per sender: message index by number
 };
 
 /// Settings of one run.
@@ -294,7 +294,7 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
     {
         res.rackOf[i] = i == o.senders ? 0 : i % o.racks;
     }
-    HomaDatacenterHelper fabric;
+    LeafSpineHelper fabric;
     fabric.SetHostRacks(res.rackOf);
     fabric.SetSpines(1);
     fabric.SetHostRate(DataRate(o.rate));
@@ -302,7 +302,7 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
     fabric.SetHostLinkDelay(Time(o.delay));
     fabric.SetFabricLinkDelay(Time(o.delay));
     fabric.SetPortBuffer(QueueSize(QueueSizeUnit::PACKETS, o.buffer));
-    fabric.SetPortQueues(HomaDatacenterHelper::HOMA_PRIORITY);
+    fabric.SetPortQueues(LeafSpineHelper::HOMA_PRIORITY);
     fabric.Install();
     NodeContainer hosts = fabric.GetHosts();
     if (transport == "homa")
@@ -541,7 +541,7 @@ main(int argc, char* argv[])
     SizeSource sizes;
     if (!workload.empty())
     {
-        HomaWorkload w = HomaWorkload::Load(workload);
+        MessageWorkload w = MessageWorkload::Load(workload);
         sizes.variable = w.MakeRandomVariable();
         o.cdf = w.GetPoints();
     }
@@ -624,7 +624,8 @@ main(int argc, char* argv[])
                 path = {hostRate, spineRate, spineRate, hostRate};
             }
             double secs = (m.end - m.start).GetSeconds();
-            slowdownOf[t][k] = secs / HomaStats::IdealRpcTime(m.size, path, linkDelay).GetSeconds();
+            slowdownOf[t][k] =
+                secs / MessageStats::IdealRpcTime(m.size, path, linkDelay).GetSeconds();
             uint32_t c = SizeClass(m.size, exact);
             classes.insert(c);
             perClass[t][c].Add(secs * 1e6, slowdownOf[t][k]);
@@ -656,10 +657,10 @@ main(int argc, char* argv[])
         for (const Stats* s : st)
         {
             std::cout << "  |" << std::setprecision(1) << std::setw(9)
-                      << HomaStats::Percentile(s->fct, 50) << std::setw(9)
-                      << HomaStats::Percentile(s->fct, 99) << std::setprecision(2) << std::setw(8)
-                      << HomaStats::Percentile(s->slowdown, 50) << std::setw(8)
-                      << HomaStats::Percentile(s->slowdown, 99);
+                      << MessageStats::Percentile(s->fct, 50) << std::setw(9)
+                      << MessageStats::Percentile(s->fct, 99) << std::setprecision(2)
+                      << std::setw(8) << MessageStats::Percentile(s->slowdown, 50) << std::setw(8)
+                      << MessageStats::Percentile(s->slowdown, 99);
         }
         std::cout << "\n";
     };

@@ -156,7 +156,7 @@ class Soak
         double restartAt{0.3};
     };
 
-    Soak(const Config& c, HomaDatacenterHelper& fabric)
+    Soak(const Config& c, LeafSpineHelper& fabric)
         : m_c(c),
           m_fabric(fabric),
           m_n(fabric.GetNHosts()),
@@ -378,7 +378,7 @@ class Soak
     }
 
     Config m_c;
-    HomaDatacenterHelper& m_fabric;
+    LeafSpineHelper& m_fabric;
     uint32_t m_n;
     std::vector<Ptr<HomaSocket>> m_clients;
     std::vector<Ptr<HomaSocket>> m_servers;
@@ -412,7 +412,7 @@ main(int argc, char* argv[])
     RngSeedManager::SetRun(seed);
     auto wallStart = std::chrono::steady_clock::now();
 
-    HomaDatacenterHelper fabric;
+    LeafSpineHelper fabric;
     fabric.SetRacks(2);
     fabric.SetHostsPerRack(4);
     fabric.SetSpines(1);

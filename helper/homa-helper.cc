@@ -9,18 +9,18 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
-#include "ns3/homa-ns3-compat.h"
-#include "ns3/homa-wire-queue-limits.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/net-device-queue-interface.h"
 #include "ns3/node.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/pointer.h"
 #include "ns3/queue.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/traffic-control-layer.h"
+#include "ns3/wire-queue-limits.h"
 
 namespace ns3
 {
@@ -110,7 +110,7 @@ namespace
 /// A transmission ended: let the queue disc pick the next packet, once the device is done
 /// with the last one (it still clears its state after PhyTxEnd).
 void
-ReleaseTxQueue(Ptr<HomaWireQueueLimits> limits, NetDeviceQueue* queue)
+ReleaseTxQueue(Ptr<WireQueueLimits> limits, NetDeviceQueue* queue)
 {
     if (queue->GetQueueLimits() != limits)
     {
@@ -123,9 +123,9 @@ ReleaseTxQueue(Ptr<HomaWireQueueLimits> limits, NetDeviceQueue* queue)
 /// PhyTxEnd sink. Where the queue disc would run at once (ns-3.38 and later), the release
 /// waits for an event of its own; ns-3.37 already defers the queue disc's run.
 void
-TransmissionEnded(Ptr<HomaWireQueueLimits> limits, NetDeviceQueue* queue, Ptr<const Packet>)
+TransmissionEnded(Ptr<WireQueueLimits> limits, NetDeviceQueue* queue, Ptr<const Packet>)
 {
-#if HOMA_NS3_SYNC_WAKE
+#if NS3_COMPAT_SYNC_WAKE
     Simulator::ScheduleNow(&ReleaseTxQueue, limits, queue);
 #else
     ReleaseTxQueue(limits, queue);
@@ -157,11 +157,11 @@ HomaHelper::LimitDeviceQueues(NetDeviceContainer devices)
         // as long as the device). Installing a queue disc again (which clears the limits)
         // connects a new callback; the old one then finds other limits and does nothing.
         Ptr<NetDeviceQueue> txq = ndqi->GetTxQueue(0);
-        if (DynamicCast<HomaWireQueueLimits>(txq->GetQueueLimits()))
+        if (DynamicCast<WireQueueLimits>(txq->GetQueueLimits()))
         {
             continue; // limited already
         }
-        Ptr<HomaWireQueueLimits> limits = CreateObject<HomaWireQueueLimits>();
+        Ptr<WireQueueLimits> limits = CreateObject<WireQueueLimits>();
         txq->SetQueueLimits(limits);
         bool ok = device->TraceConnectWithoutContext(
             "PhyTxEnd",

@@ -75,7 +75,7 @@ class HomaHelper
 
     /**
      * \brief Leave no FIFO below the queue disc of each device: the device queue holds at most
-     * one packet, and HomaWireQueueLimits keep the device's traffic-control queue stopped from
+     * one packet, and WireQueueLimits keep the device's traffic-control queue stopped from
      * the moment a packet is handed to the device until its transmission ends (PhyTxEnd). The queue
      * disc then picks every packet when the link is free, so a higher-priority packet waits at most
      * for the packet on the wire (a device queue of n packets would add up to n full packets per

@@ -6,19 +6,19 @@
 
 // homa-datacenter: a small leaf-spine fabric (2 racks x 4 hosts, 2 spines) with packet
 // spraying under a Poisson W3 load: every message completes, the same seed gives the same
-// results, and the fast switches (HomaFabricSwitch) give exactly what IP routers give.
+// results, and the fast switches (FabricSwitch) give exactly what IP routers give.
 
 #include "ns3/double.h"
 #include "ns3/homa-app-helper.h"
 #include "ns3/homa-client.h"
-#include "ns3/homa-datacenter-helper.h"
 #include "ns3/homa-helper.h"
-#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-server.h"
-#include "ns3/homa-stats.h"
-#include "ns3/homa-workload.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/leaf-spine-helper.h"
+#include "ns3/message-stats.h"
+#include "ns3/message-workload.h"
 #include "ns3/net-device.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/point-to-point-channel.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
@@ -37,10 +37,10 @@ namespace
 /// How the fabric of RunFabric is built.
 struct FabricOptions
 {
-    HomaDatacenterHelper::Switches switches{HomaDatacenterHelper::FAST};       //!< switches
-    HomaDatacenterHelper::QueueLayer layer{HomaDatacenterHelper::QUEUE_DISCS}; //!< port queues
+    LeafSpineHelper::Switches switches{LeafSpineHelper::FAST};       //!< switches
+    LeafSpineHelper::QueueLayer layer{LeafSpineHelper::QUEUE_DISCS}; //!< port queues
     uint32_t ranks{0}; //!< MPI partition (serial runs ignore it)
-    HomaDatacenterHelper::Links links{HomaDatacenterHelper::FABRIC_LINKS}; //!< devices
+    LeafSpineHelper::Links links{LeafSpineHelper::FABRIC_LINKS}; //!< devices
 };
 
 /// What one run of the loaded fabric gave.
@@ -56,7 +56,7 @@ struct FabricRun
 FabricRun
 RunFabric(const FabricOptions& o = FabricOptions())
 {
-    HomaDatacenterHelper fabric;
+    LeafSpineHelper fabric;
     fabric.SetRanks(o.ranks);
     fabric.SetSwitches(o.switches);
     fabric.SetQueueLayer(o.layer);
@@ -72,7 +72,8 @@ RunFabric(const FabricOptions& o = FabricOptions())
 
     HomaServerHelper servers(9000);
     ApplicationContainer serverApps = servers.Install(fabric.GetHosts());
-    HomaWorkload w3 = HomaWorkload::Load(std::string(NS_TEST_SOURCEDIR) + "/../workloads/W3.cdf");
+    MessageWorkload w3 =
+        MessageWorkload::Load(std::string(NS_TEST_SOURCEDIR) + "/../workloads/W3.cdf");
     // 40 % of a 10 Gbps host link: mean interval = mean size * 8 / (0.4 * 1e10) seconds.
     double interval = w3.GetMean() * 8 / (0.4 * 1e10);
     std::vector<Ptr<HomaClient>> clients;
@@ -160,7 +161,7 @@ class HomaDatacenterSwitchesTest : public TestCase
     {
         FabricRun fastRun = RunFabric();
         FabricOptions routers;
-        routers.switches = HomaDatacenterHelper::IP_ROUTER;
+        routers.switches = LeafSpineHelper::IP_ROUTER;
         FabricRun ipRun = RunFabric(routers);
         std::vector<int64_t>& fast = fastRun.ends;
         std::vector<int64_t>& ip = ipRun.ends;
@@ -176,7 +177,7 @@ class HomaDatacenterSwitchesTest : public TestCase
 };
 
 /**
- * HomaFabricNetDevice links against ns-3's PointToPointNetDevice, with queue discs and with
+ * FabricNetDevice links against ns-3's PointToPointNetDevice, with queue discs and with
  * device queues: the same frames, transmission times and event order, so the same RPCs end at
  * the same nanosecond.
  */
@@ -191,12 +192,12 @@ class HomaDatacenterLinksTest : public TestCase
   private:
     void DoRun() override
     {
-        for (auto layer : {HomaDatacenterHelper::QUEUE_DISCS, HomaDatacenterHelper::DEVICE_QUEUES})
+        for (auto layer : {LeafSpineHelper::QUEUE_DISCS, LeafSpineHelper::DEVICE_QUEUES})
         {
             FabricOptions lean;
             lean.layer = layer;
             FabricOptions p2p = lean;
-            p2p.links = HomaDatacenterHelper::POINT_TO_POINT;
+            p2p.links = LeafSpineHelper::POINT_TO_POINT;
             FabricRun leanRun = RunFabric(lean);
             FabricRun p2pRun = RunFabric(p2p);
             NS_TEST_EXPECT_MSG_EQ(leanRun.ends.size(), 8 * 400, "fabric links: every RPC ended");
@@ -210,7 +211,7 @@ class HomaDatacenterLinksTest : public TestCase
 };
 
 /**
- * Port queues as the devices' own queues (HomaPriorityDeviceQueue) against queue discs: the
+ * Port queues as the devices' own queues (PriorityDeviceQueue) against queue discs: the
  * same RPCs all complete; a packet leaves at the same time either way, only same-time events
  * may order differently, so the completion times agree RPC by RPC within 1 % for 99 % of
  * them, and the p50 and p99 within 1 %.
@@ -228,7 +229,7 @@ class HomaDatacenterDeviceQueuesTest : public TestCase
     {
         FabricRun qdiscRun = RunFabric();
         FabricOptions devices;
-        devices.layer = HomaDatacenterHelper::DEVICE_QUEUES;
+        devices.layer = LeafSpineHelper::DEVICE_QUEUES;
         FabricRun deviceRun = RunFabric(devices);
         std::vector<int64_t>& qdisc = qdiscRun.ends;
         std::vector<int64_t>& device = deviceRun.ends;
@@ -255,7 +256,7 @@ class HomaDatacenterDeviceQueuesTest : public TestCase
 
 /**
  * Load over every wire byte: W1 RPCs (1-byte responses) on the 2x4 fabric, with Poisson
- * arrivals set so that the mean of HomaStats::RpcWireBytes (request, grants, response) is
+ * arrivals set so that the mean of MessageStats::RpcWireBytes (request, grants, response) is
  * 50 % of each host link; the bytes the hosts' NICs send in the second millisecond are 50 %
  * of what the links could carry, within 3 % (counting message bytes only would offer 30 %
  * more, as W1's headers and responses weigh as much as its messages).
@@ -271,7 +272,7 @@ class HomaDatacenterWireLoadTest : public TestCase
   private:
     void DoRun() override
     {
-        HomaDatacenterHelper fabric;
+        LeafSpineHelper fabric;
         fabric.SetRacks(2);
         fabric.SetHostsPerRack(4);
         fabric.SetSpines(2);
@@ -282,13 +283,13 @@ class HomaDatacenterWireLoadTest : public TestCase
         HomaServerHelper servers(9000);
         servers.SetAttribute("ResponseSize", UintegerValue(1));
         servers.Install(fabric.GetHosts());
-        HomaWorkload w1 =
-            HomaWorkload::Load(std::string(NS_TEST_SOURCEDIR) + "/../workloads/W1.cdf");
+        MessageWorkload w1 =
+            MessageWorkload::Load(std::string(NS_TEST_SOURCEDIR) + "/../workloads/W1.cdf");
         double wire = w1.Expect([](uint32_t size) {
-            return static_cast<double>(HomaStats::RpcWireBytes(size, 10000, 1));
+            return static_cast<double>(MessageStats::RpcWireBytes(size, 10000, 1));
         });
         double messageOnly = w1.Expect(
-            [](uint32_t size) { return static_cast<double>(HomaStats::WireBytes(size)); });
+            [](uint32_t size) { return static_cast<double>(MessageStats::WireBytes(size)); });
         NS_TEST_EXPECT_MSG_GT(wire / messageOnly, 1.25, "responses and headers weigh in W1");
         double interval = wire * 8 / (0.5 * 10e9);
         for (uint32_t h = 0; h < 8; ++h)
@@ -331,7 +332,7 @@ class HomaDatacenterWireLoadTest : public TestCase
 
 /// The homa-datacenter suite.
 /**
- * The MPI partition (HomaDatacenterHelper::SetRanks), checked without MPI: racks in
+ * The MPI partition (LeafSpineHelper::SetRanks), checked without MPI: racks in
  * contiguous blocks and spines to the least loaded rank, only ToR-spine links cross ranks, node ids
  * do not move, and a serial run of a partitioned fabric gives exactly the unpartitioned results
  * (the system ids change nothing else: same nodes, addresses and random streams).
@@ -351,27 +352,27 @@ class HomaDatacenterPartitionTest : public TestCase
         std::vector<uint32_t> nine;
         for (uint32_t r = 0; r < 9; ++r)
         {
-            nine.push_back(HomaDatacenterHelper::RackRank(r, 9, 2));
+            nine.push_back(LeafSpineHelper::RackRank(r, 9, 2));
         }
         NS_TEST_EXPECT_MSG_EQ((nine == std::vector<uint32_t>{0, 0, 0, 0, 0, 1, 1, 1, 1}),
                               true,
                               "9 racks on 2 ranks: 5 and 4");
-        NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::RackRank(11, 36, 3), 0, "36 racks, 3 ranks");
-        NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::RackRank(12, 36, 3), 1, "blocks of 12");
-        NS_TEST_EXPECT_MSG_EQ(HomaDatacenterHelper::RackRank(35, 36, 3), 2, "the last block");
+        NS_TEST_EXPECT_MSG_EQ(LeafSpineHelper::RackRank(11, 36, 3), 0, "36 racks, 3 ranks");
+        NS_TEST_EXPECT_MSG_EQ(LeafSpineHelper::RackRank(12, 36, 3), 1, "blocks of 12");
+        NS_TEST_EXPECT_MSG_EQ(LeafSpineHelper::RackRank(35, 36, 3), 2, "the last block");
         // Spines to the least loaded rank: 80 and 64 hosts weigh 1120 and 896 units, a spine
         // 144 x 4 / 4 = 144: 896 -> 1040 -> 1184, then 1120 -> 1264, then 1184 -> 1328.
         NS_TEST_EXPECT_MSG_EQ(
-            (HomaDatacenterHelper::SpineRanks({80, 64}, 4) == std::vector<uint32_t>{1, 1, 0, 1}),
+            (LeafSpineHelper::SpineRanks({80, 64}, 4) == std::vector<uint32_t>{1, 1, 0, 1}),
             true,
             "9 racks on 2 ranks: three spines to the rank with 4 racks");
         NS_TEST_EXPECT_MSG_EQ(
-            (HomaDatacenterHelper::SpineRanks({288, 288}, 4) == std::vector<uint32_t>{0, 1, 0, 1}),
+            (LeafSpineHelper::SpineRanks({288, 288}, 4) == std::vector<uint32_t>{0, 1, 0, 1}),
             true,
             "equal ranks: spines alternate");
 
         // 4 racks of 2 hosts, 2 spines, 2 ranks.
-        HomaDatacenterHelper fabric;
+        LeafSpineHelper fabric;
         fabric.SetRacks(4);
         fabric.SetHostsPerRack(2);
         fabric.SetSpines(2);
@@ -439,14 +440,14 @@ class HomaDatacenterTestSuite : public TestSuite
 {
   public:
     HomaDatacenterTestSuite()
-        : TestSuite("homa-datacenter", HOMA_TEST_SYSTEM)
+        : TestSuite("homa-datacenter", NS3_COMPAT_TEST_SYSTEM)
     {
-        AddTestCase(new HomaDatacenterTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaDatacenterSwitchesTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaDatacenterLinksTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaDatacenterDeviceQueuesTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaDatacenterWireLoadTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaDatacenterPartitionTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaDatacenterTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaDatacenterSwitchesTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaDatacenterLinksTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaDatacenterDeviceQueuesTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaDatacenterWireLoadTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaDatacenterPartitionTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -4,11 +4,11 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// homa-dctcp: HomaTcpDctcp keeps TcpDctcp's window reduction with Linux's floor of two
+// homa-dctcp: TcpDctcpFloor keeps TcpDctcp's window reduction with Linux's floor of two
 // segments.
 
-#include "ns3/homa-ns3-compat.h"
-#include "ns3/homa-tcp-dctcp.h"
+#include "ns3/ns3-version-compat.h"
+#include "ns3/tcp-dctcp-floor.h"
 #include "ns3/tcp-dctcp.h"
 #include "ns3/tcp-socket-state.h"
 #include "ns3/test.h"
@@ -17,13 +17,13 @@ using namespace ns3;
 
 /**
  * \ingroup homa-tests
- * HomaTcpDctcp keeps TcpDctcp's reduction but never goes below two segments.
+ * TcpDctcpFloor keeps TcpDctcp's reduction but never goes below two segments.
  */
 class HomaDctcpFloorTest : public TestCase
 {
   public:
     HomaDctcpFloorTest()
-        : TestCase("HomaTcpDctcp: ssthresh is TcpDctcp's, but at least two segments")
+        : TestCase("TcpDctcpFloor: ssthresh is TcpDctcp's, but at least two segments")
     {
     }
 
@@ -33,7 +33,7 @@ class HomaDctcpFloorTest : public TestCase
         Ptr<TcpSocketState> tcb = CreateObject<TcpSocketState>();
         tcb->m_segmentSize = 1448;
         Ptr<TcpDctcp> plain = CreateObject<TcpDctcp>();
-        Ptr<HomaTcpDctcp> floored = CreateObject<HomaTcpDctcp>();
+        Ptr<TcpDctcpFloor> floored = CreateObject<TcpDctcpFloor>();
         // alpha starts at 1 (DctcpAlphaOnInit): ssthresh = cwnd / 2.
         tcb->m_cWnd = 100000;
         NS_TEST_EXPECT_MSG_EQ(plain->GetSsThresh(tcb, 0), 50000u, "TcpDctcp halves");
@@ -44,7 +44,7 @@ class HomaDctcpFloorTest : public TestCase
         tcb->m_cWnd = 1000;
         NS_TEST_EXPECT_MSG_EQ(plain->GetSsThresh(tcb, 0), 500u, "TcpDctcp: below a segment");
         NS_TEST_EXPECT_MSG_EQ(floored->GetSsThresh(tcb, 0), 2896u, "floor: two segments");
-        NS_TEST_EXPECT_MSG_EQ(floored->Fork()->GetName(), "HomaTcpDctcp", "Fork keeps the type");
+        NS_TEST_EXPECT_MSG_EQ(floored->Fork()->GetName(), "TcpDctcpFloor", "Fork keeps the type");
     }
 };
 
@@ -53,9 +53,9 @@ class HomaDctcpTestSuite : public TestSuite
 {
   public:
     HomaDctcpTestSuite()
-        : TestSuite("homa-dctcp", HOMA_TEST_UNIT)
+        : TestSuite("homa-dctcp", NS3_COMPAT_TEST_UNIT)
     {
-        AddTestCase(new HomaDctcpFloorTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaDctcpFloorTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// homa-fabric-link: HomaFabricNetDevice and HomaFabricChannel (HomaFabricLinkHelper): the
+// homa-fabric-link: FabricNetDevice and FabricChannel (FabricLinkHelper): the
 // frames, transmission and arrival times of PointToPointNetDevice to the nanosecond, payloads
 // intact, the PPP protocol numbers, drops at a full queue, receive error models, traces,
 // DLT_PPP captures and where flow control is set up.
@@ -13,12 +13,12 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/error-model.h"
-#include "ns3/homa-fabric-link-helper.h"
-#include "ns3/homa-fabric-net-device.h"
-#include "ns3/homa-ns3-compat.h"
+#include "ns3/fabric-link-helper.h"
+#include "ns3/fabric-net-device.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/net-device-queue-interface.h"
 #include "ns3/node.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/packet.h"
 #include "ns3/pcap-file.h"
 #include "ns3/point-to-point-helper.h"
@@ -90,7 +90,7 @@ Size(std::vector<uint32_t>* sizes, Ptr<const Packet> packet)
  * Two nodes, one 8 Gbps link with a 500 ns delay (a 1,002-byte frame takes 1,002 ns), a
  * transmit queue of \p queuePackets at each end; node a sends \p burst frames of 1,000 bytes
  * at 0 (IPv4) and one at 10 us (IPv6).
- * \param lean HomaFabricLinkHelper (else PointToPointHelper)
+ * \param lean FabricLinkHelper (else PointToPointHelper)
  * \param queuePackets the queues' limit
  * \param burst frames at 0
  * \param pcap capture a's device to this file (empty: none)
@@ -110,7 +110,7 @@ RunLink(bool lean,
     QueueSizeValue limit(QueueSize(QueueSizeUnit::PACKETS, queuePackets));
     if (lean)
     {
-        HomaFabricLinkHelper link;
+        FabricLinkHelper link;
         link.SetDeviceAttribute("DataRate", DataRateValue(DataRate("8Gbps")));
         link.SetChannelAttribute("Delay", TimeValue(NanoSeconds(500)));
         link.SetQueue("ns3::DropTailQueue", "MaxSize", limit);
@@ -168,7 +168,7 @@ RunLink(bool lean,
 
 /**
  * \ingroup homa-tests
- * Three frames at once and one 10 us later, through HomaFabricNetDevice and through
+ * Three frames at once and one 10 us later, through FabricNetDevice and through
  * PointToPointNetDevice: arrivals at 1,502, 2,504, 3,506 and 11,502 ns (1,002 ns per frame
  * at 8 Gbps, back to back, plus 500 ns), byte-exact payloads, IPv4 and IPv6 protocol numbers
  * handed up, the same traces (4 PhyTxBegin/End; MacRx sees the 1,002-byte frames) — and both
@@ -362,7 +362,7 @@ class HomaFabricLinkFlowControlTest : public TestCase
         InternetStackHelper internet;
         internet.Install(stack);
         Ptr<Node> bare = CreateObject<Node>();
-        HomaFabricLinkHelper link;
+        FabricLinkHelper link;
         NetDeviceContainer d = link.Install(stack.Get(0), bare);
         NS_TEST_EXPECT_MSG_NE(d.Get(0)->GetObject<NetDeviceQueueInterface>(),
                               nullptr,
@@ -387,13 +387,13 @@ class HomaFabricLinkTestSuite : public TestSuite
 {
   public:
     HomaFabricLinkTestSuite()
-        : TestSuite("homa-fabric-link", HOMA_TEST_UNIT)
+        : TestSuite("homa-fabric-link", NS3_COMPAT_TEST_UNIT)
     {
-        AddTestCase(new HomaFabricLinkTimingTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaFabricLinkQueueTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaFabricLinkErrorModelTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaFabricLinkFlowControlTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaFabricLinkPcapTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaFabricLinkTimingTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaFabricLinkQueueTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaFabricLinkErrorModelTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaFabricLinkFlowControlTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaFabricLinkPcapTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

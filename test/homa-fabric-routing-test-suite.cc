@@ -4,14 +4,14 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// homa-fabric-routing: HomaFabricRouting on a ToR of HomaDatacenterHelper's fabric: longest
+// homa-fabric-routing: FabricRouting on a ToR of LeafSpineHelper's fabric: longest
 // prefix, per-packet spraying for Homa, per-flow hashing for TCP, FlowHash and SprayAll.
 
-#include "ns3/homa-datacenter-helper.h"
-#include "ns3/homa-fabric-routing.h"
+#include "ns3/fabric-routing.h"
 #include "ns3/homa-l4-protocol.h"
-#include "ns3/homa-ns3-compat.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/leaf-spine-helper.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -66,15 +66,14 @@ class HomaRoutingChoiceTest : public TestCase
   private:
     void DoRun() override
     {
-        HomaDatacenterHelper fabric;
+        LeafSpineHelper fabric;
         fabric.SetRacks(2);
         fabric.SetHostsPerRack(3);
         fabric.SetSpines(4);
         fabric.Install();
         fabric.AssignStreams(7);
-        Ptr<HomaFabricRouting> tor =
-            HomaDatacenterHelper::GetFabricRouting(fabric.GetTors().Get(0));
-        NS_TEST_ASSERT_MSG_NE(tor, nullptr, "the ToR has a HomaFabricRouting");
+        Ptr<FabricRouting> tor = LeafSpineHelper::GetFabricRouting(fabric.GetTors().Get(0));
+        NS_TEST_ASSERT_MSG_NE(tor, nullptr, "the ToR has a FabricRouting");
 
         // Rack-local hosts: interface h + 1; other rack: interfaces 4..7 (after 3 hosts).
         for (uint32_t h = 0; h < 3; ++h)
@@ -153,14 +152,14 @@ class HomaRoutingTableTest : public TestCase
 
   private:
     /// \param r routing \param dst destination \return the single interface chosen
-    static int32_t At(Ptr<HomaFabricRouting> r, const char* dst)
+    static int32_t At(Ptr<FabricRouting> r, const char* dst)
     {
         return r->Lookup(Ipv4Address("10.0.0.1"), Ipv4Address(dst), 6, 0);
     }
 
     void DoRun() override
     {
-        Ptr<HomaFabricRouting> r = CreateObject<HomaFabricRouting>();
+        Ptr<FabricRouting> r = CreateObject<FabricRouting>();
         NS_TEST_ASSERT_MSG_EQ(At(r, "10.1.2.3"), -1, "an empty table routes nothing");
         r->AddRoute(Ipv4Address("10.0.0.0"), Ipv4Mask("255.0.0.0"), {1});
         r->AddRoute(Ipv4Address("10.7.0.0"), Ipv4Mask("255.255.0.0"), {2});
@@ -204,7 +203,7 @@ class HomaHostRacksTest : public TestCase
   private:
     void DoRun() override
     {
-        HomaDatacenterHelper fabric;
+        LeafSpineHelper fabric;
         fabric.SetHostRacks({1, 0, 1, 0, 0}); // rack 0: hosts 1, 3, 4; rack 1: hosts 0, 2
         fabric.SetSpines(2);
         fabric.Install();
@@ -224,8 +223,7 @@ class HomaHostRacksTest : public TestCase
                                   "address of host " << h);
         }
         // ToR 0: its three hosts on interfaces 1..3, the other rack over interfaces 4 and 5.
-        Ptr<HomaFabricRouting> tor0 =
-            HomaDatacenterHelper::GetFabricRouting(fabric.GetTors().Get(0));
+        Ptr<FabricRouting> tor0 = LeafSpineHelper::GetFabricRouting(fabric.GetTors().Get(0));
         Ipv4Header ip;
         ip.SetSource(Ipv4Address("10.0.0.1"));
         ip.SetProtocol(6);
@@ -234,8 +232,7 @@ class HomaHostRacksTest : public TestCase
         ip.SetDestination(Ipv4Address("10.1.1.1"));
         int32_t up = tor0->Lookup(ip, Ports(1, 2));
         NS_TEST_EXPECT_MSG_EQ((up == 4 || up == 5), true, "host 2 via a spine uplink");
-        Ptr<HomaFabricRouting> tor1 =
-            HomaDatacenterHelper::GetFabricRouting(fabric.GetTors().Get(1));
+        Ptr<FabricRouting> tor1 = LeafSpineHelper::GetFabricRouting(fabric.GetTors().Get(1));
         NS_TEST_EXPECT_MSG_EQ(tor1->Lookup(ip, Ports(1, 2)), 2, "host 2 is rack 1's port 2");
         Simulator::Destroy();
     }
@@ -246,11 +243,11 @@ class HomaFabricRoutingTestSuite : public TestSuite
 {
   public:
     HomaFabricRoutingTestSuite()
-        : TestSuite("homa-fabric-routing", HOMA_TEST_UNIT)
+        : TestSuite("homa-fabric-routing", NS3_COMPAT_TEST_UNIT)
     {
-        AddTestCase(new HomaRoutingChoiceTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaRoutingTableTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaHostRacksTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaRoutingChoiceTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaRoutingTableTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaHostRacksTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

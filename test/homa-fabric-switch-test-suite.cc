@@ -4,20 +4,20 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// homa-fabric-switch: HomaFabricSwitch, the fast fabric's switch: forwarding below IP (TTL,
+// homa-fabric-switch: FabricSwitch, the fast fabric's switch: forwarding below IP (TTL,
 // checksum, ports, queue discs), every kind of bad packet counted and dropped, and the queue
 // item's header bytes, ECN marking and size. (Equality with IP routers under load is in
 // homa-datacenter and homa-tcp-baseline.)
 
 #include "ns3/boolean.h"
 #include "ns3/config.h"
+#include "ns3/fabric-switch.h"
 #include "ns3/global-value.h"
-#include "ns3/homa-datacenter-helper.h"
-#include "ns3/homa-fabric-switch.h"
-#include "ns3/homa-ns3-compat.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/leaf-spine-helper.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/packet.h"
 #include "ns3/queue-disc.h"
 #include "ns3/simulator.h"
@@ -35,21 +35,21 @@ namespace
 /// A fabric of two racks of one host and one spine, with fast switches.
 struct SmallFabric
 {
-    HomaDatacenterHelper fabric; //!< the fabric
+    LeafSpineHelper fabric; //!< the fabric
 
     SmallFabric()
     {
         fabric.SetRacks(2);
         fabric.SetHostsPerRack(1);
         fabric.SetSpines(1);
-        fabric.SetPortQueues(HomaDatacenterHelper::DROP_TAIL);
+        fabric.SetPortQueues(LeafSpineHelper::DROP_TAIL);
         fabric.Install();
     }
 
-    /// \param node a switch \return its HomaFabricSwitch
-    static Ptr<HomaFabricSwitch> Switch(Ptr<Node> node)
+    /// \param node a switch \return its FabricSwitch
+    static Ptr<FabricSwitch> Switch(Ptr<Node> node)
     {
-        return node->GetObject<HomaFabricSwitch>();
+        return node->GetObject<FabricSwitch>();
     }
 };
 
@@ -229,7 +229,7 @@ class HomaFabricSwitchDropTest : public TestCase
     void DoRun() override
     {
         SmallFabric f;
-        Ptr<HomaFabricSwitch> tor0 = SmallFabric::Switch(f.fabric.GetTors().Get(0));
+        Ptr<FabricSwitch> tor0 = SmallFabric::Switch(f.fabric.GetTors().Get(0));
         tor0->TraceConnectWithoutContext("Drop",
                                          MakeCallback(&HomaFabricSwitchDropTest::Dropped, this));
         f.fabric.GetHosts().Get(1)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
@@ -259,23 +259,23 @@ class HomaFabricSwitchDropTest : public TestCase
         });
         Simulator::Run();
 
-        NS_TEST_EXPECT_MSG_EQ(tor0->GetDropped(HomaFabricSwitch::NOT_IPV4), 2u, "not IPv4: 2");
-        NS_TEST_EXPECT_MSG_EQ(tor0->GetDropped(HomaFabricSwitch::MALFORMED), 2u, "malformed: 2");
-        NS_TEST_EXPECT_MSG_EQ(tor0->GetDropped(HomaFabricSwitch::TTL_EXPIRED), 1u, "TTL: 1");
-        NS_TEST_EXPECT_MSG_EQ(tor0->GetDropped(HomaFabricSwitch::NO_ROUTE), 1u, "no route: 1");
-        const std::vector<HomaFabricSwitch::DropReason> order = {HomaFabricSwitch::NOT_IPV4,
-                                                                 HomaFabricSwitch::NOT_IPV4,
-                                                                 HomaFabricSwitch::MALFORMED,
-                                                                 HomaFabricSwitch::MALFORMED,
-                                                                 HomaFabricSwitch::TTL_EXPIRED,
-                                                                 HomaFabricSwitch::NO_ROUTE};
+        NS_TEST_EXPECT_MSG_EQ(tor0->GetDropped(FabricSwitch::NOT_IPV4), 2u, "not IPv4: 2");
+        NS_TEST_EXPECT_MSG_EQ(tor0->GetDropped(FabricSwitch::MALFORMED), 2u, "malformed: 2");
+        NS_TEST_EXPECT_MSG_EQ(tor0->GetDropped(FabricSwitch::TTL_EXPIRED), 1u, "TTL: 1");
+        NS_TEST_EXPECT_MSG_EQ(tor0->GetDropped(FabricSwitch::NO_ROUTE), 1u, "no route: 1");
+        const std::vector<FabricSwitch::DropReason> order = {FabricSwitch::NOT_IPV4,
+                                                             FabricSwitch::NOT_IPV4,
+                                                             FabricSwitch::MALFORMED,
+                                                             FabricSwitch::MALFORMED,
+                                                             FabricSwitch::TTL_EXPIRED,
+                                                             FabricSwitch::NO_ROUTE};
         NS_TEST_EXPECT_MSG_EQ((m_drops == order), true, "the Drop trace, packet by packet");
         NS_TEST_EXPECT_MSG_EQ(tor0->GetForwarded(), 1u, "only the good packet forwarded");
         NS_TEST_EXPECT_MSG_EQ(m_goodSize, 123u + 20, "the good packet reached host 1");
         Simulator::Destroy();
     }
 
-    void Dropped(Ptr<const Packet>, HomaFabricSwitch::DropReason reason)
+    void Dropped(Ptr<const Packet>, FabricSwitch::DropReason reason)
     {
         m_drops.push_back(reason);
     }
@@ -285,8 +285,8 @@ class HomaFabricSwitchDropTest : public TestCase
         m_goodSize = packet->GetSize();
     }
 
-    std::vector<HomaFabricSwitch::DropReason> m_drops; //!< reasons, in order
-    uint32_t m_goodSize{0};                            //!< the good packet at host 1
+    std::vector<FabricSwitch::DropReason> m_drops; //!< reasons, in order
+    uint32_t m_goodSize{0};                        //!< the good packet at host 1
 };
 
 /**
@@ -327,10 +327,10 @@ class HomaFabricQueueDiscItemTest : public TestCase
         std::vector<uint8_t> bytes = Bytes(h);
         NS_TEST_ASSERT_MSG_EQ(bytes.size(), 20u, "a 20-byte header");
 
-        auto item = Create<HomaFabricQueueDiscItem>(Create<Packet>(1000),
-                                                    Address(),
-                                                    bytes.data(),
-                                                    bytes.size());
+        auto item = Create<FabricQueueDiscItem>(Create<Packet>(1000),
+                                                Address(),
+                                                bytes.data(),
+                                                bytes.size());
         NS_TEST_EXPECT_MSG_EQ(item->GetSize(), 1020u, "size with the header");
         uint8_t tos = 0;
         NS_TEST_EXPECT_MSG_EQ(item->GetUint8Value(QueueItem::IP_DSFIELD, tos), true, "DS field");
@@ -352,10 +352,8 @@ class HomaFabricQueueDiscItemTest : public TestCase
 
         h.SetEcn(Ipv4Header::ECN_NotECT);
         std::vector<uint8_t> plain = Bytes(h);
-        auto notEct = Create<HomaFabricQueueDiscItem>(Create<Packet>(10),
-                                                      Address(),
-                                                      plain.data(),
-                                                      plain.size());
+        auto notEct =
+            Create<FabricQueueDiscItem>(Create<Packet>(10), Address(), plain.data(), plain.size());
         NS_TEST_EXPECT_MSG_EQ(notEct->Mark(), false, "not ECN-capable: not marked");
     }
 };
@@ -365,11 +363,11 @@ class HomaFabricSwitchTestSuite : public TestSuite
 {
   public:
     HomaFabricSwitchTestSuite()
-        : TestSuite("homa-fabric-switch", HOMA_TEST_UNIT)
+        : TestSuite("homa-fabric-switch", NS3_COMPAT_TEST_UNIT)
     {
-        AddTestCase(new HomaFabricSwitchForwardTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaFabricSwitchDropTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaFabricQueueDiscItemTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaFabricSwitchForwardTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaFabricSwitchDropTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaFabricQueueDiscItemTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

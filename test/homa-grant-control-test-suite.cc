@@ -17,7 +17,7 @@
 
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
-#include "ns3/homa-ns3-compat.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/pointer.h"
 #include "ns3/queue-disc.h"
 #include "ns3/queue.h"
@@ -318,10 +318,10 @@ class HomaGrantControlTestSuite : public TestSuite
 {
   public:
     HomaGrantControlTestSuite()
-        : TestSuite("homa-grant-control", HOMA_TEST_SYSTEM)
+        : TestSuite("homa-grant-control", NS3_COMPAT_TEST_SYSTEM)
     {
-        AddTestCase(new HomaGrantControlIncastTest(2), HOMA_TEST_QUICK);
-        AddTestCase(new HomaGrantControlIncastTest(3), HOMA_TEST_QUICK);
+        AddTestCase(new HomaGrantControlIncastTest(2), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantControlIncastTest(3), NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -10,8 +10,8 @@
 // that keep their rank until received, GrantIncrement.
 
 #include "ns3/homa-grant.h"
-#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-rpc.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/packet.h"
 #include "ns3/test.h"
 
@@ -337,14 +337,14 @@ class HomaGrantTestSuite : public TestSuite
 {
   public:
     HomaGrantTestSuite()
-        : TestSuite("homa-grant", HOMA_TEST_UNIT)
+        : TestSuite("homa-grant", NS3_COMPAT_TEST_UNIT)
     {
-        AddTestCase(new HomaGrantBudgetTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaGrantDynamicWindowTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaGrantFullyGrantedTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaGrantIncrementTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaGrantInOrderTest(true), HOMA_TEST_QUICK);
-        AddTestCase(new HomaGrantInOrderTest(false), HOMA_TEST_QUICK);
+        AddTestCase(new HomaGrantBudgetTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantDynamicWindowTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantFullyGrantedTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantIncrementTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantInOrderTest(true), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantInOrderTest(false), NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -12,12 +12,12 @@
 #include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
-#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-socket.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/packet.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
@@ -707,12 +707,12 @@ class HomaHeaderTestSuite : public TestSuite
 {
   public:
     HomaHeaderTestSuite()
-        : TestSuite("homa-header", HOMA_TEST_UNIT)
+        : TestSuite("homa-header", NS3_COMPAT_TEST_UNIT)
     {
-        AddTestCase(new HomaHeaderLayoutTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaLinuxFieldsTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaLinuxCaptureTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaMalformedTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaHeaderLayoutTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaLinuxFieldsTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaLinuxCaptureTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaMalformedTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -14,9 +14,9 @@
 #include "ns3/homa-app-helper.h"
 #include "ns3/homa-client.h"
 #include "ns3/homa-helper.h"
-#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-server.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
@@ -176,11 +176,11 @@ class HomaIncastTestSuite : public TestSuite
 {
   public:
     HomaIncastTestSuite()
-        : TestSuite("homa-incast", HOMA_TEST_SYSTEM)
+        : TestSuite("homa-incast", NS3_COMPAT_TEST_SYSTEM)
     {
-        AddTestCase(new HomaIncastTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaClientEchoTest(true), HOMA_TEST_QUICK);
-        AddTestCase(new HomaClientEchoTest(false), HOMA_TEST_QUICK);
+        AddTestCase(new HomaIncastTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaClientEchoTest(true), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaClientEchoTest(false), NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -15,7 +15,7 @@
 #include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
-#include "ns3/homa-ns3-compat.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/pointer.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
@@ -323,14 +323,14 @@ class HomaLossTestSuite : public TestSuite
 {
   public:
     HomaLossTestSuite()
-        : TestSuite("homa-loss", HOMA_TEST_SYSTEM)
+        : TestSuite("homa-loss", NS3_COMPAT_TEST_SYSTEM)
     {
-        AddTestCase(new HomaRandomLossTest(0.01), HOMA_TEST_QUICK);
-        AddTestCase(new HomaRandomLossTest(0.10), HOMA_TEST_QUICK);
-        AddTestCase(new HomaRandomLossTest(0.10, false), HOMA_TEST_QUICK);
-        AddTestCase(new HomaDeadPeerTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaStateTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaResendStormTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaRandomLossTest(0.01), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaRandomLossTest(0.10), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaRandomLossTest(0.10, false), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaDeadPeerTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaStateTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaResendStormTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -11,9 +11,9 @@
 
 #include "ns3/homa-cutoffs.h"
 #include "ns3/homa-message.h"
-#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-peer.h"
-#include "ns3/homa-stats.h"
+#include "ns3/message-stats.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 
@@ -145,16 +145,16 @@ class HomaOutboundExactTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(packets, 15, "7 + ceil(10672 / 1424) = 15 packets");
         // Request 20000 B: 15 DATA packets (78 B each beyond the payload), 8 grants (55 B
         // each with IP and PPP); no response.
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::RpcWireBytes(20000, 9328, 0, 1500, false),
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::RpcWireBytes(20000, 9328, 0, 1500, false),
                               20000 + 15 * 78 + 8 * 55,
                               "wire bytes, exact");
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::RpcWireBytes(20000, 9328, 0, 1500, true),
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::RpcWireBytes(20000, 9328, 0, 1500, true),
                               20000 + 15 * 78 + 8 * 55,
                               "wire bytes, rounded up (7 unscheduled packets too)");
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::RpcWireBytes(9400, 9328, 0, 1500, false),
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::RpcWireBytes(9400, 9328, 0, 1500, false),
                               9400 + 8 * 78 + 1 * 55,
                               "a message just over: one scheduled packet of 72 B");
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::RpcWireBytes(9400, 9328, 0, 1500, true),
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::RpcWireBytes(9400, 9328, 0, 1500, true),
                               9400 + 7 * 78,
                               "rounded up: all seven packets unscheduled");
         HomaOutboundMessage small(homatest::MakeMessage(5000, 4), 1424, 9328, false);
@@ -494,15 +494,15 @@ class HomaMessageTestSuite : public TestSuite
 {
   public:
     HomaMessageTestSuite()
-        : TestSuite("homa-message", HOMA_TEST_UNIT)
+        : TestSuite("homa-message", NS3_COMPAT_TEST_UNIT)
     {
-        AddTestCase(new HomaOutboundTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaOutboundExactTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaInboundTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaInboundSpanTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaInboundZeroTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaCutoffsTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaPeerGcTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaOutboundTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaOutboundExactTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaInboundTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaInboundSpanTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaInboundZeroTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaCutoffsTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaPeerGcTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -8,9 +8,9 @@
 // the next packet (ties by RPC id), pacing at the link rate slowed by 1 %, and the bound on
 // the NIC backlog, against hand-computed times.
 
-#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-pacer.h"
 #include "ns3/homa-rpc.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
@@ -179,10 +179,10 @@ class HomaPacerTestSuite : public TestSuite
 {
   public:
     HomaPacerTestSuite()
-        : TestSuite("homa-pacer", HOMA_TEST_UNIT)
+        : TestSuite("homa-pacer", NS3_COMPAT_TEST_UNIT)
     {
-        AddTestCase(new HomaPacerSrptTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaPacerRateTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaPacerSrptTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaPacerRateTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

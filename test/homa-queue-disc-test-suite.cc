@@ -7,7 +7,7 @@
 // homa-queue-disc: HomaPriorityQueueDisc serves its eight bands strictly by priority,
 // FIFO within a band, and drops per its band and total limits; with ControlFirst, Homa's
 // control packets go before all data; with LimitDeviceQueues no FIFO is left below it, so a
-// high-priority packet waits only for the packet on the wire. HomaPriorityDeviceQueue does
+// high-priority packet waits only for the packet on the wire. PriorityDeviceQueue does
 // the same as a device's own transmit queue.
 
 #include "ns3/arp-header.h"
@@ -15,8 +15,6 @@
 #include "ns3/boolean.h"
 #include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
-#include "ns3/homa-ns3-compat.h"
-#include "ns3/homa-priority-device-queue.h"
 #include "ns3/homa-priority-queue-disc.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
@@ -24,9 +22,11 @@
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-queue-disc-item.h"
 #include "ns3/mac48-address.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
 #include "ns3/ppp-header.h"
+#include "ns3/priority-device-queue.h"
 #include "ns3/queue-size.h"
 #include "ns3/queue.h"
 #include "ns3/simulator.h"
@@ -296,7 +296,7 @@ class HomaDeviceQueueTest : public TestCase
 };
 
 /**
- * HomaPriorityDeviceQueue, the same port queue as a device's transmit queue: framed packets
+ * PriorityDeviceQueue, the same port queue as a device's transmit queue: framed packets
  * (PPP + IPv4 + Homa) leave strictly by level, FIFO within one, control first with
  * ControlFirst, non-IPv4 frames at the top level; a full queue drops and counts per level;
  * Peek and Remove follow the same order.
@@ -334,7 +334,7 @@ class HomaPriorityDeviceQueueTest : public TestCase
     }
 
     /// Sizes (without the 22 bytes of PPP and IPv4) in dequeue order.
-    static std::vector<uint32_t> Drain(Ptr<HomaPriorityDeviceQueue> q)
+    static std::vector<uint32_t> Drain(Ptr<PriorityDeviceQueue> q)
     {
         std::vector<uint32_t> order;
         while (Ptr<const Packet> head = q->Peek())
@@ -353,7 +353,7 @@ class HomaPriorityDeviceQueueTest : public TestCase
         HomaAckHeader ack;
         for (bool controlFirst : {true, false})
         {
-            auto q = CreateObject<HomaPriorityDeviceQueue>();
+            auto q = CreateObject<PriorityDeviceQueue>();
             q->SetAttribute("ControlFirst", BooleanValue(controlFirst));
             q->SetAttribute("MaxSize", QueueSizeValue(QueueSize("7p")));
             // Data 1056/1057/1058 at levels 2, 7, 2; a GRANT (33) and an ACK (80) at 7; a
@@ -399,13 +399,13 @@ class HomaQueueDiscTestSuite : public TestSuite
 {
   public:
     HomaQueueDiscTestSuite()
-        : TestSuite("homa-queue-disc", HOMA_TEST_UNIT)
+        : TestSuite("homa-queue-disc", NS3_COMPAT_TEST_UNIT)
     {
-        AddTestCase(new HomaQueueDiscTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaControlFirstTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaDeviceQueueTest(true), HOMA_TEST_QUICK);
-        AddTestCase(new HomaDeviceQueueTest(false), HOMA_TEST_QUICK);
-        AddTestCase(new HomaPriorityDeviceQueueTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaQueueDiscTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaControlFirstTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaDeviceQueueTest(true), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaDeviceQueueTest(false), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaPriorityDeviceQueueTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

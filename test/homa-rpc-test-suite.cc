@@ -11,13 +11,13 @@
 
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
-#include "ns3/homa-ns3-compat.h"
 #include "ns3/homa-rpc.h"
 #include "ns3/homa-socket.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 
@@ -381,16 +381,16 @@ class HomaRpcTestSuite : public TestSuite
 {
   public:
     HomaRpcTestSuite()
-        : TestSuite("homa-rpc", HOMA_TEST_SYSTEM)
+        : TestSuite("homa-rpc", NS3_COMPAT_TEST_SYSTEM)
     {
-        AddTestCase(new HomaRpcStatesTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaSizeClassesTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaManyOutstandingTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaSocketErrorsTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaPortUnreachableTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaPeerFloodTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaForgedLengthTest(MicroSeconds(1), 1), HOMA_TEST_QUICK);
-        AddTestCase(new HomaForgedLengthTest(MicroSeconds(25), 2), HOMA_TEST_QUICK);
+        AddTestCase(new HomaRpcStatesTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaSizeClassesTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaManyOutstandingTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaSocketErrorsTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaPortUnreachableTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaPeerFloodTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaForgedLengthTest(MicroSeconds(1), 1), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaForgedLengthTest(MicroSeconds(25), 2), NS3_COMPAT_TEST_QUICK);
     }
 };
 

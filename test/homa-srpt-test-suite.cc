@@ -14,8 +14,8 @@
 #include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
-#include "ns3/homa-ns3-compat.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
@@ -491,14 +491,14 @@ class HomaSrptTestSuite : public TestSuite
 {
   public:
     HomaSrptTestSuite()
-        : TestSuite("homa-srpt", HOMA_TEST_SYSTEM)
+        : TestSuite("homa-srpt", NS3_COMPAT_TEST_SYSTEM)
     {
-        AddTestCase(new HomaSrptOrderTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaOvercommitTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaUnschedPriorityTest(false), HOMA_TEST_QUICK);
-        AddTestCase(new HomaUnschedPriorityTest(true), HOMA_TEST_QUICK);
-        AddTestCase(new HomaGraduatedPriorityTest(false), HOMA_TEST_QUICK);
-        AddTestCase(new HomaGraduatedPriorityTest(true), HOMA_TEST_QUICK);
+        AddTestCase(new HomaSrptOrderTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaOvercommitTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaUnschedPriorityTest(false), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaUnschedPriorityTest(true), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGraduatedPriorityTest(false), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGraduatedPriorityTest(true), NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -4,31 +4,31 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// homa-tcp-baseline: the TCP and DCTCP baselines (HomaTcpBaseline, HomaTcpDctcp) over
-// HomaDatacenterHelper's fabric: every message delivered, one spine per connection,
+// homa-tcp-baseline: the TCP and DCTCP baselines (TcpMessageBaseline, TcpDctcpFloor) over
+// LeafSpineHelper's fabric: every message delivered, one spine per connection,
 // connections reused, ECN marks; under load, identical reruns, on fast switches and on IP
 // routers alike; replies (RPCs over TCP).
 
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
-#include "ns3/homa-datacenter-helper.h"
-#include "ns3/homa-fabric-switch.h"
+#include "ns3/fabric-switch.h"
 #include "ns3/homa-l4-protocol.h"
-#include "ns3/homa-ns3-compat.h"
-#include "ns3/homa-tcp-baseline.h"
-#include "ns3/homa-tcp-dctcp.h"
-#include "ns3/homa-tcp-demux.h"
-#include "ns3/homa-workload.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
+#include "ns3/leaf-spine-helper.h"
+#include "ns3/message-workload.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/packet.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/red-queue-disc.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/tcp-dctcp-floor.h"
+#include "ns3/tcp-hash-demux.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-message-baseline.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
@@ -50,7 +50,7 @@ ConfigureTcp(bool dctcp)
     Config::SetDefault("ns3::TcpSocket::ConnTimeout", TimeValue(MilliSeconds(5)));
     if (dctcp)
     {
-        Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::HomaTcpDctcp"));
+        Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::TcpDctcpFloor"));
         Config::SetDefault("ns3::TcpSocketBase::UseEcn", StringValue("On"));
     }
 }
@@ -77,20 +77,19 @@ class HomaTcpBaselineTest : public TestCase
     void DoRun() override
     {
         ConfigureTcp(m_dctcp);
-        HomaDatacenterHelper fabric;
+        LeafSpineHelper fabric;
         fabric.SetRacks(2);
         fabric.SetHostsPerRack(4);
         fabric.SetSpines(4);
         fabric.SetPortBuffer(QueueSize("300p"));
-        fabric.SetPortQueues(m_dctcp ? HomaDatacenterHelper::RED_ECN
-                                     : HomaDatacenterHelper::DROP_TAIL);
+        fabric.SetPortQueues(m_dctcp ? LeafSpineHelper::RED_ECN : LeafSpineHelper::DROP_TAIL);
         fabric.Install();
         fabric.AssignStreams(11);
 
-        std::vector<Ptr<HomaTcpBaseline>> apps;
+        std::vector<Ptr<TcpMessageBaseline>> apps;
         for (uint32_t h = 0; h < fabric.GetNHosts(); ++h)
         {
-            Ptr<HomaTcpBaseline> app = CreateObject<HomaTcpBaseline>();
+            Ptr<TcpMessageBaseline> app = CreateObject<TcpMessageBaseline>();
             fabric.GetHosts().Get(h)->AddApplication(app);
             app->TraceConnectWithoutContext("Delivered",
                                             MakeCallback(&HomaTcpBaselineTest::Delivered, this));
@@ -99,7 +98,7 @@ class HomaTcpBaselineTest : public TestCase
         // Spines: which TCP connections (source port, destination port, source) each sees.
         for (uint32_t s = 0; s < 4; ++s)
         {
-            fabric.GetSpines().Get(s)->GetObject<HomaFabricSwitch>()->TraceConnectWithoutContext(
+            fabric.GetSpines().Get(s)->GetObject<FabricSwitch>()->TraceConnectWithoutContext(
                 "Forward",
                 MakeBoundCallback(&HomaTcpBaselineTest::SpineRx, this, s));
         }
@@ -115,7 +114,7 @@ class HomaTcpBaselineTest : public TestCase
                 uint32_t size = sizes[k % 8];
                 m_expected[{fabric.GetHostAddress(h), fabric.GetHostAddress(dst)}].push_back(size);
                 Simulator::Schedule(MicroSeconds(10 + 40 * m),
-                                    &HomaTcpBaseline::Send,
+                                    &TcpMessageBaseline::Send,
                                     apps[h],
                                     fabric.GetHostAddress(dst),
                                     size);
@@ -178,7 +177,7 @@ class HomaTcpBaselineTest : public TestCase
         Config::Reset();
     }
 
-    void Delivered(const HomaTcpMessageRecord& r)
+    void Delivered(const TcpMessageRecord& r)
     {
         m_got[{r.source, r.destination}].push_back(r.size);
         m_minTime = std::min(m_minTime, r.end - r.start);
@@ -240,13 +239,13 @@ class HomaTcpLoadedTest : public TestCase
   private:
     /// One run: (source, message number) -> delivery time in ns.
     std::map<std::pair<uint32_t, uint32_t>, int64_t> Run(
-        HomaDatacenterHelper::Switches switches = HomaDatacenterHelper::FAST,
+        LeafSpineHelper::Switches switches = LeafSpineHelper::FAST,
         bool fastDemux = true,
-        HomaDatacenterHelper::Links links = HomaDatacenterHelper::FABRIC_LINKS)
+        LeafSpineHelper::Links links = LeafSpineHelper::FABRIC_LINKS)
     {
         ConfigureTcp(m_dctcp);
-        Config::SetDefault("ns3::HomaTcpBaseline::FastDemux", BooleanValue(fastDemux));
-        HomaDatacenterHelper fabric;
+        Config::SetDefault("ns3::TcpMessageBaseline::FastDemux", BooleanValue(fastDemux));
+        LeafSpineHelper fabric;
         fabric.SetSwitches(switches);
         fabric.SetLinks(links);
         fabric.SetRacks(2);
@@ -254,12 +253,11 @@ class HomaTcpLoadedTest : public TestCase
         fabric.SetSpines(2);
         fabric.SetFabricRate(DataRate("20Gbps"));
         fabric.SetPortBuffer(QueueSize("250p"));
-        fabric.SetPortQueues(m_dctcp ? HomaDatacenterHelper::RED_ECN
-                                     : HomaDatacenterHelper::DROP_TAIL);
+        fabric.SetPortQueues(m_dctcp ? LeafSpineHelper::RED_ECN : LeafSpineHelper::DROP_TAIL);
         fabric.Install();
         fabric.AssignStreams(1000);
-        HomaWorkload w3 =
-            HomaWorkload::Load(std::string(NS_TEST_SOURCEDIR) + "/../workloads/W3.cdf");
+        MessageWorkload w3 =
+            MessageWorkload::Load(std::string(NS_TEST_SOURCEDIR) + "/../workloads/W3.cdf");
         Ptr<EmpiricalRandomVariable> size = w3.MakeRandomVariable();
         Ptr<ExponentialRandomVariable> gap = CreateObject<ExponentialRandomVariable>();
         gap->SetAttribute("Mean", DoubleValue(w3.GetMean() * 8 / (0.4 * 1e10)));
@@ -267,7 +265,7 @@ class HomaTcpLoadedTest : public TestCase
         size->SetStream(1);
         gap->SetStream(2);
         pick->SetStream(3);
-        std::vector<Ptr<HomaTcpBaseline>> apps;
+        std::vector<Ptr<TcpMessageBaseline>> apps;
         m_delivered.clear();
         for (uint32_t h = 0; h < 8; ++h)
         {
@@ -275,7 +273,7 @@ class HomaTcpLoadedTest : public TestCase
         }
         for (uint32_t h = 0; h < 8; ++h)
         {
-            Ptr<HomaTcpBaseline> app = CreateObject<HomaTcpBaseline>();
+            Ptr<TcpMessageBaseline> app = CreateObject<TcpMessageBaseline>();
             fabric.GetHosts().Get(h)->AddApplication(app);
             app->TraceConnectWithoutContext("Delivered",
                                             MakeCallback(&HomaTcpLoadedTest::Delivered, this));
@@ -287,7 +285,7 @@ class HomaTcpLoadedTest : public TestCase
                 uint32_t d = pick->GetInteger(0, 6);
                 d += d >= h ? 1 : 0;
                 Simulator::Schedule(Seconds(t),
-                                    &HomaTcpBaseline::Send,
+                                    &TcpMessageBaseline::Send,
                                     app,
                                     fabric.GetHostAddress(d),
                                     std::max<uint32_t>(1, size->GetInteger()));
@@ -305,7 +303,7 @@ class HomaTcpLoadedTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(apps[h]->GetFailed(), 0u, "no connection failed");
             NS_TEST_EXPECT_MSG_EQ(apps[h]->GetBacklog(), 0u, "nothing left at the sender");
             opened += apps[h]->GetConnectionsOpened();
-            Ptr<HomaTcpDemux> demux = fabric.GetHosts().Get(h)->GetObject<HomaTcpDemux>();
+            Ptr<TcpHashDemux> demux = fabric.GetHosts().Get(h)->GetObject<TcpHashDemux>();
             NS_TEST_EXPECT_MSG_EQ(bool(demux), fastDemux, "a demultiplexer iff FastDemux");
             if (demux)
             {
@@ -327,7 +325,7 @@ class HomaTcpLoadedTest : public TestCase
         return m_delivered;
     }
 
-    void Delivered(const HomaTcpMessageRecord& r)
+    void Delivered(const TcpMessageRecord& r)
     {
         m_delivered[{m_hostOf[r.source.Get()], r.id}] = r.end.GetNanoSeconds();
     }
@@ -339,13 +337,13 @@ class HomaTcpLoadedTest : public TestCase
         auto second = Run();
         NS_TEST_EXPECT_MSG_EQ((first == second), true, "same delivery times, message by message");
         // Flow hashing and (DCTCP) ECN marking below IP give what IP routers give.
-        auto routers = Run(HomaDatacenterHelper::IP_ROUTER);
+        auto routers = Run(LeafSpineHelper::IP_ROUTER);
         NS_TEST_EXPECT_MSG_EQ((first == routers), true, "IP routers: the same delivery times");
         // The hashed demultiplexer delivers to the endpoint ns-3's walk would have found.
-        auto walk = Run(HomaDatacenterHelper::FAST, false);
+        auto walk = Run(LeafSpineHelper::FAST, false);
         NS_TEST_EXPECT_MSG_EQ((first == walk), true, "ns-3's demux: the same delivery times");
-        // HomaFabricNetDevice links give what ns-3's point-to-point links give.
-        auto p2p = Run(HomaDatacenterHelper::FAST, true, HomaDatacenterHelper::POINT_TO_POINT);
+        // FabricNetDevice links give what ns-3's point-to-point links give.
+        auto p2p = Run(LeafSpineHelper::FAST, true, LeafSpineHelper::POINT_TO_POINT);
         NS_TEST_EXPECT_MSG_EQ((first == p2p), true, "p2p links: the same delivery times");
     }
 
@@ -374,15 +372,15 @@ class HomaTcpRpcTest : public TestCase
     void DoRun() override
     {
         ConfigureTcp(false);
-        HomaDatacenterHelper fabric;
+        LeafSpineHelper fabric;
         fabric.SetRacks(2);
         fabric.SetHostsPerRack(2);
         fabric.SetSpines(1);
         fabric.Install();
-        std::vector<Ptr<HomaTcpBaseline>> apps;
+        std::vector<Ptr<TcpMessageBaseline>> apps;
         for (uint32_t h = 0; h < 4; ++h)
         {
-            Ptr<HomaTcpBaseline> app = CreateObject<HomaTcpBaseline>();
+            Ptr<TcpMessageBaseline> app = CreateObject<TcpMessageBaseline>();
             app->SetAttribute("ReplySize", UintegerValue(10));
             fabric.GetHosts().Get(h)->AddApplication(app);
             app->TraceConnectWithoutContext("Replied",
@@ -394,10 +392,10 @@ class HomaTcpRpcTest : public TestCase
         m_app0 = apps[0];
         m_server = fabric.GetHostAddress(3);
         m_client0 = fabric.GetHostAddress(0);
-        Simulator::Schedule(MicroSeconds(1), &HomaTcpBaseline::Connect, apps[0], m_server);
+        Simulator::Schedule(MicroSeconds(1), &TcpMessageBaseline::Connect, apps[0], m_server);
         Simulator::Schedule(MicroSeconds(50), &HomaTcpRpcTest::Next, this);
         Simulator::Schedule(MicroSeconds(50),
-                            &HomaTcpBaseline::Send,
+                            &TcpMessageBaseline::Send,
                             apps[1],
                             m_server,
                             m_sizes[0]);
@@ -405,8 +403,8 @@ class HomaTcpRpcTest : public TestCase
         Simulator::Run();
 
         NS_TEST_ASSERT_MSG_EQ(m_replies.size(), 4u, "four replies");
-        std::vector<HomaTcpMessageRecord> host0;
-        const HomaTcpMessageRecord* host1 = nullptr;
+        std::vector<TcpMessageRecord> host0;
+        const TcpMessageRecord* host1 = nullptr;
         for (const auto& r : m_replies)
         {
             NS_TEST_ASSERT_MSG_EQ(r.destination, m_server, "replies come from the server");
@@ -455,7 +453,7 @@ class HomaTcpRpcTest : public TestCase
         m_app0->Send(m_server, m_sizes[m_sentAt.size() - 1]);
     }
 
-    void Replied(const HomaTcpMessageRecord& r)
+    void Replied(const TcpMessageRecord& r)
     {
         m_replies.push_back(r);
         if (r.source == m_client0 && m_sentAt.size() < 3)
@@ -464,17 +462,17 @@ class HomaTcpRpcTest : public TestCase
         }
     }
 
-    void Delivered(const HomaTcpMessageRecord& r)
+    void Delivered(const TcpMessageRecord& r)
     {
         m_deliveredAt[{r.source == m_client0 ? 0u : 1u, r.id}] = r.end;
     }
 
-    Ptr<HomaTcpBaseline> m_app0;                                 //!< host 0's application
+    Ptr<TcpMessageBaseline> m_app0;                              //!< host 0's application
     Ipv4Address m_server;                                        //!< host 3
     Ipv4Address m_client0;                                       //!< host 0
     const uint32_t m_sizes[3] = {1, 5000, 100000};               //!< host 0's requests
     std::vector<Time> m_sentAt;                                  //!< host 0's send times
-    std::vector<HomaTcpMessageRecord> m_replies;                 //!< every reply
+    std::vector<TcpMessageRecord> m_replies;                     //!< every reply
     std::map<std::pair<uint32_t, uint32_t>, Time> m_deliveredAt; //!< (client, id) -> delivery
 };
 
@@ -483,13 +481,13 @@ class HomaTcpBaselineTestSuite : public TestSuite
 {
   public:
     HomaTcpBaselineTestSuite()
-        : TestSuite("homa-tcp-baseline", HOMA_TEST_SYSTEM)
+        : TestSuite("homa-tcp-baseline", NS3_COMPAT_TEST_SYSTEM)
     {
-        AddTestCase(new HomaTcpBaselineTest(false), HOMA_TEST_QUICK);
-        AddTestCase(new HomaTcpBaselineTest(true), HOMA_TEST_QUICK);
-        AddTestCase(new HomaTcpLoadedTest(false), HOMA_TEST_QUICK);
-        AddTestCase(new HomaTcpLoadedTest(true), HOMA_TEST_QUICK);
-        AddTestCase(new HomaTcpRpcTest(), HOMA_TEST_QUICK);
+        AddTestCase(new HomaTcpBaselineTest(false), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaTcpBaselineTest(true), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaTcpLoadedTest(false), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaTcpLoadedTest(true), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaTcpRpcTest(), NS3_COMPAT_TEST_QUICK);
     }
 };
 

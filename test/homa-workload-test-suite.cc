@@ -7,9 +7,9 @@
 // homa-workload: the shipped W1-W5 distributions load, and sampling them as the paper's
 // simulator did reproduces their means.
 
-#include "ns3/homa-ns3-compat.h"
-#include "ns3/homa-stats.h"
-#include "ns3/homa-workload.h"
+#include "ns3/message-stats.h"
+#include "ns3/message-workload.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/test.h"
@@ -43,12 +43,12 @@ class HomaWorkloadMeanTest : public TestCase
     void DoRun() override
     {
         // By name (the shipped file) and by path: the same distribution.
-        HomaWorkload w = HomaWorkload::Load(m_name);
-        HomaWorkload byPath =
-            HomaWorkload::Load(std::string(NS_TEST_SOURCEDIR) + "/../workloads/" + m_name + ".cdf");
+        MessageWorkload w = MessageWorkload::Load(m_name);
+        MessageWorkload byPath = MessageWorkload::Load(std::string(NS_TEST_SOURCEDIR) +
+                                                       "/../workloads/" + m_name + ".cdf");
         NS_TEST_EXPECT_MSG_EQ((w.GetPoints() == byPath.GetPoints()), true, "name and path agree");
-        NS_TEST_EXPECT_MSG_EQ(HomaWorkload::ShippedPath("W6"), "", "no W6 shipped");
-        NS_TEST_EXPECT_MSG_EQ(HomaWorkload::ShippedPath("../W1"), "", "a path is not a name");
+        NS_TEST_EXPECT_MSG_EQ(MessageWorkload::ShippedPath("W6"), "", "no W6 shipped");
+        NS_TEST_EXPECT_MSG_EQ(MessageWorkload::ShippedPath("../W1"), "", "a path is not a name");
         NS_TEST_EXPECT_MSG_EQ_TOL(w.GetMean(), m_mean, m_mean * 0.002, "mean of the points");
         Ptr<EmpiricalRandomVariable> rv = w.MakeRandomVariable();
         rv->SetStream(42);
@@ -87,15 +87,15 @@ class HomaIdealTimeTest : public TestCase
         // 8 Gbps: one byte takes exactly 1 ns. Per packet 78 bytes of IP + DATA + PPP.
         std::vector<DataRate> rack{DataRate("8Gbps"), DataRate("8Gbps")};
         Time delay = MicroSeconds(1);
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::WireBytes(1424), 1502, "one full packet");
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::WireBytes(3000), 3000 + 3 * 78, "three packets");
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::WireBytes(1424), 1502, "one full packet");
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::WireBytes(3000), 3000 + 3 * 78, "three packets");
         // 1424 B: 1502 ns on link 1, 1502 ns store-and-forward on link 2,
         // reply 79 ns on each link, 4 propagation delays of 1 us.
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::IdealRpcTime(1424, rack, delay).GetNanoSeconds(),
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::IdealRpcTime(1424, rack, delay).GetNanoSeconds(),
                               1502 + 1502 + 79 + 79 + 4000,
                               "1424 B within a rack");
         // 3000 B: 3234 ns, then one full packet (1502 ns), reply 158 ns, 4 us.
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::IdealRpcTime(3000, rack, delay).GetNanoSeconds(),
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::IdealRpcTime(3000, rack, delay).GetNanoSeconds(),
                               3234 + 1502 + 158 + 4000,
                               "3000 B within a rack");
         // 1 B across the fabric (8, 32, 32, 8 Gbps): 79 + 19.75 + 19.75 + 79 ns for the
@@ -104,7 +104,7 @@ class HomaIdealTimeTest : public TestCase
                                      DataRate("32Gbps"),
                                      DataRate("32Gbps"),
                                      DataRate("8Gbps")};
-        NS_TEST_EXPECT_MSG_EQ_TOL(HomaStats::IdealRpcTime(1, fabric, delay).GetNanoSeconds(),
+        NS_TEST_EXPECT_MSG_EQ_TOL(MessageStats::IdealRpcTime(1, fabric, delay).GetNanoSeconds(),
                                   2 * (79 + 19.75 + 19.75 + 79) + 8000,
                                   2,
                                   "1 B across racks");
@@ -116,20 +116,20 @@ class HomaIdealTimeTest : public TestCase
                                        NanoSeconds(250),
                                        NanoSeconds(875)};
         // 1 B in a rack: 79 ns, the ToR again 79 ns, 1750 ns.
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::IdealMessageTime(1, rack, rackDelays).GetNanoSeconds(),
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::IdealMessageTime(1, rack, rackDelays).GetNanoSeconds(),
                               79 + 79 + 1750,
                               "1 B message within a rack");
         // 3000 B across racks: 3234 ns on the host link; the last packet (152 + 78 = 230 B)
         // again at 32, 32 and 8 Gbps (57.5 + 57.5 + 230 ns); 2250 ns of delays.
         NS_TEST_EXPECT_MSG_EQ_TOL(
-            HomaStats::IdealMessageTime(3000, fabric, fabricDelays).GetNanoSeconds(),
+            MessageStats::IdealMessageTime(3000, fabric, fabricDelays).GetNanoSeconds(),
             3234 + 57.5 + 57.5 + 230 + 2250,
             1,
             "3000 B message across racks");
         // 1 MB across racks: 1000000 + 703 * 78 = 1054834 ns; last packet 1000000 - 702 *
         // 1424 = 352 B + 78 = 430 B: 107.5 + 107.5 + 430 ns; 2250 ns.
         NS_TEST_EXPECT_MSG_EQ_TOL(
-            HomaStats::IdealMessageTime(1000000, fabric, fabricDelays).GetNanoSeconds(),
+            MessageStats::IdealMessageTime(1000000, fabric, fabricDelays).GetNanoSeconds(),
             1054834 + 107.5 + 107.5 + 430 + 2250,
             1,
             "1 MB message across racks");
@@ -156,39 +156,45 @@ class HomaIdealTimeTest : public TestCase
         for (const Case& c : cases)
         {
             double fwd = c.hasFullPacket ? 1502 : c.lastPacket;
-            NS_TEST_EXPECT_MSG_EQ_TOL(HomaStats::IdealMessageTime(c.size,
-                                                                  fabric,
-                                                                  fabricDelays,
-                                                                  1500,
-                                                                  HomaStats::SIMULATOR)
+            NS_TEST_EXPECT_MSG_EQ_TOL(MessageStats::IdealMessageTime(c.size,
+                                                                     fabric,
+                                                                     fabricDelays,
+                                                                     1500,
+                                                                     MessageStats::SIMULATOR)
                                           .GetNanoSeconds(),
                                       c.first + fwd / 4 + fwd / 4 + fwd + 2250,
                                       1,
                                       "simulator ideal across racks, " << c.size << " B");
+            NS_TEST_EXPECT_MSG_EQ_TOL(MessageStats::IdealMessageTime(c.size,
+                                                                     rack,
+                                                                     rackDelays,
+                                                                     1500,
+                                                                     MessageStats::SIMULATOR)
+                                          .GetNanoSeconds(),
+                                      c.first + fwd + 1750,
+                                      1,
+                                      "simulator ideal in a rack, " << c.size << " B");
             NS_TEST_EXPECT_MSG_EQ_TOL(
-                HomaStats::IdealMessageTime(c.size, rack, rackDelays, 1500, HomaStats::SIMULATOR)
-                    .GetNanoSeconds(),
-                c.first + fwd + 1750,
-                1,
-                "simulator ideal in a rack, " << c.size << " B");
-            NS_TEST_EXPECT_MSG_EQ_TOL(
-                HomaStats::IdealMessageTime(c.size, fabric, fabricDelays).GetNanoSeconds(),
+                MessageStats::IdealMessageTime(c.size, fabric, fabricDelays).GetNanoSeconds(),
                 c.first + c.lastPacket / 4 + c.lastPacket / 4 + c.lastPacket + 2250,
                 1,
                 "pipelined ideal across racks, " << c.size << " B");
         }
         // 1,425 B across racks: the two definitions differ by 2253 - 118.5 ns.
-        NS_TEST_EXPECT_MSG_EQ_TOL(
-            (HomaStats::IdealMessageTime(1425, fabric, fabricDelays, 1500, HomaStats::SIMULATOR) -
-             HomaStats::IdealMessageTime(1425, fabric, fabricDelays))
-                .GetNanoSeconds(),
-            2253 - 118.5,
-            2, // each link's time is rounded to the nanosecond
-            "1,425 B: the simulator's ideal is 2.1 us longer");
+        NS_TEST_EXPECT_MSG_EQ_TOL((MessageStats::IdealMessageTime(1425,
+                                                                  fabric,
+                                                                  fabricDelays,
+                                                                  1500,
+                                                                  MessageStats::SIMULATOR) -
+                                   MessageStats::IdealMessageTime(1425, fabric, fabricDelays))
+                                      .GetNanoSeconds(),
+                                  2253 - 118.5,
+                                  2, // each link's time is rounded to the nanosecond
+                                  "1,425 B: the simulator's ideal is 2.1 us longer");
         std::vector<double> v{5, 1, 4, 2, 3, 10, 9, 8, 7, 6};
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::Percentile(v, 50), 5, "median of 1..10");
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::Percentile(v, 99), 10, "p99 of 1..10");
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::Percentile({}, 50), 0, "no samples");
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::Percentile(v, 50), 5, "median of 1..10");
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::Percentile(v, 99), 10, "p99 of 1..10");
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::Percentile({}, 50), 0, "no samples");
     }
 };
 
@@ -210,7 +216,8 @@ class HomaRangesTest : public TestCase
   private:
     void DoRun() override
     {
-        HomaWorkload w({{10, 0.005}, {20, 0.02}, {20, 0.022}, {30, 0.025}, {40, 0.5}, {50, 1.0}});
+        MessageWorkload w(
+            {{10, 0.005}, {20, 0.02}, {20, 0.022}, {30, 0.025}, {40, 0.5}, {50, 1.0}});
         std::vector<uint32_t> bounds = w.SizeRanges(0.01);
         NS_TEST_EXPECT_MSG_EQ((bounds == std::vector<uint32_t>{20, 40, 50}),
                               true,
@@ -221,7 +228,7 @@ class HomaRangesTest : public TestCase
 
         for (const char* name : {"W1", "W3"})
         {
-            HomaWorkload load = HomaWorkload::Load(name);
+            MessageWorkload load = MessageWorkload::Load(name);
             std::vector<uint32_t> r = load.SizeRanges(0.01);
             NS_TEST_EXPECT_MSG_GT(r.size(), 30u, name << ": tens of ranges");
             NS_TEST_EXPECT_MSG_LT_OR_EQ(r.size(), 100u, name << ": at most 100");
@@ -237,7 +244,7 @@ class HomaRangesTest : public TestCase
         // the 21-byte message was not delivered.
         std::vector<uint32_t> sizes{5, 20, 21, 40, 40, 45, 60};
         std::vector<double> slow{1.0, 2.0, -1, 3.0, 5.0, 7.0, 9.0};
-        auto ranges = HomaStats::RangeSlowdowns(sizes, slow, bounds);
+        auto ranges = MessageStats::RangeSlowdowns(sizes, slow, bounds);
         NS_TEST_ASSERT_MSG_EQ(ranges.size(), 3u, "three ranges hold messages");
         NS_TEST_EXPECT_MSG_EQ(ranges[0].messages, 2u, "<= 20: 5 and 20");
         NS_TEST_EXPECT_MSG_EQ(ranges[0].p99, 2.0, "p99 of {1, 2}");
@@ -269,7 +276,7 @@ class HomaSimulatorW1Test : public TestCase
   private:
     void DoRun() override
     {
-        HomaWorkload w = HomaWorkload::SimulatorW1();
+        MessageWorkload w = MessageWorkload::SimulatorW1();
         const auto& p = w.GetPoints();
         NS_TEST_ASSERT_MSG_EQ(p.size(), 633u, "15 table points and 618 tail sizes");
         NS_TEST_EXPECT_MSG_EQ(p[0].first, 1, "the table starts at 1 B");
@@ -288,7 +295,7 @@ class HomaSimulatorW1Test : public TestCase
     }
 };
 
-/// HomaWorkload::Parse: what a distribution file may hold, and the errors it names.
+/// MessageWorkload::Parse: what a distribution file may hold, and the errors it names.
 class HomaWorkloadParseTest : public TestCase
 {
   public:
@@ -303,7 +310,7 @@ class HomaWorkloadParseTest : public TestCase
                       std::string& error)
     {
         std::istringstream in(text);
-        return HomaWorkload::Parse(in, points, error);
+        return MessageWorkload::Parse(in, points, error);
     }
 
     void DoRun() override
@@ -320,7 +327,7 @@ class HomaWorkloadParseTest : public TestCase
         // which ns-3's EmpiricalRandomVariable needs to sample (a fuzzer find).
         NS_TEST_ASSERT_MSG_EQ(Parse("5 0.3\n9646 0.9999998\n", points, error), true, "rounded");
         NS_TEST_EXPECT_MSG_EQ(points.back().second, 1.0, "exactly 1");
-        HomaWorkload rounded(points);
+        MessageWorkload rounded(points);
         Ptr<EmpiricalRandomVariable> rv = rounded.MakeRandomVariable();
         rv->SetStream(7);
         for (int k = 0; k < 100; ++k)
@@ -350,7 +357,7 @@ class HomaWorkloadParseTest : public TestCase
     }
 };
 
-/// HomaStats::WorkConservingBytes against hand calculation.
+/// MessageStats::WorkConservingBytes against hand calculation.
 class HomaWorkConservingTest : public TestCase
 {
   public:
@@ -371,21 +378,21 @@ class HomaWorkConservingTest : public TestCase
         DataRate rate("1Gbps");
         // [5, 24) us: 3.624 / 8.624 of m1, all of m2, 4 / 8.624 of m3 = 1884.04 B.
         NS_TEST_EXPECT_MSG_EQ(
-            HomaStats::WorkConservingBytes(msgs, rate, MicroSeconds(5), MicroSeconds(24)),
+            MessageStats::WorkConservingBytes(msgs, rate, MicroSeconds(5), MicroSeconds(24)),
             1884,
             "part of m1, m2, part of m3");
         // Before m2's turn: m1 alone.
         NS_TEST_EXPECT_MSG_EQ(
-            HomaStats::WorkConservingBytes(msgs, rate, MicroSeconds(0), NanoSeconds(8624)),
+            MessageStats::WorkConservingBytes(msgs, rate, MicroSeconds(0), NanoSeconds(8624)),
             1000,
             "m1 only");
         // m3 to receiver 0 instead waits for nothing (the link is free from 17.248 us).
         msgs[0].dst = 0;
         NS_TEST_EXPECT_MSG_EQ(
-            HomaStats::WorkConservingBytes(msgs, rate, MicroSeconds(17), MicroSeconds(30)),
+            MessageStats::WorkConservingBytes(msgs, rate, MicroSeconds(17), MicroSeconds(30)),
             1029,
             "the end of m2 (0.248 us: 29 B) and all of m3");
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::WorkConservingBytes({}, rate, Seconds(0), Seconds(1)),
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::WorkConservingBytes({}, rate, Seconds(0), Seconds(1)),
                               0,
                               "no messages");
         // Several intervals at once, each as on its own (m3 still to receiver 0, sent 20-28.624
@@ -398,7 +405,7 @@ class HomaWorkConservingTest : public TestCase
                                  MicroSeconds(24),
                                  MicroSeconds(24),
                                  MicroSeconds(40)};
-        std::vector<uint64_t> each = HomaStats::WorkConservingBytes(msgs, rate, bounds);
+        std::vector<uint64_t> each = MessageStats::WorkConservingBytes(msgs, rate, bounds);
         std::vector<uint64_t> expected{1000, 971, 493, 0, 536};
         NS_TEST_ASSERT_MSG_EQ(each.size(), expected.size(), "one figure per interval");
         for (size_t k = 0; k < each.size(); ++k)
@@ -406,10 +413,10 @@ class HomaWorkConservingTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(each[k], expected[k], "interval " << k);
             NS_TEST_EXPECT_MSG_EQ(
                 each[k],
-                HomaStats::WorkConservingBytes(msgs, rate, bounds[k], bounds[k + 1]),
+                MessageStats::WorkConservingBytes(msgs, rate, bounds[k], bounds[k + 1]),
                 "interval " << k << " as on its own");
         }
-        NS_TEST_EXPECT_MSG_EQ(HomaStats::WorkConservingBytes(msgs, rate, {Time(0)}).size(),
+        NS_TEST_EXPECT_MSG_EQ(MessageStats::WorkConservingBytes(msgs, rate, {Time(0)}).size(),
                               0,
                               "no interval for one bound");
     }
@@ -436,16 +443,16 @@ class HomaOwnWorkloadTest : public TestCase
             f << "# two sizes\n100 0.25\n1000 1\n";
         }
         setenv("HOMA_WORKLOADS", dir, 1);
-        NS_TEST_EXPECT_MSG_EQ(HomaWorkload::ShippedPath("Mine"), path, "found in the folder");
-        HomaWorkload mine = HomaWorkload::Load("Mine");
+        NS_TEST_EXPECT_MSG_EQ(MessageWorkload::ShippedPath("Mine"), path, "found in the folder");
+        MessageWorkload mine = MessageWorkload::Load("Mine");
         NS_TEST_ASSERT_MSG_EQ(mine.GetPoints().size(), 2, "two points");
         NS_TEST_EXPECT_MSG_EQ(mine.GetPoints()[0].first, 100, "first size");
         NS_TEST_EXPECT_MSG_EQ_TOL(mine.GetMean(), 0.25 * 100 + 0.75 * 1000, 1e-9, "mean");
-        NS_TEST_EXPECT_MSG_EQ(HomaWorkload::Load("W2").GetPoints().empty(), false, "W2 still");
+        NS_TEST_EXPECT_MSG_EQ(MessageWorkload::Load("W2").GetPoints().empty(), false, "W2 still");
         unsetenv("HOMA_WORKLOADS");
         std::remove(path.c_str());
         rmdir(dir);
-        NS_TEST_EXPECT_MSG_EQ(HomaWorkload::ShippedPath("Mine"), "", "gone with the variable");
+        NS_TEST_EXPECT_MSG_EQ(MessageWorkload::ShippedPath("Mine"), "", "gone with the variable");
     }
 };
 
@@ -462,7 +469,7 @@ class HomaScheduleTest : public TestCase
   private:
     void DoRun() override
     {
-        HomaWorkload w1 = HomaWorkload::Load("W1");
+        MessageWorkload w1 = MessageWorkload::Load("W1");
         // 4 hosts, one message per microsecond each for 2 ms: about 2000 per host.
         auto s = w1.DrawSchedule(4, 1e-6, 2e-3, 7);
         std::vector<uint32_t> perHost(4, 0);
@@ -533,7 +540,7 @@ class HomaBucketsTest : public TestCase
         // Sorted by size (stable): indices 1, 4 | 2, 3 | 5, 0 | 6, 8 | 7, 9.
         const std::vector<uint32_t> sizes{5, 1, 3, 3, 2, 4, 6, 8, 7, 9};
         const std::vector<double> slowdowns{1, 2, 3, -1, 5, 6, 7, 8, 9, 10};
-        auto b = HomaStats::SlowdownBuckets(sizes, slowdowns, 5);
+        auto b = MessageStats::SlowdownBuckets(sizes, slowdowns, 5);
         NS_TEST_ASSERT_MSG_EQ(b.size(), 5, "five buckets");
         const std::vector<uint32_t> maxSize{2, 3, 5, 7, 9};
         const std::vector<double> p50{2, 3, 1, 7, 8};
@@ -549,7 +556,7 @@ class HomaBucketsTest : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(b[1].delivered, 1, "one of bucket 1 undelivered");
         // Fewer messages than buckets: the empty buckets are left out.
-        auto few = HomaStats::SlowdownBuckets({10, 20, 30}, {1, 2, 3}, 10);
+        auto few = MessageStats::SlowdownBuckets({10, 20, 30}, {1, 2, 3}, 10);
         NS_TEST_ASSERT_MSG_EQ(few.size(), 3, "three non-empty buckets");
         NS_TEST_EXPECT_MSG_EQ(few[0].index, 3, "positions 0..0 fall in bucket 3");
         NS_TEST_EXPECT_MSG_EQ(few[2].maxSize, 30, "largest");
@@ -560,23 +567,23 @@ class HomaWorkloadTestSuite : public TestSuite
 {
   public:
     HomaWorkloadTestSuite()
-        : TestSuite("homa-workload", HOMA_TEST_UNIT)
+        : TestSuite("homa-workload", NS3_COMPAT_TEST_UNIT)
     {
         // Means computed from the data (the artifact files state 187.77, 440.79, 2927.35,
         // 127796.6 and 1744.70 packets x 1442 B).
-        AddTestCase(new HomaWorkloadMeanTest("W1", 187.51, 0.01), HOMA_TEST_QUICK);
-        AddTestCase(new HomaWorkloadMeanTest("W2", 440.79, 0.02), HOMA_TEST_QUICK);
-        AddTestCase(new HomaWorkloadMeanTest("W3", 2927.35, 0.05), HOMA_TEST_QUICK);
-        AddTestCase(new HomaWorkloadMeanTest("W4", 127796.64, 0.05), HOMA_TEST_QUICK);
-        AddTestCase(new HomaWorkloadMeanTest("W5", 2515863.25, 0.03), HOMA_TEST_QUICK);
-        AddTestCase(new HomaIdealTimeTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaOwnWorkloadTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaScheduleTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaBucketsTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaRangesTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaSimulatorW1Test, HOMA_TEST_QUICK);
-        AddTestCase(new HomaWorkConservingTest, HOMA_TEST_QUICK);
-        AddTestCase(new HomaWorkloadParseTest, HOMA_TEST_QUICK);
+        AddTestCase(new HomaWorkloadMeanTest("W1", 187.51, 0.01), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaWorkloadMeanTest("W2", 440.79, 0.02), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaWorkloadMeanTest("W3", 2927.35, 0.05), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaWorkloadMeanTest("W4", 127796.64, 0.05), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaWorkloadMeanTest("W5", 2515863.25, 0.03), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaIdealTimeTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaOwnWorkloadTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaScheduleTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaBucketsTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaRangesTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaSimulatorW1Test, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaWorkConservingTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaWorkloadParseTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -32,7 +32,7 @@
 #   BENCH_TRANSPORTS ("homa tcp udp")
 #   BENCH_HOSTS      fabric sizes among 16 64 144 576 ("16 64 144 576")
 #   BENCH_SWITCHES   fast or ip (fast)
-#   BENCH_LINKS      fabric (HomaFabricNetDevice) or p2p (ns-3's PointToPointNetDevice)
+#   BENCH_LINKS      fabric (FabricNetDevice) or p2p (ns-3's PointToPointNetDevice)
 #                    (fabric)
 #   BENCH_REPEAT     runs per line (1), made as that many passes over every size and
 #                    transport; the line is the run BENCH_PICK chooses (the machine's noise

@@ -37,7 +37,7 @@ clang_module_setup() {
     esac
     SAN=(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     FLAGS=(-std=$std -O1 -g "${SAN[@]}" -DNS3_ASSERT_ENABLE -DNS3_LOG_ENABLE
-        -DHOMA_NS3_VERSION="$num" "-DHOMA_WORKLOAD_DIR=\"$root/workloads\""
+        -DNS3_COMPAT_VERSION="$num" "-DHOMA_WORKLOAD_DIR=\"$root/workloads\""
         "-DNS_TEST_SOURCEDIR=\"$root/test\"" -I"$ns3/build/include" -w)
     LIBS=()
     for m in core network internet point-to-point traffic-control applications stats bridge csma mpi; do

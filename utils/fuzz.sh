@@ -28,11 +28,13 @@ rc=0
 clang_module_setup "$NS3" "$ROOT" || rc=$?
 if [ $rc -eq 77 ]; then echo "fuzz: SKIPPED (reason above)"; exit 77; fi
 [ $rc -eq 0 ] || { echo "fuzz: cannot build against $NS3"; exit 1; }
+# Objects of moved or deleted sources must not be linked in (ccache keeps this cheap).
+rm -rf "$OUT/obj"
 mkdir -p "$OUT/obj" "$OUT/bin" "$OUT/artifacts"
 echo "fuzz: building the targets with $CXX (ns-$NS3_VERSION libraries of $NS3)"
 # The module's objects, instrumented for coverage (ccache makes reruns fast).
 clang_module_compile "$OUT/obj" -fsanitize=fuzzer-no-link \
-    $(cd "$ROOT" && ls model/*.cc helper/homa-helper.cc test/homa-test-util.cc) ||
+    $(cd "$ROOT" && ls model/*/*.cc helper/homa-helper.cc test/homa-test-util.cc) ||
     { echo "fuzz: the module does not compile with $CXX"; exit 1; }
 TARGETS=${HOMA_FUZZ_TARGETS:-$(cd "$ROOT/test/fuzz" && ls homa-fuzz-*.cc | sed 's/\.cc$//')}
 for t in $TARGETS; do

@@ -36,7 +36,10 @@ if [ "$mode" = module ]; then
     [ $rc -eq 77 ] && { echo "sanitize: SKIPPED (reason above)"; exit 77; }
     [ $rc -eq 0 ] || exit 1
     echo "sanitize: compiling the module, its tests and examples with $CXX, ASan and UBSan"
-    sources=$(cd "$ROOT" && ls model/*.cc helper/*.cc test/*.cc)
+    sources=$(cd "$ROOT" && ls model/*/*.cc helper/*.cc test/*.cc)
+    # Objects of moved or deleted sources must not be linked in: start from an empty folder
+    # (ccache keeps recompiling cheap).
+    rm -rf "$out/obj"
     clang_module_compile "$out/obj" "" $sources examples/homa-datacenter.cc \
         examples/homa-incast.cc examples/homa-soak.cc || { echo "sanitize: compile failed"; exit 1; }
     echo "$runner_source" >"$out/runner.cc"

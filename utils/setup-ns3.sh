@@ -152,6 +152,22 @@ if [ "$(readlink -f "$link" 2>/dev/null)" != "$here" ]; then
         cmake "$NS3_DIR/cmake-cache" >/dev/null
     fi
 fi
+# ns-3 writes one stub per module header into build/include/ns3 when it configures and never
+# rewrites a stub that exists: drop the stubs of this module whose header moved or went away
+# (a checkout of another commit), so that CMake writes them again.
+stale=0
+for stub in "$NS3_DIR"/build/include/ns3/*.h; do
+    [ -f "$stub" ] || continue
+    target=$(sed -n 's|^#include "\(.*/contrib/homa/.*\)"$|\1|p' "$stub")
+    if [ -n "$target" ] && [ ! -e "$target" ]; then
+        rm -f "$stub"
+        stale=1
+    fi
+done
+if [ $stale = 1 ] && [ -f "$NS3_DIR/cmake-cache/CMakeCache.txt" ]; then
+    log "headers of this module moved: reconfiguring"
+    cmake "$NS3_DIR/cmake-cache" >/dev/null
+fi
 
 # Configure once per set of options.
 stamp="$NS3_DIR/cmake-cache/.homa-configure"

@@ -6,7 +6,7 @@
 
 // libFuzzer target: the text the module reads from users (utils/fuzz.sh builds and runs it).
 // The first byte chooses the reader, the rest is the text:
-//  - even: a workload distribution file (HomaWorkload::Parse). A file that parses has sizes
+//  - even: a workload distribution file (MessageWorkload::Parse). A file that parses has sizes
 //    and probabilities in range and not decreasing, the last probability 1; the workload
 //    built from it draws sizes among its points, and its size ranges and graduated cutoffs
 //    are computed without failing.
@@ -15,7 +15,7 @@
 //    cutoffs unchanged.
 
 #include "ns3/homa-cutoffs.h"
-#include "ns3/homa-workload.h"
+#include "ns3/message-workload.h"
 #include "ns3/random-variable-stream.h"
 
 #include <cstdint>
@@ -42,7 +42,7 @@ Workload(const std::string& text)
     std::istringstream in(text);
     std::vector<std::pair<double, double>> points;
     std::string error;
-    if (!HomaWorkload::Parse(in, points, error))
+    if (!MessageWorkload::Parse(in, points, error))
     {
         if (error.empty() || !points.empty())
         {
@@ -53,7 +53,7 @@ Workload(const std::string& text)
     for (size_t k = 0; k < points.size(); ++k)
     {
         const auto& [size, prob] = points[k];
-        if (!(size >= 0 && size <= HomaWorkload::MAX_SIZE && prob >= 0 && prob <= 1) ||
+        if (!(size >= 0 && size <= MessageWorkload::MAX_SIZE && prob >= 0 && prob <= 1) ||
             (k > 0 && (size < points[k - 1].first || prob < points[k - 1].second)))
         {
             Fail("an accepted point is out of range or decreasing");
@@ -63,7 +63,7 @@ Workload(const std::string& text)
     {
         return; // the per-point work below is quadratic; such files are read correctly above
     }
-    HomaWorkload w(points);
+    MessageWorkload w(points);
     Ptr<EmpiricalRandomVariable> sizes = w.MakeRandomVariable();
     sizes->SetStream(1);
     for (int k = 0; k < 8; ++k)

@@ -1,0 +1,605 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "leaf-spine-helper.h"
+
+#include "fabric-link-helper.h"
+#include "homa-helper.h"
+#include "mpi-rank-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/fabric-switch.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-list-routing.h"
+#include "ns3/ipv4.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
+#include "ns3/red-queue-disc.h"
+#include "ns3/string.h"
+#include "ns3/traffic-control-helper.h"
+#include "ns3/traffic-control-layer.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace ns3
+{
+
+LeafSpineHelper::LeafSpineHelper()
+    : m_racks(9),
+      m_hostsPerRack(16),
+      m_spines(4),
+      m_hostRate("10Gbps"),
+      m_fabricRate("40Gbps"),
+      m_hostDelay(NanoSeconds(875)),
+      m_fabricDelay(NanoSeconds(250)),
+      m_buffer("100000p"),
+      m_queues(HOMA_PRIORITY),
+      m_ecnThreshold(65),
+      m_balance(FabricRouting::SPRAY_HOMA),
+      m_switches(FAST),
+      m_layer(QUEUE_DISCS),
+      m_links(FABRIC_LINKS),
+      m_ranks(0)
+{
+}
+
+void
+LeafSpineHelper::SetRacks(uint32_t racks)
+{
+    m_racks = racks;
+}
+
+void
+LeafSpineHelper::SetHostsPerRack(uint32_t hosts)
+{
+    m_hostsPerRack = hosts;
+}
+
+void
+LeafSpineHelper::SetHostRacks(const std::vector<uint32_t>& rackOf)
+{
+    NS_ABORT_MSG_IF(rackOf.empty(), "LeafSpineHelper::SetHostRacks: no hosts");
+    m_rackOf = rackOf;
+    m_racks = *std::max_element(rackOf.begin(), rackOf.end()) + 1;
+}
+
+void
+LeafSpineHelper::SetSpines(uint32_t spines)
+{
+    m_spines = spines;
+}
+
+void
+LeafSpineHelper::SetHostRate(DataRate rate)
+{
+    m_hostRate = rate;
+}
+
+void
+LeafSpineHelper::SetFabricRate(DataRate rate)
+{
+    m_fabricRate = rate;
+}
+
+void
+LeafSpineHelper::SetHostLinkDelay(Time delay)
+{
+    m_hostDelay = delay;
+}
+
+void
+LeafSpineHelper::SetFabricLinkDelay(Time delay)
+{
+    m_fabricDelay = delay;
+}
+
+void
+LeafSpineHelper::SetPortBuffer(QueueSize size)
+{
+    m_buffer = size;
+}
+
+void
+LeafSpineHelper::SetPortQueues(PortQueues queues)
+{
+    m_queues = queues;
+}
+
+void
+LeafSpineHelper::SetEcnThreshold(uint32_t packets)
+{
+    m_ecnThreshold = packets;
+}
+
+void
+LeafSpineHelper::SetBalance(FabricRouting::Balance balance)
+{
+    m_balance = balance;
+}
+
+void
+LeafSpineHelper::SetSwitches(Switches switches)
+{
+    m_switches = switches;
+}
+
+void
+LeafSpineHelper::SetQueueLayer(QueueLayer layer)
+{
+    m_layer = layer;
+}
+
+void
+LeafSpineHelper::SetLinks(Links links)
+{
+    m_links = links;
+}
+
+void
+LeafSpineHelper::SetRanks(uint32_t ranks)
+{
+    m_ranks = ranks;
+}
+
+uint32_t
+LeafSpineHelper::RackRank(uint32_t rack, uint32_t racks, uint32_t ranks)
+{
+    return static_cast<uint32_t>(static_cast<uint64_t>(rack) * ranks / racks);
+}
+
+std::vector<uint32_t>
+LeafSpineHelper::SpineRanks(const std::vector<uint32_t>& hostsPerRank, uint32_t spines)
+{
+    uint64_t hosts = 0;
+    std::vector<uint64_t> weight;
+    for (uint32_t h : hostsPerRank)
+    {
+        hosts += h;
+        weight.push_back(14 * static_cast<uint64_t>(h) * spines);
+    }
+    // In units of 1/spines, so that a spine's share stays whole: 4 x hosts.
+    std::vector<uint32_t> rankOf;
+    for (uint32_t s = 0; s < spines; ++s)
+    {
+        auto least = std::min_element(weight.begin(), weight.end());
+        *least += 4 * hosts;
+        rankOf.push_back(static_cast<uint32_t>(least - weight.begin()));
+    }
+    return rankOf;
+}
+
+uint32_t
+LeafSpineHelper::GetRanks() const
+{
+    return m_ranks == 0 ? MpiRankHelper::GetSize() : m_ranks;
+}
+
+Ptr<QueueBase>
+LeafSpineHelper::DeviceQueue(Ptr<NetDevice> device)
+{
+    PointerValue queue;
+    if (!device->GetAttributeFailSafe("TxQueue", queue))
+    {
+        return nullptr; // a loopback device
+    }
+    return queue.Get<QueueBase>();
+}
+
+void
+LeafSpineHelper::EnablePcap(std::string prefix, Ptr<NetDevice> device, bool explicitFilename)
+{
+    if (m_links == FABRIC_LINKS)
+    {
+        FabricLinkHelper().EnablePcap(prefix, device, false, explicitFilename);
+    }
+    else
+    {
+        PointToPointHelper().EnablePcap(prefix, device, false, explicitFilename);
+    }
+}
+
+void
+LeafSpineHelper::RemoveDefaultQueueDiscs(NetDeviceContainer devices) const
+{
+    if (m_layer != DEVICE_QUEUES)
+    {
+        return;
+    }
+    // Ipv4AddressHelper::Assign installs ns-3's default queue disc where there is none.
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        Ptr<TrafficControlLayer> tc = devices.Get(i)->GetNode()->GetObject<TrafficControlLayer>();
+        if (tc && tc->GetRootQueueDiscOnDevice(devices.Get(i)))
+        {
+            tc->DeleteRootQueueDiscOnDevice(devices.Get(i));
+        }
+    }
+}
+
+QueueDiscContainer
+LeafSpineHelper::InstallQueues(NetDeviceContainer link, DataRate rate) const
+{
+    if (m_queues == HOMA_PRIORITY)
+    {
+        return HomaHelper::InstallPriorityQueueDisc(link, m_buffer, m_buffer);
+    }
+    TrafficControlHelper tch;
+    if (m_queues == DROP_TAIL)
+    {
+        tch.SetRootQueueDisc("ns3::FifoQueueDisc", "MaxSize", QueueSizeValue(m_buffer));
+    }
+    else
+    {
+        // DCTCP marking: instantaneous queue (QW 1), mark every ECN-capable packet above K.
+        double k = m_ecnThreshold * rate.GetBitRate() / 10e9;
+        tch.SetRootQueueDisc("ns3::RedQueueDisc",
+                             "MaxSize",
+                             QueueSizeValue(m_buffer),
+                             "UseEcn",
+                             BooleanValue(true),
+                             "UseHardDrop",
+                             BooleanValue(false),
+                             "QW",
+                             DoubleValue(1),
+                             "MinTh",
+                             DoubleValue(k),
+                             "MaxTh",
+                             DoubleValue(k + 1),
+                             "MeanPktSize",
+                             UintegerValue(1500));
+    }
+    QueueDiscContainer qdiscs = tch.Install(link);
+    HomaHelper::LimitDeviceQueues(link);
+    return qdiscs;
+}
+
+Ptr<FabricRouting>
+LeafSpineHelper::AddRouting(Ptr<Node> node) const
+{
+    Ptr<Ipv4ListRouting> list =
+        DynamicCast<Ipv4ListRouting>(node->GetObject<Ipv4>()->GetRoutingProtocol());
+    NS_ABORT_MSG_UNLESS(list, "LeafSpineHelper: expected Ipv4ListRouting on every node");
+    Ptr<FabricRouting> routing = CreateObject<FabricRouting>();
+    routing->SetAttribute("Balance", EnumValue(m_balance));
+    list->AddRoutingProtocol(routing, 20);
+    return routing;
+}
+
+Ptr<FabricRouting>
+LeafSpineHelper::GetFabricRouting(Ptr<Node> node)
+{
+    if (Ptr<FabricSwitch> sw = node->GetObject<FabricSwitch>())
+    {
+        return sw->GetRouting();
+    }
+    Ptr<Ipv4ListRouting> list =
+        DynamicCast<Ipv4ListRouting>(node->GetObject<Ipv4>()->GetRoutingProtocol());
+    for (uint32_t k = 0; list && k < list->GetNRoutingProtocols(); ++k)
+    {
+        int16_t priority;
+        if (auto r = DynamicCast<FabricRouting>(list->GetRoutingProtocol(k, priority)))
+        {
+            return r;
+        }
+    }
+    return nullptr;
+}
+
+void
+LeafSpineHelper::Install()
+{
+    NS_ABORT_MSG_IF(m_racks == 0 || m_hostsPerRack == 0 || m_spines == 0,
+                    "LeafSpineHelper: racks, hosts per rack and spines must be at least 1");
+    NS_ABORT_MSG_IF(m_hosts.GetN() > 0, "LeafSpineHelper::Install called twice");
+    if (m_rackOf.empty())
+    {
+        for (uint32_t host = 0; host < m_racks * m_hostsPerRack; ++host)
+        {
+            m_rackOf.push_back(host / m_hostsPerRack);
+        }
+    }
+    // The hosts of each rack, in index order.
+    std::vector<std::vector<uint32_t>> members(m_racks);
+    for (uint32_t host = 0; host < m_rackOf.size(); ++host)
+    {
+        members[m_rackOf[host]].push_back(host);
+    }
+    size_t largest = 0;
+    for (const auto& m : members)
+    {
+        largest = std::max(largest, m.size());
+    }
+    NS_ABORT_MSG_IF(m_racks > 200 || largest > 250 || m_spines > 50,
+                    "LeafSpineHelper: at most 200 racks, 250 hosts per rack, 50 spines");
+    m_ranks = GetRanks();
+    NS_ABORT_MSG_IF(m_ranks > m_racks,
+                    "LeafSpineHelper: " << m_ranks << " MPI ranks for " << m_racks
+                                        << " racks: at most one rank per rack");
+    NS_ABORT_MSG_IF(MpiRankHelper::IsEnabled() && m_ranks != MpiRankHelper::GetSize(),
+                    "LeafSpineHelper: SetRanks(" << m_ranks << ") but MPI runs "
+                                                 << MpiRankHelper::GetSize() << " ranks");
+    // Node ids in the same order whatever the partition: hosts, ToRs, spines.
+    for (uint32_t host = 0; host < m_rackOf.size(); ++host)
+    {
+        m_hosts.Create(1, RackRank(m_rackOf[host], m_racks, m_ranks));
+    }
+    m_addresses.resize(m_rackOf.size());
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        m_tors.Create(1, RackRank(r, m_racks, m_ranks));
+    }
+    std::vector<uint32_t> hostsPerRank(m_ranks, 0);
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        hostsPerRank[RackRank(r, m_racks, m_ranks)] += members[r].size();
+    }
+    std::vector<uint32_t> spineRanks = SpineRanks(hostsPerRank, m_spines);
+    for (uint32_t s = 0; s < m_spines; ++s)
+    {
+        m_spinesNodes.Create(1, spineRanks[s]);
+    }
+    InternetStackHelper internet;
+    internet.Install(m_hosts);
+    NodeContainer switches(m_tors, m_spinesNodes);
+    if (m_switches == IP_ROUTER)
+    {
+        internet.Install(switches);
+    }
+    else
+    {
+        // A switch node: its forwarding and the traffic-control layer for its port queues.
+        for (uint32_t i = 0; i < switches.GetN(); ++i)
+        {
+            if (m_layer == QUEUE_DISCS)
+            {
+                switches.Get(i)->AggregateObject(CreateObject<TrafficControlLayer>());
+            }
+            Ptr<FabricSwitch> sw = CreateObject<FabricSwitch>();
+            sw->GetRouting()->SetAttribute("Balance", EnumValue(m_balance));
+            switches.Get(i)->AggregateObject(sw);
+        }
+    }
+
+    // The links: one helper of each kind, set up alike.
+    PointToPointHelper p2pHost;
+    FabricLinkHelper leanHost;
+    auto configure = [this](auto& helper, DataRate rate, Time delay) {
+        helper.SetDeviceAttribute("DataRate", DataRateValue(rate));
+        helper.SetChannelAttribute("Delay", TimeValue(delay));
+        if (m_layer == DEVICE_QUEUES)
+        {
+            // The port queue is the device's own transmit queue.
+            NS_ABORT_MSG_IF(m_queues == RED_ECN,
+                            "LeafSpineHelper: RED_ECN ports need QUEUE_DISCS "
+                            "(SetQueueLayer)");
+            helper.SetQueue(m_queues == HOMA_PRIORITY ? "ns3::PriorityDeviceQueue"
+                                                      : "ns3::DropTailQueue<Packet>",
+                            "MaxSize",
+                            QueueSizeValue(m_buffer));
+            // No queue disc above it: no flow control between the two (the hosts' traffic-
+            // control layer hands packets straight to the device).
+            helper.DisableFlowControl();
+        }
+    };
+    PointToPointHelper p2pFabric;
+    FabricLinkHelper leanFabric;
+    configure(p2pHost, m_hostRate, m_hostDelay);
+    configure(leanHost, m_hostRate, m_hostDelay);
+    configure(p2pFabric, m_fabricRate, m_fabricDelay);
+    configure(leanFabric, m_fabricRate, m_fabricDelay);
+    auto hostLink = [&](Ptr<Node> a, Ptr<Node> b) {
+        return m_links == FABRIC_LINKS ? leanHost.Install(a, b) : p2pHost.Install(a, b);
+    };
+    auto fabricLink = [&](Ptr<Node> a, Ptr<Node> b) {
+        return m_links == FABRIC_LINKS ? leanFabric.Install(a, b) : p2pFabric.Install(a, b);
+    };
+
+    // Addresses: host h of rack r is 10.r.h.1 on the link 10.r.h.0/24 (the ToR is .2);
+    // ToR r and spine s share 11.r.s.0/24. Interface indices (0 is loopback): a host's
+    // uplink is 1; ToR r's host links are 1..(hosts in rack r), then its spine links; spine s
+    // reaches ToR r on interface r + 1.
+    std::vector<Ptr<FabricRouting>> torRouting;
+    std::vector<Ptr<FabricRouting>> spineRouting;
+    // A switch port: an IP interface (IP_ROUTER, numbered as the addresses are assigned) or
+    // a FabricSwitch port (FAST, numbered in the same order).
+    auto addPort = [this](Ptr<NetDevice> device) {
+        if (m_switches == FAST)
+        {
+            device->GetNode()->GetObject<FabricSwitch>()->AddPort(device);
+        }
+    };
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        torRouting.push_back(m_switches == FAST ? GetFabricRouting(m_tors.Get(r))
+                                                : AddRouting(m_tors.Get(r)));
+    }
+    for (uint32_t s = 0; s < m_spines; ++s)
+    {
+        spineRouting.push_back(m_switches == FAST ? GetFabricRouting(m_spinesNodes.Get(s))
+                                                  : AddRouting(m_spinesNodes.Get(s)));
+    }
+    Ipv4AddressHelper ipv4;
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        for (uint32_t h = 0; h < members[r].size(); ++h)
+        {
+            uint32_t host = members[r][h];
+            NetDeviceContainer link = hostLink(m_hosts.Get(host), m_tors.Get(r));
+            if (m_layer == QUEUE_DISCS)
+            {
+                QueueDiscContainer q = InstallQueues(link, m_hostRate);
+                if (m_queues == HOMA_PRIORITY)
+                {
+                    q.Get(0)->SetAttribute("ControlFirst", BooleanValue(true));
+                }
+                m_switchQdiscs.Add(q.Get(1));
+                m_hostQdiscs.Add(q.Get(0));
+            }
+            else if (m_queues == HOMA_PRIORITY)
+            {
+                DeviceQueue(link.Get(0))->SetAttribute("ControlFirst", BooleanValue(true));
+            }
+            std::ostringstream net;
+            net << "10." << r << "." << h << ".0";
+            ipv4.SetBase(net.str().c_str(), "255.255.255.0");
+            // The host is .1; an IP-router ToR takes .2.
+            NetDeviceContainer addressed =
+                m_switches == FAST ? NetDeviceContainer(link.Get(0)) : link;
+            m_addresses[host] = ipv4.Assign(addressed).GetAddress(0);
+            RemoveDefaultQueueDiscs(addressed);
+            addPort(link.Get(1));
+            AddRouting(m_hosts.Get(host))
+                ->AddRoute(Ipv4Address::GetZero(), Ipv4Mask::GetZero(), {1});
+            torRouting[r]->AddRoute(Ipv4Address(net.str().c_str()),
+                                    Ipv4Mask("255.255.255.0"),
+                                    {h + 1});
+        }
+    }
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        std::vector<uint32_t> uplinks;
+        for (uint32_t s = 0; s < m_spines; ++s)
+        {
+            NetDeviceContainer link = fabricLink(m_tors.Get(r), m_spinesNodes.Get(s));
+            if (m_layer == QUEUE_DISCS)
+            {
+                m_switchQdiscs.Add(InstallQueues(link, m_fabricRate));
+            }
+            if (m_switches == IP_ROUTER)
+            {
+                std::ostringstream net;
+                net << "11." << r << "." << s << ".0";
+                ipv4.SetBase(net.str().c_str(), "255.255.255.0");
+                ipv4.Assign(link);
+                RemoveDefaultQueueDiscs(link);
+            }
+            addPort(link.Get(0));
+            addPort(link.Get(1));
+            uplinks.push_back(members[r].size() + 1 + s);
+            std::ostringstream rack;
+            rack << "10." << r << ".0.0";
+            spineRouting[s]->AddRoute(Ipv4Address(rack.str().c_str()),
+                                      Ipv4Mask("255.255.0.0"),
+                                      {r + 1});
+        }
+        torRouting[r]->AddRoute(Ipv4Address("10.0.0.0"), Ipv4Mask("255.0.0.0"), uplinks);
+    }
+}
+
+int64_t
+LeafSpineHelper::AssignStreams(int64_t stream)
+{
+    InternetStackHelper internet;
+    NodeContainer all(m_hosts, m_tors, m_spinesNodes);
+    int64_t used = internet.AssignStreams(m_hosts, stream);
+    NodeContainer switches(m_tors, m_spinesNodes);
+    if (m_switches == IP_ROUTER)
+    {
+        used += internet.AssignStreams(switches, stream + used);
+    }
+    else
+    {
+        // Skip the streams the switches' IP stacks would take (as many as a host's), so that
+        // spraying draws the same numbers as in the IP-router fabric.
+        used += used / m_hosts.GetN() * switches.GetN();
+    }
+    for (uint32_t i = 0; i < all.GetN(); ++i)
+    {
+        used += GetFabricRouting(all.Get(i))->AssignStreams(stream + used);
+    }
+    // RED draws random numbers for its marking decisions.
+    for (const QueueDiscContainer& qs : {m_hostQdiscs, m_switchQdiscs})
+    {
+        for (uint32_t i = 0; i < qs.GetN(); ++i)
+        {
+            if (Ptr<RedQueueDisc> red = DynamicCast<RedQueueDisc>(qs.Get(i)))
+            {
+                used += red->AssignStreams(stream + used);
+            }
+        }
+    }
+    return used;
+}
+
+NodeContainer
+LeafSpineHelper::GetHosts() const
+{
+    return m_hosts;
+}
+
+NodeContainer
+LeafSpineHelper::GetTors() const
+{
+    return m_tors;
+}
+
+NodeContainer
+LeafSpineHelper::GetSpines() const
+{
+    return m_spinesNodes;
+}
+
+QueueDiscContainer
+LeafSpineHelper::GetSwitchQueueDiscs() const
+{
+    return m_switchQdiscs;
+}
+
+Ipv4Address
+LeafSpineHelper::GetHostAddress(uint32_t host) const
+{
+    return m_addresses.at(host);
+}
+
+uint32_t
+LeafSpineHelper::GetRack(uint32_t host) const
+{
+    return m_rackOf.at(host);
+}
+
+QueueDiscContainer
+LeafSpineHelper::GetHostQueueDiscs() const
+{
+    return m_hostQdiscs;
+}
+
+uint32_t
+LeafSpineHelper::GetNHosts() const
+{
+    return m_hosts.GetN();
+}
+
+DataRate
+LeafSpineHelper::GetHostRate() const
+{
+    return m_hostRate;
+}
+
+DataRate
+LeafSpineHelper::GetFabricRate() const
+{
+    return m_fabricRate;
+}
+
+Time
+LeafSpineHelper::GetHostLinkDelay() const
+{
+    return m_hostDelay;
+}
+
+Time
+LeafSpineHelper::GetFabricLinkDelay() const
+{
+    return m_fabricDelay;
+}
+
+} // namespace ns3

@@ -1,0 +1,271 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef LEAF_SPINE_HELPER_H
+#define LEAF_SPINE_HELPER_H
+
+#include "ns3/data-rate.h"
+#include "ns3/fabric-routing.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/queue-disc-container.h"
+#include "ns3/queue-size.h"
+#include "ns3/queue.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup homa
+ * \brief Builds the two-level datacenter fabric of the Homa paper's simulations.
+ *
+ * Racks of hosts, each rack under a ToR switch; every ToR linked to every spine switch.
+ * The defaults are the paper's: 9 racks of 16 hosts (144 hosts), 4 spines, 10 Gbps host
+ * links, 40 Gbps ToR-spine links (full bisection bandwidth), store-and-forward switches.
+ *
+ * Delays: the paper's simulator has no propagation delay but 0.25 us of fixed delay per
+ * switch egress, 0.5 us of host software time on send and on receive and 0.5 us of NIC
+ * think time on send. This fabric folds them into link delays that give the same unloaded
+ * one-way latency: 0.875 us on host links (crossed twice by every message: (1.5 + 0.25) / 2,
+ * the host times plus the last ToR's delay) and 0.25 us on ToR-spine links (the spine and
+ * the first ToR).
+ *
+ * Routing is FabricRouting on every node (no global route computation): by default
+ * Homa packets are sprayed over the spines packet by packet, as in the paper's simulator,
+ * and other packets (TCP) are hashed per flow (ECMP).
+ *
+ * Switches: by default (FAST) every switch is a FabricSwitch, which forwards below IP
+ * (no internet stack on the switch nodes: the header's bytes read in place, the TTL
+ * decremented, the port chosen from the same table, the packet enqueued on the port's queue
+ * disc); IP_ROUTER gives every switch ns-3's full internet stack and forwards through
+ * Ipv4L3Protocol, as routers. Hosts always have the full stack. For the same seed both give
+ * the same packets, routes and times (the equality is a test). Port queues are, by default, a
+ * HomaPriorityQueueDisc on every switch port and host NIC; SetPortQueues selects drop-tail
+ * FIFOs or RED with ECN marking (for DCTCP) instead.
+ *
+ * Links: by default (FABRIC_LINKS) FabricNetDevice and FabricChannel, which send the
+ * same PPP frames at the same times as ns-3's point-to-point devices (POINT_TO_POINT) with
+ * less work per packet; the two give the same run for the same seed (a test).
+ *
+ * \code
+ *   LeafSpineHelper fabric;          // or SetRacks(2), SetHostsPerRack(4), ...
+ *   fabric.Install();
+ *   HomaHelper homa;
+ *   homa.Install(fabric.GetHosts());
+ * \endcode
+ */
+class LeafSpineHelper
+{
+  public:
+    /// The queue disc on every port (switch ports and host NICs).
+    enum PortQueues
+    {
+        HOMA_PRIORITY, //!< HomaPriorityQueueDisc: 8 strict priority bands (TOS >> 5)
+        DROP_TAIL,     //!< one FIFO (FifoQueueDisc), drops at the limit
+        RED_ECN,       //!< RedQueueDisc marking ECN above a threshold (for DCTCP)
+    };
+
+    /// How the switches forward.
+    enum Switches
+    {
+        FAST,      //!< FabricSwitch: below IP, no internet stack on the switches
+        IP_ROUTER, //!< ns-3's internet stack on every switch, forwarding through IP
+    };
+
+    /// Where the port queues live.
+    enum QueueLayer
+    {
+        QUEUE_DISCS,   //!< a queue disc per port over a one-packet device queue (ns-3's usual
+                       //!< layering; queue-disc traces and statistics)
+        DEVICE_QUEUES, //!< the device's own transmit queue (PriorityDeviceQueue or a
+                       //!< DropTailQueue): no traffic-control work and one event less per
+                       //!< packet per hop; not for RED_ECN
+    };
+
+    /// The links' devices and channels.
+    enum Links
+    {
+        FABRIC_LINKS,   //!< FabricNetDevice / FabricChannel (FabricLinkHelper):
+                        //!< the same frames, timing and results, less work per packet
+        POINT_TO_POINT, //!< ns-3's PointToPointNetDevice / PointToPointChannel
+    };
+
+    LeafSpineHelper();
+
+    /// \param racks number of racks (ToR switches)
+    void SetRacks(uint32_t racks);
+    /// \param hosts hosts per rack
+    void SetHostsPerRack(uint32_t hosts);
+    /**
+     * \brief Place hosts unevenly instead: host i goes to rack rackOf[i] (racks: the largest
+     * entry + 1; overrides SetRacks and SetHostsPerRack). Within a rack, hosts keep their
+     * index order (addresses 10.r.k.1 for the k-th host of rack r).
+     * \param rackOf the rack of each host
+     */
+    void SetHostRacks(const std::vector<uint32_t>& rackOf);
+    /// \param spines number of spine switches
+    void SetSpines(uint32_t spines);
+    /// \param rate rate of the host links
+    void SetHostRate(DataRate rate);
+    /// \param rate rate of the ToR-spine links
+    void SetFabricRate(DataRate rate);
+    /// \param delay propagation delay of host-ToR links
+    void SetHostLinkDelay(Time delay);
+    /// \param delay propagation delay of ToR-spine links
+    void SetFabricLinkDelay(Time delay);
+    /// \param size limit of each port's queue disc (whole and per priority level)
+    void SetPortBuffer(QueueSize size);
+    /// \param queues the queue disc of every port
+    void SetPortQueues(PortQueues queues);
+    /**
+     * \param packets RED_ECN: queue length, in packets, above which a 10 Gbps port marks
+     *        (DCTCP's K; scaled with the rate for faster ports). Default 65.
+     */
+    void SetEcnThreshold(uint32_t packets);
+    /// \param balance how switches choose among the spines
+    void SetBalance(FabricRouting::Balance balance);
+    /// \param switches how the switches forward (default FAST)
+    void SetSwitches(Switches switches);
+    /// \param layer where the port queues live (default QUEUE_DISCS)
+    void SetQueueLayer(QueueLayer layer);
+    /// \param links the devices and channels of every link (default FABRIC_LINKS)
+    void SetLinks(Links links);
+    /**
+     * \param device a device of the fabric (either kind of Links)
+     * \return its transmit queue (a PriorityDeviceQueue with DEVICE_QUEUES and
+     *         HOMA_PRIORITY); null for a device without one (loopback)
+     */
+    static Ptr<QueueBase> DeviceQueue(Ptr<NetDevice> device);
+    /**
+     * \brief Capture a device's frames (sent and received) in a pcap file (DLT_PPP), as
+     * PointToPointHelper::EnablePcap does, for either kind of Links.
+     * \param prefix the file name's prefix (-node-device.pcap is appended), or with
+     *        explicitFilename the file's name
+     * \param device a device of the fabric, e.g. a host's NIC (its device 1)
+     * \param explicitFilename prefix is the whole name
+     */
+    void EnablePcap(std::string prefix, Ptr<NetDevice> device, bool explicitFilename = false);
+
+    /**
+     * \brief Partition the fabric over MPI ranks (distributed simulation, MpiRankHelper).
+     *
+     * Each rack (its ToR and hosts) goes to one rank, in contiguous blocks of racks (rack r
+     * to rank r x ranks / racks); the spines then go, one by one, to the rank with the least
+     * work so far (SpineRanks). Only ToR-spine links cross ranks, so the lookahead is the
+     * fabric link delay, and host links stay inside a rank. Node ids, addresses and random
+     * streams do not depend on the partition.
+     * \param ranks the number of ranks, at most the number of racks; 0 (the default):
+     *        MpiRankHelper::GetSize() when Install runs (1 when MPI is not enabled)
+     */
+    void SetRanks(uint32_t ranks);
+    /**
+     * \param rack a rack \param racks racks \param ranks ranks
+     * \return the rank that simulates the rack's ToR and hosts
+     */
+    static uint32_t RackRank(uint32_t rack, uint32_t racks, uint32_t ranks);
+    /**
+     * \brief Place the spines to even out the ranks' work.
+     *
+     * The work is estimated from the events a packet causes in this fabric (measured: a
+     * data packet and its grant cost about 7 events at each end's host and ToR together,
+     * and 2 at the spine for each direction): a rack weighs 14 units per host, a spine 4
+     * units per host of the fabric over the number of spines. Each spine in turn goes to
+     * the rank with the least weight (ties: the lowest rank).
+     * \param hostsPerRank hosts of the racks of each rank
+     * \param spines spines
+     * \return the rank of each spine
+     */
+    static std::vector<uint32_t> SpineRanks(const std::vector<uint32_t>& hostsPerRank,
+                                            uint32_t spines);
+    /// \return the ranks the fabric was partitioned over (after Install)
+    uint32_t GetRanks() const;
+
+    /// Create the nodes (with the internet stack), links, queue discs, addresses and routes.
+    void Install();
+
+    /**
+     * \brief Fix the random streams of the fabric (internet stack, spraying, RED marking).
+     * \param stream first stream index
+     * \return the number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /// \return the hosts, rack by rack
+    NodeContainer GetHosts() const;
+    /// \return the ToR switches
+    NodeContainer GetTors() const;
+    /// \return the spine switches
+    NodeContainer GetSpines() const;
+    /// \return every switch port's queue disc
+    QueueDiscContainer GetSwitchQueueDiscs() const;
+    /// \return the queue discs of the host NICs
+    QueueDiscContainer GetHostQueueDiscs() const;
+    /// \param host host index \return its address
+    Ipv4Address GetHostAddress(uint32_t host) const;
+    /// \param host host index \return its rack
+    uint32_t GetRack(uint32_t host) const;
+    /// \return the number of hosts
+    uint32_t GetNHosts() const;
+    /// \return the host link rate
+    DataRate GetHostRate() const;
+    /// \return the ToR-spine link rate
+    DataRate GetFabricRate() const;
+    /// \return the host link delay
+    Time GetHostLinkDelay() const;
+    /// \return the ToR-spine link delay
+    Time GetFabricLinkDelay() const;
+    /**
+     * \param node a node of the fabric
+     * \return its FabricRouting (a host's, an IP router's or a FabricSwitch's)
+     */
+    static Ptr<FabricRouting> GetFabricRouting(Ptr<Node> node);
+
+  private:
+    /**
+     * \param link a new link (two devices)
+     * \param rate its rate
+     * \return the two queue discs
+     */
+    QueueDiscContainer InstallQueues(NetDeviceContainer link, DataRate rate) const;
+    /**
+     * \param node a node
+     * \return a FabricRouting added to its Ipv4ListRouting
+     */
+    Ptr<FabricRouting> AddRouting(Ptr<Node> node) const;
+    /// With DEVICE_QUEUES, remove the queue discs ns-3 installs by default. \param devices them
+    void RemoveDefaultQueueDiscs(NetDeviceContainer devices) const;
+
+    uint32_t m_racks;                     //!< racks
+    uint32_t m_hostsPerRack;              //!< hosts per rack
+    uint32_t m_spines;                    //!< spines
+    DataRate m_hostRate;                  //!< host link rate
+    DataRate m_fabricRate;                //!< fabric link rate
+    Time m_hostDelay;                     //!< host link delay
+    Time m_fabricDelay;                   //!< fabric link delay
+    QueueSize m_buffer;                   //!< port buffer
+    PortQueues m_queues;                  //!< port queue discs
+    uint32_t m_ecnThreshold;              //!< DCTCP K at 10 Gbps, packets
+    FabricRouting::Balance m_balance;     //!< spine choice
+    Switches m_switches;                  //!< switch forwarding
+    QueueLayer m_layer;                   //!< where the port queues live
+    Links m_links;                        //!< device and channel type
+    uint32_t m_ranks;                     //!< MPI ranks (0: MpiRankHelper::GetSize())
+    NodeContainer m_hosts;                //!< hosts
+    NodeContainer m_tors;                 //!< ToRs
+    NodeContainer m_spinesNodes;          //!< spines
+    QueueDiscContainer m_switchQdiscs;    //!< switch ports
+    QueueDiscContainer m_hostQdiscs;      //!< host NICs
+    std::vector<Ipv4Address> m_addresses; //!< host addresses
+    std::vector<uint32_t> m_rackOf;       //!< rack of each host
+};
+
+} // namespace ns3
+
+#endif /* LEAF_SPINE_HELPER_H */

@@ -1,0 +1,89 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef PRIORITY_DEVICE_QUEUE_H
+#define PRIORITY_DEVICE_QUEUE_H
+
+#include "ns3/homa-header.h"
+#include "ns3/packet.h"
+#include "ns3/queue.h"
+
+#include <array>
+
+namespace ns3
+{
+
+/**
+ * \ingroup homa
+ * \brief The 8 strict priority levels of HomaPriorityQueueDisc as a point-to-point device's
+ * own transmit queue: what a datacenter switch port does, with no queue disc above and no
+ * FIFO below.
+ *
+ * The device takes the next packet from this queue when a transmission ends, in the same
+ * event: no queue disc, traffic-control layer or device-queue wake per packet per hop.
+ * Packets are framed (PointToPointNetDevice's 2-byte PPP header in front of the IPv4
+ * header); the level is the IPv4 TOS >> 5, as HomaPriorityQueueDisc classifies; frames that
+ * are not IPv4 go to the highest level. With ControlFirst (host NICs), Homa packets other
+ * than DATA go before every level. Within a level, FIFO. MaxSize bounds the whole queue;
+ * a packet that does not fit is dropped (counted per level).
+ *
+ * LeafSpineHelper uses it with DEVICE_QUEUES; the queue-disc form stays the choice where
+ * queue-disc traces or statistics are wanted.
+ */
+class PriorityDeviceQueue : public Queue<Packet>
+{
+  public:
+    /// Priority levels.
+    static constexpr uint32_t NUM_LEVELS = HomaWire::NUM_PRIORITIES;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    PriorityDeviceQueue();
+    ~PriorityDeviceQueue() override;
+
+    bool Enqueue(Ptr<Packet> item) override;
+    Ptr<Packet> Dequeue() override;
+    Ptr<Packet> Remove() override;
+    Ptr<const Packet> Peek() const override;
+
+    /**
+     * \param priority a level (0-7)
+     * \return packets of that level dropped because the queue was full
+     */
+    uint64_t GetDrops(uint8_t priority) const;
+    /**
+     * \param priority a level (0-7)
+     * \return packets of that level enqueued
+     */
+    uint64_t GetEnqueued(uint8_t priority) const;
+
+    /**
+     * \brief Classify a framed packet.
+     * \param packet a packet with its PPP and IPv4 headers
+     * \param control set to true for a Homa packet other than DATA
+     * \return its level (0-7)
+     */
+    static uint8_t Classify(Ptr<const Packet> packet, bool& control);
+
+  private:
+    /// Remove the first packet's band from the bookkeeping (it is about to leave).
+    void ForgetFront();
+
+    bool m_controlFirst;                                 //!< ControlFirst attribute
+    std::array<uint32_t, NUM_LEVELS + 1> m_count{};      //!< packets per band
+    std::array<ConstIterator, NUM_LEVELS + 1> m_first{}; //!< first packet of each non-empty band
+    uint32_t m_nonEmpty{0};                              //!< bit b set when band b has packets
+    std::array<uint64_t, NUM_LEVELS> m_drops{};          //!< drops per level
+    std::array<uint64_t, NUM_LEVELS> m_enqueued{};       //!< enqueues per level
+};
+
+} // namespace ns3
+
+#endif /* PRIORITY_DEVICE_QUEUE_H */
