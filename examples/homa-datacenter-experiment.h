@@ -72,6 +72,7 @@ class Experiment
         double tcpMinRto{0.005};       //!< TCP minimum RTO, seconds
         uint32_t seed{1};              //!< run number
         bool paper{false};             //!< the paper simulator's settings (--paper)
+        bool queueDiscs{false};        //!< queue discs on the ports (--queues=qdisc)
         bool wireLoad{false};          //!< the load counts every wire byte (--loadOn=wire)
         uint32_t overcommit{0};        //!< Homa's overcommitment; 0: the workload's levels
     };
@@ -120,7 +121,7 @@ class Experiment
         const std::string& t = m_config.transport;
         if (t == "homa" || t == "udp")
         {
-            m_fabric.SetPortQueues(LeafSpineHelper::HOMA_PRIORITY);
+            HomaHelper::ConfigureFabric(m_fabric, QueueSize("100000p"), m_config.queueDiscs);
         }
         else
         {
@@ -415,18 +416,18 @@ class Experiment
         Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
         Config::SetDefault("ns3::TcpSocket::ConnTimeout", TimeValue(Seconds(m_config.tcpMinRto)));
         Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(Seconds(m_config.tcpMinRto)));
-        m_fabric.SetPortBuffer(QueueSize(QueueSizeUnit::PACKETS, m_config.tcpBuffer));
         if (dctcp)
         {
             Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::TcpDctcpFloor"));
             Config::SetDefault("ns3::TcpSocketBase::UseEcn", StringValue("On"));
-            m_fabric.SetPortQueues(LeafSpineHelper::RED_ECN);
-            m_fabric.SetEcnThreshold(m_config.ecnK);
         }
-        else
-        {
-            m_fabric.SetPortQueues(LeafSpineHelper::DROP_TAIL);
-        }
+        // Spraying as for Homa: TCP's packets are hashed per flow either way.
+        m_fabric.SetSprayProtocol(HomaWire::PROTOCOL);
+        TcpBaselineHelper::ConfigureFabric(m_fabric,
+                                           QueueSize(QueueSizeUnit::PACKETS, m_config.tcpBuffer),
+                                           m_config.queueDiscs,
+                                           dctcp,
+                                           m_config.ecnK);
     }
 
     void InstallHoma(uint32_t largest)

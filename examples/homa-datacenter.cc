@@ -265,8 +265,7 @@ main(int argc, char* argv[])
         idealModel == "simulator" ? MessageStats::SIMULATOR : MessageStats::PIPELINED;
     NS_ABORT_MSG_IF(queues == "device" && c.transport == "dctcp",
                     "--transport=dctcp needs --queues=qdisc (RED marks in a queue disc)");
-    fabric.SetQueueLayer(queues == "device" ? LeafSpineHelper::DEVICE_QUEUES
-                                            : LeafSpineHelper::QUEUE_DISCS);
+    c.queueDiscs = queues != "device";
     fabric.SetHostRate(DataRate(hostRate));
     fabric.SetFabricRate(DataRate(fabricRate));
     Experiment exp(fabric, c);

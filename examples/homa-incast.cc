@@ -26,8 +26,8 @@
 // The topology comes from LeafSpineHelper (uneven placement: the receiver and the
 // even senders in rack 0), with every link at --delay. Every device (switch ports and host
 // NICs) has a HomaPriorityQueueDisc of --buffer packets and no FIFO below it
-// (HomaHelper::LimitDeviceQueues); host NICs send Homa's control packets first. Homa marks its
-// packets with 8 priority levels (one with
+// (FabricLinkHelper::LimitDeviceQueues); host NICs send Homa's control packets first. Homa marks
+// its packets with 8 priority levels (one with
 // --priorities=false); TCP uses level 0, so for TCP every queue disc is one FIFO. Every host
 // knows the receiver's unscheduled cutoffs from the start (computed from the message sizes,
 // 4 unscheduled levels as Linux's default); --learnCutoffs=true keeps Linux's behaviour,
@@ -301,8 +301,7 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
     fabric.SetFabricRate(DataRate(o.uplinkRate));
     fabric.SetHostLinkDelay(Time(o.delay));
     fabric.SetFabricLinkDelay(Time(o.delay));
-    fabric.SetPortBuffer(QueueSize(QueueSizeUnit::PACKETS, o.buffer));
-    fabric.SetPortQueues(LeafSpineHelper::HOMA_PRIORITY);
+    HomaHelper::ConfigureFabric(fabric, QueueSize(QueueSizeUnit::PACKETS, o.buffer), true);
     fabric.Install();
     NodeContainer hosts = fabric.GetHosts();
     if (transport == "homa")

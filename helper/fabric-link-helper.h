@@ -19,8 +19,8 @@ namespace ns3
 {
 
 /**
- * \ingroup homa
- * \brief Build links of HomaFabricNetDevices (PointToPointHelper's interface, for the lean
+ * \ingroup fabric
+ * \brief Build links of FabricNetDevices (PointToPointHelper's interface, for the lean
  * fabric device).
  *
  * Install(a, b) creates a device on each node (a fresh Mac48Address, a transmit queue from
@@ -69,6 +69,19 @@ class FabricLinkHelper : public PcapHelperForDevice
      * \return the device on a, then the device on b
      */
     NetDeviceContainer Install(Ptr<Node> a, Ptr<Node> b);
+
+    /**
+     * \brief Leave no FIFO below the queue disc of each device: the device queue holds at
+     * most one packet, and WireQueueLimits keep the device's traffic-control queue stopped
+     * from the moment a packet is handed to the device until its transmission ends
+     * (PhyTxEnd). The queue disc then picks every packet when the link is free, so a
+     * higher-priority packet waits at most for the packet on the wire (a device queue of n
+     * packets would add up to n full packets per hop). Call it after installing a root queue
+     * disc (a device without one would drop what arrives while it is stopped).
+     * \param devices devices with a "TxQueue" attribute and a PhyTxEnd trace (point-to-point,
+     *        CSMA), each with a root queue disc
+     */
+    static void LimitDeviceQueues(NetDeviceContainer devices);
 
   private:
     void EnablePcapInternal(std::string prefix,

@@ -9,6 +9,7 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/fabric-link-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/net-device-queue-interface.h"
@@ -104,73 +105,31 @@ HomaHelper::SetGraduatedPriorities(const std::vector<std::pair<double, double>>&
     return cutoffs;
 }
 
-namespace
-{
-
-/// A transmission ended: let the queue disc pick the next packet, once the device is done
-/// with the last one (it still clears its state after PhyTxEnd).
 void
-ReleaseTxQueue(Ptr<WireQueueLimits> limits, NetDeviceQueue* queue)
+HomaHelper::ConfigureFabric(LeafSpineHelper& fabric, QueueSize buffer, bool queueDiscs)
 {
-    if (queue->GetQueueLimits() != limits)
+    fabric.SetSprayProtocol(HomaWire::PROTOCOL);
+    if (!queueDiscs)
     {
-        return; // the queue disc was replaced since (and its limits with it)
+        fabric.SetPortQueue("ns3::PriorityDeviceQueue", "MaxSize", QueueSizeValue(buffer));
+        fabric.SetHostQueue("ns3::HomaNicQueue", "MaxSize", QueueSizeValue(buffer));
+        return;
     }
-    limits->TransmissionEnded();
-    queue->NotifyTransmittedBytes(1); // re-checks the limits and wakes the queue disc
-}
-
-/// PhyTxEnd sink. Where the queue disc would run at once (ns-3.38 and later), the release
-/// waits for an event of its own; ns-3.37 already defers the queue disc's run.
-void
-TransmissionEnded(Ptr<WireQueueLimits> limits, NetDeviceQueue* queue, Ptr<const Packet>)
-{
-#if NS3_COMPAT_SYNC_WAKE
-    Simulator::ScheduleNow(&ReleaseTxQueue, limits, queue);
-#else
-    ReleaseTxQueue(limits, queue);
-#endif
-}
-
-} // namespace
-
-void
-HomaHelper::LimitDeviceQueues(NetDeviceContainer devices)
-{
-    for (uint32_t i = 0; i < devices.GetN(); ++i)
-    {
-        Ptr<NetDevice> device = devices.Get(i);
-        PointerValue queue;
-        NS_ABORT_MSG_UNLESS(device->GetAttributeFailSafe("TxQueue", queue) &&
-                                queue.Get<QueueBase>(),
-                            "HomaHelper::LimitDeviceQueues: device "
-                                << device->GetInstanceTypeId().GetName() << " of node "
-                                << device->GetNode()->GetId() << " has no TxQueue attribute");
-        queue.Get<QueueBase>()->SetMaxSize(QueueSize("1p"));
-        Ptr<NetDeviceQueueInterface> ndqi = device->GetObject<NetDeviceQueueInterface>();
-        NS_ABORT_MSG_UNLESS(ndqi,
-                            "HomaHelper::LimitDeviceQueues: device of node "
-                                << device->GetNode()->GetId()
-                                << " has no NetDeviceQueueInterface (no flow control)");
-        // One packet in the device at a time, until its transmission ends. The callback
-        // holds the limits (they hold nothing back) and the queue by a plain pointer (it lives
-        // as long as the device). Installing a queue disc again (which clears the limits)
-        // connects a new callback; the old one then finds other limits and does nothing.
-        Ptr<NetDeviceQueue> txq = ndqi->GetTxQueue(0);
-        if (DynamicCast<WireQueueLimits>(txq->GetQueueLimits()))
-        {
-            continue; // limited already
-        }
-        Ptr<WireQueueLimits> limits = CreateObject<WireQueueLimits>();
-        txq->SetQueueLimits(limits);
-        bool ok = device->TraceConnectWithoutContext(
-            "PhyTxEnd",
-            MakeBoundCallback(&TransmissionEnded, limits, PeekPointer(txq)));
-        NS_ABORT_MSG_UNLESS(ok,
-                            "HomaHelper::LimitDeviceQueues: device "
-                                << device->GetInstanceTypeId().GetName()
-                                << " has no PhyTxEnd trace source");
-    }
+    TrafficControlHelper port;
+    port.SetRootQueueDisc("ns3::HomaPriorityQueueDisc",
+                          "MaxSize",
+                          QueueSizeValue(buffer),
+                          "BandMaxSize",
+                          QueueSizeValue(buffer));
+    TrafficControlHelper nic;
+    nic.SetRootQueueDisc("ns3::HomaPriorityQueueDisc",
+                         "MaxSize",
+                         QueueSizeValue(buffer),
+                         "BandMaxSize",
+                         QueueSizeValue(buffer),
+                         "ControlFirst",
+                         BooleanValue(true));
+    fabric.SetQueueDiscs(nic, port, port);
 }
 
 QueueDiscContainer
@@ -199,7 +158,7 @@ HomaHelper::InstallPriorityQueueDisc(NetDeviceContainer devices,
         }
         qdiscs.Add(tch.Install(device));
     }
-    LimitDeviceQueues(devices);
+    FabricLinkHelper::LimitDeviceQueues(devices);
     return qdiscs;
 }
 

@@ -8,6 +8,7 @@
 #define HOMA_HELPER_H
 
 #include "ns3/homa-l4-protocol.h"
+#include "ns3/leaf-spine-helper.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
@@ -62,8 +63,9 @@ class HomaHelper
 
     /**
      * \brief Put a HomaPriorityQueueDisc (8 strict bands by TOS) on each device, replacing
-     * any root queue disc already there, and leave no FIFO below it (LimitDeviceQueues). Use
-     * it on switch ports and host NICs (there, set its ControlFirst attribute).
+     * any root queue disc already there, and leave no FIFO below it
+     * (FabricLinkHelper::LimitDeviceQueues). Use it on switch ports and host NICs (there, set
+     * its ControlFirst attribute).
      * \param devices the devices (their nodes need the internet stack)
      * \param maxSize limit of the whole queue disc
      * \param bandMaxSize limit of each priority level
@@ -74,17 +76,16 @@ class HomaHelper
                                                        QueueSize bandMaxSize = QueueSize("10000p"));
 
     /**
-     * \brief Leave no FIFO below the queue disc of each device: the device queue holds at most
-     * one packet, and WireQueueLimits keep the device's traffic-control queue stopped from
-     * the moment a packet is handed to the device until its transmission ends (PhyTxEnd). The queue
-     * disc then picks every packet when the link is free, so a higher-priority packet waits at most
-     * for the packet on the wire (a device queue of n packets would add up to n full packets per
-     * hop). InstallPriorityQueueDisc does this; call it yourself after installing another root
-     * queue disc (a device without one would drop what arrives while it is stopped). \param devices
-     * devices with a "TxQueue" attribute and a PhyTxEnd trace (point-to-point, CSMA), each with a
-     * root queue disc
+     * \brief Set up a leaf-spine fabric's ports for Homa (before its Install): Homa packets
+     * sprayed over the spines; 8 strict priority levels on every port, Homa's control
+     * packets first on host NICs.
+     * \param fabric the fabric
+     * \param buffer each port's limit (whole queue and, with queue discs, each level)
+     * \param queueDiscs a HomaPriorityQueueDisc on every port (HomaNicQueue's rule through
+     *        its ControlFirst on host NICs) instead of device queues (PriorityDeviceQueue on
+     *        switch ports, HomaNicQueue on host NICs)
      */
-    static void LimitDeviceQueues(NetDeviceContainer devices);
+    static void ConfigureFabric(LeafSpineHelper& fabric, QueueSize buffer, bool queueDiscs);
 
     /**
      * \brief Give every host installed from now on the same unscheduled cutoffs

@@ -7,7 +7,6 @@
 #include "leaf-spine-helper.h"
 
 #include "fabric-link-helper.h"
-#include "homa-helper.h"
 #include "mpi-rank-helper.h"
 
 #include "ns3/abort.h"
@@ -41,15 +40,15 @@ LeafSpineHelper::LeafSpineHelper()
       m_fabricRate("40Gbps"),
       m_hostDelay(NanoSeconds(875)),
       m_fabricDelay(NanoSeconds(250)),
-      m_buffer("100000p"),
-      m_queues(HOMA_PRIORITY),
-      m_ecnThreshold(65),
-      m_balance(FabricRouting::SPRAY_HOMA),
+      m_queueDiscs(false),
+      m_balance(FabricRouting::SPRAY_PROTOCOL),
+      m_sprayProtocol(0),
       m_switches(FAST),
-      m_layer(QUEUE_DISCS),
       m_links(FABRIC_LINKS),
       m_ranks(0)
 {
+    SetPortQueue("ns3::PriorityDeviceQueue");
+    SetHostQueue("ns3::PriorityDeviceQueue");
 }
 
 void
@@ -103,21 +102,20 @@ LeafSpineHelper::SetFabricLinkDelay(Time delay)
 }
 
 void
-LeafSpineHelper::SetPortBuffer(QueueSize size)
+LeafSpineHelper::SetQueueDiscs(const TrafficControlHelper& hostNic,
+                               const TrafficControlHelper& hostPort,
+                               const TrafficControlHelper& fabricPort)
 {
-    m_buffer = size;
+    m_queueDiscs = true;
+    m_hostNicTch = hostNic;
+    m_hostPortTch = hostPort;
+    m_fabricPortTch = fabricPort;
 }
 
-void
-LeafSpineHelper::SetPortQueues(PortQueues queues)
+bool
+LeafSpineHelper::UsesQueueDiscs() const
 {
-    m_queues = queues;
-}
-
-void
-LeafSpineHelper::SetEcnThreshold(uint32_t packets)
-{
-    m_ecnThreshold = packets;
+    return m_queueDiscs;
 }
 
 void
@@ -127,15 +125,15 @@ LeafSpineHelper::SetBalance(FabricRouting::Balance balance)
 }
 
 void
-LeafSpineHelper::SetSwitches(Switches switches)
+LeafSpineHelper::SetSprayProtocol(uint8_t protocol)
 {
-    m_switches = switches;
+    m_sprayProtocol = protocol;
 }
 
 void
-LeafSpineHelper::SetQueueLayer(QueueLayer layer)
+LeafSpineHelper::SetSwitches(Switches switches)
 {
-    m_layer = layer;
+    m_switches = switches;
 }
 
 void
@@ -210,7 +208,7 @@ LeafSpineHelper::EnablePcap(std::string prefix, Ptr<NetDevice> device, bool expl
 void
 LeafSpineHelper::RemoveDefaultQueueDiscs(NetDeviceContainer devices) const
 {
-    if (m_layer != DEVICE_QUEUES)
+    if (m_queueDiscs)
     {
         return;
     }
@@ -225,41 +223,26 @@ LeafSpineHelper::RemoveDefaultQueueDiscs(NetDeviceContainer devices) const
     }
 }
 
-QueueDiscContainer
-LeafSpineHelper::InstallQueues(NetDeviceContainer link, DataRate rate) const
+void
+LeafSpineHelper::InstallQueueDiscs(Ptr<NetDevice> a,
+                                   Ptr<NetDevice> b,
+                                   const TrafficControlHelper& tchA,
+                                   const TrafficControlHelper& tchB,
+                                   QueueDiscContainer& qdiscA,
+                                   QueueDiscContainer& qdiscB) const
 {
-    if (m_queues == HOMA_PRIORITY)
+    for (Ptr<NetDevice> device : {a, b})
     {
-        return HomaHelper::InstallPriorityQueueDisc(link, m_buffer, m_buffer);
+        Ptr<TrafficControlLayer> tc = device->GetNode()->GetObject<TrafficControlLayer>();
+        if (tc->GetRootQueueDiscOnDevice(device))
+        {
+            tc->DeleteRootQueueDiscOnDevice(device);
+        }
     }
-    TrafficControlHelper tch;
-    if (m_queues == DROP_TAIL)
-    {
-        tch.SetRootQueueDisc("ns3::FifoQueueDisc", "MaxSize", QueueSizeValue(m_buffer));
-    }
-    else
-    {
-        // DCTCP marking: instantaneous queue (QW 1), mark every ECN-capable packet above K.
-        double k = m_ecnThreshold * rate.GetBitRate() / 10e9;
-        tch.SetRootQueueDisc("ns3::RedQueueDisc",
-                             "MaxSize",
-                             QueueSizeValue(m_buffer),
-                             "UseEcn",
-                             BooleanValue(true),
-                             "UseHardDrop",
-                             BooleanValue(false),
-                             "QW",
-                             DoubleValue(1),
-                             "MinTh",
-                             DoubleValue(k),
-                             "MaxTh",
-                             DoubleValue(k + 1),
-                             "MeanPktSize",
-                             UintegerValue(1500));
-    }
-    QueueDiscContainer qdiscs = tch.Install(link);
-    HomaHelper::LimitDeviceQueues(link);
-    return qdiscs;
+    // Each helper is copied: Install is not const.
+    qdiscA.Add(TrafficControlHelper(tchA).Install(a));
+    qdiscB.Add(TrafficControlHelper(tchB).Install(b));
+    FabricLinkHelper::LimitDeviceQueues(NetDeviceContainer(a, b));
 }
 
 Ptr<FabricRouting>
@@ -270,6 +253,7 @@ LeafSpineHelper::AddRouting(Ptr<Node> node) const
     NS_ABORT_MSG_UNLESS(list, "LeafSpineHelper: expected Ipv4ListRouting on every node");
     Ptr<FabricRouting> routing = CreateObject<FabricRouting>();
     routing->SetAttribute("Balance", EnumValue(m_balance));
+    routing->SetAttribute("SprayProtocol", UintegerValue(m_sprayProtocol));
     list->AddRoutingProtocol(routing, 20);
     return routing;
 }
@@ -300,6 +284,16 @@ LeafSpineHelper::Install()
     NS_ABORT_MSG_IF(m_racks == 0 || m_hostsPerRack == 0 || m_spines == 0,
                     "LeafSpineHelper: racks, hosts per rack and spines must be at least 1");
     NS_ABORT_MSG_IF(m_hosts.GetN() > 0, "LeafSpineHelper::Install called twice");
+    CreateNodes();
+    InstallSwitching();
+    CreateLinks();
+    AssignAddresses();
+    AddRoutes();
+}
+
+void
+LeafSpineHelper::CreateNodes()
+{
     if (m_rackOf.empty())
     {
         for (uint32_t host = 0; host < m_racks * m_hostsPerRack; ++host)
@@ -308,13 +302,13 @@ LeafSpineHelper::Install()
         }
     }
     // The hosts of each rack, in index order.
-    std::vector<std::vector<uint32_t>> members(m_racks);
+    m_members.assign(m_racks, {});
     for (uint32_t host = 0; host < m_rackOf.size(); ++host)
     {
-        members[m_rackOf[host]].push_back(host);
+        m_members[m_rackOf[host]].push_back(host);
     }
     size_t largest = 0;
-    for (const auto& m : members)
+    for (const auto& m : m_members)
     {
         largest = std::max(largest, m.size());
     }
@@ -340,114 +334,138 @@ LeafSpineHelper::Install()
     std::vector<uint32_t> hostsPerRank(m_ranks, 0);
     for (uint32_t r = 0; r < m_racks; ++r)
     {
-        hostsPerRank[RackRank(r, m_racks, m_ranks)] += members[r].size();
+        hostsPerRank[RackRank(r, m_racks, m_ranks)] += m_members[r].size();
     }
     std::vector<uint32_t> spineRanks = SpineRanks(hostsPerRank, m_spines);
     for (uint32_t s = 0; s < m_spines; ++s)
     {
         m_spinesNodes.Create(1, spineRanks[s]);
     }
+}
+
+void
+LeafSpineHelper::InstallSwitching()
+{
     InternetStackHelper internet;
     internet.Install(m_hosts);
     NodeContainer switches(m_tors, m_spinesNodes);
     if (m_switches == IP_ROUTER)
     {
         internet.Install(switches);
-    }
-    else
-    {
-        // A switch node: its forwarding and the traffic-control layer for its port queues.
         for (uint32_t i = 0; i < switches.GetN(); ++i)
         {
-            if (m_layer == QUEUE_DISCS)
-            {
-                switches.Get(i)->AggregateObject(CreateObject<TrafficControlLayer>());
-            }
-            Ptr<FabricSwitch> sw = CreateObject<FabricSwitch>();
-            sw->GetRouting()->SetAttribute("Balance", EnumValue(m_balance));
-            switches.Get(i)->AggregateObject(sw);
+            AddRouting(switches.Get(i));
         }
+        return;
     }
+    // A switch node: its forwarding and the traffic-control layer for its port queues.
+    for (uint32_t i = 0; i < switches.GetN(); ++i)
+    {
+        if (m_queueDiscs)
+        {
+            switches.Get(i)->AggregateObject(CreateObject<TrafficControlLayer>());
+        }
+        Ptr<FabricSwitch> sw = CreateObject<FabricSwitch>();
+        sw->GetRouting()->SetAttribute("Balance", EnumValue(m_balance));
+        sw->GetRouting()->SetAttribute("SprayProtocol", UintegerValue(m_sprayProtocol));
+        switches.Get(i)->AggregateObject(sw);
+    }
+}
 
-    // The links: one helper of each kind, set up alike.
+void
+LeafSpineHelper::CreateLinks()
+{
+    // One helper of each kind per tier, set up alike.
     PointToPointHelper p2pHost;
     FabricLinkHelper leanHost;
+    PointToPointHelper p2pFabric;
+    FabricLinkHelper leanFabric;
     auto configure = [this](auto& helper, DataRate rate, Time delay) {
         helper.SetDeviceAttribute("DataRate", DataRateValue(rate));
         helper.SetChannelAttribute("Delay", TimeValue(delay));
-        if (m_layer == DEVICE_QUEUES)
+        if (!m_queueDiscs)
         {
-            // The port queue is the device's own transmit queue.
-            NS_ABORT_MSG_IF(m_queues == RED_ECN,
-                            "LeafSpineHelper: RED_ECN ports need QUEUE_DISCS "
-                            "(SetQueueLayer)");
-            helper.SetQueue(m_queues == HOMA_PRIORITY ? "ns3::PriorityDeviceQueue"
-                                                      : "ns3::DropTailQueue<Packet>",
-                            "MaxSize",
-                            QueueSizeValue(m_buffer));
-            // No queue disc above it: no flow control between the two (the hosts' traffic-
-            // control layer hands packets straight to the device).
+            // The port queue is the device's own transmit queue, with no queue disc above
+            // it: no flow control between the two (the hosts' traffic-control layer hands
+            // packets straight to the device).
             helper.DisableFlowControl();
         }
     };
-    PointToPointHelper p2pFabric;
-    FabricLinkHelper leanFabric;
     configure(p2pHost, m_hostRate, m_hostDelay);
     configure(leanHost, m_hostRate, m_hostDelay);
     configure(p2pFabric, m_fabricRate, m_fabricDelay);
     configure(leanFabric, m_fabricRate, m_fabricDelay);
-    auto hostLink = [&](Ptr<Node> a, Ptr<Node> b) {
-        return m_links == FABRIC_LINKS ? leanHost.Install(a, b) : p2pHost.Install(a, b);
+    // Device queues: the factories' queues replace the link helpers' defaults.
+    auto setQueue = [](Ptr<NetDevice> device, const ObjectFactory& factory) {
+        device->SetAttribute("TxQueue", PointerValue(factory.Create<Queue<Packet>>()));
     };
-    auto fabricLink = [&](Ptr<Node> a, Ptr<Node> b) {
-        return m_links == FABRIC_LINKS ? leanFabric.Install(a, b) : p2pFabric.Install(a, b);
+    auto link = [&](Ptr<Node> a, Ptr<Node> b, bool host) {
+        NetDeviceContainer devices;
+        if (m_links == FABRIC_LINKS)
+        {
+            devices = host ? leanHost.Install(a, b) : leanFabric.Install(a, b);
+        }
+        else
+        {
+            devices = host ? p2pHost.Install(a, b) : p2pFabric.Install(a, b);
+        }
+        if (m_queueDiscs)
+        {
+            QueueDiscContainer& first = host ? m_hostQdiscs : m_switchQdiscs;
+            InstallQueueDiscs(devices.Get(0),
+                              devices.Get(1),
+                              host ? m_hostNicTch : m_fabricPortTch,
+                              host ? m_hostPortTch : m_fabricPortTch,
+                              first,
+                              m_switchQdiscs);
+        }
+        else
+        {
+            setQueue(devices.Get(0), host ? m_hostQueue : m_portQueue);
+            setQueue(devices.Get(1), m_portQueue);
+        }
+        return devices;
     };
+    m_hostLinks.resize(m_rackOf.size());
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        for (uint32_t host : m_members[r])
+        {
+            m_hostLinks[host] = link(m_hosts.Get(host), m_tors.Get(r), true);
+        }
+    }
+    m_fabricLinks.assign(m_racks, {});
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        for (uint32_t s = 0; s < m_spines; ++s)
+        {
+            m_fabricLinks[r].push_back(link(m_tors.Get(r), m_spinesNodes.Get(s), false));
+        }
+    }
+}
 
+void
+LeafSpineHelper::AssignAddresses()
+{
     // Addresses: host h of rack r is 10.r.h.1 on the link 10.r.h.0/24 (the ToR is .2);
     // ToR r and spine s share 11.r.s.0/24. Interface indices (0 is loopback): a host's
     // uplink is 1; ToR r's host links are 1..(hosts in rack r), then its spine links; spine s
-    // reaches ToR r on interface r + 1.
-    std::vector<Ptr<FabricRouting>> torRouting;
-    std::vector<Ptr<FabricRouting>> spineRouting;
-    // A switch port: an IP interface (IP_ROUTER, numbered as the addresses are assigned) or
-    // a FabricSwitch port (FAST, numbered in the same order).
+    // reaches ToR r on interface r + 1. A switch port is an IP interface (IP_ROUTER,
+    // numbered as the addresses are assigned) or a FabricSwitch port (FAST, numbered in the
+    // same order).
     auto addPort = [this](Ptr<NetDevice> device) {
         if (m_switches == FAST)
         {
             device->GetNode()->GetObject<FabricSwitch>()->AddPort(device);
         }
     };
-    for (uint32_t r = 0; r < m_racks; ++r)
-    {
-        torRouting.push_back(m_switches == FAST ? GetFabricRouting(m_tors.Get(r))
-                                                : AddRouting(m_tors.Get(r)));
-    }
-    for (uint32_t s = 0; s < m_spines; ++s)
-    {
-        spineRouting.push_back(m_switches == FAST ? GetFabricRouting(m_spinesNodes.Get(s))
-                                                  : AddRouting(m_spinesNodes.Get(s)));
-    }
     Ipv4AddressHelper ipv4;
     for (uint32_t r = 0; r < m_racks; ++r)
     {
-        for (uint32_t h = 0; h < members[r].size(); ++h)
+        for (uint32_t h = 0; h < m_members[r].size(); ++h)
         {
-            uint32_t host = members[r][h];
-            NetDeviceContainer link = hostLink(m_hosts.Get(host), m_tors.Get(r));
-            if (m_layer == QUEUE_DISCS)
-            {
-                QueueDiscContainer q = InstallQueues(link, m_hostRate);
-                if (m_queues == HOMA_PRIORITY)
-                {
-                    q.Get(0)->SetAttribute("ControlFirst", BooleanValue(true));
-                }
-                m_switchQdiscs.Add(q.Get(1));
-                m_hostQdiscs.Add(q.Get(0));
-            }
-            else if (m_queues == HOMA_PRIORITY)
-            {
-                DeviceQueue(link.Get(0))->SetAttribute("ControlFirst", BooleanValue(true));
-            }
+            uint32_t host = m_members[r][h];
+            const NetDeviceContainer& link = m_hostLinks[host];
             std::ostringstream net;
             net << "10." << r << "." << h << ".0";
             ipv4.SetBase(net.str().c_str(), "255.255.255.0");
@@ -457,23 +475,13 @@ LeafSpineHelper::Install()
             m_addresses[host] = ipv4.Assign(addressed).GetAddress(0);
             RemoveDefaultQueueDiscs(addressed);
             addPort(link.Get(1));
-            AddRouting(m_hosts.Get(host))
-                ->AddRoute(Ipv4Address::GetZero(), Ipv4Mask::GetZero(), {1});
-            torRouting[r]->AddRoute(Ipv4Address(net.str().c_str()),
-                                    Ipv4Mask("255.255.255.0"),
-                                    {h + 1});
         }
     }
     for (uint32_t r = 0; r < m_racks; ++r)
     {
-        std::vector<uint32_t> uplinks;
         for (uint32_t s = 0; s < m_spines; ++s)
         {
-            NetDeviceContainer link = fabricLink(m_tors.Get(r), m_spinesNodes.Get(s));
-            if (m_layer == QUEUE_DISCS)
-            {
-                m_switchQdiscs.Add(InstallQueues(link, m_fabricRate));
-            }
+            const NetDeviceContainer& link = m_fabricLinks[r][s];
             if (m_switches == IP_ROUTER)
             {
                 std::ostringstream net;
@@ -484,14 +492,34 @@ LeafSpineHelper::Install()
             }
             addPort(link.Get(0));
             addPort(link.Get(1));
-            uplinks.push_back(members[r].size() + 1 + s);
+        }
+    }
+}
+
+void
+LeafSpineHelper::AddRoutes()
+{
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        Ptr<FabricRouting> tor = GetFabricRouting(m_tors.Get(r));
+        for (uint32_t h = 0; h < m_members[r].size(); ++h)
+        {
+            AddRouting(m_hosts.Get(m_members[r][h]))
+                ->AddRoute(Ipv4Address::GetZero(), Ipv4Mask::GetZero(), {1});
+            std::ostringstream net;
+            net << "10." << r << "." << h << ".0";
+            tor->AddRoute(Ipv4Address(net.str().c_str()), Ipv4Mask("255.255.255.0"), {h + 1});
+        }
+        std::vector<uint32_t> uplinks;
+        for (uint32_t s = 0; s < m_spines; ++s)
+        {
+            uplinks.push_back(m_members[r].size() + 1 + s);
             std::ostringstream rack;
             rack << "10." << r << ".0.0";
-            spineRouting[s]->AddRoute(Ipv4Address(rack.str().c_str()),
-                                      Ipv4Mask("255.255.0.0"),
-                                      {r + 1});
+            GetFabricRouting(m_spinesNodes.Get(s))
+                ->AddRoute(Ipv4Address(rack.str().c_str()), Ipv4Mask("255.255.0.0"), {r + 1});
         }
-        torRouting[r]->AddRoute(Ipv4Address("10.0.0.0"), Ipv4Mask("255.0.0.0"), uplinks);
+        tor->AddRoute(Ipv4Address("10.0.0.0"), Ipv4Mask("255.0.0.0"), uplinks);
     }
 }
 

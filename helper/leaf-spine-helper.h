@@ -13,17 +13,21 @@
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
+#include "ns3/object-factory.h"
 #include "ns3/queue-disc-container.h"
 #include "ns3/queue-size.h"
 #include "ns3/queue.h"
+#include "ns3/traffic-control-helper.h"
 
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
 {
 
 /**
- * \ingroup homa
+ * \ingroup fabric
  * \brief Builds the two-level datacenter fabric of the Homa paper's simulations.
  *
  * Racks of hosts, each rack under a ToR switch; every ToR linked to every spine switch.
@@ -37,18 +41,23 @@ namespace ns3
  * the host times plus the last ToR's delay) and 0.25 us on ToR-spine links (the spine and
  * the first ToR).
  *
- * Routing is FabricRouting on every node (no global route computation): by default
- * Homa packets are sprayed over the spines packet by packet, as in the paper's simulator,
- * and other packets (TCP) are hashed per flow (ECMP).
+ * Routing is FabricRouting on every node (no global route computation): packets of the IP
+ * protocol named by SetSprayProtocol are sprayed over the spines packet by packet (Homa's,
+ * as in the paper's simulator), and other packets (TCP) are hashed per flow (ECMP).
  *
  * Switches: by default (FAST) every switch is a FabricSwitch, which forwards below IP
  * (no internet stack on the switch nodes: the header's bytes read in place, the TTL
  * decremented, the port chosen from the same table, the packet enqueued on the port's queue
  * disc); IP_ROUTER gives every switch ns-3's full internet stack and forwards through
  * Ipv4L3Protocol, as routers. Hosts always have the full stack. For the same seed both give
- * the same packets, routes and times (the equality is a test). Port queues are, by default, a
- * HomaPriorityQueueDisc on every switch port and host NIC; SetPortQueues selects drop-tail
- * FIFOs or RED with ECN marking (for DCTCP) instead.
+ * the same packets, routes and times (the equality is a test).
+ *
+ * Port queues: by default each device's own transmit queue is the port's queue (a
+ * PriorityDeviceQueue: 8 strict levels from the TOS byte), with no queue disc; SetPortQueue
+ * and SetHostQueue choose other Queue<Packet> types, as PointToPointHelper::SetQueue does.
+ * SetQueueDiscs puts a queue disc on every port instead (ns-3's usual layering: queue-disc
+ * traces, RED/ECN marking), over a device queue of one packet
+ * (FabricLinkHelper::LimitDeviceQueues).
  *
  * Links: by default (FABRIC_LINKS) FabricNetDevice and FabricChannel, which send the
  * same PPP frames at the same times as ns-3's point-to-point devices (POINT_TO_POINT) with
@@ -56,6 +65,8 @@ namespace ns3
  *
  * \code
  *   LeafSpineHelper fabric;          // or SetRacks(2), SetHostsPerRack(4), ...
+ *   fabric.SetSprayProtocol(HomaWire::PROTOCOL);
+ *   fabric.SetHostQueue("ns3::HomaNicQueue");
  *   fabric.Install();
  *   HomaHelper homa;
  *   homa.Install(fabric.GetHosts());
@@ -64,29 +75,11 @@ namespace ns3
 class LeafSpineHelper
 {
   public:
-    /// The queue disc on every port (switch ports and host NICs).
-    enum PortQueues
-    {
-        HOMA_PRIORITY, //!< HomaPriorityQueueDisc: 8 strict priority bands (TOS >> 5)
-        DROP_TAIL,     //!< one FIFO (FifoQueueDisc), drops at the limit
-        RED_ECN,       //!< RedQueueDisc marking ECN above a threshold (for DCTCP)
-    };
-
     /// How the switches forward.
     enum Switches
     {
         FAST,      //!< FabricSwitch: below IP, no internet stack on the switches
         IP_ROUTER, //!< ns-3's internet stack on every switch, forwarding through IP
-    };
-
-    /// Where the port queues live.
-    enum QueueLayer
-    {
-        QUEUE_DISCS,   //!< a queue disc per port over a one-packet device queue (ns-3's usual
-                       //!< layering; queue-disc traces and statistics)
-        DEVICE_QUEUES, //!< the device's own transmit queue (PriorityDeviceQueue or a
-                       //!< DropTailQueue): no traffic-control work and one event less per
-                       //!< packet per hop; not for RED_ECN
     };
 
     /// The links' devices and channels.
@@ -120,27 +113,47 @@ class LeafSpineHelper
     void SetHostLinkDelay(Time delay);
     /// \param delay propagation delay of ToR-spine links
     void SetFabricLinkDelay(Time delay);
-    /// \param size limit of each port's queue disc (whole and per priority level)
-    void SetPortBuffer(QueueSize size);
-    /// \param queues the queue disc of every port
-    void SetPortQueues(PortQueues queues);
     /**
-     * \param packets RED_ECN: queue length, in packets, above which a 10 Gbps port marks
-     *        (DCTCP's K; scaled with the rate for faster ports). Default 65.
+     * \brief The transmit queue of every switch port (default ns3::PriorityDeviceQueue with
+     * its default size), used unless SetQueueDiscs is called.
+     * \tparam Ts attribute name and value pairs
+     * \param type a Queue<Packet> type
+     * \param args its attributes
      */
-    void SetEcnThreshold(uint32_t packets);
-    /// \param balance how switches choose among the spines
+    template <typename... Ts>
+    void SetPortQueue(std::string type, Ts&&... args);
+    /**
+     * \brief The transmit queue of every host NIC (default ns3::PriorityDeviceQueue), used
+     * unless SetQueueDiscs is called.
+     * \tparam Ts attribute name and value pairs
+     * \param type a Queue<Packet> type (e.g. ns3::HomaNicQueue)
+     * \param args its attributes
+     */
+    template <typename... Ts>
+    void SetHostQueue(std::string type, Ts&&... args);
+    /**
+     * \brief Put a queue disc on every port instead of device queues.
+     * \param hostNic the root queue disc of each host NIC
+     * \param hostPort that of each ToR port facing a host
+     * \param fabricPort that of each ToR-spine port (both ends)
+     */
+    void SetQueueDiscs(const TrafficControlHelper& hostNic,
+                       const TrafficControlHelper& hostPort,
+                       const TrafficControlHelper& fabricPort);
+    /// \return whether the ports have queue discs (SetQueueDiscs) rather than device queues
+    bool UsesQueueDiscs() const;
+    /// \param balance how switches choose among the spines (default SPRAY_PROTOCOL)
     void SetBalance(FabricRouting::Balance balance);
+    /// \param protocol the IP protocol sprayed with SPRAY_PROTOCOL (default 0: none)
+    void SetSprayProtocol(uint8_t protocol);
     /// \param switches how the switches forward (default FAST)
     void SetSwitches(Switches switches);
-    /// \param layer where the port queues live (default QUEUE_DISCS)
-    void SetQueueLayer(QueueLayer layer);
     /// \param links the devices and channels of every link (default FABRIC_LINKS)
     void SetLinks(Links links);
     /**
      * \param device a device of the fabric (either kind of Links)
-     * \return its transmit queue (a PriorityDeviceQueue with DEVICE_QUEUES and
-     *         HOMA_PRIORITY); null for a device without one (loopback)
+     * \return its transmit queue (the port's queue unless SetQueueDiscs was called); null
+     *         for a device without one (loopback)
      */
     static Ptr<QueueBase> DeviceQueue(Ptr<NetDevice> device);
     /**
@@ -187,7 +200,8 @@ class LeafSpineHelper
     /// \return the ranks the fabric was partitioned over (after Install)
     uint32_t GetRanks() const;
 
-    /// Create the nodes (with the internet stack), links, queue discs, addresses and routes.
+    /// Create the nodes (with the internet stack), links, port queues, addresses and routes:
+    /// CreateNodes, InstallSwitching, CreateLinks, AssignAddresses, AddRoutes.
     void Install();
 
     /**
@@ -228,12 +242,28 @@ class LeafSpineHelper
     static Ptr<FabricRouting> GetFabricRouting(Ptr<Node> node);
 
   private:
+    /// Hosts, ToRs and spines, each on its MPI rank (node ids: hosts, ToRs, spines).
+    void CreateNodes();
+    /// The internet stack on the hosts; a FabricSwitch (or the stack) on the switches.
+    void InstallSwitching();
+    /// The host links, then the ToR-spine links, with their port queues.
+    void CreateLinks();
+    /// Host addresses (and IP routers' addresses); switch ports in the same order.
+    void AssignAddresses();
+    /// Host default routes, ToR and spine prefix routes.
+    void AddRoutes();
     /**
-     * \param link a new link (two devices)
-     * \param rate its rate
-     * \return the two queue discs
+     * \param a the device on the one end
+     * \param b the device on the other end
+     * \param tchA its queue disc \param tchB the other end's
+     * \param qdiscA where a's queue disc goes \param qdiscB where b's goes
      */
-    QueueDiscContainer InstallQueues(NetDeviceContainer link, DataRate rate) const;
+    void InstallQueueDiscs(Ptr<NetDevice> a,
+                           Ptr<NetDevice> b,
+                           const TrafficControlHelper& tchA,
+                           const TrafficControlHelper& tchB,
+                           QueueDiscContainer& qdiscA,
+                           QueueDiscContainer& qdiscB) const;
     /**
      * \param node a node
      * \return a FabricRouting added to its Ipv4ListRouting
@@ -242,29 +272,53 @@ class LeafSpineHelper
     /// With DEVICE_QUEUES, remove the queue discs ns-3 installs by default. \param devices them
     void RemoveDefaultQueueDiscs(NetDeviceContainer devices) const;
 
-    uint32_t m_racks;                     //!< racks
-    uint32_t m_hostsPerRack;              //!< hosts per rack
-    uint32_t m_spines;                    //!< spines
-    DataRate m_hostRate;                  //!< host link rate
-    DataRate m_fabricRate;                //!< fabric link rate
-    Time m_hostDelay;                     //!< host link delay
-    Time m_fabricDelay;                   //!< fabric link delay
-    QueueSize m_buffer;                   //!< port buffer
-    PortQueues m_queues;                  //!< port queue discs
-    uint32_t m_ecnThreshold;              //!< DCTCP K at 10 Gbps, packets
-    FabricRouting::Balance m_balance;     //!< spine choice
-    Switches m_switches;                  //!< switch forwarding
-    QueueLayer m_layer;                   //!< where the port queues live
-    Links m_links;                        //!< device and channel type
-    uint32_t m_ranks;                     //!< MPI ranks (0: MpiRankHelper::GetSize())
-    NodeContainer m_hosts;                //!< hosts
-    NodeContainer m_tors;                 //!< ToRs
-    NodeContainer m_spinesNodes;          //!< spines
-    QueueDiscContainer m_switchQdiscs;    //!< switch ports
-    QueueDiscContainer m_hostQdiscs;      //!< host NICs
-    std::vector<Ipv4Address> m_addresses; //!< host addresses
-    std::vector<uint32_t> m_rackOf;       //!< rack of each host
+    uint32_t m_racks;                             //!< racks
+    uint32_t m_hostsPerRack;                      //!< hosts per rack
+    uint32_t m_spines;                            //!< spines
+    DataRate m_hostRate;                          //!< host link rate
+    DataRate m_fabricRate;                        //!< fabric link rate
+    Time m_hostDelay;                             //!< host link delay
+    Time m_fabricDelay;                           //!< fabric link delay
+    ObjectFactory m_portQueue;                    //!< switch ports' device queues
+    ObjectFactory m_hostQueue;                    //!< host NICs' device queues
+    bool m_queueDiscs;                            //!< queue discs instead of device queues
+    TrafficControlHelper m_hostNicTch;            //!< host NICs' queue discs
+    TrafficControlHelper m_hostPortTch;           //!< ToR ports facing hosts
+    TrafficControlHelper m_fabricPortTch;         //!< ToR-spine ports
+    FabricRouting::Balance m_balance;             //!< spine choice
+    uint8_t m_sprayProtocol;                      //!< IP protocol sprayed
+    Switches m_switches;                          //!< switch forwarding
+    Links m_links;                                //!< device and channel type
+    uint32_t m_ranks;                             //!< MPI ranks (0: MpiRankHelper::GetSize())
+    NodeContainer m_hosts;                        //!< hosts
+    NodeContainer m_tors;                         //!< ToRs
+    NodeContainer m_spinesNodes;                  //!< spines
+    QueueDiscContainer m_switchQdiscs;            //!< switch ports
+    QueueDiscContainer m_hostQdiscs;              //!< host NICs
+    std::vector<Ipv4Address> m_addresses;         //!< host addresses
+    std::vector<uint32_t> m_rackOf;               //!< rack of each host
+    std::vector<std::vector<uint32_t>> m_members; //!< hosts of each rack
+    std::vector<NetDeviceContainer> m_hostLinks;  //!< host device, ToR device
+    std::vector<std::vector<NetDeviceContainer>> m_fabricLinks; //!< [rack][spine]
 };
+
+template <typename... Ts>
+void
+LeafSpineHelper::SetPortQueue(std::string type, Ts&&... args)
+{
+    QueueBase::AppendItemTypeIfNotPresent(type, "Packet");
+    m_portQueue.SetTypeId(type);
+    m_portQueue.Set(std::forward<Ts>(args)...);
+}
+
+template <typename... Ts>
+void
+LeafSpineHelper::SetHostQueue(std::string type, Ts&&... args)
+{
+    QueueBase::AppendItemTypeIfNotPresent(type, "Packet");
+    m_hostQueue.SetTypeId(type);
+    m_hostQueue.Set(std::forward<Ts>(args)...);
+}
 
 } // namespace ns3
 

@@ -18,7 +18,7 @@ namespace ns3
 {
 
 /**
- * \ingroup homa
+ * \ingroup fabric
  * \brief Distributed runs on ns-3's mpi module: choosing the parallel simulator, which nodes
  * this process simulates, and gathering each process's results on rank 0.
  *

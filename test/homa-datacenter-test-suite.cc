@@ -37,9 +37,9 @@ namespace
 /// How the fabric of RunFabric is built.
 struct FabricOptions
 {
-    LeafSpineHelper::Switches switches{LeafSpineHelper::FAST};       //!< switches
-    LeafSpineHelper::QueueLayer layer{LeafSpineHelper::QUEUE_DISCS}; //!< port queues
-    uint32_t ranks{0}; //!< MPI partition (serial runs ignore it)
+    LeafSpineHelper::Switches switches{LeafSpineHelper::FAST}; //!< switches
+    bool queueDiscs{true}; //!< queue discs on the ports (false: device queues)
+    uint32_t ranks{0};     //!< MPI partition (serial runs ignore it)
     LeafSpineHelper::Links links{LeafSpineHelper::FABRIC_LINKS}; //!< devices
 };
 
@@ -59,12 +59,12 @@ RunFabric(const FabricOptions& o = FabricOptions())
     LeafSpineHelper fabric;
     fabric.SetRanks(o.ranks);
     fabric.SetSwitches(o.switches);
-    fabric.SetQueueLayer(o.layer);
     fabric.SetLinks(o.links);
     fabric.SetRacks(2);
     fabric.SetHostsPerRack(4);
     fabric.SetSpines(2);
     fabric.SetFabricRate(DataRate("20Gbps"));
+    HomaHelper::ConfigureFabric(fabric, QueueSize("100000p"), o.queueDiscs);
     fabric.Install();
     fabric.AssignStreams(1000);
     HomaHelper homa;
@@ -192,10 +192,10 @@ class HomaDatacenterLinksTest : public TestCase
   private:
     void DoRun() override
     {
-        for (auto layer : {LeafSpineHelper::QUEUE_DISCS, LeafSpineHelper::DEVICE_QUEUES})
+        for (bool queueDiscs : {true, false})
         {
             FabricOptions lean;
-            lean.layer = layer;
+            lean.queueDiscs = queueDiscs;
             FabricOptions p2p = lean;
             p2p.links = LeafSpineHelper::POINT_TO_POINT;
             FabricRun leanRun = RunFabric(lean);
@@ -205,7 +205,8 @@ class HomaDatacenterLinksTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(leanRun.failed + p2pRun.failed, 0, "none failed");
             NS_TEST_EXPECT_MSG_EQ((leanRun.ends == p2pRun.ends),
                                   true,
-                                  "same completion times, RPC by RPC (layer " << layer << ")");
+                                  "same completion times, RPC by RPC (queue discs " << queueDiscs
+                                                                                    << ")");
         }
     }
 };
@@ -229,7 +230,7 @@ class HomaDatacenterDeviceQueuesTest : public TestCase
     {
         FabricRun qdiscRun = RunFabric();
         FabricOptions devices;
-        devices.layer = LeafSpineHelper::DEVICE_QUEUES;
+        devices.queueDiscs = false;
         FabricRun deviceRun = RunFabric(devices);
         std::vector<int64_t>& qdisc = qdiscRun.ends;
         std::vector<int64_t>& device = deviceRun.ends;

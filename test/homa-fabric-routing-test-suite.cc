@@ -16,6 +16,7 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 #include <map>
 #include <set>
@@ -70,6 +71,7 @@ class HomaRoutingChoiceTest : public TestCase
         fabric.SetRacks(2);
         fabric.SetHostsPerRack(3);
         fabric.SetSpines(4);
+        fabric.SetSprayProtocol(HomaL4Protocol::PROT_NUMBER);
         fabric.Install();
         fabric.AssignStreams(7);
         Ptr<FabricRouting> tor = LeafSpineHelper::GetFabricRouting(fabric.GetTors().Get(0));
@@ -128,6 +130,15 @@ class HomaRoutingChoiceTest : public TestCase
             hashed.insert(tor->Lookup(IpFor(HomaL4Protocol::PROT_NUMBER), Ports(40000, 9000)));
         }
         NS_TEST_ASSERT_MSG_EQ(hashed.size(), 1u, "FlowHash: one path");
+        // SprayProtocol with no protocol named: Homa is hashed as TCP is.
+        tor->SetAttribute("Balance", StringValue("SprayProtocol"));
+        tor->SetAttribute("SprayProtocol", UintegerValue(0));
+        hashed.clear();
+        for (int i = 0; i < 100; ++i)
+        {
+            hashed.insert(tor->Lookup(IpFor(HomaL4Protocol::PROT_NUMBER), Ports(40000, 9000)));
+        }
+        NS_TEST_ASSERT_MSG_EQ(hashed.size(), 1u, "SprayProtocol 0: one path");
         tor->SetAttribute("Balance", StringValue("SprayAll"));
         std::set<int32_t> sprayed;
         for (int i = 0; i < 100; ++i)

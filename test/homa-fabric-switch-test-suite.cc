@@ -22,6 +22,7 @@
 #include "ns3/queue-disc.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
+#include "ns3/tcp-baseline-helper.h"
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
 
@@ -42,7 +43,7 @@ struct SmallFabric
         fabric.SetRacks(2);
         fabric.SetHostsPerRack(1);
         fabric.SetSpines(1);
-        fabric.SetPortQueues(LeafSpineHelper::DROP_TAIL);
+        TcpBaselineHelper::ConfigureFabric(fabric, QueueSize("100000p"), true, false);
         fabric.Install();
     }
 

@@ -13,8 +13,10 @@
 #include "ns3/arp-header.h"
 #include "ns3/arp-queue-disc-item.h"
 #include "ns3/boolean.h"
+#include "ns3/fabric-link-helper.h"
 #include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
+#include "ns3/homa-nic-queue.h"
 #include "ns3/homa-priority-queue-disc.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
@@ -229,8 +231,8 @@ class HomaDeviceQueueTest : public TestCase
         tch.Install(link);
         if (m_limit)
         {
-            HomaHelper::LimitDeviceQueues(link);
-            HomaHelper::LimitDeviceQueues(link); // a second call changes nothing
+            FabricLinkHelper::LimitDeviceQueues(link);
+            FabricLinkHelper::LimitDeviceQueues(link); // a second call changes nothing
             // Replacing the queue disc clears the limits; the new ones take over.
             HomaHelper::InstallPriorityQueueDisc(link);
         }
@@ -296,10 +298,10 @@ class HomaDeviceQueueTest : public TestCase
 };
 
 /**
- * PriorityDeviceQueue, the same port queue as a device's transmit queue: framed packets
- * (PPP + IPv4 + Homa) leave strictly by level, FIFO within one, control first with
- * ControlFirst, non-IPv4 frames at the top level; a full queue drops and counts per level;
- * Peek and Remove follow the same order.
+ * PriorityDeviceQueue and HomaNicQueue, the same port queue as a device's transmit queue:
+ * framed packets (PPP + IPv4 + Homa) leave strictly by level, FIFO within one, control
+ * first with HomaNicQueue's ControlFirst, non-IPv4 frames at the top level; a full queue drops and
+ * counts per level; Peek and Remove follow the same order.
  */
 class HomaPriorityDeviceQueueTest : public TestCase
 {
@@ -351,10 +353,21 @@ class HomaPriorityDeviceQueueTest : public TestCase
         HomaDataHeader data;
         HomaGrantHeader grant;
         HomaAckHeader ack;
-        for (bool controlFirst : {true, false})
+        // HomaNicQueue with and without ControlFirst, then the fabric's PriorityDeviceQueue
+        // (no urgent packets: as HomaNicQueue without ControlFirst).
+        for (int variant : {0, 1, 2})
         {
-            auto q = CreateObject<PriorityDeviceQueue>();
-            q->SetAttribute("ControlFirst", BooleanValue(controlFirst));
+            bool controlFirst = variant == 0;
+            Ptr<PriorityDeviceQueue> q;
+            if (variant < 2)
+            {
+                q = CreateObject<HomaNicQueue>();
+                q->SetAttribute("ControlFirst", BooleanValue(controlFirst));
+            }
+            else
+            {
+                q = CreateObject<PriorityDeviceQueue>();
+            }
             q->SetAttribute("MaxSize", QueueSizeValue(QueueSize("7p")));
             // Data 1056/1057/1058 at levels 2, 7, 2; a GRANT (33) and an ACK (80) at 7; a
             // UDP packet (40) at 0; an IPv6 frame (28 + 20, not IPv4: the top level).

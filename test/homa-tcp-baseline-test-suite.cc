@@ -24,6 +24,7 @@
 #include "ns3/red-queue-disc.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/tcp-baseline-helper.h"
 #include "ns3/tcp-dctcp-floor.h"
 #include "ns3/tcp-hash-demux.h"
 #include "ns3/tcp-header.h"
@@ -81,8 +82,7 @@ class HomaTcpBaselineTest : public TestCase
         fabric.SetRacks(2);
         fabric.SetHostsPerRack(4);
         fabric.SetSpines(4);
-        fabric.SetPortBuffer(QueueSize("300p"));
-        fabric.SetPortQueues(m_dctcp ? LeafSpineHelper::RED_ECN : LeafSpineHelper::DROP_TAIL);
+        TcpBaselineHelper::ConfigureFabric(fabric, QueueSize("300p"), true, m_dctcp);
         fabric.Install();
         fabric.AssignStreams(11);
 
@@ -252,8 +252,7 @@ class HomaTcpLoadedTest : public TestCase
         fabric.SetHostsPerRack(4);
         fabric.SetSpines(2);
         fabric.SetFabricRate(DataRate("20Gbps"));
-        fabric.SetPortBuffer(QueueSize("250p"));
-        fabric.SetPortQueues(m_dctcp ? LeafSpineHelper::RED_ECN : LeafSpineHelper::DROP_TAIL);
+        TcpBaselineHelper::ConfigureFabric(fabric, QueueSize("250p"), true, m_dctcp);
         fabric.Install();
         fabric.AssignStreams(1000);
         MessageWorkload w3 =

@@ -29,7 +29,7 @@ FabricChannel::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::FabricChannel")
                             .SetParent<Channel>()
-                            .SetGroupName("Homa")
+                            .SetGroupName("Fabric")
                             .AddConstructor<FabricChannel>()
                             .AddAttribute("Delay",
                                           "Propagation delay of the wire (s).",

@@ -20,8 +20,8 @@ class FabricNetDevice;
 class Packet;
 
 /**
- * \ingroup homa
- * \brief The full-duplex wire between two HomaFabricNetDevices: a propagation delay.
+ * \ingroup fabric
+ * \brief The full-duplex wire between two FabricNetDevices: a propagation delay.
  *
  * A packet whose transmission starts at t with transmission time T arrives at the other end
  * at t + T + Delay, as on ns-3's PointToPointChannel. When the other end belongs to another

@@ -7,9 +7,9 @@
 #include "fabric-net-device.h"
 
 #include "fabric-channel.h"
+#include "fabric-wire.h"
 
 #include "ns3/error-model.h"
-#include "ns3/homa-header.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -32,7 +32,7 @@ FabricNetDevice::GetTypeId()
     static TypeId tid =
         TypeId("ns3::FabricNetDevice")
             .SetParent<NetDevice>()
-            .SetGroupName("Homa")
+            .SetGroupName("Fabric")
             .AddConstructor<FabricNetDevice>()
             .AddAttribute("Mtu",
                           "The MAC-level MTU (bytes): the largest packet above the PPP header.",
@@ -167,13 +167,13 @@ FabricNetDevice::Send(Ptr<Packet> packet, const Address&, uint16_t protocolNumbe
         m_macTxDropTrace(packet);
         return false;
     }
-    NS_ABORT_MSG_UNLESS(protocolNumber == HomaWire::ETHERTYPE_IPV4 ||
-                            protocolNumber == HomaWire::ETHERTYPE_IPV6,
+    NS_ABORT_MSG_UNLESS(protocolNumber == FabricWire::ETHERTYPE_IPV4 ||
+                            protocolNumber == FabricWire::ETHERTYPE_IPV6,
                         "FabricNetDevice::Send: protocol 0x" << std::hex << protocolNumber
                                                              << " has no PPP number (IPv4, IPv6)");
     PppHeader ppp;
-    ppp.SetProtocol(protocolNumber == HomaWire::ETHERTYPE_IPV4 ? HomaWire::PPP_IPV4
-                                                               : HomaWire::PPP_IPV6);
+    ppp.SetProtocol(protocolNumber == FabricWire::ETHERTYPE_IPV4 ? FabricWire::PPP_IPV4
+                                                                 : FabricWire::PPP_IPV6);
     packet->AddHeader(ppp);
     if (!m_macTxTrace.IsEmpty())
     {
@@ -272,9 +272,9 @@ FabricNetDevice::Receive(Ptr<Packet> packet)
     Ptr<Packet> frame = m_macRxTrace.IsEmpty() ? Ptr<Packet>() : packet->Copy();
     PppHeader ppp;
     packet->RemoveHeader(ppp);
-    uint16_t protocol = ppp.GetProtocol() == HomaWire::PPP_IPV4   ? HomaWire::ETHERTYPE_IPV4
-                        : ppp.GetProtocol() == HomaWire::PPP_IPV6 ? HomaWire::ETHERTYPE_IPV6
-                                                                  : 0;
+    uint16_t protocol = ppp.GetProtocol() == FabricWire::PPP_IPV4   ? FabricWire::ETHERTYPE_IPV4
+                        : ppp.GetProtocol() == FabricWire::PPP_IPV6 ? FabricWire::ETHERTYPE_IPV6
+                                                                    : 0;
     if (m_peerAddress.IsInvalid())
     {
         m_peerAddress = m_channel->GetPeer(this)->GetAddress();

@@ -25,7 +25,7 @@ class Node;
 class Packet;
 
 /**
- * \ingroup homa
+ * \ingroup fabric
  * \brief A lean point-to-point NIC for datacenter fabrics: the link of PointToPointNetDevice,
  * with less work per packet (a fifth to a quarter less wall time on 64-576 hosts).
  *

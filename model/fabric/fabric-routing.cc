@@ -6,8 +6,9 @@
 
 #include "fabric-routing.h"
 
+#include "fabric-wire.h"
+
 #include "ns3/enum.h"
-#include "ns3/homa-header.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -43,16 +44,17 @@ FabricRouting::GetTypeId()
     static TypeId tid =
         TypeId("ns3::FabricRouting")
             .SetParent<Ipv4RoutingProtocol>()
-            .SetGroupName("Homa")
+            .SetGroupName("Fabric")
             .AddConstructor<FabricRouting>()
             .AddAttribute(
                 "Balance",
-                "How a packet chooses among equal-cost interfaces: SprayHoma (Homa "
-                "packets sprayed, others hashed per flow), SprayAll, FlowHash.",
-                EnumValue(SPRAY_HOMA),
+                "How a packet chooses among equal-cost interfaces: SprayProtocol (packets "
+                "of IP protocol SprayProtocol sprayed, others hashed per flow), SprayAll, "
+                "FlowHash.",
+                EnumValue(SPRAY_PROTOCOL),
                 NS3_COMPAT_MAKE_ENUM_ACCESSOR(FabricRouting::Balance, &FabricRouting::m_balance),
-                MakeEnumChecker(SPRAY_HOMA,
-                                "SprayHoma",
+                MakeEnumChecker(SPRAY_PROTOCOL,
+                                "SprayProtocol",
                                 SPRAY_ALL,
                                 "SprayAll",
                                 FLOW_HASH,
@@ -62,13 +64,20 @@ FabricRouting::GetTypeId()
                           "at different levels do not all pick the same way (polarization).",
                           UintegerValue(0),
                           MakeUintegerAccessor(&FabricRouting::m_salt),
-                          MakeUintegerChecker<uint32_t>());
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("SprayProtocol",
+                          "With Balance SprayProtocol, the IP protocol number whose packets are "
+                          "sprayed (0: none).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FabricRouting::m_sprayProtocol),
+                          MakeUintegerChecker<uint8_t>());
     return tid;
 }
 
 FabricRouting::FabricRouting()
-    : m_balance(SPRAY_HOMA),
+    : m_balance(SPRAY_PROTOCOL),
       m_salt(0),
+      m_sprayProtocol(0),
       m_nodeId(0),
       m_spray(CreateObject<UniformRandomVariable>())
 {
@@ -194,7 +203,8 @@ FabricRouting::Lookup(Ipv4Address source, Ipv4Address destination, uint8_t proto
             return interfaces[0];
         }
         bool spray =
-            m_balance == SPRAY_ALL || (m_balance == SPRAY_HOMA && protocol == HomaWire::PROTOCOL);
+            m_balance == SPRAY_ALL ||
+            (m_balance == SPRAY_PROTOCOL && protocol == m_sprayProtocol && m_sprayProtocol != 0);
         if (spray)
         {
             return interfaces[m_spray->GetInteger(0, n - 1)];

@@ -17,16 +17,17 @@ namespace ns3
 {
 
 /**
- * \ingroup homa
+ * \ingroup fabric
  * \brief Routing for a datacenter fabric: a small prefix table whose entries may name
  * several equal-cost interfaces, and a choice among them per packet or per flow.
  *
  * Ipv4GlobalRouting offers only "first route" or per-packet random choice, and scans its
  * whole route list for every packet. A leaf-spine fabric needs less and more: a handful of
  * prefixes per switch (LeafSpineHelper fills them in), and a load-balancing policy that
- * suits the transport: Homa tolerates reordering, so its packets are sprayed over the
- * spines packet by packet (as in the Homa paper's simulations), while TCP needs every
- * packet of a connection on one path, so its packets are hashed on the 5-tuple (ECMP).
+ * suits the transport: a transport that tolerates reordering can have its packets sprayed
+ * over the spines packet by packet (SprayProtocol names its IP protocol number), while TCP
+ * needs every packet of a connection on one path, so its packets are hashed on the 5-tuple
+ * (ECMP).
  *
  * The longest matching prefix wins; among its interfaces, Balance decides. This protocol
  * sits in a node's Ipv4ListRouting above static and global routing and relies on it for
@@ -39,9 +40,9 @@ class FabricRouting : public Ipv4RoutingProtocol
     /// How a packet chooses among the equal-cost interfaces of a route.
     enum Balance
     {
-        SPRAY_HOMA, //!< Homa (IP protocol 146) packets sprayed, all others hashed per flow
-        SPRAY_ALL,  //!< every packet sprayed at random
-        FLOW_HASH,  //!< every packet hashed on (source, destination, protocol, ports)
+        SPRAY_PROTOCOL, //!< packets of IP protocol SprayProtocol sprayed, others hashed per flow
+        SPRAY_ALL,      //!< every packet sprayed at random
+        FLOW_HASH,      //!< every packet hashed on (source, destination, protocol, ports)
     };
 
     /**
@@ -158,6 +159,7 @@ class FabricRouting : public Ipv4RoutingProtocol
     std::vector<uint32_t> m_interfaces; //!< every route's interfaces, one after another
     Balance m_balance;                  //!< load-balancing policy
     uint32_t m_salt;                    //!< HashSalt attribute
+    uint8_t m_sprayProtocol;            //!< SprayProtocol attribute
     uint32_t m_nodeId;                  //!< the node's id: the salt when HashSalt is 0
     Ptr<UniformRandomVariable> m_spray; //!< spraying choice
 };

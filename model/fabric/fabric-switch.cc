@@ -7,9 +7,9 @@
 #include "fabric-switch.h"
 
 #include "fabric-routing.h"
+#include "fabric-wire.h"
 
 #include "ns3/hash.h"
-#include "ns3/homa-header.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/log.h"
 #include "ns3/net-device.h"
@@ -47,21 +47,21 @@ FabricIpv4HeaderBytes::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::FabricIpv4HeaderBytes")
                             .SetParent<Header>()
-                            .SetGroupName("Homa")
+                            .SetGroupName("Fabric")
                             .AddConstructor<FabricIpv4HeaderBytes>();
     return tid;
 }
 
 FabricIpv4HeaderBytes::FabricIpv4HeaderBytes()
     : m_bytes{},
-      m_size(HomaWire::IPV4_HEADER)
+      m_size(FabricWire::IPV4_HEADER)
 {
 }
 
 FabricIpv4HeaderBytes::FabricIpv4HeaderBytes(const uint8_t* bytes, uint32_t size)
     : m_size(size)
 {
-    NS_ASSERT(size >= HomaWire::IPV4_HEADER && size <= MAX_SIZE);
+    NS_ASSERT(size >= FabricWire::IPV4_HEADER && size <= MAX_SIZE);
     std::memcpy(m_bytes.data(), bytes, size);
 }
 
@@ -88,7 +88,7 @@ uint32_t
 FabricIpv4HeaderBytes::Deserialize(Buffer::Iterator start)
 {
     uint8_t first = start.PeekU8();
-    m_size = std::clamp<uint32_t>((first & 0x0f) * 4, HomaWire::IPV4_HEADER, MAX_SIZE);
+    m_size = std::clamp<uint32_t>((first & 0x0f) * 4, FabricWire::IPV4_HEADER, MAX_SIZE);
     start.Read(m_bytes.data(), m_size);
     return m_size;
 }
@@ -105,7 +105,7 @@ FabricQueueDiscItem::FabricQueueDiscItem(Ptr<Packet> payload,
                                          const Address& address,
                                          const uint8_t* header,
                                          uint32_t headerSize)
-    : QueueDiscItem(payload, address, HomaWire::ETHERTYPE_IPV4),
+    : QueueDiscItem(payload, address, FabricWire::ETHERTYPE_IPV4),
       m_headerSize(headerSize),
       m_headerAdded(false)
 {
@@ -129,7 +129,7 @@ FabricQueueDiscItem::AddHeader()
 bool
 FabricQueueDiscItem::Mark()
 {
-    uint8_t& tos = m_header[HomaWire::IPV4_TOS_OFFSET];
+    uint8_t& tos = m_header[FabricWire::IPV4_TOS_OFFSET];
     if (m_headerAdded || (tos & 0x3) == 0)
     {
         return false; // not ECN-capable
@@ -144,7 +144,7 @@ FabricQueueDiscItem::GetUint8Value(Uint8Values field, uint8_t& value) const
 {
     if (field == IP_DSFIELD)
     {
-        value = m_header[HomaWire::IPV4_TOS_OFFSET];
+        value = m_header[FabricWire::IPV4_TOS_OFFSET];
         return true;
     }
     return false;
@@ -153,7 +153,7 @@ FabricQueueDiscItem::GetUint8Value(Uint8Values field, uint8_t& value) const
 uint8_t
 FabricQueueDiscItem::GetIpProtocol() const
 {
-    return m_header[HomaWire::IPV4_PROTOCOL_OFFSET];
+    return m_header[FabricWire::IPV4_PROTOCOL_OFFSET];
 }
 
 uint32_t
@@ -162,7 +162,7 @@ FabricQueueDiscItem::Hash(uint32_t perturbation) const
     // As Ipv4QueueDiscItem: addresses, protocol, TCP/UDP ports, perturbation.
     uint8_t buf[17];
     std::memcpy(buf, m_header.data() + 12, 8);
-    buf[8] = m_header[HomaWire::IPV4_PROTOCOL_OFFSET];
+    buf[8] = m_header[FabricWire::IPV4_PROTOCOL_OFFSET];
     std::memset(buf + 9, 0, 4);
     bool firstFragment = ((m_header[6] & 0x1f) | m_header[7]) == 0;
     if ((buf[8] == 6 || buf[8] == 17) && firstFragment && GetPacket()->GetSize() >= 4)
@@ -181,9 +181,9 @@ FabricQueueDiscItem::Print(std::ostream& os) const
 {
     os << "IPv4 " << Ipv4Address(ReadU32(m_header.data() + 12)) << " > "
        << Ipv4Address(ReadU32(m_header.data() + 16)) << " proto "
-       << +m_header[HomaWire::IPV4_PROTOCOL_OFFSET] << " tos "
-       << +m_header[HomaWire::IPV4_TOS_OFFSET] << " ttl " << +m_header[HomaWire::IPV4_TTL_OFFSET]
-       << ", ";
+       << +m_header[FabricWire::IPV4_PROTOCOL_OFFSET] << " tos "
+       << +m_header[FabricWire::IPV4_TOS_OFFSET] << " ttl "
+       << +m_header[FabricWire::IPV4_TTL_OFFSET] << ", ";
     QueueDiscItem::Print(os);
 }
 
@@ -194,8 +194,8 @@ FabricQueueDiscItem::UpdateChecksum(uint8_t* header, uint32_t size)
     {
         return; // ns-3 writes 0 and checks nothing
     }
-    header[HomaWire::IPV4_CHECKSUM_OFFSET] = 0;
-    header[HomaWire::IPV4_CHECKSUM_OFFSET + 1] = 0;
+    header[FabricWire::IPV4_CHECKSUM_OFFSET] = 0;
+    header[FabricWire::IPV4_CHECKSUM_OFFSET + 1] = 0;
     uint32_t sum = 0;
     for (uint32_t i = 0; i + 1 < size; i += 2)
     {
@@ -206,8 +206,8 @@ FabricQueueDiscItem::UpdateChecksum(uint8_t* header, uint32_t size)
         sum = (sum & 0xffff) + (sum >> 16);
     }
     auto checksum = static_cast<uint16_t>(~sum);
-    header[HomaWire::IPV4_CHECKSUM_OFFSET] = checksum >> 8;
-    header[HomaWire::IPV4_CHECKSUM_OFFSET + 1] = checksum & 0xff;
+    header[FabricWire::IPV4_CHECKSUM_OFFSET] = checksum >> 8;
+    header[FabricWire::IPV4_CHECKSUM_OFFSET + 1] = checksum & 0xff;
 }
 
 // FabricSwitch
@@ -218,7 +218,7 @@ FabricSwitch::GetTypeId()
     static TypeId tid =
         TypeId("ns3::FabricSwitch")
             .SetParent<Object>()
-            .SetGroupName("Homa")
+            .SetGroupName("Fabric")
             .AddConstructor<FabricSwitch>()
             .AddTraceSource("Forward",
                             "A packet was forwarded (as received; in and out port numbers).",
@@ -322,7 +322,7 @@ FabricSwitch::Receive(Ptr<NetDevice> device,
                       uint16_t protocol,
                       const Address&)
 {
-    if (protocol != HomaWire::ETHERTYPE_IPV4)
+    if (protocol != FabricWire::ETHERTYPE_IPV4)
     {
         Drop(packet, NOT_IPV4);
         return true;
@@ -331,7 +331,7 @@ FabricSwitch::Receive(Ptr<NetDevice> device,
     uint8_t bytes[FabricIpv4HeaderBytes::MAX_SIZE + 4];
     uint32_t size = packet->GetSize();
     uint32_t copied = packet->CopyData(bytes, std::min<uint32_t>(size, sizeof(bytes)));
-    if (copied < HomaWire::IPV4_HEADER)
+    if (copied < FabricWire::IPV4_HEADER)
     {
         Drop(packet, MALFORMED);
         return true;
@@ -342,12 +342,12 @@ FabricSwitch::Receive(Ptr<NetDevice> device,
         return true;
     }
     uint32_t headerSize = (bytes[0] & 0x0f) * 4;
-    if (headerSize < HomaWire::IPV4_HEADER || headerSize > size)
+    if (headerSize < FabricWire::IPV4_HEADER || headerSize > size)
     {
         Drop(packet, MALFORMED);
         return true;
     }
-    if (bytes[HomaWire::IPV4_TTL_OFFSET] <= 1)
+    if (bytes[FabricWire::IPV4_TTL_OFFSET] <= 1)
     {
         Drop(packet, TTL_EXPIRED);
         return true;
@@ -355,7 +355,7 @@ FabricSwitch::Receive(Ptr<NetDevice> device,
     uint32_t ports = size >= headerSize + 4 ? ReadU32(bytes + headerSize) : 0;
     int32_t out = m_routing->Lookup(Ipv4Address(ReadU32(bytes + 12)),
                                     Ipv4Address(ReadU32(bytes + 16)),
-                                    bytes[HomaWire::IPV4_PROTOCOL_OFFSET],
+                                    bytes[FabricWire::IPV4_PROTOCOL_OFFSET],
                                     ports);
     if (out < 1 || static_cast<uint32_t>(out) > m_ports.size())
     {
@@ -368,7 +368,7 @@ FabricSwitch::Receive(Ptr<NetDevice> device,
     }
     ++m_forwarded;
 
-    --bytes[HomaWire::IPV4_TTL_OFFSET];
+    --bytes[FabricWire::IPV4_TTL_OFFSET];
     FabricQueueDiscItem::UpdateChecksum(bytes, headerSize);
     Ptr<Packet> payload = packet->Copy();
     payload->RemoveAtStart(headerSize);
@@ -390,7 +390,7 @@ FabricSwitch::Receive(Ptr<NetDevice> device,
     {
         // The device's own queue is the port's queue.
         payload->AddHeader(FabricIpv4HeaderBytes(bytes, headerSize));
-        port.device->Send(payload, port.broadcast, HomaWire::ETHERTYPE_IPV4);
+        port.device->Send(payload, port.broadcast, FabricWire::ETHERTYPE_IPV4);
     }
     return true;
 }

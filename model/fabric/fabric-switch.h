@@ -7,9 +7,10 @@
 #ifndef FABRIC_SWITCH_H
 #define FABRIC_SWITCH_H
 
+#include "fabric-wire.h"
+
 #include "ns3/address.h"
 #include "ns3/header.h"
-#include "ns3/homa-header.h"
 #include "ns3/object.h"
 #include "ns3/queue-item.h"
 #include "ns3/traced-callback.h"
@@ -27,7 +28,7 @@ class Packet;
 class QueueDisc;
 
 /**
- * \ingroup homa
+ * \ingroup fabric
  * \brief An IPv4 header carried as its bytes: what FabricSwitch puts back in front of a
  * packet it forwards, without parsing or re-serialising the fields.
  *
@@ -38,7 +39,7 @@ class FabricIpv4HeaderBytes : public Header
 {
   public:
     /// Longest IPv4 header (IHL 15).
-    static constexpr uint32_t MAX_SIZE = HomaWire::IPV4_MAX_HEADER;
+    static constexpr uint32_t MAX_SIZE = FabricWire::IPV4_MAX_HEADER;
 
     /**
      * \brief Get the type ID.
@@ -64,7 +65,7 @@ class FabricIpv4HeaderBytes : public Header
 };
 
 /**
- * \ingroup homa
+ * \ingroup fabric
  * \brief A packet queued at a FabricSwitch port: the payload, and the IPv4 header as bytes
  * (TTL already decremented), written back in front when the queue disc hands the packet to
  * the device. The queue discs see what they see of an Ipv4QueueDiscItem: the size with the
@@ -106,7 +107,7 @@ class FabricQueueDiscItem : public QueueDiscItem
 };
 
 /**
- * \ingroup homa
+ * \ingroup fabric
  * \brief A datacenter switch that forwards IPv4 below IP, for LeafSpineHelper's fast
  * fabric.
  *

@@ -24,60 +24,82 @@ PriorityDeviceQueue::GetTypeId()
     static TypeId tid =
         TypeId("ns3::PriorityDeviceQueue<Packet>") // helpers append <Packet>
             .SetParent<Queue<Packet>>()
-            .SetGroupName("Homa")
+            .SetGroupName("Fabric")
             .AddConstructor<PriorityDeviceQueue>()
             .AddAttribute("MaxSize",
                           "Most packets (or bytes) the queue holds, all levels together.",
                           QueueSizeValue(QueueSize("1000p")),
                           MakeQueueSizeAccessor(&QueueBase::SetMaxSize, &QueueBase::GetMaxSize),
-                          MakeQueueSizeChecker())
-            .AddAttribute("ControlFirst",
-                          "Send Homa's control packets (every type but DATA) before all "
-                          "levels (for host NICs, as HomaPriorityQueueDisc's ControlFirst).",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&PriorityDeviceQueue::m_controlFirst),
-                          MakeBooleanChecker());
+                          MakeQueueSizeChecker());
     return tid;
 }
 
-PriorityDeviceQueue::PriorityDeviceQueue()
-    : m_controlFirst(false)
-{
-}
+PriorityDeviceQueue::PriorityDeviceQueue() = default;
 
 PriorityDeviceQueue::~PriorityDeviceQueue() = default;
 
 uint8_t
-PriorityDeviceQueue::Classify(Ptr<const Packet> packet, bool& control)
+PriorityDeviceQueue::Classify(Ptr<const Packet> packet)
 {
-    control = false;
-    uint8_t
-        bytes[HomaWire::PPP_HEADER + HomaWire::IPV4_MAX_HEADER + HomaCommonHeader::TYPE_OFFSET + 1];
+    uint8_t bytes[FabricWire::PPP_HEADER + FabricWire::IPV4_HEADER];
     uint32_t n = packet->CopyData(bytes, std::min<uint32_t>(packet->GetSize(), sizeof(bytes)));
-    if (n < HomaWire::PPP_HEADER + HomaWire::IPV4_HEADER ||
-        ((uint16_t(bytes[0]) << 8) | bytes[1]) != HomaWire::PPP_IPV4 ||
-        (bytes[HomaWire::PPP_HEADER] >> 4) != 4)
+    if (n < sizeof(bytes) || ((uint16_t(bytes[0]) << 8) | bytes[1]) != FabricWire::PPP_IPV4 ||
+        (bytes[FabricWire::PPP_HEADER] >> 4) != 4)
+    {
+        return NUM_LEVELS - 1; // not IPv4: keep it moving
+    }
+    return bytes[FabricWire::PPP_HEADER + FabricWire::IPV4_TOS_OFFSET] >>
+           FabricWire::PRIORITY_SHIFT;
+}
+
+uint8_t
+PriorityDeviceQueue::Classify(Ptr<const Packet> packet, bool& urgent, bool askUrgent) const
+{
+    urgent = false;
+    if (!askUrgent)
+    {
+        return Classify(packet);
+    }
+    uint8_t bytes[FabricWire::PPP_HEADER + FabricWire::IPV4_MAX_HEADER + URGENT_PEEK];
+    uint32_t n = packet->CopyData(bytes, std::min<uint32_t>(packet->GetSize(), sizeof(bytes)));
+    if (n < FabricWire::PPP_HEADER + FabricWire::IPV4_HEADER ||
+        ((uint16_t(bytes[0]) << 8) | bytes[1]) != FabricWire::PPP_IPV4 ||
+        (bytes[FabricWire::PPP_HEADER] >> 4) != 4)
     {
         return NUM_LEVELS - 1; // not IPv4: keep it moving
     }
     uint8_t priority =
-        bytes[HomaWire::PPP_HEADER + HomaWire::IPV4_TOS_OFFSET] >> HomaWire::PRIORITY_SHIFT;
-    uint32_t ihl = (bytes[HomaWire::PPP_HEADER] & 0x0f) * 4;
-    uint32_t typeAt = HomaWire::PPP_HEADER + ihl + HomaCommonHeader::TYPE_OFFSET;
-    if (bytes[HomaWire::PPP_HEADER + HomaWire::IPV4_PROTOCOL_OFFSET] == HomaWire::PROTOCOL &&
-        typeAt < n)
+        bytes[FabricWire::PPP_HEADER + FabricWire::IPV4_TOS_OFFSET] >> FabricWire::PRIORITY_SHIFT;
+    uint32_t payloadAt = FabricWire::PPP_HEADER + (bytes[FabricWire::PPP_HEADER] & 0x0f) * 4;
+    if (payloadAt < n)
     {
-        control = bytes[typeAt] != HomaCommonHeader::DATA;
+        urgent = IsUrgent(bytes[FabricWire::PPP_HEADER + FabricWire::IPV4_PROTOCOL_OFFSET],
+                          bytes + payloadAt,
+                          n - payloadAt);
     }
     return priority;
 }
 
 bool
+PriorityDeviceQueue::IsUrgent(uint8_t /* protocol */,
+                              const uint8_t* /* payload */,
+                              uint32_t /* size */) const
+{
+    return false;
+}
+
+void
+PriorityDeviceQueue::SetCheckUrgent(bool check)
+{
+    m_checkUrgent = check;
+}
+
+bool
 PriorityDeviceQueue::Enqueue(Ptr<Packet> item)
 {
-    bool control;
-    uint8_t priority = Classify(item, control);
-    uint32_t band = m_controlFirst && control ? 0 : NUM_LEVELS - priority;
+    bool urgent;
+    uint8_t priority = Classify(item, urgent, m_checkUrgent);
+    uint32_t band = urgent ? 0 : NUM_LEVELS - priority;
     // In front of the first packet of a lower band, or at the end.
     uint32_t lower = m_nonEmpty & ~((2u << band) - 1);
     ConstIterator pos = lower ? m_first[__builtin_ctz(lower)] : GetContainer().end();

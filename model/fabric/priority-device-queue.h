@@ -7,7 +7,8 @@
 #ifndef PRIORITY_DEVICE_QUEUE_H
 #define PRIORITY_DEVICE_QUEUE_H
 
-#include "ns3/homa-header.h"
+#include "fabric-wire.h"
+
 #include "ns3/packet.h"
 #include "ns3/queue.h"
 
@@ -17,18 +18,17 @@ namespace ns3
 {
 
 /**
- * \ingroup homa
- * \brief The 8 strict priority levels of HomaPriorityQueueDisc as a point-to-point device's
- * own transmit queue: what a datacenter switch port does, with no queue disc above and no
- * FIFO below.
+ * \ingroup fabric
+ * \brief 8 strict priority levels as a point-to-point device's own transmit queue: what a
+ * datacenter switch port does, with no queue disc above and no FIFO below.
  *
  * The device takes the next packet from this queue when a transmission ends, in the same
  * event: no queue disc, traffic-control layer or device-queue wake per packet per hop.
  * Packets are framed (PointToPointNetDevice's 2-byte PPP header in front of the IPv4
- * header); the level is the IPv4 TOS >> 5, as HomaPriorityQueueDisc classifies; frames that
- * are not IPv4 go to the highest level. With ControlFirst (host NICs), Homa packets other
- * than DATA go before every level. Within a level, FIFO. MaxSize bounds the whole queue;
- * a packet that does not fit is dropped (counted per level).
+ * header); the level is the IPv4 TOS >> 5; frames that are not IPv4 go to the highest level.
+ * A subclass may send some packets before every level (IsUrgent: e.g. a transport's control
+ * packets on host NICs). Within a level, FIFO. MaxSize bounds the whole
+ * queue; a packet that does not fit is dropped (counted per level).
  *
  * LeafSpineHelper uses it with DEVICE_QUEUES; the queue-disc form stays the choice where
  * queue-disc traces or statistics are wanted.
@@ -37,7 +37,9 @@ class PriorityDeviceQueue : public Queue<Packet>
 {
   public:
     /// Priority levels.
-    static constexpr uint32_t NUM_LEVELS = HomaWire::NUM_PRIORITIES;
+    static constexpr uint32_t NUM_LEVELS = FabricWire::NUM_PRIORITIES;
+    /// Bytes after the IPv4 header that IsUrgent may read.
+    static constexpr uint32_t URGENT_PEEK = 16;
 
     /**
      * \brief Get the type ID.
@@ -67,16 +69,40 @@ class PriorityDeviceQueue : public Queue<Packet>
     /**
      * \brief Classify a framed packet.
      * \param packet a packet with its PPP and IPv4 headers
-     * \param control set to true for a Homa packet other than DATA
      * \return its level (0-7)
      */
-    static uint8_t Classify(Ptr<const Packet> packet, bool& control);
+    static uint8_t Classify(Ptr<const Packet> packet);
+
+  protected:
+    /**
+     * \brief Whether a packet goes before every level (none here).
+     * \param protocol its IPv4 protocol number
+     * \param payload the first bytes after its IPv4 header
+     * \param size how many there are (at most URGENT_PEEK)
+     * \return true to send it before all levels
+     */
+    virtual bool IsUrgent(uint8_t protocol, const uint8_t* payload, uint32_t size) const;
+
+    /**
+     * \brief Whether Enqueue asks IsUrgent (off by default: no cost for switch ports).
+     * \param check true to ask
+     */
+    void SetCheckUrgent(bool check);
 
   private:
+    /**
+     * \brief Classify a framed packet and ask IsUrgent.
+     * \param packet a packet with its PPP and IPv4 headers
+     * \param urgent set to IsUrgent's answer (false for frames that are not IPv4)
+     * \param askUrgent whether to call IsUrgent at all
+     * \return its level (0-7)
+     */
+    uint8_t Classify(Ptr<const Packet> packet, bool& urgent, bool askUrgent) const;
+
     /// Remove the first packet's band from the bookkeeping (it is about to leave).
     void ForgetFront();
 
-    bool m_controlFirst;                                 //!< ControlFirst attribute
+    bool m_checkUrgent{false};                           //!< whether Enqueue asks IsUrgent
     std::array<uint32_t, NUM_LEVELS + 1> m_count{};      //!< packets per band
     std::array<ConstIterator, NUM_LEVELS + 1> m_first{}; //!< first packet of each non-empty band
     uint32_t m_nonEmpty{0};                              //!< bit b set when band b has packets

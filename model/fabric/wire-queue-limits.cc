@@ -20,7 +20,7 @@ WireQueueLimits::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::WireQueueLimits")
                             .SetParent<QueueLimits>()
-                            .SetGroupName("Homa")
+                            .SetGroupName("Fabric")
                             .AddConstructor<WireQueueLimits>();
     return tid;
 }

@@ -15,14 +15,14 @@ namespace ns3
 {
 
 /**
- * \ingroup homa
+ * \ingroup fabric
  * \brief Device queue limits that let one packet into the device at a time, from the moment
  * it is handed to the device until its transmission ends.
  *
  * ns-3's traffic-control layer stops feeding a device while its queue limits report no room
  * (the mechanism of Byte Queue Limits). These limits count a packet from its enqueue in the
  * device (Queued) until TransmissionEnded, which the owner calls when the device reports the
- * end of the transmission (HomaHelper::LimitDeviceQueues connects it to PhyTxEnd); the
+ * end of the transmission (FabricLinkHelper::LimitDeviceQueues connects it to PhyTxEnd); the
  * device's own dequeue (Completed, at the start of the transmission) does not count. So the
  * queue disc chooses every packet when the link is free, and no FIFO is left under it.
  */

@@ -15,6 +15,13 @@
 #include <cstdint>
 #include <vector>
 
+/**
+ * \defgroup homa Homa
+ * \brief The Homa transport protocol (HomaModule's wire format, the SIGCOMM 2018 paper's
+ * receiver-driven grants), its socket API and applications, the TCP/DCTCP baselines and the
+ * experiment tooling that compares them over the datacenter fabric (\ref fabric).
+ */
+
 namespace ns3
 {
 
