@@ -9,11 +9,15 @@
 // while it is spent, resumed best rank first), the dynamic window, fully granted messages
 // that keep their rank until received, GrantIncrement.
 
+#include "ns3/boolean.h"
+#include "ns3/data-rate.h"
 #include "ns3/homa-grant.h"
+#include "ns3/homa-l4-protocol.h"
 #include "ns3/homa-rpc.h"
 #include "ns3/ns3-version-compat.h"
 #include "ns3/packet.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 #include <memory>
 #include <tuple>
@@ -333,6 +337,61 @@ class HomaGrantInOrderTest : public TestCase
 };
 
 /// The homa-grant suite.
+/**
+ * HomaL4Protocol keeps the grant scheduler's and the pacer's Config current from its
+ * attribute setters: every setting reaches the mechanism when it is set, derived values
+ * (the default MaxIncoming, the highest scheduled level) follow the settings they come from,
+ * and new cutoffs move the scheduled levels.
+ */
+class HomaGrantConfigTest : public TestCase
+{
+  public:
+    HomaGrantConfigTest()
+        : TestCase("attribute setters keep the grant scheduler's and pacer's Config current")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<HomaL4Protocol> homa = CreateObject<HomaL4Protocol>();
+        const HomaGrantScheduler::Config& c = homa->GetGrantScheduler().GetConfig();
+        NS_TEST_EXPECT_MSG_EQ(c.window, 10000u, "default Window");
+        NS_TEST_EXPECT_MSG_EQ(c.maxOvercommit, 8u, "default MaxOvercommit");
+        NS_TEST_EXPECT_MSG_EQ(c.maxIncoming, 80000u, "MaxIncoming 0: MaxOvercommit x Window");
+        // Default cutoffs {0, 0, 0, 0, 1000000, ...}: levels 0-3 scheduled.
+        NS_TEST_EXPECT_MSG_EQ(+c.maxSchedPriority, 3, "scheduled levels 0-3");
+        homa->SetAttribute("Window", UintegerValue(5000));
+        homa->SetAttribute("MaxOvercommit", UintegerValue(3));
+        NS_TEST_EXPECT_MSG_EQ(c.window, 5000u, "Window reached the scheduler");
+        NS_TEST_EXPECT_MSG_EQ(c.maxIncoming, 15000u, "the derived budget followed");
+        homa->SetAttribute("MaxIncoming", UintegerValue(40000));
+        NS_TEST_EXPECT_MSG_EQ(c.maxIncoming, 40000u, "MaxIncoming set");
+        homa->SetAttribute("Window", UintegerValue(0));
+        homa->SetAttribute("MaxIncoming", UintegerValue(0));
+        NS_TEST_EXPECT_MSG_EQ(c.maxIncoming, 400000u, "Window 0: the kernel's 400000");
+        homa->SetAttribute("GrantIncrement", UintegerValue(12000));
+        homa->SetAttribute("BoostTailBytes", UintegerValue(9000));
+        homa->SetAttribute("GrantInOrder", BooleanValue(false));
+        NS_TEST_EXPECT_MSG_EQ(c.grantIncrement, 12000u, "GrantIncrement");
+        NS_TEST_EXPECT_MSG_EQ(c.boostTailBytes, 9000u, "BoostTailBytes");
+        NS_TEST_EXPECT_MSG_EQ(c.inOrder, false, "GrantInOrder");
+        homa->SetCutoffs({0, 0, 1000000, 20000, 5000, 2000, 1000, 100});
+        NS_TEST_EXPECT_MSG_EQ(+c.maxSchedPriority, 1, "new cutoffs: levels 0-1 scheduled");
+        NS_TEST_EXPECT_MSG_EQ(c.cutoffs[2], 1000000u, "the scheduler has the cutoffs");
+        homa->SetAttribute("NumPriorities", UintegerValue(4));
+        NS_TEST_EXPECT_MSG_EQ(+c.numPriorities, 4, "NumPriorities");
+        homa->SetAttribute("LinkRate", DataRateValue(DataRate("25Gbps")));
+        homa->SetAttribute("MaxNicBacklog", TimeValue(MicroSeconds(3)));
+        NS_TEST_EXPECT_MSG_EQ(homa->GetPacer().GetConfig().rate,
+                              DataRate("25Gbps"),
+                              "LinkRate reached the pacer");
+        NS_TEST_EXPECT_MSG_EQ(homa->GetPacer().GetConfig().maxBacklog,
+                              MicroSeconds(3),
+                              "MaxNicBacklog reached the pacer");
+    }
+};
+
 class HomaGrantTestSuite : public TestSuite
 {
   public:
@@ -345,6 +404,7 @@ class HomaGrantTestSuite : public TestSuite
         AddTestCase(new HomaGrantIncrementTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantInOrderTest(true), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantInOrderTest(false), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantConfigTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -191,7 +191,9 @@ def ranges_note(rows):
     return f"{len(rows)} ({min(int(r['messages']) for r in rows)})"
 
 
-def table(out, loads, workloads, transports, results, ranges, hosts):
+def table_text(loads, workloads, transports, results, ranges, hosts):
+    """The rst list-tables of the runs (one per load), as results.rst holds them; also used
+    by utils/make-results.py for the committed runs of doc/data/paper-sweep."""
     lines = []
     for load in loads:
         title = f"{int(float(load) * 100)} % load, {hosts} hosts: slowdowns (p99 unless noted)"
@@ -216,9 +218,13 @@ def table(out, loads, workloads, transports, results, ranges, hosts):
                           f" ({float(rows[0].get('reference_load', 'nan')) / float(load):.3f})",
                           f"     - {ranges_note(ranges.get((w, load, t)))}"]
         lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def table(out, loads, workloads, transports, results, ranges, hosts):
     path = os.path.join(out, "results.rst")
     with open(path, "w") as f:
-        f.write("\n".join(lines) + "\n")
+        f.write(table_text(loads, workloads, transports, results, ranges, hosts))
     return path
 
 

@@ -55,41 +55,56 @@ HomaL4Protocol::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&HomaL4Protocol::m_unschedWholePackets),
                           MakeBooleanChecker())
-            .AddAttribute("Window",
-                          "Grant window in bytes: an active incoming message is granted up to "
-                          "the bytes received plus this (Linux window). 0 sizes it "
-                          "dynamically, MaxIncoming / (active messages + 1), as the kernel "
-                          "does by default.",
-                          UintegerValue(10000),
-                          MakeUintegerAccessor(&HomaL4Protocol::m_window),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("MaxIncoming",
-                          "Receiver-wide budget in bytes of granted (or unscheduled) bytes not "
-                          "yet received, over all incoming messages that need grants; no grant "
-                          "is sent while it is spent (Linux max_incoming). 0 picks the default: "
-                          "MaxOvercommit x Window (the Homa paper's bound) with a fixed Window, "
-                          "the kernel's 400000 with Window 0.",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&HomaL4Protocol::m_maxIncoming),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("GrantIncrement",
-                          "A grant is sent only when it grows by at least this many bytes or "
-                          "reaches the end of the message; 0 grants on every packet (Linux "
-                          "grant_increment).",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&HomaL4Protocol::m_grantIncrement),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("MaxOvercommit",
-                          "Overcommitment degree: the most incoming messages (one per sender) "
-                          "granted at once (Linux max_overcommit).",
-                          UintegerValue(8),
-                          MakeUintegerAccessor(&HomaL4Protocol::m_maxOvercommit),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("NumPriorities",
-                          "Priority levels in use, 1 to 8 (Linux num_priorities).",
-                          UintegerValue(HomaWire::NUM_PRIORITIES),
-                          MakeUintegerAccessor(&HomaL4Protocol::m_numPriorities),
-                          MakeUintegerChecker<uint8_t>(1, HomaWire::NUM_PRIORITIES))
+            .AddAttribute(
+                "Window",
+                "Grant window in bytes: an active incoming message is granted up to "
+                "the bytes received plus this (Linux window). 0 sizes it "
+                "dynamically, MaxIncoming / (active messages + 1), as the kernel "
+                "does by default.",
+                UintegerValue(10000),
+                MakeUintegerAccessor(
+                    &HomaL4Protocol::GetSetting<uint32_t, &HomaL4Protocol::m_window>,
+                    &HomaL4Protocol::SetGrantSetting<uint32_t, &HomaL4Protocol::m_window>),
+                MakeUintegerChecker<uint32_t>())
+            .AddAttribute(
+                "MaxIncoming",
+                "Receiver-wide budget in bytes of granted (or unscheduled) bytes not "
+                "yet received, over all incoming messages that need grants; no grant "
+                "is sent while it is spent (Linux max_incoming). 0 picks the default: "
+                "MaxOvercommit x Window (the Homa paper's bound) with a fixed Window, "
+                "the kernel's 400000 with Window 0.",
+                UintegerValue(0),
+                MakeUintegerAccessor(
+                    &HomaL4Protocol::GetSetting<uint32_t, &HomaL4Protocol::m_maxIncoming>,
+                    &HomaL4Protocol::SetGrantSetting<uint32_t, &HomaL4Protocol::m_maxIncoming>),
+                MakeUintegerChecker<uint32_t>())
+            .AddAttribute(
+                "GrantIncrement",
+                "A grant is sent only when it grows by at least this many bytes or "
+                "reaches the end of the message; 0 grants on every packet (Linux "
+                "grant_increment).",
+                UintegerValue(0),
+                MakeUintegerAccessor(
+                    &HomaL4Protocol::GetSetting<uint32_t, &HomaL4Protocol::m_grantIncrement>,
+                    &HomaL4Protocol::SetGrantSetting<uint32_t, &HomaL4Protocol::m_grantIncrement>),
+                MakeUintegerChecker<uint32_t>())
+            .AddAttribute(
+                "MaxOvercommit",
+                "Overcommitment degree: the most incoming messages (one per sender) "
+                "granted at once (Linux max_overcommit).",
+                UintegerValue(8),
+                MakeUintegerAccessor(
+                    &HomaL4Protocol::GetSetting<uint32_t, &HomaL4Protocol::m_maxOvercommit>,
+                    &HomaL4Protocol::SetGrantSetting<uint32_t, &HomaL4Protocol::m_maxOvercommit>),
+                MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "NumPriorities",
+                "Priority levels in use, 1 to 8 (Linux num_priorities).",
+                UintegerValue(HomaWire::NUM_PRIORITIES),
+                MakeUintegerAccessor(
+                    &HomaL4Protocol::GetSetting<uint8_t, &HomaL4Protocol::m_numPriorities>,
+                    &HomaL4Protocol::SetGrantSetting<uint8_t, &HomaL4Protocol::m_numPriorities>),
+                MakeUintegerChecker<uint8_t>(1, HomaWire::NUM_PRIORITIES))
             .AddAttribute("UnschedCutoffs",
                           "Unscheduled priority cutoffs of this receiver, cutoffs[0] first: "
                           "cutoffs[i] is the largest message sent unscheduled at level i; the "
@@ -130,25 +145,31 @@ HomaL4Protocol::GetTypeId()
                           NS3_COMPAT_MAKE_ENUM_ACCESSOR(HomaL4Protocol::UnschedPriorityBy,
                                                         &HomaL4Protocol::m_unschedPriorityBy),
                           MakeEnumChecker(BY_LENGTH, "Length", BY_REMAINING, "Remaining"))
-            .AddAttribute("BoostTailBytes",
-                          "Receiver: once the bytes a message has left to grant take fewer "
-                          "than this many bytes on the wire, its grants carry at least the "
-                          "unscheduled level of those bytes (the Homa paper's simulator, "
-                          "boostTailBytesPrio, with UnschedPriorityBy Remaining); 0: off, as "
-                          "Linux.",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&HomaL4Protocol::m_boostTailBytes),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("GrantInOrder",
-                          "Receiver: hold the grants of a message whose scheduled level is above "
-                          "the lowest level at which a better-ranked message still has granted "
-                          "bytes on their way (and of every message ranked below it) until "
-                          "those bytes are in, so that no message's packets overtake the ones "
-                          "ahead of it in SRPT order. false grants every active message at its "
-                          "rank's level at once, as the Homa paper's simulator did.",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&HomaL4Protocol::m_grantInOrder),
-                          MakeBooleanChecker())
+            .AddAttribute(
+                "BoostTailBytes",
+                "Receiver: once the bytes a message has left to grant take fewer "
+                "than this many bytes on the wire, its grants carry at least the "
+                "unscheduled level of those bytes (the Homa paper's simulator, "
+                "boostTailBytesPrio, with UnschedPriorityBy Remaining); 0: off, as "
+                "Linux.",
+                UintegerValue(0),
+                MakeUintegerAccessor(
+                    &HomaL4Protocol::GetSetting<uint32_t, &HomaL4Protocol::m_boostTailBytes>,
+                    &HomaL4Protocol::SetGrantSetting<uint32_t, &HomaL4Protocol::m_boostTailBytes>),
+                MakeUintegerChecker<uint32_t>())
+            .AddAttribute(
+                "GrantInOrder",
+                "Receiver: hold the grants of a message whose scheduled level is above "
+                "the lowest level at which a better-ranked message still has granted "
+                "bytes on their way (and of every message ranked below it) until "
+                "those bytes are in, so that no message's packets overtake the ones "
+                "ahead of it in SRPT order. false grants every active message at its "
+                "rank's level at once, as the Homa paper's simulator did.",
+                BooleanValue(true),
+                MakeBooleanAccessor(
+                    &HomaL4Protocol::GetSetting<bool, &HomaL4Protocol::m_grantInOrder>,
+                    &HomaL4Protocol::SetGrantSetting<bool, &HomaL4Protocol::m_grantInOrder>),
+                MakeBooleanChecker())
             .AddAttribute("MaxMessageLength",
                           "Longest message in bytes, sent or accepted (Linux "
                           "HOMA_MAX_MESSAGE_LENGTH, 1000000). Raise it to simulate workloads "
@@ -163,11 +184,14 @@ HomaL4Protocol::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&HomaL4Protocol::m_cacheRoutes),
                           MakeBooleanChecker())
-            .AddAttribute("TickInterval",
-                          "Period of the Homa timer (Linux: 1 ms).",
-                          TimeValue(MilliSeconds(1)),
-                          MakeTimeAccessor(&HomaL4Protocol::m_tickInterval),
-                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute(
+                "TickInterval",
+                "Period of the Homa timer (Linux: 1 ms).",
+                TimeValue(MilliSeconds(1)),
+                MakeTimeAccessor(
+                    &HomaL4Protocol::GetSetting<Time, &HomaL4Protocol::m_tickInterval>,
+                    &HomaL4Protocol::SetTimerSetting<Time, &HomaL4Protocol::m_tickInterval>),
+                MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("PeerGcThreshold",
                           "Peers known before idle ones are forgotten: with this many or more, "
                           "a peer unused for PeerIdleMin that no RPC needs is removed (Linux "
@@ -187,27 +211,39 @@ HomaL4Protocol::GetTypeId()
                           TimeValue(Seconds(120)),
                           MakeTimeAccessor(&HomaL4Protocol::m_peerIdleMax),
                           MakeTimeChecker(Time(0)))
-            .AddAttribute("ResendTicks",
-                          "Silent ticks before the first RESEND (Linux resend_ticks).",
-                          UintegerValue(5),
-                          MakeUintegerAccessor(&HomaL4Protocol::m_resendTicks),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("ResendInterval",
-                          "Ticks between RESENDs (Linux resend_interval).",
-                          UintegerValue(5),
-                          MakeUintegerAccessor(&HomaL4Protocol::m_resendInterval),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("TimeoutTicks",
-                          "Silent ticks before an RPC is aborted (Linux timeout_ticks).",
-                          UintegerValue(100),
-                          MakeUintegerAccessor(&HomaL4Protocol::m_timeoutTicks),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("RequestAckTicks",
-                          "Ticks after a response is fully sent before the server sends "
-                          "NEED_ACK (Linux request_ack_ticks).",
-                          UintegerValue(2),
-                          MakeUintegerAccessor(&HomaL4Protocol::m_requestAckTicks),
-                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "ResendTicks",
+                "Silent ticks before the first RESEND (Linux resend_ticks).",
+                UintegerValue(5),
+                MakeUintegerAccessor(
+                    &HomaL4Protocol::GetSetting<uint32_t, &HomaL4Protocol::m_resendTicks>,
+                    &HomaL4Protocol::SetTimerSetting<uint32_t, &HomaL4Protocol::m_resendTicks>),
+                MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "ResendInterval",
+                "Ticks between RESENDs (Linux resend_interval).",
+                UintegerValue(5),
+                MakeUintegerAccessor(
+                    &HomaL4Protocol::GetSetting<uint32_t, &HomaL4Protocol::m_resendInterval>,
+                    &HomaL4Protocol::SetTimerSetting<uint32_t, &HomaL4Protocol::m_resendInterval>),
+                MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "TimeoutTicks",
+                "Silent ticks before an RPC is aborted (Linux timeout_ticks).",
+                UintegerValue(100),
+                MakeUintegerAccessor(
+                    &HomaL4Protocol::GetSetting<uint32_t, &HomaL4Protocol::m_timeoutTicks>,
+                    &HomaL4Protocol::SetTimerSetting<uint32_t, &HomaL4Protocol::m_timeoutTicks>),
+                MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "RequestAckTicks",
+                "Ticks after a response is fully sent before the server sends "
+                "NEED_ACK (Linux request_ack_ticks).",
+                UintegerValue(2),
+                MakeUintegerAccessor(
+                    &HomaL4Protocol::GetSetting<uint32_t, &HomaL4Protocol::m_requestAckTicks>,
+                    &HomaL4Protocol::SetTimerSetting<uint32_t, &HomaL4Protocol::m_requestAckTicks>),
+                MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("MsgBegin",
                             "A message was handed to Homa (request or response).",
                             MakeTraceSourceAccessor(&HomaL4Protocol::m_msgBeginTrace),
@@ -257,8 +293,6 @@ HomaL4Protocol::HomaL4Protocol()
       m_cutoffVersion(1),
       m_assumePeerCutoffs(false),
       m_unschedPriorityBy(BY_LENGTH),
-      m_boostTailBytes(0),
-      m_grantInOrder(true),
       m_maxMessageLength(HomaCutoffs::MAX_MESSAGE_LENGTH),
       m_peerGcThreshold(5000),
       m_peerIdleMin(Seconds(10)),
@@ -277,6 +311,9 @@ HomaL4Protocol::HomaL4Protocol()
     m_timer.SetActions(actions);
     m_pacer.SetTransmitCallback(MakeCallback(&HomaL4Protocol::TransmitData, this));
     m_grants.SetSendGrantCallback(MakeCallback(&HomaL4Protocol::SendGrant, this));
+    // The attributes' initial values then reach both through their setters.
+    ApplyGrantConfig();
+    ApplyTimerConfig();
 }
 
 HomaL4Protocol::~HomaL4Protocol()
@@ -406,6 +443,7 @@ HomaL4Protocol::SetCutoffs(const HomaCutoffs::Array& cutoffs)
     m_cutoffs = cutoffs;
     // Version 0 means "no cutoffs known" on the wire; never use it.
     m_cutoffVersion = m_cutoffVersion == 0xffff ? 1 : m_cutoffVersion + 1;
+    ApplyGrantConfig();
 }
 
 void
@@ -450,28 +488,10 @@ HomaL4Protocol::GetMaxIncoming() const
     return m_window != 0 ? m_maxOvercommit * m_window : DEFAULT_MAX_INCOMING;
 }
 
-uint32_t
-HomaL4Protocol::GetGrantIncrement() const
-{
-    return m_grantIncrement;
-}
-
-uint32_t
-HomaL4Protocol::GetMaxOvercommit() const
-{
-    return m_maxOvercommit;
-}
-
 uint8_t
 HomaL4Protocol::GetNumPriorities() const
 {
     return m_numPriorities;
-}
-
-uint8_t
-HomaL4Protocol::GetMaxSchedPriority() const
-{
-    return HomaCutoffs::MaxSchedPriority(m_cutoffs, m_numPriorities);
 }
 
 const HomaCutoffs::Array&
@@ -490,36 +510,6 @@ uint32_t
 HomaL4Protocol::GetMaxMessageLength() const
 {
     return m_maxMessageLength;
-}
-
-Time
-HomaL4Protocol::GetTickInterval() const
-{
-    return m_tickInterval;
-}
-
-uint32_t
-HomaL4Protocol::GetResendTicks() const
-{
-    return m_resendTicks;
-}
-
-uint32_t
-HomaL4Protocol::GetResendInterval() const
-{
-    return m_resendInterval;
-}
-
-uint32_t
-HomaL4Protocol::GetTimeoutTicks() const
-{
-    return m_timeoutTicks;
-}
-
-uint32_t
-HomaL4Protocol::GetRequestAckTicks() const
-{
-    return m_requestAckTicks;
 }
 
 /* ---------------------------------------------------------------- state */
@@ -664,6 +654,12 @@ HomaL4Protocol::ResolveLinkRate()
 void
 HomaL4Protocol::StartTimer()
 {
+    m_timer.Start();
+}
+
+void
+HomaL4Protocol::ApplyTimerConfig()
+{
     HomaTimer::Config config;
     config.tickInterval = m_tickInterval;
     config.resendTicks = m_resendTicks;
@@ -671,7 +667,6 @@ HomaL4Protocol::StartTimer()
     config.timeoutTicks = m_timeoutTicks;
     config.requestAckTicks = m_requestAckTicks;
     m_timer.SetConfig(config);
-    m_timer.Start();
 }
 
 Time
@@ -698,19 +693,24 @@ HomaL4Protocol::CollectPeers()
 }
 
 void
-HomaL4Protocol::UpdateGrants()
+HomaL4Protocol::ApplyGrantConfig()
 {
     HomaGrantScheduler::Config config;
     config.window = m_window;
     config.maxIncoming = GetMaxIncoming();
     config.grantIncrement = m_grantIncrement;
     config.maxOvercommit = m_maxOvercommit;
-    config.maxSchedPriority = GetMaxSchedPriority();
+    config.maxSchedPriority = HomaCutoffs::MaxSchedPriority(m_cutoffs, m_numPriorities);
     config.boostTailBytes = m_boostTailBytes;
     config.inOrder = m_grantInOrder;
     config.cutoffs = m_cutoffs;
     config.numPriorities = m_numPriorities;
     m_grants.SetConfig(config);
+}
+
+void
+HomaL4Protocol::UpdateGrants()
+{
     m_activeMessages = m_grants.Update();
     m_totalIncoming = m_grants.GetTotalIncomingAfterUpdate();
 }

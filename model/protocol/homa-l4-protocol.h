@@ -128,14 +128,8 @@ class HomaL4Protocol : public IpL4Protocol
     uint32_t GetWindow() const;
     /// \return the receiver's budget of incoming bytes (MaxIncoming, or its default)
     uint32_t GetMaxIncoming() const;
-    /// \return minimum grant growth in bytes
-    uint32_t GetGrantIncrement() const;
-    /// \return the overcommitment degree
-    uint32_t GetMaxOvercommit() const;
     /// \return priority levels in use
     uint8_t GetNumPriorities() const;
-    /// \return the highest scheduled priority level of this receiver
-    uint8_t GetMaxSchedPriority() const;
     /// \return this receiver's unscheduled cutoffs
     const HomaCutoffs::Array& GetCutoffs() const;
     /// \return the version of this receiver's cutoffs
@@ -147,16 +141,6 @@ class HomaL4Protocol : public IpL4Protocol
      * \param cutoffs the cutoffs
      */
     void SetCutoffs(const HomaCutoffs::Array& cutoffs);
-    /// \return the timer period
-    Time GetTickInterval() const;
-    /// \return silent ticks before the first RESEND
-    uint32_t GetResendTicks() const;
-    /// \return ticks between RESENDs
-    uint32_t GetResendInterval() const;
-    /// \return silent ticks before an RPC is aborted
-    uint32_t GetTimeoutTicks() const;
-    /// \return ticks after a response is sent before NEED_ACK
-    uint32_t GetRequestAckTicks() const;
     /// @}
 
     /// \name State inspection
@@ -165,8 +149,6 @@ class HomaL4Protocol : public IpL4Protocol
     const HomaMetrics& GetMetrics() const;
     /// \return the number of live RPCs over all sockets
     size_t GetNumRpcs() const;
-    /// \return every live RPC over all sockets
-    std::vector<Ptr<HomaRpc>> GetAllRpcs() const;
     /// \return the peer table
     const HomaPeerTable& GetPeers() const;
     /// \return the pacer
@@ -208,37 +190,6 @@ class HomaL4Protocol : public IpL4Protocol
      * \param rpc the RPC
      */
     void EndRpc(Ptr<HomaRpc> rpc);
-    /// @}
-
-    /// \name Used by the pacer, the grant scheduler and the timer (homa-outgoing.cc;
-    /// TimeoutRpc and AbortClientRpc in homa-rpc-lifecycle.cc)
-    /// @{
-    /// \param rpc send the next DATA packet of this RPC's outgoing message
-    void TransmitData(Ptr<HomaRpc> rpc);
-    /**
-     * \brief Send a GRANT.
-     * \param rpc the RPC whose incoming message is granted
-     * \param offset the granted offset
-     * \param priority the scheduled priority
-     */
-    void SendGrant(Ptr<HomaRpc> rpc, uint32_t offset, uint8_t priority);
-    /**
-     * \brief Send a RESEND.
-     * \param rpc the RPC
-     * \param offset first byte wanted
-     * \param length bytes wanted (HomaResendHeader::ALL for everything sent)
-     */
-    void SendResend(Ptr<HomaRpc> rpc, uint32_t offset, uint32_t length);
-    /// \param rpc a server RPC whose response is fully sent: ask the client for an ACK
-    void SendNeedAck(Ptr<HomaRpc> rpc);
-    /// \param rpc abort this RPC after silence
-    void TimeoutRpc(Ptr<HomaRpc> rpc);
-    /**
-     * \brief End a client RPC and report the error to its application.
-     * \param rpc the client RPC
-     * \param error why it ended
-     */
-    void AbortClientRpc(Ptr<HomaRpc> rpc, HomaRpcError error);
     /// @}
 
     /// \name Trace signatures
@@ -294,6 +245,80 @@ class HomaL4Protocol : public IpL4Protocol
     void NotifyNewAggregate() override;
 
   private:
+    // What the pacer, the grant scheduler and the timer call back (homa-outgoing.cc;
+    // TimeoutRpc and AbortClientRpc in homa-rpc-lifecycle.cc).
+
+    /// \param rpc send the next DATA packet of this RPC's outgoing message
+    void TransmitData(Ptr<HomaRpc> rpc);
+    /**
+     * \brief Send a GRANT.
+     * \param rpc the RPC whose incoming message is granted
+     * \param offset the granted offset
+     * \param priority the scheduled priority
+     */
+    void SendGrant(Ptr<HomaRpc> rpc, uint32_t offset, uint8_t priority);
+    /**
+     * \brief Send a RESEND.
+     * \param rpc the RPC
+     * \param offset first byte wanted
+     * \param length bytes wanted (HomaResendHeader::ALL for everything sent)
+     */
+    void SendResend(Ptr<HomaRpc> rpc, uint32_t offset, uint32_t length);
+    /// \param rpc a server RPC whose response is fully sent: ask the client for an ACK
+    void SendNeedAck(Ptr<HomaRpc> rpc);
+    /// \param rpc abort this RPC after silence
+    void TimeoutRpc(Ptr<HomaRpc> rpc);
+    /**
+     * \brief End a client RPC and report the error to its application.
+     * \param rpc the client RPC
+     * \param error why it ended
+     */
+    void AbortClientRpc(Ptr<HomaRpc> rpc, HomaRpcError error);
+
+    /// \return every live RPC over all sockets (the timer's list)
+    std::vector<Ptr<HomaRpc>> GetAllRpcs() const;
+
+    /**
+     * \brief Attribute getter of a setting held in a member.
+     * \tparam T its type \tparam member the member
+     * \return its value
+     */
+    template <typename T, T HomaL4Protocol::*member>
+    T GetSetting() const
+    {
+        return this->*member;
+    }
+
+    /**
+     * \brief Attribute setter of a grant scheduler setting: the member, then the
+     * scheduler's Config.
+     * \tparam T its type \tparam member the member
+     * \param value the new value
+     */
+    template <typename T, T HomaL4Protocol::*member>
+    void SetGrantSetting(T value)
+    {
+        this->*member = value;
+        ApplyGrantConfig();
+    }
+
+    /**
+     * \brief Attribute setter of a timer setting: the member, then the timer's Config.
+     * \tparam T its type \tparam member the member
+     * \param value the new value
+     */
+    template <typename T, T HomaL4Protocol::*member>
+    void SetTimerSetting(T value)
+    {
+        this->*member = value;
+        ApplyTimerConfig();
+    }
+
+    /// Give the grant scheduler its Config from the settings (they changed).
+    void ApplyGrantConfig();
+    /// Give the timer its Config from the settings (they changed).
+    void ApplyTimerConfig();
+
     /**
      * \brief Attribute setter for UnschedCutoffs.
      * \param text eight numbers, cutoffs[0] first
@@ -420,11 +445,11 @@ class HomaL4Protocol : public IpL4Protocol
 
     uint32_t m_unschedBytes;               //!< UnschedBytes attribute
     bool m_unschedWholePackets;            //!< UnschedWholePackets attribute
-    uint32_t m_window;                     //!< Window attribute
-    uint32_t m_maxIncoming;                //!< MaxIncoming attribute
-    uint32_t m_grantIncrement;             //!< GrantIncrement attribute
-    uint32_t m_maxOvercommit;              //!< MaxOvercommit attribute
-    uint8_t m_numPriorities;               //!< NumPriorities attribute
+    uint32_t m_window{0};                  //!< Window attribute
+    uint32_t m_maxIncoming{0};             //!< MaxIncoming attribute
+    uint32_t m_grantIncrement{0};          //!< GrantIncrement attribute
+    uint32_t m_maxOvercommit{8};           //!< MaxOvercommit attribute
+    uint8_t m_numPriorities{8};            //!< NumPriorities attribute
     HomaCutoffs::Array m_cutoffs;          //!< UnschedCutoffs attribute
     uint16_t m_cutoffVersion;              //!< version of m_cutoffs
     DataRate m_linkRate;                   //!< LinkRate attribute
@@ -433,14 +458,14 @@ class HomaL4Protocol : public IpL4Protocol
     int8_t m_checksums{-1};                //!< ChecksumEnabled, -1 until first read
     bool m_assumePeerCutoffs;              //!< AssumePeerCutoffs attribute
     UnschedPriorityBy m_unschedPriorityBy; //!< UnschedPriorityBy attribute
-    uint32_t m_boostTailBytes;             //!< BoostTailBytes attribute
-    bool m_grantInOrder;                   //!< GrantInOrder attribute
+    uint32_t m_boostTailBytes{0};          //!< BoostTailBytes attribute
+    bool m_grantInOrder{true};             //!< GrantInOrder attribute
     uint32_t m_maxMessageLength;           //!< MaxMessageLength attribute
-    Time m_tickInterval;                   //!< TickInterval attribute
-    uint32_t m_resendTicks;                //!< ResendTicks attribute
-    uint32_t m_resendInterval;             //!< ResendInterval attribute
-    uint32_t m_timeoutTicks;               //!< TimeoutTicks attribute
-    uint32_t m_requestAckTicks;            //!< RequestAckTicks attribute
+    Time m_tickInterval{MilliSeconds(1)};  //!< TickInterval attribute
+    uint32_t m_resendTicks{5};             //!< ResendTicks attribute
+    uint32_t m_resendInterval{5};          //!< ResendInterval attribute
+    uint32_t m_timeoutTicks{100};          //!< TimeoutTicks attribute
+    uint32_t m_requestAckTicks{2};         //!< RequestAckTicks attribute
     uint32_t m_peerGcThreshold;            //!< PeerGcThreshold attribute
     Time m_peerIdleMin;                    //!< PeerIdleMin attribute
     Time m_peerIdleMax;                    //!< PeerIdleMax attribute
