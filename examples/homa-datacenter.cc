@@ -55,8 +55,6 @@
 //
 //   mpirun -np 2 build/contrib/homa/examples/ns3.37-homa-datacenter-default --workload=W5 ...
 
-#include "homa-datacenter-experiment.h"
-
 #include "ns3/core-module.h"
 #include "ns3/homa-module.h"
 #include "ns3/internet-module.h"
@@ -66,15 +64,163 @@
 #include <chrono>
 #include <fstream>
 #include <iomanip>
+#include <map>
 #include <sstream>
 
 using namespace ns3;
-using namespace ns3::homadc;
 
 NS_LOG_COMPONENT_DEFINE("HomaDatacenter");
 
 namespace
 {
+
+/// Everything the command line sets.
+struct Options
+{
+    std::string transport{"homa"}; //!< homa, tcp, dctcp or udp
+    std::string workload{"W3"};    //!< W1..W5 or a CDF path
+    double load{0.5};              //!< offered load
+    double time{0.0005};           //!< arrival window, seconds
+    double drain{0.05};            //!< seconds after the window
+    uint32_t racks{9};             //!< racks
+    uint32_t hostsPerRack{16};     //!< hosts per rack
+    uint32_t spines{4};            //!< spines
+    std::string hostRate{"10Gbps"};   //!< host link rate
+    std::string fabricRate{"40Gbps"}; //!< ToR-spine link rate
+    std::string switches{"fast"};     //!< fast or ip
+    std::string queues{"auto"};       //!< device, qdisc or auto
+    std::string links{"fabric"};      //!< fabric or p2p
+    uint32_t tcpBuffer{250};          //!< TCP/DCTCP port buffer, packets
+    uint32_t ecnK{65};                //!< DCTCP marking threshold at 10 Gbps
+    double tcpMinRto{0.005};          //!< TCP minimum RTO, seconds
+    std::string csv{"none"};          //!< per-message CSV
+    std::string summary{"none"};      //!< per-bucket CSV
+    std::string ranges{"none"};       //!< per-range CSV
+    std::string cost{"none"};         //!< cost CSV
+    std::string pcap;                 //!< pcap prefix
+    std::string pcapHosts{"0"};       //!< hosts to capture
+    std::string idealModel{"pipelined"}; //!< pipelined or simulator
+    std::string loadOn{"messages"};      //!< messages or wire
+    bool paper{false};                   //!< the paper simulator's settings
+    uint32_t overcommit{0};              //!< Homa's overcommitment (0: the workload's)
+    uint32_t seed{1};                    //!< run number
+    bool mpi{MpiRankHelper::LaunchedByMpirun()}; //!< distributed
+    std::string mpiSync{"gtw"};                  //!< gtw or null
+    bool progress{false};                        //!< ShowProgress
+    bool plan{false};                            //!< only draw the schedule
+};
+
+/// \return the options of the command line, checked \param argc \param argv
+Options
+Parse(int argc, char* argv[])
+{
+    Options o;
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("transport",
+                 "homa, tcp (NewReno, drop-tail), dctcp (ECN marking) or udp (plain datagrams, "
+                 "the benchmark's floor)",
+                 o.transport);
+    cmd.AddValue("racks", "racks (ToR switches)", o.racks);
+    cmd.AddValue("hostsPerRack", "hosts per rack", o.hostsPerRack);
+    cmd.AddValue("spines", "spine switches", o.spines);
+    cmd.AddValue("queues",
+                 "port queues: device (the devices' own queues, fastest), qdisc (a queue disc "
+                 "per port) or auto (device, but qdisc for dctcp, whose RED marks in one)",
+                 o.queues);
+    cmd.AddValue("switches",
+                 "fast (FabricSwitch, forwarding below IP) or ip (ns-3 IP routers)",
+                 o.switches);
+    cmd.AddValue("links",
+                 "the links' devices: fabric (FabricNetDevice, the same frames and timing "
+                 "at less cost) or p2p (ns-3's PointToPointNetDevice)",
+                 o.links);
+    cmd.AddValue("hostRate", "host link rate", o.hostRate);
+    cmd.AddValue("fabricRate", "ToR-spine link rate", o.fabricRate);
+    cmd.AddValue("workload", "W1..W5 (shipped) or the path of a CDF file", o.workload);
+    cmd.AddValue("load", "offered load per host, fraction of the host link rate", o.load);
+    cmd.AddValue("time", "seconds during which messages arrive", o.time);
+    cmd.AddValue("drain", "seconds after that for the last messages to arrive", o.drain);
+    cmd.AddValue("tcpBuffer", "tcp/dctcp: packets each switch port holds", o.tcpBuffer);
+    cmd.AddValue("ecnK", "dctcp: marking threshold K in packets at 10 Gbps", o.ecnK);
+    cmd.AddValue("tcpMinRto", "tcp/dctcp: minimum retransmission timeout, seconds", o.tcpMinRto);
+    cmd.AddValue("csv", "CSV file of every message (none: no file)", o.csv);
+    cmd.AddValue("summary", "CSV file of the per-bucket results (none: no file)", o.summary);
+    cmd.AddValue("ranges",
+                 "CSV file of the results per size range of about 1 % of the messages, as the "
+                 "paper's figures bin them (none: no file)",
+                 o.ranges);
+    cmd.AddValue("pcap",
+                 "capture the NICs of --pcapHosts into PREFIX-<node>-1.pcap (empty: none)",
+                 o.pcap);
+    cmd.AddValue("pcapHosts", "comma-separated host indices to capture with --pcap", o.pcapHosts);
+    cmd.AddValue("cost",
+                 "CSV file of the run's cost: wall time, events, packets, memory (none: no file)",
+                 o.cost);
+    cmd.AddValue("ideal",
+                 "the slowdown's ideal time: pipelined (the last packet stored and forwarded "
+                 "at each further link) or simulator (a full packet, as the paper's simulator)",
+                 o.idealModel);
+    cmd.AddValue("loadOn",
+                 "what the load counts: messages (each message's DATA packets with their "
+                 "headers) or wire (every byte its RPC puts on host links: grants and the "
+                 "response too)",
+                 o.loadOn);
+    cmd.AddValue("paper",
+                 "the Homa paper simulator's settings where they differ from Linux: its ideal "
+                 "time (--ideal=simulator), its load over all wire bytes (--loadOn=wire), "
+                 "exactly its 9328 unscheduled bytes, its W1 (MessageWorkload::SimulatorW1) and "
+                 "its graduated unscheduled priorities with the tail boost "
+                 "(HomaHelper::SetGraduatedPriorities), and grants by rank alone (GrantInOrder "
+                 "false)",
+                 o.paper);
+    cmd.AddValue("overcommit",
+                 "homa: messages granted at once (MaxOvercommit); 0: the workload's scheduled "
+                 "levels, as the paper's simulator",
+                 o.overcommit);
+    cmd.AddValue("seed", "run number (RngRun) of the random streams", o.seed);
+    cmd.AddValue("mpi",
+                 "distributed simulation over the MPI ranks (default: true when started by "
+                 "mpirun); needs ns-3's mpi module",
+                 o.mpi);
+    cmd.AddValue("mpiSync",
+                 "--mpi: how the ranks synchronise: gtw (granted time window, "
+                 "ns3::DistributedSimulatorImpl) or null (null messages, "
+                 "ns3::NullMessageSimulatorImpl)",
+                 o.mpiSync);
+    cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", o.progress);
+    cmd.AddValue("plan",
+                 "draw the schedule and print what it offers, without simulating: messages, "
+                 "the work-conserving fabric's share of the second half's bytes "
+                 "(MessageStats::WorkConservingBytes) and the messages per size range: to choose "
+                 "a window long enough for steady state",
+                 o.plan);
+    cmd.Parse(argc, argv);
+    NS_ABORT_MSG_UNLESS(o.transport == "homa" || o.transport == "tcp" || o.transport == "dctcp" ||
+                            o.transport == "udp",
+                        "--transport is homa, tcp, dctcp or udp");
+    NS_ABORT_MSG_UNLESS(o.load > 0 && o.load < 1.5,
+                        "--load is a fraction of the link rate, e.g. 0.5");
+    NS_ABORT_MSG_UNLESS(o.switches == "fast" || o.switches == "ip", "--switches is fast or ip");
+    NS_ABORT_MSG_UNLESS(o.links == "fabric" || o.links == "p2p", "--links is fabric or p2p");
+    if (o.queues == "auto")
+    {
+        o.queues = o.transport == "dctcp" ? "qdisc" : "device";
+    }
+    NS_ABORT_MSG_UNLESS(o.queues == "qdisc" || o.queues == "device",
+                        "--queues is auto, qdisc or device");
+    if (o.paper)
+    {
+        o.idealModel = "simulator";
+        o.loadOn = "wire";
+    }
+    NS_ABORT_MSG_UNLESS(o.loadOn == "messages" || o.loadOn == "wire",
+                        "--loadOn is messages or wire");
+    NS_ABORT_MSG_UNLESS(o.idealModel == "pipelined" || o.idealModel == "simulator",
+                        "--ideal is pipelined or simulator");
+    NS_ABORT_MSG_IF(o.queues == "device" && o.transport == "dctcp",
+                    "--transport=dctcp needs --queues=qdisc (RED marks in a queue disc)");
+    return o;
+}
 
 /// \return the ns-3 build profile this program was compiled in
 const char*
@@ -89,331 +235,196 @@ BuildProfile()
 #endif
 }
 
-/// \return each message's size, in schedule order
-std::vector<uint32_t>
-Sizes(const std::vector<Message>& msgs)
+/// Scheduled priority levels of the paper's simulator, by workload.
+/// \param workload W1..W5 or a path \return the levels
+uint8_t
+SchedLevels(const std::string& workload)
 {
-    std::vector<uint32_t> sizes;
-    sizes.reserve(msgs.size());
-    for (const Message& m : msgs)
+    static const std::map<std::string, uint8_t> levels{{"W1", 1},
+                                                       {"W2", 3},
+                                                       {"W3", 4},
+                                                       {"W4", 7},
+                                                       {"W5", 7}};
+    auto it = levels.find(workload);
+    return it == levels.end() ? 4 : it->second;
+}
+
+/// The transport and what the report says of it.
+struct Transport
+{
+    Ptr<MessageTransport> transport;                //!< the transport
+    std::string cutoffs;                            //!< Homa's cutoffs (homa only)
+    std::function<double(uint32_t)> loadBytes;      //!< what a message counts for the load
+};
+
+/**
+ * \brief Homa as the paper's simulator configured it: 8 levels, the scheduled levels and
+ * overcommitment per workload, cutoffs from the workload (the same on every host, used from
+ * the first packet), messages up to the workload's largest. --paper: exactly its 9328
+ * unscheduled bytes (defaultReqBytes + defaultUnschedBytes, homaTransportConfig.ini), the last
+ * unscheduled packet cut short, graduated priorities, grants by rank alone.
+ * \param o options \param w the workload \return the transport
+ */
+Transport
+MakeTransport(const Options& o, const MessageWorkload& w)
+{
+    Transport t;
+    // The load counts each message's DATA bytes with their headers, or (--loadOn=wire) every
+    // byte the RPC puts on host links: grants and the 1-byte response too, as Homa carries it
+    // (the same schedule serves every transport).
+    Ptr<HomaL4Protocol> defaults = CreateObject<HomaL4Protocol>(); // --ns3:: settings too
+    uint32_t unschedBytes = o.paper ? 9328 : defaults->GetUnschedBytes();
+    bool whole = !o.paper && defaults->GetUnschedWholePackets();
+    t.loadBytes = [wire = o.loadOn == "wire", unschedBytes, whole](uint32_t size) {
+        return wire ? static_cast<double>(
+                          MessageStats::RpcWireBytes(size, unschedBytes, 1, 1500, whole))
+                    : static_cast<double>(MessageStats::WireBytes(size));
+    };
+    bool queueDiscs = o.queues != "device";
+    if (o.transport == "tcp" || o.transport == "dctcp")
     {
-        sizes.push_back(m.size);
+        t.transport = CreateObjectWithAttributes<TcpMessageTransport>(
+            "Dctcp", BooleanValue(o.transport == "dctcp"),
+            "PortBuffer", QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, o.tcpBuffer)),
+            "QueueDiscs", BooleanValue(queueDiscs),
+            "EcnThreshold", UintegerValue(o.ecnK),
+            "MinRto", TimeValue(Seconds(o.tcpMinRto)));
+        return t;
     }
-    return sizes;
+    if (o.transport == "udp")
+    {
+        t.transport = CreateObjectWithAttributes<UdpMessageTransport>("QueueDiscs",
+                                                                       BooleanValue(queueDiscs));
+        return t;
+    }
+    uint32_t largest = 1;
+    for (const auto& [size, prob] : w.GetPoints())
+    {
+        largest = std::max(largest, static_cast<uint32_t>(std::ceil(size)));
+    }
+    uint8_t sched = SchedLevels(o.workload);
+    HomaHelper homa;
+    homa.SetAttribute("MaxOvercommit", UintegerValue(o.overcommit ? o.overcommit : sched));
+    homa.SetAttribute("UnschedBytes", UintegerValue(unschedBytes));
+    homa.SetAttribute("UnschedWholePackets", BooleanValue(whole));
+    if (o.paper)
+    {
+        homa.SetAttribute("GrantInOrder", BooleanValue(false)); // as the simulator granted
+    }
+    homa.SetAttribute("MaxMessageLength",
+                      UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));
+    t.cutoffs = HomaCutoffs::Format(
+        o.paper ? homa.SetGraduatedPriorities(w.GetPoints(), 8 - sched)
+                : homa.SetCutoffsFromDistribution(w.GetPoints(), 8 - sched));
+    Ptr<HomaMessageTransport> h =
+        CreateObjectWithAttributes<HomaMessageTransport>("QueueDiscs", BooleanValue(queueDiscs));
+    h->SetHomaHelper(homa);
+    t.transport = h;
+    return t;
 }
 
 /// \return the message count of the emptiest size range (0 when there is none)
+/// \param ranges the ranges
 size_t
-FewestMessages(const std::vector<HomaSlowdownBucket>& ranges)
+FewestMessages(const std::vector<SlowdownBucket>& ranges)
 {
     size_t fewest = SIZE_MAX;
-    for (const HomaSlowdownBucket& r : ranges)
+    for (const SlowdownBucket& r : ranges)
     {
         fewest = std::min(fewest, r.messages);
     }
     return ranges.empty() ? 0 : fewest;
 }
 
-} // namespace
-
-int
-main(int argc, char* argv[])
+/// \return each message's size, in schedule order \param msgs the messages
+std::vector<uint32_t>
+Sizes(const std::vector<MessageRecord>& msgs)
 {
-    uint32_t racks = 9;
-    uint32_t hostsPerRack = 16;
-    uint32_t spines = 4;
-    std::string hostRate = "10Gbps";
-    std::string fabricRate = "40Gbps";
-    double drain = 0.05;
-    std::string csv = "none";
-    std::string summary = "none";
-    std::string ranges = "none";
-    std::string cost = "none";
-    std::string pcap;
-    std::string pcapHosts = "0";
-    bool progress = false;
-    bool plan = false;
-    std::string switches = "fast";
-    std::string queues = "auto";
-    std::string links = "fabric";
-    std::string idealModel = "pipelined";
-    std::string loadOn = "messages";
-    bool mpi = MpiRankHelper::LaunchedByMpirun();
-    std::string mpiSync = "gtw";
-    Experiment::Settings c;
+    std::vector<uint32_t> sizes;
+    sizes.reserve(msgs.size());
+    for (const MessageRecord& m : msgs)
+    {
+        sizes.push_back(m.size);
+    }
+    return sizes;
+}
 
-    // A binary heap orders this simulation's events faster than ns-3's default map (same
-    // order: events are sorted by time, then by insertion); --SchedulerType overrides.
-    GlobalValue::Bind("SchedulerType", TypeIdValue(HeapScheduler::GetTypeId()));
-    CommandLine cmd(__FILE__);
-    cmd.AddValue("transport",
-                 "homa, tcp (NewReno, drop-tail), dctcp (ECN marking) or udp (plain datagrams, "
-                 "the benchmark's floor)",
-                 c.transport);
-    cmd.AddValue("racks", "racks (ToR switches)", racks);
-    cmd.AddValue("hostsPerRack", "hosts per rack", hostsPerRack);
-    cmd.AddValue("spines", "spine switches", spines);
-    cmd.AddValue("queues",
-                 "port queues: device (the devices' own queues, fastest), qdisc (a queue disc "
-                 "per port) or auto (device, but qdisc for dctcp, whose RED marks in one)",
-                 queues);
-    cmd.AddValue("switches",
-                 "fast (FabricSwitch, forwarding below IP) or ip (ns-3 IP routers)",
-                 switches);
-    cmd.AddValue("links",
-                 "the links' devices: fabric (FabricNetDevice, the same frames and timing "
-                 "at less cost) or p2p (ns-3's PointToPointNetDevice)",
-                 links);
-    cmd.AddValue("hostRate", "host link rate", hostRate);
-    cmd.AddValue("fabricRate", "ToR-spine link rate", fabricRate);
-    cmd.AddValue("workload", "W1..W5 (shipped) or the path of a CDF file", c.workload);
-    cmd.AddValue("load", "offered load per host, fraction of the host link rate", c.load);
-    cmd.AddValue("time", "seconds during which messages arrive", c.time);
-    cmd.AddValue("drain", "seconds after that for the last messages to arrive", drain);
-    cmd.AddValue("tcpBuffer", "tcp/dctcp: packets each switch port holds", c.tcpBuffer);
-    cmd.AddValue("ecnK", "dctcp: marking threshold K in packets at 10 Gbps", c.ecnK);
-    cmd.AddValue("tcpMinRto", "tcp/dctcp: minimum retransmission timeout, seconds", c.tcpMinRto);
-    cmd.AddValue("csv", "CSV file of every message (none: no file)", csv);
-    cmd.AddValue("summary", "CSV file of the per-bucket results (none: no file)", summary);
-    cmd.AddValue("ranges",
-                 "CSV file of the results per size range of about 1 % of the messages, as the "
-                 "paper's figures bin them (none: no file)",
-                 ranges);
-    cmd.AddValue("pcap",
-                 "capture the NICs of --pcapHosts into PREFIX-<node>-1.pcap (empty: none)",
-                 pcap);
-    cmd.AddValue("pcapHosts", "comma-separated host indices to capture with --pcap", pcapHosts);
-    cmd.AddValue("cost",
-                 "CSV file of the run's cost: wall time, events, packets, memory (none: no file)",
-                 cost);
-    cmd.AddValue("ideal",
-                 "the slowdown's ideal time: pipelined (the last packet stored and forwarded "
-                 "at each further link) or simulator (a full packet, as the paper's simulator)",
-                 idealModel);
-    cmd.AddValue("loadOn",
-                 "what the load counts: messages (each message's DATA packets with their "
-                 "headers) or wire (every byte its RPC puts on host links: grants and the "
-                 "response too)",
-                 loadOn);
-    cmd.AddValue("paper",
-                 "the Homa paper simulator's settings where they differ from Linux: its ideal "
-                 "time (--ideal=simulator), its load over all wire bytes (--loadOn=wire), "
-                 "exactly its 9328 unscheduled bytes, its W1 (MessageWorkload::SimulatorW1) and "
-                 "its graduated unscheduled priorities with the tail boost "
-                 "(HomaHelper::SetGraduatedPriorities), and grants by rank alone (GrantInOrder "
-                 "false)",
-                 c.paper);
-    cmd.AddValue("overcommit",
-                 "homa: messages granted at once (MaxOvercommit); 0: the workload's scheduled "
-                 "levels, as the paper's simulator",
-                 c.overcommit);
-    cmd.AddValue("seed", "run number (RngRun) of the random streams", c.seed);
-    cmd.AddValue("mpi",
-                 "distributed simulation over the MPI ranks (default: true when started by "
-                 "mpirun); needs ns-3's mpi module",
-                 mpi);
-    cmd.AddValue("mpiSync",
-                 "--mpi: how the ranks synchronise: gtw (granted time window, "
-                 "ns3::DistributedSimulatorImpl) or null (null messages, "
-                 "ns3::NullMessageSimulatorImpl)",
-                 mpiSync);
-    cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", progress);
-    cmd.AddValue("plan",
-                 "draw the schedule and print what it offers, without simulating: messages, "
-                 "the work-conserving fabric's share of the second half's bytes "
-                 "(MessageStats::WorkConservingBytes) and the messages per size range: to choose "
-                 "a window long enough for steady state",
-                 plan);
-    cmd.Parse(argc, argv);
-    NS_ABORT_MSG_UNLESS(c.transport == "homa" || c.transport == "tcp" || c.transport == "dctcp" ||
-                            c.transport == "udp",
-                        "--transport is homa, tcp, dctcp or udp");
-    NS_ABORT_MSG_UNLESS(c.load > 0 && c.load < 1.5,
-                        "--load is a fraction of the link rate, e.g. 0.5");
-    RngSeedManager::SetRun(c.seed);
-    if (mpi)
-    {
-        MpiRankHelper::Enable(&argc, &argv, MpiRankHelper::ParseSync(mpiSync));
-    }
-    bool root = MpiRankHelper::GetRank() == 0;
+/// --plan: what the schedule offers. \param o options \param exp the experiment (set up)
+void
+PrintPlan(const Options& o, const MessageExperiment& exp)
+{
+    const std::vector<MessageRecord>& msgs = exp.GetMessages();
+    std::vector<uint32_t> sizes = Sizes(msgs);
+    std::vector<SlowdownBucket> perRange =
+        MessageStats::RangeSlowdowns(sizes,
+                                     std::vector<double>(sizes.size(), -1),
+                                     exp.GetWorkload().SizeRanges(0.01));
+    double offered = static_cast<double>(exp.GetOfferedBytes());
+    std::cout << std::fixed << std::setprecision(3) << "homa-datacenter --plan: "
+              << exp.GetTransport()->GetHosts().GetN() << " hosts, workload " << o.workload
+              << ", load " << o.load << ", " << o.time * 1e3 << " ms of arrivals: " << msgs.size()
+              << " messages; a work-conserving fabric would deliver "
+              << (offered > 0 ? 100 * exp.GetWorkConservingBytes() / offered : 0)
+              << " % of the second half's offered bytes in it; " << perRange.size()
+              << " size ranges of ~1 %, the fewest holding " << FewestMessages(perRange)
+              << " messages\n";
+}
 
-    LeafSpineHelper fabric;
-    fabric.SetRacks(racks);
-    fabric.SetHostsPerRack(hostsPerRack);
-    fabric.SetSpines(spines);
-    NS_ABORT_MSG_UNLESS(switches == "fast" || switches == "ip", "--switches is fast or ip");
-    NS_ABORT_MSG_UNLESS(links == "fabric" || links == "p2p", "--links is fabric or p2p");
-    fabric.SetLinks(links == "fabric" ? LeafSpineHelper::FABRIC_LINKS
-                                      : LeafSpineHelper::POINT_TO_POINT);
-    fabric.SetSwitches(switches == "fast" ? LeafSpineHelper::FAST : LeafSpineHelper::IP_ROUTER);
-    if (queues == "auto")
+/// --pcap: every packet the chosen hosts send or receive, at their NICs (device 1).
+/// \param o options \param fabric the fabric
+void
+EnablePcap(const Options& o, LeafSpineHelper& fabric)
+{
+    std::istringstream list(o.pcapHosts);
+    std::string item;
+    while (std::getline(list, item, ','))
     {
-        queues = c.transport == "dctcp" ? "qdisc" : "device";
-    }
-    NS_ABORT_MSG_UNLESS(queues == "qdisc" || queues == "device",
-                        "--queues is auto, qdisc or device");
-    if (c.paper)
-    {
-        idealModel = "simulator";
-        loadOn = "wire";
-    }
-    NS_ABORT_MSG_UNLESS(loadOn == "messages" || loadOn == "wire", "--loadOn is messages or wire");
-    c.wireLoad = loadOn == "wire";
-    NS_ABORT_MSG_UNLESS(idealModel == "pipelined" || idealModel == "simulator",
-                        "--ideal is pipelined or simulator");
-    MessageStats::IdealModel model =
-        idealModel == "simulator" ? MessageStats::SIMULATOR : MessageStats::PIPELINED;
-    NS_ABORT_MSG_IF(queues == "device" && c.transport == "dctcp",
-                    "--transport=dctcp needs --queues=qdisc (RED marks in a queue disc)");
-    c.queueDiscs = queues != "device";
-    fabric.SetHostRate(DataRate(hostRate));
-    fabric.SetFabricRate(DataRate(fabricRate));
-    Experiment exp(fabric, c);
-    exp.Setup();
-    uint32_t n = fabric.GetNHosts();
-    if (plan && !root)
-    {
-        Simulator::Destroy();
-        MpiRankHelper::Disable();
-        return 0;
-    }
-    if (plan)
-    {
-        const std::vector<Message>& msgs = exp.GetMessages();
-        std::vector<uint32_t> sizes = Sizes(msgs);
-        std::vector<HomaSlowdownBucket> perRange =
-            MessageStats::RangeSlowdowns(sizes,
-                                         std::vector<double>(sizes.size(), -1),
-                                         exp.GetWorkload().SizeRanges(0.01));
-        double offered = static_cast<double>(exp.GetOfferedBytes());
-        std::cout << std::fixed << std::setprecision(3) << "homa-datacenter --plan: " << n
-                  << " hosts, workload " << c.workload << ", load " << c.load << ", "
-                  << c.time * 1e3 << " ms of arrivals: " << msgs.size()
-                  << " messages; a work-conserving fabric would deliver "
-                  << (offered > 0 ? 100 * exp.GetWorkConservingBytes() / offered : 0)
-                  << " % of the second half's offered bytes in it; " << perRange.size()
-                  << " size ranges of ~1 %, the fewest holding " << FewestMessages(perRange)
-                  << " messages\n";
-        Simulator::Destroy();
-        MpiRankHelper::Disable();
-        return 0;
-    }
-    if (!pcap.empty())
-    {
-        // Every packet a host sends or receives, at its NIC (device 1; 0 is the loopback).
-        std::istringstream list(pcapHosts);
-        std::string item;
-        while (std::getline(list, item, ','))
+        uint32_t h = std::stoul(item);
+        NS_ABORT_MSG_UNLESS(h < fabric.GetNHosts(),
+                            "--pcapHosts: host " << h << " of " << fabric.GetNHosts());
+        if (MpiRankHelper::IsLocal(fabric.GetHosts().Get(h)))
         {
-            uint32_t h = std::stoul(item);
-            NS_ABORT_MSG_UNLESS(h < n, "--pcapHosts: host " << h << " of " << n);
-            if (!MpiRankHelper::IsLocal(fabric.GetHosts().Get(h)))
-            {
-                continue; // the rank that simulates it writes its capture
-            }
-            fabric.EnablePcap(pcap, fabric.GetHosts().Get(h)->GetDevice(1));
+            fabric.EnablePcap(o.pcap, fabric.GetHosts().Get(h)->GetDevice(1));
         }
     }
+}
 
-    std::unique_ptr<ShowProgress> show;
-    if (progress && root)
-    {
-        show = std::make_unique<ShowProgress>(Seconds(1), std::cerr);
-    }
-    auto wallStart = std::chrono::steady_clock::now();
-    Simulator::Stop(Seconds(c.time + drain));
-    Simulator::Run();
-    double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    // Every rank's records to rank 0, which reports.
-    exp.Finish();
-    if (!root)
-    {
-        Simulator::Destroy();
-        MpiRankHelper::Disable();
-        return 0;
-    }
-    uint64_t events = exp.GetEvents();
-
-    const std::vector<Message>& msgs = exp.GetMessages();
-    DataRate hr = fabric.GetHostRate();
-    DataRate fr = fabric.GetFabricRate();
-    Time dh = fabric.GetHostLinkDelay();
-    Time df = fabric.GetFabricLinkDelay();
-    std::vector<double> slowdown(msgs.size(), -1);
-    uint64_t delivered = 0;
-    Time lastEnd;
-    std::ofstream out;
-    if (csv != "none")
-    {
-        out.open(csv);
-        // Times to the nanosecond (3 decimals of us).
-        out << std::fixed << std::setprecision(3);
-        out << "transport,src,dst,size_bytes,start_us,end_us,completion_us,ideal_us,slowdown\n";
-    }
+/// The per-message CSV. \param o options \param exp the experiment \param ideal ideal
+/// times \param slowdown slowdowns
+void
+WriteMessages(const Options& o,
+              const MessageExperiment& exp,
+              const std::vector<Time>& ideal,
+              const std::vector<double>& slowdown)
+{
+    std::ofstream out(o.csv);
+    // Times to the nanosecond (3 decimals of us).
+    out << std::fixed << std::setprecision(3);
+    out << "transport,src,dst,size_bytes,start_us,end_us,completion_us,ideal_us,slowdown\n";
+    const std::vector<MessageRecord>& msgs = exp.GetMessages();
     for (size_t i = 0; i < msgs.size(); ++i)
     {
-        const Message& m = msgs[i];
-        bool sameRack = fabric.GetRack(m.src) == fabric.GetRack(m.dst);
-        Time ideal = sameRack
-                         ? MessageStats::IdealMessageTime(m.size, {hr, hr}, {dh, dh}, 1500, model)
-                         : MessageStats::IdealMessageTime(m.size,
-                                                          {hr, fr, fr, hr},
-                                                          {dh, df, df, dh},
-                                                          1500,
-                                                          model);
-        if (m.end >= Time(0))
-        {
-            ++delivered;
-            slowdown[i] = (m.end - m.start).GetSeconds() / ideal.GetSeconds();
-            lastEnd = std::max(lastEnd, m.end);
-        }
-        if (out.is_open())
-        {
-            out << c.transport << "," << m.src << "," << m.dst << "," << m.size << ","
-                << m.start.GetNanoSeconds() / 1e3 << ","
-                << (m.end >= Time(0) ? m.end.GetNanoSeconds() / 1e3 : -1) << ","
-                << (m.end >= Time(0) ? (m.end - m.start).GetNanoSeconds() / 1e3 : -1) << ","
-                << ideal.GetNanoSeconds() / 1e3 << "," << slowdown[i] << "\n";
-        }
+        const MessageRecord& m = msgs[i];
+        bool done = m.end >= Time(0);
+        out << o.transport << "," << m.src << "," << m.dst << "," << m.size << ","
+            << m.start.GetNanoSeconds() / 1e3 << "," << (done ? m.end.GetNanoSeconds() / 1e3 : -1)
+            << "," << (done ? (m.end - m.start).GetNanoSeconds() / 1e3 : -1) << ","
+            << ideal[i].GetNanoSeconds() / 1e3 << "," << slowdown[i] << "\n";
     }
-    double offered = static_cast<double>(exp.GetOfferedBytes());
-    double ratio = offered > 0 ? exp.GetWindowBytes() / offered : 0;
-    double reference = offered > 0 ? exp.GetWorkConservingBytes() / offered : 0;
-    std::ofstream sum;
-    if (summary != "none")
-    {
-        sum.open(summary);
-        sum << "transport,workload,load,hosts,bucket,cum_fraction,max_size,messages,"
-               "delivered,p50,p99,delivered_load,unfinished,reference_load\n";
-    }
+}
 
-    std::cout << std::fixed << std::setprecision(3);
-    std::cout << "homa-datacenter: " << c.transport << ", " << n << " hosts (" << racks << " x "
-              << hostsPerRack << ", " << spines << " spines), workload " << c.workload << ", load "
-              << c.load << ", " << c.time * 1e3 << " ms of arrivals\n";
-    if (!exp.GetCutoffs().empty())
-    {
-        std::cout << "  Homa: " << +SchedLevels(c.workload)
-                  << " scheduled levels (overcommitment), cutoffs " << exp.GetCutoffs() << "\n";
-    }
-    std::cout << "  messages " << msgs.size() << ", delivered " << delivered << ", unfinished "
-              << msgs.size() - delivered << " (after " << drain * 1e3 << " ms more)";
-    if (c.transport == "tcp" || c.transport == "dctcp")
-    {
-        auto [opened, mostByOne] = exp.GetTcpConnections();
-        std::cout << ", bytes still held by TCP senders " << exp.GetTcpBacklog()
-                  << "; connections opened " << opened << " (the most by one host " << mostByOne
-                  << ")";
-    }
-    std::cout << "\n";
-    std::cout << "  delivered load " << ratio * c.load << " of each host link (offered " << c.load
-              << " counted over " << (c.wireLoad ? "every wire byte" : "message bytes")
+/// The steady-state lines: delivered load, tenth by tenth next to the work-conserving fabric.
+/// \param o options \param exp the experiment \param ratio delivered over offered bytes
+/// \param reference the work-conserving fabric's ratio
+void
+PrintLoad(const Options& o, const MessageExperiment& exp, double ratio, double reference)
+{
+    std::cout << "  delivered load " << ratio * o.load << " of each host link (offered " << o.load
+              << " counted over " << (o.loadOn == "wire" ? "every wire byte" : "message bytes")
               << "; in the second half of the arrival window receivers got " << 100 * ratio
               << " % of the bytes offered in it, a work-conserving fabric " << 100 * reference
               << " %); hosts sent " << exp.GetMeasuredHostLoad()
               << " of their links' capacity then\n";
-    // The same, tenth by tenth, next to the work-conserving fabric (see the top of the file).
     std::vector<std::array<uint64_t, 3>> tenths = exp.GetTenths();
     std::cout << "  each tenth of the window, bytes delivered in it / created in it:"
               << std::setprecision(2);
@@ -441,12 +452,35 @@ main(int argc, char* argv[])
     std::cout << "\n    a work-conserving fabric's:                                        "
               << wc.str() << "\n"
               << std::setprecision(3);
+}
+
+/// Slowdowns by size: ten buckets of equal count (and --summary), the paper's ~1 % ranges
+/// (and --ranges). \param o options \param exp the experiment \param slowdown per message
+/// \param delivered messages delivered \param ratio delivered over offered bytes
+/// \param reference the work-conserving fabric's ratio
+void
+PrintSlowdowns(const Options& o,
+               const MessageExperiment& exp,
+               const std::vector<double>& slowdown,
+               size_t delivered,
+               double ratio,
+               double reference)
+{
+    const std::vector<MessageRecord>& msgs = exp.GetMessages();
+    uint32_t n = exp.GetTransport()->GetHosts().GetN();
+    std::ofstream sum;
+    if (o.summary != "none")
+    {
+        sum.open(o.summary);
+        sum << "transport,workload,load,hosts,bucket,cum_fraction,max_size,messages,"
+               "delivered,p50,p99,delivered_load,unfinished,reference_load\n";
+    }
     std::cout << "  slowdown by size (10 buckets of equal message count):\n"
               << "    bucket  max size (B)      p50      p99\n";
-    // Slowdowns, buckets of equal count by size (ties broken by schedule order).
+    // Buckets of equal count by size (ties broken by schedule order).
     std::vector<uint32_t> sizes = Sizes(msgs);
     double shortP99 = 0;
-    for (const HomaSlowdownBucket& b : MessageStats::SlowdownBuckets(sizes, slowdown, 10))
+    for (const SlowdownBucket& b : MessageStats::SlowdownBuckets(sizes, slowdown, 10))
     {
         shortP99 = b.index == 0 ? b.p99 : shortP99;
         std::cout << "    " << std::setw(6) << b.index << "  " << std::setw(12) << b.maxSize << "  "
@@ -454,86 +488,214 @@ main(int argc, char* argv[])
                   << std::setprecision(3) << "\n";
         if (sum.is_open())
         {
-            sum << c.transport << "," << c.workload << "," << c.load << "," << n << "," << b.index
+            sum << o.transport << "," << o.workload << "," << o.load << "," << n << "," << b.index
                 << "," << b.cumFraction << "," << b.maxSize << "," << b.messages << ","
-                << b.delivered << "," << b.p50 << "," << b.p99 << "," << ratio * c.load << ","
-                << msgs.size() - delivered << "," << reference * c.load << "\n";
+                << b.delivered << "," << b.p50 << "," << b.p99 << "," << ratio * o.load << ","
+                << msgs.size() - delivered << "," << reference * o.load << "\n";
         }
     }
     std::cout << "  short messages (smallest 10 %): p99 slowdown " << std::setprecision(2)
               << shortP99 << std::setprecision(3) << "\n";
-    // The paper's binning: size ranges of about 1 % of the workload's messages each.
-    std::vector<HomaSlowdownBucket> perRange =
+    std::vector<SlowdownBucket> perRange =
         MessageStats::RangeSlowdowns(sizes, slowdown, exp.GetWorkload().SizeRanges(0.01));
     std::cout << "  size ranges of ~1 % (the paper's bins): " << perRange.size()
               << " with messages, the fewest holding " << FewestMessages(perRange)
               << " (the paper's figures need >= 100 each)\n";
-    if (ranges != "none")
+    if (o.ranges != "none")
     {
-        std::ofstream out(ranges);
+        std::ofstream out(o.ranges);
         out << "transport,workload,load,hosts,range,cum_fraction,max_size,messages,delivered,p50,"
                "p99\n";
-        for (const HomaSlowdownBucket& r : perRange)
+        for (const SlowdownBucket& r : perRange)
         {
-            out << c.transport << "," << c.workload << "," << c.load << "," << n << "," << r.index
+            out << o.transport << "," << o.workload << "," << o.load << "," << n << "," << r.index
                 << "," << r.cumFraction << "," << r.maxSize << "," << r.messages << ","
                 << r.delivered << "," << r.p50 << "," << r.p99 << "\n";
         }
     }
+}
+
+/// The run's cost (and --cost). \param o options \param exp the experiment \param wall wall
+/// seconds \param simulated simulated seconds \param delivered messages delivered
+/// \param lookahead the MPI lookahead
+void
+PrintCost(const Options& o,
+          const MessageExperiment& exp,
+          double wall,
+          double simulated,
+          size_t delivered,
+          Time lookahead)
+{
+    uint64_t events = exp.GetEvents();
+    uint64_t packets = exp.GetPacketsReceived();
     uint64_t peak = 0;
-    for (const Counters& r : exp.GetRanks())
+    for (const MessageExperiment::RankCounters& r : exp.GetRanks())
     {
         peak = std::max(peak, r.peakMiB);
     }
-    // Simulated time: until the last delivery (the Stop event comes later).
-    double simulated = std::max(lastEnd.GetSeconds(), c.time);
     std::cout << "  cost (" << BuildProfile() << " profile): wall " << wall << " s for "
               << simulated * 1e3
               << " simulated ms = " << (simulated > 0 ? wall / (simulated * 1e3) : 0)
               << " wall s per simulated ms\n";
     std::cout << "        " << events << " events, " << std::setprecision(0) << events / wall
-              << " events per wall second, " << exp.GetPacketsReceived() / wall
+              << " events per wall second, " << packets / wall
               << " data packets delivered per wall second, " << exp.GetLinkPackets()
               << " packets put on links (" << std::setprecision(2)
-              << (exp.GetPacketsReceived() > 0
-                      ? double(exp.GetLinkPackets()) / exp.GetPacketsReceived()
-                      : 0)
+              << (packets > 0 ? double(exp.GetLinkPackets()) / packets : 0)
               << " per data packet: hops, grants, acks)\n";
     std::cout << "        peak memory " << peak << " MiB";
     if (MpiRankHelper::IsEnabled())
     {
         std::cout << " (the largest rank's; per rank:";
-        for (const Counters& r : exp.GetRanks())
+        for (const MessageExperiment::RankCounters& r : exp.GetRanks())
         {
             std::cout << " " << r.peakMiB;
         }
         std::cout << "); events per rank:";
-        for (const Counters& r : exp.GetRanks())
+        for (const MessageExperiment::RankCounters& r : exp.GetRanks())
         {
             std::cout << " " << r.events;
         }
-        std::cout << "; " << MpiRankHelper::GetSize() << " MPI ranks, " << mpiSync
-                  << " synchronisation, lookahead " << fabric.GetFabricLinkDelay().GetNanoSeconds()
+        std::cout << "; " << MpiRankHelper::GetSize() << " MPI ranks, " << o.mpiSync
+                  << " synchronisation, lookahead " << lookahead.GetNanoSeconds()
                   << " ns (the ToR-spine links)";
     }
     std::cout << "\n";
-    if (cost != "none")
+    if (o.cost != "none")
     {
         // Machine-readable, for utils/benchmark.sh.
-        std::ofstream out(cost);
+        std::ofstream out(o.cost);
         out << "transport,workload,load,hosts,switches,profile,simulated_ms,wall_s,"
                "wall_s_per_simulated_ms,events,events_per_wall_s,data_packets_per_wall_s,"
                "peak_mib,messages,delivered,data_packets,ranks,link_packets,links\n";
-        out << std::fixed << std::setprecision(6) << c.transport << "," << c.workload << ","
-            << c.load << "," << n << "," << switches << "," << BuildProfile() << ","
-            << simulated * 1e3 << "," << wall << ","
+        out << std::fixed << std::setprecision(6) << o.transport << "," << o.workload << ","
+            << o.load << "," << exp.GetTransport()->GetHosts().GetN() << "," << o.switches << ","
+            << BuildProfile() << "," << simulated * 1e3 << "," << wall << ","
             << (simulated > 0 ? wall / (simulated * 1e3) : 0) << "," << events << ","
-            << std::setprecision(0) << events / wall << "," << exp.GetPacketsReceived() / wall
-            << "," << peak << "," << msgs.size() << "," << delivered << ","
-            << exp.GetPacketsReceived() << "," << MpiRankHelper::GetSize() << ","
-            << exp.GetLinkPackets() << "," << links << "\n";
+            << std::setprecision(0) << events / wall << "," << packets / wall << "," << peak
+            << "," << exp.GetMessages().size() << "," << delivered << "," << packets << ","
+            << MpiRankHelper::GetSize() << "," << exp.GetLinkPackets() << "," << o.links << "\n";
     }
+}
+
+/// Rank 0's report. \param o options \param exp the experiment (finished) \param cutoffs
+/// Homa's \param wall wall seconds of the run \param fabric the fabric
+/// \return true if every message was delivered
+bool
+Report(const Options& o,
+       const MessageExperiment& exp,
+       const std::string& cutoffs,
+       double wall,
+       const LeafSpineHelper& fabric)
+{
+    const std::vector<MessageRecord>& msgs = exp.GetMessages();
+    std::vector<Time> ideal = exp.GetIdealTimes(
+        o.idealModel == "simulator" ? MessageStats::SIMULATOR : MessageStats::PIPELINED);
+    std::vector<double> slowdown = exp.GetSlowdowns(ideal);
+    size_t delivered = 0;
+    Time lastEnd;
+    for (const MessageRecord& m : msgs)
+    {
+        delivered += m.end >= Time(0) ? 1 : 0;
+        lastEnd = std::max(lastEnd, m.end);
+    }
+    if (o.csv != "none")
+    {
+        WriteMessages(o, exp, ideal, slowdown);
+    }
+    double offered = static_cast<double>(exp.GetOfferedBytes());
+    double ratio = offered > 0 ? exp.GetWindowBytes() / offered : 0;
+    double reference = offered > 0 ? exp.GetWorkConservingBytes() / offered : 0;
+    std::cout << std::fixed << std::setprecision(3);
+    std::cout << "homa-datacenter: " << o.transport << ", " << fabric.GetNHosts() << " hosts ("
+              << o.racks << " x " << o.hostsPerRack << ", " << o.spines << " spines), workload "
+              << o.workload << ", load " << o.load << ", " << o.time * 1e3
+              << " ms of arrivals\n";
+    if (!cutoffs.empty())
+    {
+        std::cout << "  Homa: " << +SchedLevels(o.workload)
+                  << " scheduled levels (overcommitment), cutoffs " << cutoffs << "\n";
+    }
+    std::cout << "  messages " << msgs.size() << ", delivered " << delivered << ", unfinished "
+              << msgs.size() - delivered << " (after " << o.drain * 1e3 << " ms more)";
+    if (o.transport == "tcp" || o.transport == "dctcp")
+    {
+        auto [opened, mostByOne] = exp.GetConnectionsOpened();
+        std::cout << ", bytes still held by TCP senders " << exp.GetBacklog()
+                  << "; connections opened " << opened << " (the most by one host " << mostByOne
+                  << ")";
+    }
+    std::cout << "\n";
+    PrintLoad(o, exp, ratio, reference);
+    PrintSlowdowns(o, exp, slowdown, delivered, ratio, reference);
+    // Simulated time: until the last delivery (the Stop event comes later).
+    double simulated = std::max(lastEnd.GetSeconds(), o.time);
+    PrintCost(o, exp, wall, simulated, delivered, fabric.GetFabricLinkDelay());
+    return delivered == msgs.size();
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    // A binary heap orders this simulation's events faster than ns-3's default map (same
+    // order: events are sorted by time, then by insertion); --SchedulerType overrides.
+    GlobalValue::Bind("SchedulerType", TypeIdValue(HeapScheduler::GetTypeId()));
+    Options o = Parse(argc, argv);
+    RngSeedManager::SetRun(o.seed);
+    if (o.mpi)
+    {
+        MpiRankHelper::Enable(&argc, &argv, MpiRankHelper::ParseSync(o.mpiSync));
+    }
+    bool root = MpiRankHelper::GetRank() == 0;
+
+    LeafSpineHelper fabric;
+    fabric.SetRacks(o.racks);
+    fabric.SetHostsPerRack(o.hostsPerRack);
+    fabric.SetSpines(o.spines);
+    fabric.SetLinks(o.links == "fabric" ? LeafSpineHelper::FABRIC_LINKS
+                                        : LeafSpineHelper::POINT_TO_POINT);
+    fabric.SetSwitches(o.switches == "fast" ? LeafSpineHelper::FAST : LeafSpineHelper::IP_ROUTER);
+    fabric.SetHostRate(DataRate(o.hostRate));
+    fabric.SetFabricRate(DataRate(o.fabricRate));
+    // W1..W5 or a file; --paper draws W1 as the paper's simulator did.
+    MessageWorkload workload = o.paper && o.workload == "W1" ? MessageWorkload::SimulatorW1()
+                                                             : MessageWorkload::Load(o.workload);
+    Transport t = MakeTransport(o, workload);
+    MessageExperiment exp(fabric, t.transport);
+    exp.SetWorkload(workload);
+    exp.SetLoad(o.load);
+    exp.SetLoadBytes(t.loadBytes);
+    exp.SetWindow(Seconds(o.time));
+    exp.Setup();
+    if (o.plan)
+    {
+        if (root)
+        {
+            PrintPlan(o, exp);
+        }
+        Simulator::Destroy();
+        MpiRankHelper::Disable();
+        return 0;
+    }
+    if (!o.pcap.empty())
+    {
+        EnablePcap(o, fabric);
+    }
+    std::unique_ptr<ShowProgress> show;
+    if (o.progress && root)
+    {
+        show = std::make_unique<ShowProgress>(Seconds(1), std::cerr);
+    }
+    auto wallStart = std::chrono::steady_clock::now();
+    Simulator::Stop(Seconds(o.time + o.drain));
+    Simulator::Run();
+    double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    exp.Finish(); // every rank's records to rank 0, which reports
+    bool complete = !root || Report(o, exp, t.cutoffs, wall, fabric);
     Simulator::Destroy();
     MpiRankHelper::Disable();
-    return delivered == msgs.size() ? 0 : 1;
+    return complete ? 0 : 1;
 }

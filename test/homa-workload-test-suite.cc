@@ -372,9 +372,16 @@ class HomaWorkConservingTest : public TestCase
         // 1000 B take 1078 B on the wire (one packet, 78 B of headers): 8.624 us at 1 Gbps.
         // Receiver 0: m1 at 0 us (sent 0-8.624), m2 at 2 us (queued: 8.624-17.248);
         // receiver 1: m3 at 20 us (20-28.624). Listed out of order.
-        std::vector<HomaArrival> msgs{{1, 1000, MicroSeconds(20)},
-                                      {0, 1000, MicroSeconds(2)},
-                                      {0, 1000, MicroSeconds(0)}};
+        auto at = [](uint32_t dst, Time start) {
+            MessageRecord m;
+            m.dst = dst;
+            m.size = 1000;
+            m.start = start;
+            return m;
+        };
+        std::vector<MessageRecord> msgs{at(1, MicroSeconds(20)),
+                                        at(0, MicroSeconds(2)),
+                                        at(0, MicroSeconds(0))};
         DataRate rate("1Gbps");
         // [5, 24) us: 3.624 / 8.624 of m1, all of m2, 4 / 8.624 of m3 = 1884.04 B.
         NS_TEST_EXPECT_MSG_EQ(
@@ -478,7 +485,7 @@ class HomaScheduleTest : public TestCase
         bool ordered = true;
         for (size_t i = 0; i < s.size(); ++i)
         {
-            const HomaScheduledMessage& m = s[i];
+            const MessageRecord& m = s[i];
             NS_TEST_ASSERT_MSG_LT(m.dst, 4, "destination in range");
             NS_TEST_ASSERT_MSG_NE(m.dst, m.src, "never to itself");
             NS_TEST_ASSERT_MSG_LT(m.start, MilliSeconds(2), "inside the window");

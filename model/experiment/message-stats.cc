@@ -40,7 +40,7 @@ MessageStats::RpcWireBytes(uint32_t size,
 }
 
 uint64_t
-MessageStats::WorkConservingBytes(const std::vector<HomaArrival>& messages,
+MessageStats::WorkConservingBytes(const std::vector<MessageRecord>& messages,
                                   DataRate rate,
                                   Time from,
                                   Time to,
@@ -50,7 +50,7 @@ MessageStats::WorkConservingBytes(const std::vector<HomaArrival>& messages,
 }
 
 std::vector<uint64_t>
-MessageStats::WorkConservingBytes(const std::vector<HomaArrival>& messages,
+MessageStats::WorkConservingBytes(const std::vector<MessageRecord>& messages,
                                   DataRate rate,
                                   const std::vector<Time>& bounds,
                                   uint32_t mtu)
@@ -65,15 +65,15 @@ MessageStats::WorkConservingBytes(const std::vector<HomaArrival>& messages,
     std::vector<size_t> order(messages.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&messages](size_t a, size_t b) {
-        const HomaArrival& x = messages[a];
-        const HomaArrival& y = messages[b];
+        const MessageRecord& x = messages[a];
+        const MessageRecord& y = messages[b];
         return x.dst != y.dst ? x.dst < y.dst : x.start < y.start;
     });
     std::vector<double> bytes(bounds.size() - 1, 0.0);
     Time linkFree;
     for (size_t k = 0; k < order.size(); ++k)
     {
-        const HomaArrival& m = messages[order[k]];
+        const MessageRecord& m = messages[order[k]];
         if (k == 0 || messages[order[k - 1]].dst != m.dst)
         {
             linkFree = Time(0); // another receiver's link
@@ -164,7 +164,7 @@ MessageStats::Percentile(std::vector<double> values, double p)
     return values[std::min(values.size(), std::max<size_t>(rank, 1)) - 1];
 }
 
-std::vector<HomaSlowdownBucket>
+std::vector<SlowdownBucket>
 MessageStats::SlowdownBuckets(const std::vector<uint32_t>& sizes,
                               const std::vector<double>& slowdowns,
                               uint32_t buckets)
@@ -180,7 +180,7 @@ MessageStats::SlowdownBuckets(const std::vector<uint32_t>& sizes,
     std::stable_sort(order.begin(), order.end(), [&sizes](size_t a, size_t b) {
         return sizes[a] < sizes[b];
     });
-    std::vector<HomaSlowdownBucket> result;
+    std::vector<SlowdownBucket> result;
     for (uint32_t b = 0; b < buckets; ++b)
     {
         size_t lo = sizes.size() * b / buckets;
@@ -197,7 +197,7 @@ MessageStats::SlowdownBuckets(const std::vector<uint32_t>& sizes,
                 s.push_back(slowdowns[order[k]]);
             }
         }
-        HomaSlowdownBucket bucket;
+        SlowdownBucket bucket;
         bucket.index = b;
         bucket.maxSize = sizes[order[hi - 1]];
         bucket.cumFraction = (b + 1) / double(buckets);
@@ -210,7 +210,7 @@ MessageStats::SlowdownBuckets(const std::vector<uint32_t>& sizes,
     return result;
 }
 
-std::vector<HomaSlowdownBucket>
+std::vector<SlowdownBucket>
 MessageStats::RangeSlowdowns(const std::vector<uint32_t>& sizes,
                              const std::vector<double>& slowdowns,
                              const std::vector<uint32_t>& bounds)
@@ -229,7 +229,7 @@ MessageStats::RangeSlowdowns(const std::vector<uint32_t>& sizes,
             delivered[r].push_back(slowdowns[i]);
         }
     }
-    std::vector<HomaSlowdownBucket> result;
+    std::vector<SlowdownBucket> result;
     size_t upTo = 0;
     for (size_t r = 0; r < bounds.size(); ++r)
     {
@@ -238,7 +238,7 @@ MessageStats::RangeSlowdowns(const std::vector<uint32_t>& sizes,
         {
             continue;
         }
-        HomaSlowdownBucket range;
+        SlowdownBucket range;
         range.index = static_cast<uint32_t>(r);
         range.maxSize = bounds[r];
         range.cumFraction = upTo / double(sizes.size());

@@ -7,6 +7,8 @@
 #ifndef MESSAGE_STATS_H
 #define MESSAGE_STATS_H
 
+#include "message-record.h"
+
 #include "ns3/data-rate.h"
 #include "ns3/homa-header.h"
 #include "ns3/nstime.h"
@@ -21,7 +23,7 @@ namespace ns3
  * \ingroup homa
  * \brief Slowdown percentiles of one size range (MessageStats::SlowdownBuckets).
  */
-struct HomaSlowdownBucket
+struct SlowdownBucket
 {
     uint32_t index{0};     //!< bucket number, 0 for the smallest sizes
     uint32_t maxSize{0};   //!< the largest message in the bucket
@@ -30,17 +32,6 @@ struct HomaSlowdownBucket
     size_t delivered{0};   //!< of which delivered (have a slowdown)
     double p50{0};         //!< median slowdown of the delivered ones
     double p99{0};         //!< 99th-percentile slowdown
-};
-
-/**
- * \ingroup homa
- * \brief One message of a schedule, for MessageStats::WorkConservingBytes.
- */
-struct HomaArrival
-{
-    uint32_t dst{0};  //!< receiving host
-    uint32_t size{0}; //!< message bytes
-    Time start;       //!< when the message is created
 };
 
 /**
@@ -147,7 +138,7 @@ class MessageStats
      * \param mtu IP MTU
      * \return the message bytes
      */
-    static uint64_t WorkConservingBytes(const std::vector<HomaArrival>& messages,
+    static uint64_t WorkConservingBytes(const std::vector<MessageRecord>& messages,
                                         DataRate rate,
                                         Time from,
                                         Time to,
@@ -164,7 +155,7 @@ class MessageStats
      * \return the message bytes in each interval (one fewer than \p bounds; none for fewer
      *         than two bounds)
      */
-    static std::vector<uint64_t> WorkConservingBytes(const std::vector<HomaArrival>& messages,
+    static std::vector<uint64_t> WorkConservingBytes(const std::vector<MessageRecord>& messages,
                                                      DataRate rate,
                                                      const std::vector<Time>& bounds,
                                                      uint32_t mtu = 1500);
@@ -185,7 +176,7 @@ class MessageStats
      * \return one entry per range that holds messages, smallest sizes first (cumFraction:
      *         the fraction of these messages up to the range's end)
      */
-    static std::vector<HomaSlowdownBucket> RangeSlowdowns(const std::vector<uint32_t>& sizes,
+    static std::vector<SlowdownBucket> RangeSlowdowns(const std::vector<uint32_t>& sizes,
                                                           const std::vector<double>& slowdowns,
                                                           const std::vector<uint32_t>& bounds);
 
@@ -198,7 +189,7 @@ class MessageStats
      * \param buckets number of buckets
      * \return the non-empty buckets, smallest sizes first
      */
-    static std::vector<HomaSlowdownBucket> SlowdownBuckets(const std::vector<uint32_t>& sizes,
+    static std::vector<SlowdownBucket> SlowdownBuckets(const std::vector<uint32_t>& sizes,
                                                            const std::vector<double>& slowdowns,
                                                            uint32_t buckets = 10);
 };

@@ -224,7 +224,7 @@ MessageWorkload::MakeRandomVariable(double scale) const
     return rv;
 }
 
-std::vector<HomaScheduledMessage>
+std::vector<MessageRecord>
 MessageWorkload::DrawSchedule(uint32_t hosts,
                               double meanGap,
                               double window,
@@ -239,13 +239,13 @@ MessageWorkload::DrawSchedule(uint32_t hosts,
     size->SetStream(firstStream);
     gap->SetStream(firstStream + 1);
     pick->SetStream(firstStream + 2);
-    std::vector<HomaScheduledMessage> messages;
+    std::vector<MessageRecord> messages;
     for (uint32_t h = 0; h < hosts; ++h)
     {
         double t = gap->GetValue();
         while (t < window)
         {
-            HomaScheduledMessage m;
+            MessageRecord m;
             m.src = h;
             m.dst = pick->GetInteger(0, hosts - 2);
             m.dst += m.dst >= h ? 1 : 0; // never the sender itself

@@ -7,6 +7,8 @@
 #ifndef MESSAGE_WORKLOAD_H
 #define MESSAGE_WORKLOAD_H
 
+#include "message-record.h"
+
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
@@ -32,18 +34,6 @@ class EmpiricalRandomVariable;
  * their sources). Sampling follows the paper's simulator: draw u ~ U(0,1) and take the
  * first point whose probability is at least u (no interpolation).
  */
-/**
- * \ingroup homa
- * \brief One message of a traffic schedule drawn by MessageWorkload::DrawSchedule.
- */
-struct HomaScheduledMessage
-{
-    uint32_t src{0};  //!< sending host (index)
-    uint32_t dst{0};  //!< receiving host (index)
-    uint32_t size{0}; //!< bytes
-    Time start;       //!< when the sender creates it
-};
-
 class MessageWorkload
 {
   public:
@@ -133,7 +123,7 @@ class MessageWorkload
      * \param firstStream the first of the three streams
      * \return the messages
      */
-    std::vector<HomaScheduledMessage> DrawSchedule(uint32_t hosts,
+    std::vector<MessageRecord> DrawSchedule(uint32_t hosts,
                                                    double meanGap,
                                                    double window,
                                                    int64_t firstStream) const;
