@@ -5,6 +5,7 @@
 # See test.py for more information.
 
 cpp_examples = [
+    ("homa-first", "True", "False"),
     ("homa-incast", "True", "False"),
     ("homa-incast --transport=tcp --csv=none --plot=none", "True", "False"),
     ("homa-incast --senders=16 --racks=2 --rounds=2 --csv=none --plot=none", "True", "False"),
