@@ -77,33 +77,33 @@ namespace
 /// Everything the command line sets.
 struct Options
 {
-    std::string transport{"homa"}; //!< homa, tcp, dctcp or udp
-    std::string workload{"W3"};    //!< W1..W5 or a CDF path
-    double load{0.5};              //!< offered load
-    double time{0.0005};           //!< arrival window, seconds
-    double drain{0.05};            //!< seconds after the window
-    uint32_t racks{9};             //!< racks
-    uint32_t hostsPerRack{16};     //!< hosts per rack
-    uint32_t spines{4};            //!< spines
-    std::string hostRate{"10Gbps"};   //!< host link rate
-    std::string fabricRate{"40Gbps"}; //!< ToR-spine link rate
-    std::string switches{"fast"};     //!< fast or ip
-    std::string queues{"auto"};       //!< device, qdisc or auto
-    std::string links{"fabric"};      //!< fabric or p2p
-    uint32_t tcpBuffer{250};          //!< TCP/DCTCP port buffer, packets
-    uint32_t ecnK{65};                //!< DCTCP marking threshold at 10 Gbps
-    double tcpMinRto{0.005};          //!< TCP minimum RTO, seconds
-    std::string csv{"none"};          //!< per-message CSV
-    std::string summary{"none"};      //!< per-bucket CSV
-    std::string ranges{"none"};       //!< per-range CSV
-    std::string cost{"none"};         //!< cost CSV
-    std::string pcap;                 //!< pcap prefix
-    std::string pcapHosts{"0"};       //!< hosts to capture
-    std::string idealModel{"pipelined"}; //!< pipelined or simulator
-    std::string loadOn{"messages"};      //!< messages or wire
-    bool paper{false};                   //!< the paper simulator's settings
-    uint32_t overcommit{0};              //!< Homa's overcommitment (0: the workload's)
-    uint32_t seed{1};                    //!< run number
+    std::string transport{"homa"};               //!< homa, tcp, dctcp or udp
+    std::string workload{"W3"};                  //!< W1..W5 or a CDF path
+    double load{0.5};                            //!< offered load
+    double time{0.0005};                         //!< arrival window, seconds
+    double drain{0.05};                          //!< seconds after the window
+    uint32_t racks{9};                           //!< racks
+    uint32_t hostsPerRack{16};                   //!< hosts per rack
+    uint32_t spines{4};                          //!< spines
+    std::string hostRate{"10Gbps"};              //!< host link rate
+    std::string fabricRate{"40Gbps"};            //!< ToR-spine link rate
+    std::string switches{"fast"};                //!< fast or ip
+    std::string queues{"auto"};                  //!< device, qdisc or auto
+    std::string links{"fabric"};                 //!< fabric or p2p
+    uint32_t tcpBuffer{250};                     //!< TCP/DCTCP port buffer, packets
+    uint32_t ecnK{65};                           //!< DCTCP marking threshold at 10 Gbps
+    double tcpMinRto{0.005};                     //!< TCP minimum RTO, seconds
+    std::string csv{"none"};                     //!< per-message CSV
+    std::string summary{"none"};                 //!< per-bucket CSV
+    std::string ranges{"none"};                  //!< per-range CSV
+    std::string cost{"none"};                    //!< cost CSV
+    std::string pcap;                            //!< pcap prefix
+    std::string pcapHosts{"0"};                  //!< hosts to capture
+    std::string idealModel{"pipelined"};         //!< pipelined or simulator
+    std::string loadOn{"messages"};              //!< messages or wire
+    bool paper{false};                           //!< the paper simulator's settings
+    uint32_t overcommit{0};                      //!< Homa's overcommitment (0: the workload's)
+    uint32_t seed{1};                            //!< run number
     bool mpi{MpiRankHelper::LaunchedByMpirun()}; //!< distributed
     std::string mpiSync{"gtw"};                  //!< gtw or null
     bool progress{false};                        //!< ShowProgress
@@ -252,9 +252,9 @@ SchedLevels(const std::string& workload)
 /// The transport and what the report says of it.
 struct Transport
 {
-    Ptr<MessageTransport> transport;                //!< the transport
-    std::string cutoffs;                            //!< Homa's cutoffs (homa only)
-    std::function<double(uint32_t)> loadBytes;      //!< what a message counts for the load
+    Ptr<MessageTransport> transport;           //!< the transport
+    std::string cutoffs;                       //!< Homa's cutoffs (homa only)
+    std::function<double(uint32_t)> loadBytes; //!< what a message counts for the load
 };
 
 /**
@@ -284,17 +284,22 @@ MakeTransport(const Options& o, const MessageWorkload& w)
     if (o.transport == "tcp" || o.transport == "dctcp")
     {
         t.transport = CreateObjectWithAttributes<TcpMessageTransport>(
-            "Dctcp", BooleanValue(o.transport == "dctcp"),
-            "PortBuffer", QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, o.tcpBuffer)),
-            "QueueDiscs", BooleanValue(queueDiscs),
-            "EcnThreshold", UintegerValue(o.ecnK),
-            "MinRto", TimeValue(Seconds(o.tcpMinRto)));
+            "Dctcp",
+            BooleanValue(o.transport == "dctcp"),
+            "PortBuffer",
+            QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, o.tcpBuffer)),
+            "QueueDiscs",
+            BooleanValue(queueDiscs),
+            "EcnThreshold",
+            UintegerValue(o.ecnK),
+            "MinRto",
+            TimeValue(Seconds(o.tcpMinRto)));
         return t;
     }
     if (o.transport == "udp")
     {
-        t.transport = CreateObjectWithAttributes<UdpMessageTransport>("QueueDiscs",
-                                                                       BooleanValue(queueDiscs));
+        t.transport =
+            CreateObjectWithAttributes<UdpMessageTransport>("QueueDiscs", BooleanValue(queueDiscs));
         return t;
     }
     uint32_t largest = 1;
@@ -313,9 +318,9 @@ MakeTransport(const Options& o, const MessageWorkload& w)
     }
     homa.SetAttribute("MaxMessageLength",
                       UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));
-    t.cutoffs = HomaCutoffs::Format(
-        o.paper ? homa.SetGraduatedPriorities(w.GetPoints(), 8 - sched)
-                : homa.SetCutoffsFromDistribution(w.GetPoints(), 8 - sched));
+    t.cutoffs =
+        HomaCutoffs::Format(o.paper ? homa.SetGraduatedPriorities(w.GetPoints(), 8 - sched)
+                                    : homa.SetCutoffsFromDistribution(w.GetPoints(), 8 - sched));
     Ptr<HomaMessageTransport> h =
         CreateObjectWithAttributes<HomaMessageTransport>("QueueDiscs", BooleanValue(queueDiscs));
     h->SetHomaHelper(homa);
@@ -360,9 +365,10 @@ PrintPlan(const Options& o, const MessageExperiment& exp)
                                      std::vector<double>(sizes.size(), -1),
                                      exp.GetWorkload().SizeRanges(0.01));
     double offered = static_cast<double>(exp.GetOfferedBytes());
-    std::cout << std::fixed << std::setprecision(3) << "homa-datacenter --plan: "
-              << exp.GetTransport()->GetHosts().GetN() << " hosts, workload " << o.workload
-              << ", load " << o.load << ", " << o.time * 1e3 << " ms of arrivals: " << msgs.size()
+    std::cout << std::fixed << std::setprecision(3)
+              << "homa-datacenter --plan: " << exp.GetTransport()->GetHosts().GetN()
+              << " hosts, workload " << o.workload << ", load " << o.load << ", " << o.time * 1e3
+              << " ms of arrivals: " << msgs.size()
               << " messages; a work-conserving fabric would deliver "
               << (offered > 0 ? 100 * exp.GetWorkConservingBytes() / offered : 0)
               << " % of the second half's offered bytes in it; " << perRange.size()
@@ -572,8 +578,8 @@ PrintCost(const Options& o,
             << o.load << "," << exp.GetTransport()->GetHosts().GetN() << "," << o.switches << ","
             << BuildProfile() << "," << simulated * 1e3 << "," << wall << ","
             << (simulated > 0 ? wall / (simulated * 1e3) : 0) << "," << events << ","
-            << std::setprecision(0) << events / wall << "," << packets / wall << "," << peak
-            << "," << exp.GetMessages().size() << "," << delivered << "," << packets << ","
+            << std::setprecision(0) << events / wall << "," << packets / wall << "," << peak << ","
+            << exp.GetMessages().size() << "," << delivered << "," << packets << ","
             << MpiRankHelper::GetSize() << "," << exp.GetLinkPackets() << "," << o.links << "\n";
     }
 }
@@ -609,8 +615,7 @@ Report(const Options& o,
     std::cout << std::fixed << std::setprecision(3);
     std::cout << "homa-datacenter: " << o.transport << ", " << fabric.GetNHosts() << " hosts ("
               << o.racks << " x " << o.hostsPerRack << ", " << o.spines << " spines), workload "
-              << o.workload << ", load " << o.load << ", " << o.time * 1e3
-              << " ms of arrivals\n";
+              << o.workload << ", load " << o.load << ", " << o.time * 1e3 << " ms of arrivals\n";
     if (!cutoffs.empty())
     {
         std::cout << "  Homa: " << +SchedLevels(o.workload)

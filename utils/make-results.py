@@ -62,7 +62,7 @@ def header(title, command, profile, sources, extra=()):
              f"   Build profile: {profile}",
              "   Data: " + ", ".join(sources)]
     lines += [f"   {e}" for e in extra]
-    lines += ["", title, "+" * len(title), ""]
+    lines += ["", title, "#" * len(title), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -138,7 +138,8 @@ def make_paper_w5(gnuplot):
     text += para(f"Homa, TCP and DCTCP on the same {w} schedule ({hosts} hosts, 9 racks of 16, 4 "
                  "spines, ``homa-datacenter --paper``), 700 ms of arrivals and 50 ms of drain. "
                  "The runs' summaries, size ranges and reports are in ``doc/data/paper-sweep/``.")
-    text += ".. image:: ../figures/ranges-0.8-w5-700ms.png\n   :width: 60%\n\n"
+    # Image paths are relative to doc/homa.rst, which includes this file.
+    text += ".. image:: figures/ranges-0.8-w5-700ms.png\n   :width: 60%\n\n"
     text += ps.table_text([load], [w], transports, results, ranges, hosts)
     text += "\n" + para("Bytes created but not yet delivered at the end of each tenth of the "
                         "window (MB, 70 ms each), against a work-conserving fabric on the same "
