@@ -98,12 +98,10 @@ HomaMessageTransport::DoInstall(NodeContainer hosts)
     for (uint32_t h = 0; h < hosts.GetN(); ++h)
     {
         Ptr<HomaL4Protocol> homa = hosts.Get(h)->GetObject<HomaL4Protocol>();
-        homa->TraceConnectWithoutContext(
-            "MsgEnd",
-            MakeCallback(&HomaMessageTransport::MessageEnded, this));
-        homa->TraceConnectWithoutContext(
-            "Rx",
-            MakeCallback(&HomaMessageTransport::PacketReceived, this));
+        homa->TraceConnectWithoutContext("MsgEnd",
+                                         MakeCallback(&HomaMessageTransport::MessageEnded, this));
+        homa->TraceConnectWithoutContext("Rx",
+                                         MakeCallback(&HomaMessageTransport::PacketReceived, this));
         Ptr<HomaSocket> s = DynamicCast<HomaSocket>(
             Socket::CreateSocket(hosts.Get(h), HomaSocketFactory::GetTypeId()));
         s->Bind();

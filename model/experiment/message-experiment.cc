@@ -196,9 +196,8 @@ MessageExperiment::DrawSchedule()
     }
     for (size_t k = 0; k < TENTHS; ++k)
     {
-        Simulator::Schedule(Seconds(m_window.GetSeconds() * (k + 1) / TENTHS), [this, k]() {
-            m_tenthBytes[k] = m_transport->GetBytesReceived();
-        });
+        Simulator::Schedule(Seconds(m_window.GetSeconds() * (k + 1) / TENTHS),
+                            [this, k]() { m_tenthBytes[k] = m_transport->GetBytesReceived(); });
     }
 }
 
@@ -437,8 +436,7 @@ MessageExperiment::GetTenths() const
 double
 MessageExperiment::GetMeasuredHostLoad() const
 {
-    double capacity =
-        m_n * m_fabric.GetHostRate().GetBitRate() / 8.0 * m_window.GetSeconds() / 2;
+    double capacity = m_n * m_fabric.GetHostRate().GetBitRate() / 8.0 * m_window.GetSeconds() / 2;
     return capacity > 0 ? m_hostSentBytes / capacity : 0;
 }
 

@@ -173,20 +173,20 @@ class MessageExperiment
     /// \return packets this rank's devices took into their transmit queues, not dropped
     uint64_t CountLinkPackets() const;
 
-    LeafSpineHelper& m_fabric;                        //!< the fabric
-    Ptr<MessageTransport> m_transport;                //!< the transport
-    std::optional<MessageWorkload> m_workload;        //!< size distribution
-    double m_load{0.5};                               //!< offered load
-    std::function<double(uint32_t)> m_loadBytes;      //!< a message's bytes for the load
-    Time m_window{MilliSeconds(1)};                   //!< arrival window
-    uint32_t m_n{0};                                  //!< hosts
-    std::vector<MessageRecord> m_messages;            //!< the schedule
-    std::vector<size_t> m_first;                      //!< first message of each host
-    std::vector<std::array<uint64_t, 4>> m_sent;      //!< (src, dst, id, message) started here
-    std::vector<MessageRecord> m_receipts;            //!< deliveries at this rank's hosts
-    std::array<uint64_t, TENTHS> m_tenthBytes{};      //!< bytes received by each tenth's end
-    uint64_t m_hostSentBytes{0};                      //!< bytes hosts sent, second half
-    std::vector<RankCounters> m_ranks;                //!< each rank's counters (Finish)
+    LeafSpineHelper& m_fabric;                   //!< the fabric
+    Ptr<MessageTransport> m_transport;           //!< the transport
+    std::optional<MessageWorkload> m_workload;   //!< size distribution
+    double m_load{0.5};                          //!< offered load
+    std::function<double(uint32_t)> m_loadBytes; //!< a message's bytes for the load
+    Time m_window{MilliSeconds(1)};              //!< arrival window
+    uint32_t m_n{0};                             //!< hosts
+    std::vector<MessageRecord> m_messages;       //!< the schedule
+    std::vector<size_t> m_first;                 //!< first message of each host
+    std::vector<std::array<uint64_t, 4>> m_sent; //!< (src, dst, id, message) started here
+    std::vector<MessageRecord> m_receipts;       //!< deliveries at this rank's hosts
+    std::array<uint64_t, TENTHS> m_tenthBytes{}; //!< bytes received by each tenth's end
+    uint64_t m_hostSentBytes{0};                 //!< bytes hosts sent, second half
+    std::vector<RankCounters> m_ranks;           //!< each rank's counters (Finish)
 };
 
 } // namespace ns3

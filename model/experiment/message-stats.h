@@ -177,8 +177,8 @@ class MessageStats
      *         the fraction of these messages up to the range's end)
      */
     static std::vector<SlowdownBucket> RangeSlowdowns(const std::vector<uint32_t>& sizes,
-                                                          const std::vector<double>& slowdowns,
-                                                          const std::vector<uint32_t>& bounds);
+                                                      const std::vector<double>& slowdowns,
+                                                      const std::vector<uint32_t>& bounds);
 
     /**
      * \brief Slowdowns by message size, in buckets of equal message count, as the paper's
@@ -190,8 +190,8 @@ class MessageStats
      * \return the non-empty buckets, smallest sizes first
      */
     static std::vector<SlowdownBucket> SlowdownBuckets(const std::vector<uint32_t>& sizes,
-                                                           const std::vector<double>& slowdowns,
-                                                           uint32_t buckets = 10);
+                                                       const std::vector<double>& slowdowns,
+                                                       uint32_t buckets = 10);
 };
 
 } // namespace ns3

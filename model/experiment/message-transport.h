@@ -118,11 +118,11 @@ class MessageTransport : public Object
     void NotifyReceived(uint64_t bytes);
 
   private:
-    NodeContainer m_hosts;                          //!< the hosts
-    std::vector<Ipv4Address> m_addresses;           //!< each host's address
-    std::unordered_map<uint32_t, uint32_t> m_hostOf; //!< address -> host
-    uint64_t m_rxBytes{0};                          //!< message bytes received
-    uint64_t m_rxPackets{0};                        //!< data packets received
+    NodeContainer m_hosts;                            //!< the hosts
+    std::vector<Ipv4Address> m_addresses;             //!< each host's address
+    std::unordered_map<uint32_t, uint32_t> m_hostOf;  //!< address -> host
+    uint64_t m_rxBytes{0};                            //!< message bytes received
+    uint64_t m_rxPackets{0};                          //!< data packets received
     TracedCallback<const MessageRecord&> m_delivered; //!< Delivered trace
 };
 

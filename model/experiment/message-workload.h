@@ -124,9 +124,9 @@ class MessageWorkload
      * \return the messages
      */
     std::vector<MessageRecord> DrawSchedule(uint32_t hosts,
-                                                   double meanGap,
-                                                   double window,
-                                                   int64_t firstStream) const;
+                                            double meanGap,
+                                            double window,
+                                            int64_t firstStream) const;
 
   private:
     std::vector<std::pair<double, double>> m_points; //!< the CDF

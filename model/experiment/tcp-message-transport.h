@@ -57,11 +57,11 @@ class TcpMessageTransport : public MessageTransport
     /// An IP packet arrived at a host: count TCP payload. \param p it
     void PacketReceived(Ptr<const Packet> p, Ptr<Ipv4>, uint32_t);
 
-    bool m_dctcp;                                 //!< Dctcp attribute
-    QueueSize m_portBuffer;                       //!< PortBuffer attribute
-    bool m_queueDiscs;                            //!< QueueDiscs attribute
-    uint32_t m_ecnK;                              //!< EcnThreshold attribute
-    Time m_minRto;                                //!< MinRto attribute
+    bool m_dctcp;                                //!< Dctcp attribute
+    QueueSize m_portBuffer;                      //!< PortBuffer attribute
+    bool m_queueDiscs;                           //!< QueueDiscs attribute
+    uint32_t m_ecnK;                             //!< EcnThreshold attribute
+    Time m_minRto;                               //!< MinRto attribute
     std::vector<Ptr<TcpMessageBaseline>> m_apps; //!< each host's sender and receiver
 };
 
