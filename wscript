@@ -62,6 +62,7 @@ def build(bld):
     module_test.source = [
         'test/homa-datacenter-test-suite.cc',
         'test/homa-dctcp-test-suite.cc',
+        'test/homa-experiment-test-suite.cc',
         'test/homa-fabric-link-test-suite.cc',
         'test/homa-fabric-routing-test-suite.cc',
         'test/homa-fabric-switch-test-suite.cc',

@@ -127,7 +127,8 @@ TcpMessageTransport::DoInstall(NodeContainer hosts)
 uint64_t
 TcpMessageTransport::Send(uint32_t src, uint32_t dst, uint32_t size)
 {
-    return m_apps.at(src)->Send(GetAddress(dst), size);
+    // The baseline numbers messages from 0; a transport's ids start at 1.
+    return uint64_t(m_apps.at(src)->Send(GetAddress(dst), size)) + 1;
 }
 
 uint64_t
@@ -159,7 +160,7 @@ TcpMessageTransport::MessageEnded(const TcpMessageRecord& r)
     MessageRecord m;
     m.src = GetHost(r.source);
     m.dst = GetHost(r.destination);
-    m.id = r.id;
+    m.id = uint64_t(r.id) + 1;
     m.size = r.size;
     m.start = r.start;
     m.end = r.end;
