@@ -34,7 +34,7 @@ mkdir -p "$OUT/obj" "$OUT/bin" "$OUT/artifacts"
 echo "fuzz: building the targets with $CXX (ns-$NS3_VERSION libraries of $NS3)"
 # The module's objects, instrumented for coverage (ccache makes reruns fast).
 clang_module_compile "$OUT/obj" -fsanitize=fuzzer-no-link \
-    $(cd "$ROOT" && ls model/*/*.cc helper/homa-helper.cc test/homa-test-util.cc) ||
+    $(cd "$ROOT" && ls model/*/*.cc helper/*.cc test/homa-test-util.cc) ||
     { echo "fuzz: the module does not compile with $CXX"; exit 1; }
 TARGETS=${HOMA_FUZZ_TARGETS:-$(cd "$ROOT/test/fuzz" && ls homa-fuzz-*.cc | sed 's/\.cc$//')}
 for t in $TARGETS; do
