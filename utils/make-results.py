@@ -12,6 +12,8 @@ Results:
                   -> doc/results/paper-w5-700ms.rst, doc/figures/ranges-0.8-w5-700ms.png
   interop         doc/data/interop/summary.txt, summary-ns-3.48.txt
                   -> doc/results/interop.rst
+  incast          doc/data/incast/ (made by utils/incast-data.sh)
+                  -> doc/results/incast.rst, doc/figures/homa-incast.png
 
 The tables of paper-w5-700ms come from utils/paper-sweep.py (table_text, plot_ranges), so
 they are those a sweep writes to its results.rst. Figures need gnuplot; without it they are
@@ -251,7 +253,114 @@ def make_interop(gnuplot):
     write(os.path.join(RESULTS, "interop.rst"), text)
 
 
-MAKERS = {"paper-w5-700ms": make_paper_w5, "interop": make_interop}
+# --- incast ---------------------------------------------------------------------------------
+
+def incast_rows(path):
+    """The size rows of a homa-incast report: {size: [numbers]} (us and slowdowns)."""
+    rows = {}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"\s+(\d+|all)\s+(\d+)\s+\|(.*)$", line)
+            if m:
+                cells = [c.split() for c in m.group(3).split("|") if c.strip()]
+                rows[m.group(1)] = [m.group(2)] + cells
+    if not rows:
+        raise SystemExit(f"make-results: no size rows in {rel(path)}")
+    return rows
+
+
+def incast_totals(path, transport):
+    """Goodput, busy share and peak queue of one transport's summary line."""
+    with open(path) as f:
+        text = f.read()
+    m = re.search(transport + r": completed (\d+)/(\d+), lost (\d+), aborted (\d+); goodput "
+                  r"([0-9.]+) Gbps, downlink ([0-9.]+) % busy; downlink peak queue (\d+) B;"
+                  r".* all ports (\d+)", text)
+    if not m:
+        raise SystemExit(f"make-results: no {transport} summary in {rel(path)}")
+    keys = ["completed", "messages", "lost", "aborted", "goodput", "busy", "peak", "drops"]
+    return dict(zip(keys, m.groups()))
+
+
+def make_incast(gnuplot):
+    data = os.path.join(DATA, "incast")
+    default = os.path.join(data, "default.txt")
+    rows = incast_rows(default)
+    homa = incast_totals(default, "homa")
+    tcp = incast_totals(default, "tcp")
+    learn = incast_rows(os.path.join(data, "learn-cutoffs.txt"))
+    whole_path = os.path.join(data, "whole-packets.txt")
+    whole = incast_rows(whole_path)
+    whole_peak = incast_totals(whole_path, "homa")["peak"]
+    with open(default) as f:
+        intro = f.readline().strip()
+    text = header("Incast",
+                  "utils/incast-data.sh <ns-3 tree> (homa-incast's default run, "
+                  "--learnCutoffs=true, --ns3::HomaL4Protocol::UnschedWholePackets=true, "
+                  "and the default run's capture through the dissector)",
+                  "default (the test tree), ns-3.37",
+                  [rel(os.path.join(data, n)) for n in sorted(os.listdir(data))],
+                  ["Figure: doc/figures/homa-incast.png (homa-incast.plt through gnuplot)."])
+    text += para("The default ``homa-incast`` run (``make run``): " + intro.split(": ", 1)[1] +
+                 "; Homa and TCP on the same topology and messages, each sender's next request "
+                 "leaving when the one-byte reply to its previous one arrives.")
+    text += (".. _fig-homa-incast:\n\n.. figure:: figures/homa-incast.png\n\n"
+             "   Completion time against message size in the default ``homa-incast`` run, "
+             "Homa and TCP.\n\n")
+    table = []
+    for size, r in rows.items():
+        msgs, h, t = r[0], r[1], r[2]
+        table.append([size, msgs, f"{h[0]} / {h[1]}", f"{h[2]} / {h[3]}",
+                      f"{t[0]} / {t[1]}", f"{t[2]} / {t[3]}"])
+    text += grid_table(["size (B)", "msgs", "Homa us p50 / p99", "Homa slowdown",
+                        "TCP us p50 / p99", "TCP slowdown"], table) + "\n"
+    text += para(f"Homa completes {homa['completed']} of {homa['messages']} messages and TCP "
+                 f"{tcp['completed']} of {tcp['messages']} ({homa['drops']} and {tcp['drops']} "
+                 f"drops at all ports); the downlink is {homa['busy']} % and {tcp['busy']} % "
+                 f"busy (goodput {homa['goodput']} and {tcp['goodput']} Gbps: 76 bytes of IP "
+                 "and Homa header per 1500-byte packet against 52 of IP and TCP with "
+                 f"timestamps). The downlink's peak queue is {int(homa['peak']) / 1000:.0f} kB "
+                 "for Homa (the first round's unscheduled bytes, less what the link drains "
+                 f"meanwhile) and {int(tcp['peak']) / 1000:.0f} kB for TCP.")
+    big_h, big_t = rows["500000"][1], rows["500000"][2]
+    text += para("The 500 kB messages' p99 is SRPT at work: the eight 500 kB messages of "
+                 "round 0 are equal, and Homa serves them one at a time after the smaller "
+                 "messages of every round, which keep overtaking them; the last finishes at "
+                 f"{big_h[1]} us (slowdown {big_h[3]}), where TCP, sharing the link among "
+                 f"them, finishes all eight at {big_t[1]} us (slowdown {big_t[3]}). The "
+                 "kernel's FIFO grants exist to bound this starvation.")
+    text += para("With ``--learnCutoffs=true`` the first round's unscheduled packets travel "
+                 "at Linux's default level until the senders learn the receiver's cutoffs, "
+                 "and a 2 kB message of the next round waits behind that backlog: 2 kB p99 "
+                 f"{learn['2000'][1][1]} us (slowdown {learn['2000'][1][3]}). With "
+                 "``UnschedWholePackets`` true (whole unscheduled packets) the peak queue is "
+                 f"{int(whole_peak) / 1000:.0f} kB and the 2 kB and 20 kB p99 slowdowns "
+                 f"{whole['2000'][1][3]} and {whole['20000'][1][3]}.")
+    with open(os.path.join(data, "levels.txt")) as f:
+        levels = f.read().rstrip("\n")
+    with open(os.path.join(data, "first-packets.txt")) as f:
+        first = f.read().rstrip("\n")
+    text += para("DATA packets per priority level at the receiver's NIC in the capture of "
+                 "the same run (sent and received; the count, then the level):")
+    text += "::\n\n" + textwrap.indent(levels, "  ") + "\n\n"
+    text += para("Most scheduled bytes travel at the top scheduled level, which the "
+                 "best-ranked message gets while several messages are granted; the levels "
+                 "below go to the ones ranked after it. The first packets of the capture, "
+                 "decoded by ``utils/wireshark/homa.lua``:")
+    text += "::\n\n" + textwrap.indent(first, "  ") + "\n"
+    write(os.path.join(RESULTS, "incast.rst"), text)
+    if not gnuplot:
+        print("make-results: gnuplot missing: doc/figures/homa-incast.png not redrawn")
+        return
+    import subprocess
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(os.path.join(data, "homa-incast.plt"), tmp)
+        subprocess.run([gnuplot, "homa-incast.plt"], cwd=tmp, check=True)
+        shutil.copy(os.path.join(tmp, "homa-incast.png"), os.path.join(FIGURES, "homa-incast.png"))
+    print("wrote", rel(os.path.join(FIGURES, "homa-incast.png")))
+
+
+MAKERS = {"paper-w5-700ms": make_paper_w5, "interop": make_interop, "incast": make_incast}
 
 
 def main():
