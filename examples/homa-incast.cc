@@ -96,83 +96,30 @@ struct SizeSource
     }
 };
 
-/// TCP side of the experiment: TcpMessageBaseline on every host (one connection per sender,
-/// opened before the first message; 20-byte framed requests, a framed one-byte reply); a
-/// sender's next request leaves when the reply to its previous one has arrived.
-class TcpIncast
+/// TCP side of the experiment's records: each sender is a TcpRpcClient (one connection,
+/// opened before the first request; 20-byte framed requests, a framed one-byte reply); its
+/// requests and replies are noted here as they happen.
+struct TcpRecords
 {
-  public:
-    /**
-     * \param messages where the messages go \param sizes request sizes \param rounds requests
-     * per sender
-     */
-    TcpIncast(std::vector<Message>* messages, SizeSource* sizes, uint32_t rounds)
-        : m_messages(messages),
-          m_sizes(sizes),
-          m_rounds(rounds)
+    std::vector<Message>* messages;         //!< every message of the run
+    std::vector<std::vector<size_t>> index; //!< per sender: message index by number
+
+    /// Sender \p i handed request \p r to TCP.
+    void Sent(uint32_t i, const TcpMessageRecord& r)
     {
+        auto round = static_cast<uint32_t>(index[i].size());
+        NS_ABORT_MSG_IF(r.id != round, "homa-incast: TCP message numbers out of step");
+        index[i].push_back(messages->size());
+        messages->push_back({i, round, r.size, r.start, Time(), false, false});
     }
 
-    /// Install the applications (started at time 0); connections open at 1 us, requests
-    /// leave at \p start.
-    void Setup(NodeContainer senders, Ptr<Node> receiver, Ipv4Address receiverAddress, Time start)
+    /// The reply to sender \p i's request arrived: it is complete.
+    void Replied(uint32_t i, const TcpMessageRecord& r)
     {
-        m_address = receiverAddress;
-        Ptr<TcpMessageBaseline> server = CreateObject<TcpMessageBaseline>();
-        server->SetAttribute("ReplySize", UintegerValue(1));
-        receiver->AddApplication(server);
-        for (uint32_t i = 0; i < senders.GetN(); ++i)
-        {
-            Ptr<TcpMessageBaseline> app = CreateObject<TcpMessageBaseline>();
-            app->SetAttribute("ReplySize", UintegerValue(1));
-            app->TraceConnectWithoutContext("Replied",
-                                            MakeCallback(&TcpIncast::Replied, this).Bind(i));
-            senders.Get(i)->AddApplication(app);
-            m_apps.push_back(app);
-            Simulator::ScheduleWithContext(senders.Get(i)->GetId(),
-                                           MicroSeconds(1),
-                                           &TcpMessageBaseline::Connect,
-                                           app,
-                                           receiverAddress);
-            Simulator::ScheduleWithContext(senders.Get(i)->GetId(),
-                                           start,
-                                           &TcpIncast::SendRequest,
-                                           this,
-                                           i);
-        }
-        m_index.resize(senders.GetN());
-    }
-
-  private:
-    /// Sender \p i sends its next request.
-    void SendRequest(uint32_t i)
-    {
-        uint32_t size = m_sizes->Draw(i);
-        auto round = static_cast<uint32_t>(m_index[i].size());
-        m_index[i].push_back(m_messages->size());
-        m_messages->push_back({i, round, size, Simulator::Now(), Time(), false, false});
-        uint32_t id = m_apps[i]->Send(m_address, size);
-        NS_ABORT_MSG_IF(id != round, "TcpIncast: message numbers out of step");
-    }
-
-    /// The reply to sender \p i's request arrived: it is complete; start the next round.
-    void Replied(uint32_t i, const TcpMessageRecord& record)
-    {
-        Message& m = (*m_messages)[m_index[i].at(record.id)];
+        Message& m = (*messages)[index[i].at(r.id)];
         m.end = Simulator::Now();
         m.done = true;
-        if (m.round + 1 < m_rounds)
-        {
-            SendRequest(i);
-        }
     }
-
-    std::vector<Message>* m_messages;            //!< every message of the run
-    SizeSource* m_sizes;                         //!< request sizes
-    uint32_t m_rounds;                           //!< requests per sender
-    Ipv4Address m_address;                       //!< the receiver
-    std::vector<Ptr<TcpMessageBaseline>> m_apps; //!< per sender
-    std::vector<std::vector<size_t>> m_index;    //!< per sender: message index by number
 };
 
 /// Settings of one run.
@@ -336,12 +283,7 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
     allPorts.Add(fabric.GetSwitchQueueDiscs());
 
     // Traffic.
-    NodeContainer senderNodes;
-    for (uint32_t i = 0; i < o.senders; ++i)
-    {
-        senderNodes.Add(hosts.Get(i));
-    }
-    std::unique_ptr<TcpIncast> tcp;
+    TcpRecords tcp{&res.messages, std::vector<std::vector<size_t>>(o.senders)};
     std::vector<Ptr<HomaClient>> clients;
     if (transport == "homa")
     {
@@ -373,8 +315,33 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
     }
     else
     {
-        tcp = std::make_unique<TcpIncast>(&res.messages, &sizes, o.rounds);
-        tcp->Setup(senderNodes, hosts.Get(o.senders), receiverAddress, MicroSeconds(10));
+        Ptr<TcpMessageBaseline> server = CreateObject<TcpMessageBaseline>();
+        server->SetAttribute("ReplySize", UintegerValue(1));
+        hosts.Get(o.senders)->AddApplication(server);
+        for (uint32_t i = 0; i < o.senders; ++i)
+        {
+            // Connected at 1 us, the first request at 10 us (as Homa's clients start).
+            Ptr<TcpRpcClient> c = CreateObjectWithAttributes<TcpRpcClient>(
+                "Server",
+                Ipv4AddressValue(receiverAddress),
+                "ReplySize",
+                UintegerValue(1),
+                "MaxRpcs",
+                UintegerValue(o.rounds),
+                "FirstRequestDelay",
+                TimeValue(MicroSeconds(9)),
+                "MessageSize",
+                sizes.variable ? PointerValue(sizes.variable)
+                               : PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
+                                     "Constant",
+                                     DoubleValue(sizes.Draw(i)))));
+            c->TraceConnectWithoutContext("RequestSent",
+                                          MakeCallback(&TcpRecords::Sent, &tcp).Bind(i));
+            c->TraceConnectWithoutContext("Replied",
+                                          MakeCallback(&TcpRecords::Replied, &tcp).Bind(i));
+            c->SetStartTime(MicroSeconds(1));
+            hosts.Get(i)->AddApplication(c);
+        }
     }
     PacketLog packetLog;
     if (transport == "homa" && !o.packetLog.empty())

@@ -30,6 +30,7 @@
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-message-baseline.h"
+#include "ns3/tcp-rpc-client.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
@@ -475,6 +476,88 @@ class HomaTcpRpcTest : public TestCase
     std::map<std::pair<uint32_t, uint32_t>, Time> m_deliveredAt; //!< (client, id) -> delivery
 };
 
+/**
+ * TcpRpcClient: closed-loop RPCs to one server. It connects when it starts, sends its first
+ * request FirstRequestDelay later, each next one the moment the previous reply arrives, and
+ * stops after MaxRpcs; RequestSent reports each request (number, size, time), Replied each
+ * reply; one connection carries them all.
+ */
+class HomaTcpRpcClientTest : public TestCase
+{
+  public:
+    HomaTcpRpcClientTest()
+        : TestCase("TcpRpcClient: one request at a time, MaxRpcs, one connection")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ConfigureTcp(false);
+        LeafSpineHelper fabric;
+        fabric.SetRacks(2);
+        fabric.SetHostsPerRack(2);
+        fabric.SetSpines(1);
+        fabric.Install();
+        Ptr<TcpMessageBaseline> server = CreateObject<TcpMessageBaseline>();
+        server->SetAttribute("ReplySize", UintegerValue(10));
+        fabric.GetHosts().Get(3)->AddApplication(server);
+        Ptr<TcpRpcClient> client = CreateObjectWithAttributes<TcpRpcClient>(
+            "Server",
+            Ipv4AddressValue(fabric.GetHostAddress(3)),
+            "ReplySize",
+            UintegerValue(10),
+            "MaxRpcs",
+            UintegerValue(3),
+            "MessageSize",
+            StringValue("ns3::ConstantRandomVariable[Constant=3000]"),
+            "FirstRequestDelay",
+            TimeValue(MicroSeconds(49)));
+        client->SetStartTime(MicroSeconds(1));
+        fabric.GetHosts().Get(0)->AddApplication(client);
+        client->TraceConnectWithoutContext("RequestSent",
+                                           MakeCallback(&HomaTcpRpcClientTest::Sent, this));
+        client->TraceConnectWithoutContext("Replied",
+                                           MakeCallback(&HomaTcpRpcClientTest::Replied, this));
+        Simulator::Stop(MilliSeconds(20));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(m_sent.size(), 3u, "MaxRpcs requests");
+        NS_TEST_ASSERT_MSG_EQ(m_replies.size(), 3u, "each answered");
+        NS_TEST_EXPECT_MSG_EQ(m_sent[0].start, MicroSeconds(50), "1 us + FirstRequestDelay");
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(m_sent[i].id, i, "numbered from 0");
+            NS_TEST_EXPECT_MSG_EQ(m_sent[i].size, 3000u, "MessageSize");
+            NS_TEST_EXPECT_MSG_EQ(m_replies[i].id, i, "replies in order");
+            NS_TEST_EXPECT_MSG_EQ(m_replies[i].start, m_sent[i].start, "the request's time");
+            if (i > 0)
+            {
+                NS_TEST_EXPECT_MSG_EQ(m_sent[i].start, m_replies[i - 1].end, "closed loop");
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(client->GetRequestsSent(), 3u, "no fourth request");
+        NS_TEST_EXPECT_MSG_EQ(client->GetConnectionsOpened(), 1u, "one connection");
+        NS_TEST_EXPECT_MSG_EQ(server->GetBytesReceived(), 9000u, "three requests' bytes");
+        Simulator::Destroy();
+        Config::Reset();
+    }
+
+    /// \param r a request handed to TCP
+    void Sent(const TcpMessageRecord& r)
+    {
+        m_sent.push_back(r);
+    }
+
+    /// \param r a reply read
+    void Replied(const TcpMessageRecord& r)
+    {
+        m_replies.push_back(r);
+    }
+
+    std::vector<TcpMessageRecord> m_sent;    //!< RequestSent
+    std::vector<TcpMessageRecord> m_replies; //!< Replied
+};
+
 /// The homa-tcp-baseline suite.
 class HomaTcpBaselineTestSuite : public TestSuite
 {
@@ -487,6 +570,7 @@ class HomaTcpBaselineTestSuite : public TestSuite
         AddTestCase(new HomaTcpLoadedTest(false), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaTcpLoadedTest(true), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaTcpRpcTest(), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaTcpRpcClientTest(), NS3_COMPAT_TEST_QUICK);
     }
 };
 

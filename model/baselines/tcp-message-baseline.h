@@ -116,6 +116,8 @@ class TcpMessageBaseline : public Application
 
   protected:
     void DoDispose() override;
+    void StartApplication() override;
+    void StopApplication() override;
 
   private:
     /// A connection to one destination and the bytes still to write on it.
@@ -138,9 +140,6 @@ class TcpMessageBaseline : public Application
         bool replies{false};          //!< a connection this host opened: replies arrive on it
         TcpMessageRecord record;      //!< the current message
     };
-
-    void StartApplication() override;
-    void StopApplication() override;
 
     /**
      * \param c a connection
