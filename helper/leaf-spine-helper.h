@@ -47,8 +47,8 @@ namespace ns3
  *
  * Switches: by default (FAST) every switch is a FabricSwitch, which forwards below IP
  * (no internet stack on the switch nodes: the header's bytes read in place, the TTL
- * decremented, the port chosen from the same table, the packet enqueued on the port's queue
- * disc); IP_ROUTER gives every switch ns-3's full internet stack and forwards through
+ * decremented, the port chosen from the same table, the packet enqueued on the port's
+ * queue); IP_ROUTER gives every switch ns-3's full internet stack and forwards through
  * Ipv4L3Protocol, as routers. Hosts always have the full stack. For the same seed both give
  * the same packets, routes and times (the equality is a test).
  *
@@ -65,8 +65,7 @@ namespace ns3
  *
  * \code
  *   LeafSpineHelper fabric;          // or SetRacks(2), SetHostsPerRack(4), ...
- *   fabric.SetSprayProtocol(HomaWire::PROTOCOL);
- *   fabric.SetHostQueue("ns3::HomaNicQueue");
+ *   HomaHelper::ConfigureFabric(fabric, QueueSize("1000p"), false); // Homa's ports, spraying
  *   fabric.Install();
  *   HomaHelper homa;
  *   homa.Install(fabric.GetHosts());
