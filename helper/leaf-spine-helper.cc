@@ -20,6 +20,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
+#include "ns3/priority-device-queue.h"
 #include "ns3/red-queue-disc.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
@@ -283,6 +284,9 @@ LeafSpineHelper::Install()
 {
     NS_ABORT_MSG_IF(m_racks == 0 || m_hostsPerRack == 0 || m_spines == 0,
                     "LeafSpineHelper: racks, hosts per rack and spines must be at least 1");
+    NS_ABORT_MSG_IF(m_sharedBuffer && m_queueDiscs,
+                    "LeafSpineHelper: SetSharedBuffer works with device queues, not with "
+                    "SetQueueDiscs");
     NS_ABORT_MSG_IF(m_hosts.GetN() > 0, "LeafSpineHelper::Install called twice");
     CreateNodes();
     InstallSwitching();
@@ -423,6 +427,14 @@ LeafSpineHelper::CreateLinks()
         {
             setQueue(devices.Get(0), host ? m_hostQueue : m_portQueue);
             setQueue(devices.Get(1), m_portQueue);
+            if (m_sharedBuffer)
+            {
+                if (!host)
+                {
+                    AttachSharedBuffer(devices.Get(0)); // the ToR's uplink
+                }
+                AttachSharedBuffer(devices.Get(1)); // the ToR's host port, a spine's port
+            }
         }
         return devices;
     };
@@ -442,6 +454,29 @@ LeafSpineHelper::CreateLinks()
             m_fabricLinks[r].push_back(link(m_tors.Get(r), m_spinesNodes.Get(s), false));
         }
     }
+}
+
+void
+LeafSpineHelper::AttachSharedBuffer(Ptr<NetDevice> device)
+{
+    Ptr<Node> sw = device->GetNode();
+    Ptr<SharedBuffer> buffer = sw->GetObject<SharedBuffer>();
+    if (!buffer)
+    {
+        buffer = m_bufferFactory.Create<SharedBuffer>();
+        sw->AggregateObject(buffer);
+    }
+    Ptr<PriorityDeviceQueue> queue = DynamicCast<PriorityDeviceQueue>(DeviceQueue(device));
+    NS_ABORT_MSG_UNLESS(queue,
+                        "LeafSpineHelper::SetSharedBuffer: switch ports need PriorityDeviceQueues "
+                        "(SetPortQueue)");
+    queue->SetSharedBuffer(buffer, buffer->AddPort());
+}
+
+Ptr<SharedBuffer>
+LeafSpineHelper::GetSharedBuffer(Ptr<Node> node)
+{
+    return node->GetObject<SharedBuffer>();
 }
 
 void

@@ -17,6 +17,7 @@
 #include "ns3/queue-disc-container.h"
 #include "ns3/queue-size.h"
 #include "ns3/queue.h"
+#include "ns3/shared-buffer.h"
 #include "ns3/traffic-control-helper.h"
 
 #include <string>
@@ -141,6 +142,22 @@ class LeafSpineHelper
                        const TrafficControlHelper& fabricPort);
     /// \return whether the ports have queue discs (SetQueueDiscs) rather than device queues
     bool UsesQueueDiscs() const;
+    /**
+     * \brief Give every switch one buffer shared by its egress ports (a SharedBuffer, here
+     * configured; aggregated to the switch's node), instead of a buffer per port. The
+     * switch ports' queues must be PriorityDeviceQueues (device queues, the default); set
+     * their MaxSize large enough for the buffer to be the limit.
+     * \tparam Ts attribute name and value pairs
+     * \param type a SharedBuffer type (ns3::SharedBuffer)
+     * \param args its attributes, e.g. "Size", UintegerValue(13200000)
+     */
+    template <typename... Ts>
+    void SetSharedBuffer(std::string type, Ts&&... args);
+    /**
+     * \param node a switch
+     * \return its shared buffer (null without SetSharedBuffer)
+     */
+    static Ptr<SharedBuffer> GetSharedBuffer(Ptr<Node> node);
     /// \param balance how switches choose among the spines (default SPRAY_PROTOCOL)
     void SetBalance(FabricRouting::Balance balance);
     /// \param protocol the IP protocol sprayed with SPRAY_PROTOCOL (default 0: none)
@@ -271,13 +288,22 @@ class LeafSpineHelper
     /// With DEVICE_QUEUES, remove the queue discs ns-3 installs by default. \param devices them
     void RemoveDefaultQueueDiscs(NetDeviceContainer devices) const;
 
-    uint32_t m_racks;                             //!< racks
-    uint32_t m_hostsPerRack;                      //!< hosts per rack
-    uint32_t m_spines;                            //!< spines
-    DataRate m_hostRate;                          //!< host link rate
-    DataRate m_fabricRate;                        //!< fabric link rate
-    Time m_hostDelay;                             //!< host link delay
-    Time m_fabricDelay;                           //!< fabric link delay
+    uint32_t m_racks;        //!< racks
+    uint32_t m_hostsPerRack; //!< hosts per rack
+    uint32_t m_spines;       //!< spines
+    DataRate m_hostRate;     //!< host link rate
+    DataRate m_fabricRate;   //!< fabric link rate
+    Time m_hostDelay;        //!< host link delay
+    Time m_fabricDelay;      //!< fabric link delay
+    /**
+     * \brief With SetSharedBuffer, make a switch port's queue take its bytes from its
+     * switch's buffer (created on first use).
+     * \param device a switch port
+     */
+    void AttachSharedBuffer(Ptr<NetDevice> device);
+
+    ObjectFactory m_bufferFactory;                //!< switches' shared buffers
+    bool m_sharedBuffer{false};                   //!< SetSharedBuffer was called
     ObjectFactory m_portQueue;                    //!< switch ports' device queues
     ObjectFactory m_hostQueue;                    //!< host NICs' device queues
     bool m_queueDiscs;                            //!< queue discs instead of device queues
@@ -308,6 +334,15 @@ LeafSpineHelper::SetPortQueue(std::string type, Ts&&... args)
     QueueBase::AppendItemTypeIfNotPresent(type, "Packet");
     m_portQueue.SetTypeId(type);
     m_portQueue.Set(std::forward<Ts>(args)...);
+}
+
+template <typename... Ts>
+void
+LeafSpineHelper::SetSharedBuffer(std::string type, Ts&&... args)
+{
+    m_bufferFactory.SetTypeId(type);
+    m_bufferFactory.Set(std::forward<Ts>(args)...);
+    m_sharedBuffer = true;
 }
 
 template <typename... Ts>

@@ -6,6 +6,7 @@
 
 #include "priority-device-queue.h"
 
+#include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/log.h"
 
@@ -99,6 +100,12 @@ PriorityDeviceQueue::Enqueue(Ptr<Packet> item)
 {
     bool urgent;
     uint8_t priority = Classify(item, urgent, m_checkUrgent);
+    if (m_buffer && !m_buffer->Admit(m_bufferPort, priority, item->GetSize()))
+    {
+        ++m_drops[priority];
+        DropBeforeEnqueue(item);
+        return false;
+    }
     uint32_t band = urgent ? 0 : NUM_LEVELS - priority;
     // In front of the first packet of a lower band, or at the end.
     uint32_t lower = m_nonEmpty & ~((2u << band) - 1);
@@ -107,6 +114,10 @@ PriorityDeviceQueue::Enqueue(Ptr<Packet> item)
     if (!DoEnqueue(pos, item, inserted))
     {
         ++m_drops[priority];
+        if (m_buffer)
+        {
+            m_buffer->Release(m_bufferPort, priority, item->GetSize());
+        }
         return false;
     }
     ++m_enqueued[priority];
@@ -140,7 +151,9 @@ PriorityDeviceQueue::Dequeue()
         return nullptr;
     }
     ForgetFront();
-    return DoDequeue(GetContainer().begin());
+    Ptr<Packet> p = DoDequeue(GetContainer().begin());
+    ReleaseToBuffer(p);
+    return p;
 }
 
 Ptr<Packet>
@@ -151,7 +164,40 @@ PriorityDeviceQueue::Remove()
         return nullptr;
     }
     ForgetFront();
-    return DoRemove(GetContainer().begin());
+    Ptr<Packet> p = DoRemove(GetContainer().begin());
+    ReleaseToBuffer(p);
+    return p;
+}
+
+void
+PriorityDeviceQueue::ReleaseToBuffer(Ptr<const Packet> p)
+{
+    if (m_buffer && p)
+    {
+        m_buffer->Release(m_bufferPort, Classify(p), p->GetSize());
+    }
+}
+
+void
+PriorityDeviceQueue::SetSharedBuffer(Ptr<SharedBuffer> buffer, uint32_t port)
+{
+    NS_ABORT_MSG_IF(GetNPackets() > 0,
+                    "PriorityDeviceQueue::SetSharedBuffer: the queue holds packets");
+    m_buffer = buffer;
+    m_bufferPort = port;
+}
+
+Ptr<SharedBuffer>
+PriorityDeviceQueue::GetSharedBuffer() const
+{
+    return m_buffer;
+}
+
+void
+PriorityDeviceQueue::DoDispose()
+{
+    m_buffer = nullptr;
+    Queue<Packet>::DoDispose();
 }
 
 Ptr<const Packet>

@@ -8,6 +8,7 @@
 #define PRIORITY_DEVICE_QUEUE_H
 
 #include "fabric-wire.h"
+#include "shared-buffer.h"
 
 #include "ns3/packet.h"
 #include "ns3/queue.h"
@@ -28,7 +29,9 @@ namespace ns3
  * header); the level is the IPv4 TOS >> 5; frames that are not IPv4 go to the highest level.
  * A subclass may send some packets before every level (IsUrgent: e.g. a transport's control
  * packets on host NICs). Within a level, FIFO. MaxSize bounds the whole
- * queue; a packet that does not fit is dropped (counted per level).
+ * queue; a packet that does not fit is dropped (counted per level). With a SharedBuffer
+ * (SetSharedBuffer: a switch port), a packet must also be admitted by the switch's buffer,
+ * and gives its bytes back when it leaves.
  *
  * LeafSpineHelper uses it with DEVICE_QUEUES; the queue-disc form stays the choice where
  * queue-disc traces or statistics are wanted.
@@ -73,6 +76,15 @@ class PriorityDeviceQueue : public Queue<Packet>
      */
     static uint8_t Classify(Ptr<const Packet> packet);
 
+    /**
+     * \brief Take packets only as the switch's shared buffer admits them.
+     * \param buffer the switch's buffer
+     * \param port this queue's port in it (SharedBuffer::AddPort)
+     */
+    void SetSharedBuffer(Ptr<SharedBuffer> buffer, uint32_t port);
+    /// \return the shared buffer (null if none)
+    Ptr<SharedBuffer> GetSharedBuffer() const;
+
   protected:
     /**
      * \brief Whether a packet goes before every level (none here).
@@ -89,7 +101,13 @@ class PriorityDeviceQueue : public Queue<Packet>
      */
     void SetCheckUrgent(bool check);
 
+  protected:
+    void DoDispose() override;
+
   private:
+    /// Give a packet that leaves back to the shared buffer (if any). \param p the packet
+    void ReleaseToBuffer(Ptr<const Packet> p);
+
     /**
      * \brief Classify a framed packet and ask IsUrgent.
      * \param packet a packet with its PPP and IPv4 headers
@@ -103,6 +121,8 @@ class PriorityDeviceQueue : public Queue<Packet>
     void ForgetFront();
 
     bool m_checkUrgent{false};                           //!< whether Enqueue asks IsUrgent
+    Ptr<SharedBuffer> m_buffer;                          //!< the switch's buffer (or null)
+    uint32_t m_bufferPort{0};                            //!< this queue's port in it
     std::array<uint32_t, NUM_LEVELS + 1> m_count{};      //!< packets per band
     std::array<ConstIterator, NUM_LEVELS + 1> m_first{}; //!< first packet of each non-empty band
     uint32_t m_nonEmpty{0};                              //!< bit b set when band b has packets

@@ -1,0 +1,307 @@
+/*
+ * Copyright (c) 2026 The homa module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// homa-shared-buffer: a switch's buffer shared by its ports (SharedBuffer). Admissions by
+// dynamic threshold against hand-computed sequences (one, two and eight congested queues;
+// alpha per level), the static split, a burst that the static split drops and the dynamic
+// threshold holds, releases; then a fabric whose switches share their buffers, where an
+// incast fills the receiver's port to the threshold the rule predicts, and no further.
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/leaf-spine-helper.h"
+#include "ns3/ns3-version-compat.h"
+#include "ns3/packet.h"
+#include "ns3/ppp-header.h"
+#include "ns3/priority-device-queue.h"
+#include "ns3/shared-buffer.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+using namespace ns3;
+
+namespace
+{
+
+/// \param size pool bytes \param policy DynamicThreshold or Static \return a buffer
+Ptr<SharedBuffer>
+MakeBuffer(uint64_t size, const std::string& policy = "DynamicThreshold")
+{
+    return CreateObjectWithAttributes<SharedBuffer>("Size",
+                                                    UintegerValue(size),
+                                                    "Policy",
+                                                    StringValue(policy));
+}
+
+} // namespace
+
+/**
+ * Dynamic thresholds, alpha 1, a 1000-byte pool, 100-byte packets:
+ * - one congested queue takes packets while it holds less than the free buffer: 5 of them
+ *   (500 B = alpha B / (1 + alpha));
+ * - two queues filled in turn: 0<1000, 0<900, 100<800, 100<700, 200<600, 200<500, 300<400,
+ *   then 300 < 300 fails for the second and 400 < 300 for the first: 400 and 300 B;
+ * - eight queues in turn settle at most at B / 9 each (111 B: two packets, the first round's
+ *   queues taking a second one while the free buffer allows);
+ * - the pool's own limit refuses what does not fit, whatever the threshold;
+ * - a release lowers the occupancy and raises the threshold again.
+ */
+class SharedBufferThresholdTest : public TestCase
+{
+  public:
+    SharedBufferThresholdTest()
+        : TestCase("dynamic threshold: one, two and eight congested queues; pool limit; release")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<SharedBuffer> b = MakeBuffer(1000);
+        uint32_t p0 = b->AddPort();
+        uint32_t p1 = b->AddPort();
+        NS_TEST_ASSERT_MSG_EQ(p1, 1u, "ports numbered in order");
+        uint32_t admitted = 0;
+        for (int i = 0; i < 10; ++i)
+        {
+            admitted += b->Admit(p0, 3, 100);
+        }
+        NS_TEST_EXPECT_MSG_EQ(admitted, 5u, "one queue: alpha B / (1 + alpha)");
+        NS_TEST_EXPECT_MSG_EQ(b->GetQueueOccupancy(p0, 3), 500u, "500 B held");
+        NS_TEST_EXPECT_MSG_EQ(b->GetThreshold(3), 500u, "threshold = free buffer");
+        NS_TEST_EXPECT_MSG_EQ(b->GetDrops(p0, 3, SharedBuffer::THRESHOLD), 5u, "5 refused");
+        // Release one packet: the queue may take one again.
+        b->Release(p0, 3, 100);
+        NS_TEST_EXPECT_MSG_EQ(b->GetOccupancy(), 400u, "released");
+        NS_TEST_EXPECT_MSG_EQ(b->Admit(p0, 3, 100), true, "room again");
+        NS_TEST_EXPECT_MSG_EQ(b->GetPeakOccupancy(), 500u, "peak");
+
+        Ptr<SharedBuffer> two = MakeBuffer(1000);
+        two->AddPort();
+        two->AddPort();
+        std::vector<bool> got;
+        for (int i = 0; i < 9; ++i)
+        {
+            got.push_back(two->Admit(i % 2, 0, 100));
+        }
+        std::vector<bool> expected{true, true, true, true, true, true, true, false, false};
+        NS_TEST_EXPECT_MSG_EQ((got == expected), true, "two queues: the hand-computed order");
+        NS_TEST_EXPECT_MSG_EQ(two->GetPortOccupancy(0), 400u, "first queue 400 B");
+        NS_TEST_EXPECT_MSG_EQ(two->GetPortOccupancy(1), 300u, "second queue 300 B");
+
+        Ptr<SharedBuffer> eight = MakeBuffer(1000);
+        for (int i = 0; i < 8; ++i)
+        {
+            eight->AddPort();
+        }
+        for (int round = 0; round < 5; ++round)
+        {
+            for (uint32_t q = 0; q < 8; ++q)
+            {
+                eight->Admit(q, 0, 100);
+            }
+        }
+        uint64_t most = 0;
+        for (uint32_t q = 0; q < 8; ++q)
+        {
+            most = std::max(most, eight->GetPortOccupancy(q));
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(eight->GetPortOccupancy(q), 100u, "every queue some");
+        }
+        // Round 1: 8 x 100 B (each 0 < free). Round 2: queue 0 has 100 < 200 (free), takes
+        // one (900 held); queue 1: 100 < 100 fails, and so on.
+        NS_TEST_EXPECT_MSG_EQ(eight->GetOccupancy(), 900u, "900 B held");
+        NS_TEST_EXPECT_MSG_EQ(most, 200u, "one queue took a second packet");
+        NS_TEST_EXPECT_MSG_EQ(eight->GetPortOccupancy(1), 100u, "the others one");
+
+        // The pool itself: a 1000-byte packet fits an empty pool, a second byte does not.
+        Ptr<SharedBuffer> pool = MakeBuffer(1000);
+        pool->AddPort();
+        pool->AddPort();
+        NS_TEST_EXPECT_MSG_EQ(pool->Admit(0, 7, 400), true, "400 B");
+        NS_TEST_EXPECT_MSG_EQ(pool->Admit(1, 7, 700), false, "700 more do not fit");
+        NS_TEST_EXPECT_MSG_EQ(pool->GetDrops(1, 7, SharedBuffer::POOL_FULL), 1u, "pool full");
+        NS_TEST_EXPECT_MSG_EQ(pool->GetTotalDrops(), 1u, "one drop in all");
+    }
+};
+
+/**
+ * Alpha per level: with alphas 1/2 for level 0 and 8 for level 7, a 900-byte pool and
+ * 100-byte packets, level 0 alone stops at 300 B (alpha B / (1 + alpha)), and level 7 on
+ * another port then fills to 400 B more: 400 < 8 x (900 - 700) = 1600 admits, the pool
+ * limit stops it at 900 B held.
+ */
+class SharedBufferAlphaTest : public TestCase
+{
+  public:
+    SharedBufferAlphaTest()
+        : TestCase("dynamic threshold: alpha per level gives a level more headroom")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<SharedBuffer> b = MakeBuffer(900);
+        b->SetAttribute("Alphas", StringValue("0.5 1 1 1 1 1 1 8"));
+        uint32_t low = b->AddPort();
+        uint32_t high = b->AddPort();
+        uint32_t n = 0;
+        while (b->Admit(low, 0, 100))
+        {
+            ++n;
+        }
+        NS_TEST_EXPECT_MSG_EQ(n, 3u, "level 0: 300 B of a 900 B pool");
+        n = 0;
+        while (b->Admit(high, 7, 100))
+        {
+            ++n;
+        }
+        NS_TEST_EXPECT_MSG_EQ(n, 6u, "level 7 fills the rest");
+        NS_TEST_EXPECT_MSG_EQ(b->GetOccupancy(), 900u, "the pool is full");
+        NS_TEST_EXPECT_MSG_EQ(b->GetDrops(high, 7, SharedBuffer::POOL_FULL), 1u, "by the pool");
+        NS_TEST_EXPECT_MSG_EQ(b->GetDrops(low, 0, SharedBuffer::THRESHOLD), 1u, "by alpha");
+    }
+};
+
+/**
+ * A burst into one port: with the buffer divided statically (200 B per port of a 1000 B
+ * switch) five 100-byte packets lose three; with one dynamic threshold (alpha 1) the same
+ * burst is held whole, 500 B, as the other ports are idle.
+ */
+class SharedBufferStaticTest : public TestCase
+{
+  public:
+    SharedBufferStaticTest()
+        : TestCase("a burst that a static split drops and the dynamic threshold holds")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (std::string policy : {"Static", "DynamicThreshold"})
+        {
+            Ptr<SharedBuffer> b = MakeBuffer(1000, policy);
+            b->SetAttribute("PortLimit", UintegerValue(200));
+            for (int i = 0; i < 5; ++i)
+            {
+                b->AddPort();
+            }
+            uint32_t held = 0;
+            for (int i = 0; i < 5; ++i)
+            {
+                held += b->Admit(2, 4, 100);
+            }
+            if (policy == "Static")
+            {
+                NS_TEST_EXPECT_MSG_EQ(held, 2u, "static: 200 B per port");
+                NS_TEST_EXPECT_MSG_EQ(b->GetDrops(2, 4, SharedBuffer::PORT_LIMIT), 3u, "3 lost");
+            }
+            else
+            {
+                NS_TEST_EXPECT_MSG_EQ(held, 5u, "shared: the whole burst");
+                NS_TEST_EXPECT_MSG_EQ(b->GetTotalDrops(), 0u, "none lost");
+            }
+        }
+    }
+};
+
+/**
+ * The fabric with shared buffers: 2 racks x 4 hosts; seven hosts send UDP at full rate to
+ * host 0 for 200 us. The ToR's port to host 0 is the only congested queue of its switch, so
+ * with alpha 1 it holds at most half of the 60,000-byte pool (less than 30,000 B, plus the
+ * packet admitted just below the threshold); the ToR's pool peaks there and drops by
+ * threshold at that port and level only; every queue's bytes go back when it drains.
+ */
+class SharedBufferFabricTest : public TestCase
+{
+  public:
+    SharedBufferFabricTest()
+        : TestCase("fabric: an incast fills one port to the threshold the rule predicts")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LeafSpineHelper fabric;
+        fabric.SetRacks(2);
+        fabric.SetHostsPerRack(4);
+        fabric.SetSpines(2);
+        fabric.SetPortQueue("ns3::PriorityDeviceQueue", "MaxSize", StringValue("100000p"));
+        fabric.SetSharedBuffer("ns3::SharedBuffer", "Size", UintegerValue(60000));
+        fabric.Install();
+        Ptr<SharedBuffer> tor0 = LeafSpineHelper::GetSharedBuffer(fabric.GetTors().Get(0));
+        NS_TEST_ASSERT_MSG_NE(tor0, nullptr, "the ToR has a buffer");
+        NS_TEST_EXPECT_MSG_EQ(tor0->GetNPorts(), 6u, "4 host ports and 2 uplinks");
+        NS_TEST_EXPECT_MSG_EQ(
+            LeafSpineHelper::GetSharedBuffer(fabric.GetSpines().Get(1))->GetNPorts(),
+            2u,
+            "a spine's two ports");
+        NS_TEST_EXPECT_MSG_EQ(LeafSpineHelper::GetSharedBuffer(fabric.GetHosts().Get(0)),
+                              nullptr,
+                              "hosts have none");
+        Ptr<Socket> sink =
+            Socket::CreateSocket(fabric.GetHosts().Get(0), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        std::vector<Ptr<Socket>> senders;
+        for (uint32_t h = 1; h < 8; ++h)
+        {
+            Ptr<Socket> s =
+                Socket::CreateSocket(fabric.GetHosts().Get(h), UdpSocketFactory::GetTypeId());
+            senders.push_back(s);
+            // 1472-byte datagrams every 1.2 us (9.8 Gbps of 1500-byte packets) for 200 us.
+            for (uint32_t k = 0; k < 166; ++k)
+            {
+                Simulator::Schedule(NanoSeconds(1200 * k), [s, &fabric]() {
+                    s->SendTo(Create<Packet>(1472),
+                              0,
+                              InetSocketAddress(fabric.GetHostAddress(0), 9));
+                });
+            }
+        }
+        Simulator::Stop(MilliSeconds(2));
+        Simulator::Run();
+        // The ToR's port 0 faces host 0; it alone congests (level 0: TOS 0).
+        uint64_t peak = tor0->GetPortPeak(0);
+        NS_TEST_EXPECT_MSG_LT(peak, 30000u + 1502, "below half the pool, plus one packet");
+        NS_TEST_EXPECT_MSG_GT(peak, 30000u - 1502, "up to the threshold");
+        NS_TEST_EXPECT_MSG_EQ(tor0->GetPeakOccupancy(), peak, "the pool's peak is that port's");
+        NS_TEST_EXPECT_MSG_GT(tor0->GetDrops(0, 0, SharedBuffer::THRESHOLD), 0u, "drops there");
+        NS_TEST_EXPECT_MSG_EQ(tor0->GetTotalDrops(),
+                              tor0->GetDrops(0, 0, SharedBuffer::THRESHOLD),
+                              "and nowhere else");
+        NS_TEST_EXPECT_MSG_EQ(tor0->GetOccupancy(), 0u, "every byte given back");
+        Ptr<PriorityDeviceQueue> q = DynamicCast<PriorityDeviceQueue>(
+            LeafSpineHelper::DeviceQueue(fabric.GetTors().Get(0)->GetDevice(0)));
+        NS_TEST_ASSERT_MSG_NE(q, nullptr, "a PriorityDeviceQueue");
+        NS_TEST_EXPECT_MSG_EQ(q->GetDrops(0),
+                              tor0->GetDrops(0, 0, SharedBuffer::THRESHOLD),
+                              "the queue counts the buffer's drops");
+        Simulator::Destroy();
+    }
+};
+
+/// The homa-shared-buffer suite.
+class SharedBufferTestSuite : public TestSuite
+{
+  public:
+    SharedBufferTestSuite()
+        : TestSuite("homa-shared-buffer", NS3_COMPAT_TEST_UNIT)
+    {
+        AddTestCase(new SharedBufferThresholdTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new SharedBufferAlphaTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new SharedBufferStaticTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new SharedBufferFabricTest, NS3_COMPAT_TEST_QUICK);
+    }
+};
+
+/// The suite's one instance.
+static SharedBufferTestSuite g_sharedBufferTestSuite;
