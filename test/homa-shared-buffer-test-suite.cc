@@ -289,6 +289,44 @@ class SharedBufferFabricTest : public TestCase
     }
 };
 
+/**
+ * The time-weighted occupancy: 1000 B held for 10 us then nothing for 90 us gives a median
+ * of the first bin and a 95th percentile of the 1000-byte bin (100-byte bins, upper edges);
+ * after ResetStatistics only the time since counts.
+ */
+class SharedBufferHistogramTest : public TestCase
+{
+  public:
+    SharedBufferHistogramTest()
+        : TestCase("time-weighted occupancy quantiles and the peak since a reset")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<SharedBuffer> b = MakeBuffer(10000);
+        b->SetAttribute("HistogramBin", UintegerValue(100));
+        uint32_t port = b->AddPort();
+        b->Admit(port, 0, 1000);
+        Simulator::Schedule(MicroSeconds(10), [b, port]() { b->Release(port, 0, 1000); });
+        Simulator::Schedule(MicroSeconds(100), [this, b, port]() {
+            NS_TEST_EXPECT_MSG_EQ(b->GetOccupancyQuantile(0.5), 100u, "mostly empty");
+            NS_TEST_EXPECT_MSG_EQ(b->GetOccupancyQuantile(0.95), 1100u, "10 % at 1000 B");
+            NS_TEST_EXPECT_MSG_EQ(b->GetPeakSinceReset(), 1000u, "peak");
+            b->ResetStatistics();
+            b->Admit(port, 0, 300);
+        });
+        Simulator::Schedule(MicroSeconds(110), [this, b]() {
+            NS_TEST_EXPECT_MSG_EQ(b->GetOccupancyQuantile(0.5), 400u, "300 B since the reset");
+            NS_TEST_EXPECT_MSG_EQ(b->GetPeakSinceReset(), 300u, "the new peak");
+            NS_TEST_EXPECT_MSG_EQ(b->GetPeakOccupancy(), 1000u, "the all-time peak");
+        });
+        Simulator::Run();
+        Simulator::Destroy();
+    }
+};
+
 /// The homa-shared-buffer suite.
 class SharedBufferTestSuite : public TestSuite
 {
@@ -299,6 +337,7 @@ class SharedBufferTestSuite : public TestSuite
         AddTestCase(new SharedBufferThresholdTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new SharedBufferAlphaTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new SharedBufferStaticTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new SharedBufferHistogramTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new SharedBufferFabricTest, NS3_COMPAT_TEST_QUICK);
     }
 };

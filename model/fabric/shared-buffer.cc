@@ -10,6 +10,7 @@
 #include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/ns3-version-compat.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
@@ -56,6 +57,12 @@ SharedBuffer::GetTypeId()
                           UintegerValue(200000),
                           MakeUintegerAccessor(&SharedBuffer::m_portLimit),
                           MakeUintegerChecker<uint64_t>(1))
+            .AddAttribute("HistogramBin",
+                          "Bytes per bin of the time-weighted occupancy histogram "
+                          "(GetOccupancyQuantile).",
+                          UintegerValue(1500),
+                          MakeUintegerAccessor(&SharedBuffer::m_bin),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("Occupancy",
                             "Bytes the pool holds.",
                             MakeTraceSourceAccessor(&SharedBuffer::m_occupancy),
@@ -72,7 +79,8 @@ SharedBuffer::SharedBuffer()
     : m_size(13200000),
       m_policy(DYNAMIC_THRESHOLD),
       m_portLimit(200000),
-      m_occupancy(0)
+      m_occupancy(0),
+      m_bin(1500)
 {
     m_alpha.fill(1);
 }
@@ -165,11 +173,13 @@ SharedBuffer::Admit(uint32_t port, uint8_t level, uint32_t bytes)
         Refuse(port, level, bytes, PORT_LIMIT);
         return false;
     }
+    Account();
     p.bytes[level] += bytes;
     p.total += bytes;
     p.peak = std::max(p.peak, p.total);
     m_occupancy = held + bytes;
     m_peak = std::max(m_peak, held + bytes);
+    m_peakSinceReset = std::max(m_peakSinceReset, held + bytes);
     return true;
 }
 
@@ -182,9 +192,69 @@ SharedBuffer::Release(uint32_t port, uint8_t level, uint32_t bytes)
     NS_ABORT_MSG_IF(p.bytes[level] < bytes,
                     "SharedBuffer: port " << port << " level " << +level << " releases " << bytes
                                           << " B but holds " << p.bytes[level]);
+    Account();
     p.bytes[level] -= bytes;
     p.total -= bytes;
     m_occupancy = m_occupancy.Get() - bytes;
+}
+
+void
+SharedBuffer::Account()
+{
+    Time now = Simulator::Now();
+    size_t bin = m_occupancy.Get() / m_bin;
+    if (bin >= m_timeAt.size())
+    {
+        m_timeAt.resize(bin + 1, 0);
+    }
+    m_timeAt[bin] += (now - m_lastChange).GetNanoSeconds();
+    m_lastChange = now;
+}
+
+void
+SharedBuffer::ResetStatistics()
+{
+    m_timeAt.assign(m_timeAt.size(), 0);
+    m_lastChange = Simulator::Now();
+    m_peakSinceReset = m_occupancy.Get();
+}
+
+uint64_t
+SharedBuffer::GetPeakSinceReset() const
+{
+    return m_peakSinceReset;
+}
+
+uint64_t
+SharedBuffer::GetOccupancyQuantile(double q) const
+{
+    // The time since the last change counts at the current occupancy.
+    std::vector<int64_t> timeAt = m_timeAt;
+    size_t current = m_occupancy.Get() / m_bin;
+    if (current >= timeAt.size())
+    {
+        timeAt.resize(current + 1, 0);
+    }
+    timeAt[current] += (Simulator::Now() - m_lastChange).GetNanoSeconds();
+    int64_t total = 0;
+    for (int64_t t : timeAt)
+    {
+        total += t;
+    }
+    if (total == 0)
+    {
+        return 0;
+    }
+    int64_t seen = 0;
+    for (size_t bin = 0; bin < timeAt.size(); ++bin)
+    {
+        seen += timeAt[bin];
+        if (static_cast<double>(seen) >= q * static_cast<double>(total))
+        {
+            return static_cast<uint64_t>(bin + 1) * m_bin; // the bin's upper edge
+        }
+    }
+    return static_cast<uint64_t>(timeAt.size()) * m_bin;
 }
 
 uint64_t

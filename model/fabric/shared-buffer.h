@@ -9,6 +9,7 @@
 
 #include "fabric-wire.h"
 
+#include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
@@ -110,6 +111,22 @@ class SharedBuffer : public Object
     uint64_t GetTotalDrops() const;
 
     /**
+     * \brief Start the occupancy statistics afresh (the time-weighted histogram and the
+     * peak since the reset), e.g. when a measurement window opens.
+     */
+    void ResetStatistics();
+    /// \return the most bytes held since the last ResetStatistics (or the start)
+    uint64_t GetPeakSinceReset() const;
+    /**
+     * \brief The time-weighted quantile of the pool's occupancy since the last
+     * ResetStatistics: the smallest occupancy (a multiple of HistogramBin) at or below which
+     * the pool spent a fraction q of the time.
+     * \param q the fraction, e.g. 0.99
+     * \return bytes (0 if no time has passed)
+     */
+    uint64_t GetOccupancyQuantile(double q) const;
+
+    /**
      * TracedCallback signature for drops.
      * \param port the egress port \param level the level \param bytes the packet's size
      * \param cause why (a Cause)
@@ -125,6 +142,8 @@ class SharedBuffer : public Object
     void CheckPort(uint32_t port) const;
     /// Count a drop. \param port \param level \param bytes \param cause
     void Refuse(uint32_t port, uint8_t level, uint32_t bytes, Cause cause);
+    /// The occupancy is about to change: credit the time since the last change to its bin.
+    void Account();
 
     /// One port's accounting.
     struct Port
@@ -135,14 +154,18 @@ class SharedBuffer : public Object
         std::array<std::array<uint64_t, 3>, NUM_LEVELS> drops{{}}; //!< per level, cause
     };
 
-    uint64_t m_size;                                              //!< Size attribute
-    Policy m_policy;                                              //!< Policy attribute
-    std::array<double, NUM_LEVELS> m_alpha;                       //!< Alphas attribute
-    uint64_t m_portLimit;                                         //!< PortLimit attribute
-    std::vector<Port> m_ports;                                    //!< per port
-    TracedValue<uint64_t> m_occupancy;                            //!< bytes held (Occupancy trace)
-    uint64_t m_peak{0};                                           //!< most bytes held
-    uint64_t m_drops{0};                                          //!< every drop
+    uint64_t m_size;                        //!< Size attribute
+    Policy m_policy;                        //!< Policy attribute
+    std::array<double, NUM_LEVELS> m_alpha; //!< Alphas attribute
+    uint64_t m_portLimit;                   //!< PortLimit attribute
+    std::vector<Port> m_ports;              //!< per port
+    TracedValue<uint64_t> m_occupancy;      //!< bytes held (Occupancy trace)
+    uint64_t m_peak{0};                     //!< most bytes held
+    uint64_t m_drops{0};                    //!< every drop
+    uint32_t m_bin;                         //!< HistogramBin attribute
+    std::vector<int64_t> m_timeAt;          //!< time (ns) spent per occupancy bin
+    Time m_lastChange;                      //!< when the occupancy last changed
+    uint64_t m_peakSinceReset{0};           //!< most bytes since ResetStatistics
     TracedCallback<uint32_t, uint8_t, uint32_t, int> m_dropTrace; //!< Drop trace
 };
 
