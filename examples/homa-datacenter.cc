@@ -77,33 +77,37 @@ namespace
 /// Everything the command line sets.
 struct Options
 {
-    std::string transport{"homa"};               //!< homa, tcp, dctcp or udp
-    std::string workload{"W3"};                  //!< W1..W5 or a CDF path
-    double load{0.5};                            //!< offered load
-    double time{0.0005};                         //!< arrival window, seconds
-    double drain{0.05};                          //!< seconds after the window
-    uint32_t racks{9};                           //!< racks
-    uint32_t hostsPerRack{16};                   //!< hosts per rack
-    uint32_t spines{4};                          //!< spines
-    std::string hostRate{"10Gbps"};              //!< host link rate
-    std::string fabricRate{"40Gbps"};            //!< ToR-spine link rate
-    std::string switches{"fast"};                //!< fast or ip
-    std::string queues{"auto"};                  //!< device, qdisc or auto
-    std::string links{"fabric"};                 //!< fabric or p2p
-    uint32_t tcpBuffer{250};                     //!< TCP/DCTCP port buffer, packets
-    uint32_t ecnK{65};                           //!< DCTCP marking threshold at 10 Gbps
-    double tcpMinRto{0.005};                     //!< TCP minimum RTO, seconds
-    std::string csv{"none"};                     //!< per-message CSV
-    std::string summary{"none"};                 //!< per-bucket CSV
-    std::string ranges{"none"};                  //!< per-range CSV
-    std::string cost{"none"};                    //!< cost CSV
-    std::string pcap;                            //!< pcap prefix
-    std::string pcapHosts{"0"};                  //!< hosts to capture
-    std::string idealModel{"pipelined"};         //!< pipelined or simulator
-    std::string loadOn{"messages"};              //!< messages or wire
-    bool paper{false};                           //!< the paper simulator's settings
-    uint32_t overcommit{0};                      //!< Homa's overcommitment (0: the workload's)
-    uint32_t seed{1};                            //!< run number
+    std::string transport{"homa"};         //!< homa, tcp, dctcp or udp
+    std::string workload{"W3"};            //!< W1..W5 or a CDF path
+    double load{0.5};                      //!< offered load
+    double time{0.0005};                   //!< arrival window, seconds
+    double drain{0.05};                    //!< seconds after the window
+    uint32_t racks{9};                     //!< racks
+    uint32_t hostsPerRack{16};             //!< hosts per rack
+    uint32_t spines{4};                    //!< spines
+    std::string hostRate{"10Gbps"};        //!< host link rate
+    std::string fabricRate{"40Gbps"};      //!< ToR-spine link rate
+    std::string switches{"fast"};          //!< fast or ip
+    std::string queues{"auto"};            //!< device, qdisc or auto
+    std::string links{"fabric"};           //!< fabric or p2p
+    uint32_t tcpBuffer{250};               //!< TCP/DCTCP port buffer, packets
+    uint32_t ecnK{65};                     //!< DCTCP marking threshold at 10 Gbps
+    double tcpMinRto{0.005};               //!< TCP minimum RTO, seconds
+    std::string csv{"none"};               //!< per-message CSV
+    std::string summary{"none"};           //!< per-bucket CSV
+    std::string ranges{"none"};            //!< per-range CSV
+    std::string cost{"none"};              //!< cost CSV
+    std::string pcap;                      //!< pcap prefix
+    std::string pcapHosts{"0"};            //!< hosts to capture
+    std::string idealModel{"pipelined"};   //!< pipelined or simulator
+    std::string loadOn{"messages"};        //!< messages or wire
+    bool paper{false};                     //!< the paper simulator's settings
+    uint32_t overcommit{0};                //!< Homa's overcommitment (0: the workload's)
+    uint64_t switchBuffer{0};              //!< bytes shared by each switch's ports (0: per port)
+    std::string bufferPolicy{"dt"};        //!< dt or static
+    std::string alphas{"1 1 1 1 1 1 1 1"}; //!< dynamic-threshold alphas, level 0 first
+    uint64_t portLimit{200000};            //!< static: bytes per port
+    uint32_t seed{1};                      //!< run number
     bool mpi{MpiRankHelper::LaunchedByMpirun()}; //!< distributed
     std::string mpiSync{"gtw"};                  //!< gtw or null
     bool progress{false};                        //!< ShowProgress
@@ -177,6 +181,16 @@ Parse(int argc, char* argv[])
                  "homa: messages granted at once (MaxOvercommit); 0: the workload's scheduled "
                  "levels, as the paper's simulator",
                  o.overcommit);
+    cmd.AddValue("switchBuffer",
+                 "bytes of one buffer shared by each switch's ports (SharedBuffer; 0: each "
+                 "port its own, the default); device queues only (not dctcp)",
+                 o.switchBuffer);
+    cmd.AddValue("bufferPolicy",
+                 "--switchBuffer: dt (dynamic thresholds, Choudhury-Hahne) or static "
+                 "(--portLimit bytes per port)",
+                 o.bufferPolicy);
+    cmd.AddValue("alphas", "--switchBuffer, dt: eight alphas, priority level 0 first", o.alphas);
+    cmd.AddValue("portLimit", "--switchBuffer, static: bytes per port", o.portLimit);
     cmd.AddValue("seed", "run number (RngRun) of the random streams", o.seed);
     cmd.AddValue("mpi",
                  "distributed simulation over the MPI ranks (default: true when started by "
@@ -219,6 +233,10 @@ Parse(int argc, char* argv[])
                         "--ideal is pipelined or simulator");
     NS_ABORT_MSG_IF(o.queues == "device" && o.transport == "dctcp",
                     "--transport=dctcp needs --queues=qdisc (RED marks in a queue disc)");
+    NS_ABORT_MSG_IF(o.switchBuffer > 0 && o.queues != "device",
+                    "--switchBuffer needs device queues (--queues=device; not dctcp yet)");
+    NS_ABORT_MSG_UNLESS(o.bufferPolicy == "dt" || o.bufferPolicy == "static",
+                        "--bufferPolicy is dt or static");
     return o;
 }
 
@@ -631,6 +649,17 @@ Report(const Options& o,
                   << ")";
     }
     std::cout << "\n";
+    if (o.switchBuffer > 0)
+    {
+        std::cout << "  switch buffers: " << o.switchBuffer << " B shared by each switch's ports ("
+                  << (o.bufferPolicy == "dt"
+                          ? "dynamic thresholds, alphas " + o.alphas
+                          : "static, " + std::to_string(o.portLimit) + " B per port")
+                  << "): the fullest held " << exp.GetPoolPeak()
+                  << " B at its peak, time-weighted p99 " << exp.GetPoolP99()
+                  << " B in the window's second half; " << exp.GetPoolDrops()
+                  << " packets refused\n";
+    }
     PrintLoad(o, exp, ratio, reference);
     PrintSlowdowns(o, exp, slowdown, delivered, ratio, reference);
     // Simulated time: until the last delivery (the Stop event comes later).
@@ -664,6 +693,18 @@ main(int argc, char* argv[])
     fabric.SetSwitches(o.switches == "fast" ? LeafSpineHelper::FAST : LeafSpineHelper::IP_ROUTER);
     fabric.SetHostRate(DataRate(o.hostRate));
     fabric.SetFabricRate(DataRate(o.fabricRate));
+    if (o.switchBuffer > 0)
+    {
+        fabric.SetSharedBuffer("ns3::SharedBuffer",
+                               "Size",
+                               UintegerValue(o.switchBuffer),
+                               "Policy",
+                               StringValue(o.bufferPolicy == "dt" ? "DynamicThreshold" : "Static"),
+                               "Alphas",
+                               StringValue(o.alphas),
+                               "PortLimit",
+                               UintegerValue(o.portLimit));
+    }
     // W1..W5 or a file; --paper draws W1 as the paper's simulator did.
     MessageWorkload workload = o.paper && o.workload == "W1" ? MessageWorkload::SimulatorW1()
                                                              : MessageWorkload::Load(o.workload);

@@ -64,8 +64,10 @@ TcpBaselineHelper::ConfigureFabric(LeafSpineHelper& fabric,
     }
     else
     {
-        fabric.SetPortQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(buffer));
-        fabric.SetHostQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(buffer));
+        // TCP's packets all travel at level 0: one FIFO, dropping at the limit, that a
+        // switch's shared buffer can also hold (LeafSpineHelper::SetSharedBuffer).
+        fabric.SetPortQueue("ns3::PriorityDeviceQueue", "MaxSize", QueueSizeValue(buffer));
+        fabric.SetHostQueue("ns3::PriorityDeviceQueue", "MaxSize", QueueSizeValue(buffer));
     }
 }
 

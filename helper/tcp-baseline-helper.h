@@ -29,7 +29,8 @@ class TcpBaselineHelper
      * \param fabric the fabric (its rates already set: K scales with them)
      * \param buffer each port's limit
      * \param queueDiscs FIFO queue discs (FifoQueueDisc) instead of device queues
-     *        (DropTailQueue); ignored with ecn, which needs queue discs
+     *        (PriorityDeviceQueue: one FIFO for TCP's level-0 packets, which a shared buffer
+     *        can hold); ignored with ecn, which needs queue discs
      * \param ecn RED marking for DCTCP
      * \param ecnK DCTCP's marking threshold K at 10 Gbps, in packets (65 in DCTCP's paper);
      *        a port of rate R marks above K x R / 10 Gbps

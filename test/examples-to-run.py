@@ -20,6 +20,8 @@ cpp_examples = [
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.5 --time=0.001 --switches=ip --queues=qdisc", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W1 --load=0.5 --time=0.001 --paper=true", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.5 --time=0.001 --links=p2p", "True", "False"),
+    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.8 --time=0.001 --switchBuffer=500000", "True", "False"),
+    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.8 --time=0.001 --switchBuffer=500000 --bufferPolicy=static --portLimit=100000 --transport=tcp", "True", "False"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain runnable over time.

@@ -15,11 +15,13 @@
 #include "ns3/leaf-spine-helper.h"
 #include "ns3/message-experiment.h"
 #include "ns3/message-workload.h"
+#include "ns3/node-list.h"
 #include "ns3/ns3-version-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-message-transport.h"
 #include "ns3/test.h"
 #include "ns3/udp-message-transport.h"
+#include "ns3/uinteger.h"
 
 #include <numeric>
 
@@ -263,6 +265,57 @@ class HomaExperimentRunTest : public TestCase
     }
 };
 
+/**
+ * MessageExperiment on a fabric whose switches share their buffers: it watches every
+ * switch's buffer; the pool peak is the largest switch's, the window's p99 is at most it,
+ * and no buffer holds anything once the run has drained.
+ */
+class HomaExperimentSharedBufferTest : public TestCase
+{
+  public:
+    HomaExperimentSharedBufferTest()
+        : TestCase("MessageExperiment: the switches' shared buffers, peak and p99")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LeafSpineHelper fabric;
+        SmallFabric(fabric);
+        fabric.SetSharedBuffer("ns3::SharedBuffer", "Size", UintegerValue(2000000));
+        MessageExperiment exp(fabric, MakeTransport("homa"));
+        exp.SetWorkload(MessageWorkload::Load("W4"));
+        exp.SetLoad(0.8);
+        exp.SetWindow(MicroSeconds(500));
+        exp.Setup();
+        Simulator::Stop(MilliSeconds(100));
+        Simulator::Run();
+        exp.Finish();
+        const auto& buffers = exp.GetSwitchBuffers();
+        NS_TEST_ASSERT_MSG_EQ(buffers.size(), 4u, "two ToRs and two spines");
+        uint64_t peak = 0;
+        for (const auto& b : buffers)
+        {
+            peak = std::max(peak, b.peak);
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(b.p99, b.peak + 1500, "p99 within its bin of the peak");
+            NS_TEST_EXPECT_MSG_EQ(
+                LeafSpineHelper::GetSharedBuffer(NodeList::GetNode(b.node))->GetOccupancy(),
+                0u,
+                "drained");
+        }
+        NS_TEST_EXPECT_MSG_EQ(exp.GetPoolPeak(), peak, "the largest switch's peak");
+        NS_TEST_EXPECT_MSG_GT(peak, 0u, "something queued at 80 % load");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(peak, 2000000u, "within the pool");
+        NS_TEST_EXPECT_MSG_EQ(exp.GetPoolDrops(), 0u, "nothing refused by a 2 MB pool");
+        for (const MessageRecord& m : exp.GetMessages())
+        {
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(m.end, m.start, "every message delivered");
+        }
+        Simulator::Destroy();
+    }
+};
+
 /// The homa-experiment suite.
 class HomaExperimentTestSuite : public TestSuite
 {
@@ -275,6 +328,7 @@ class HomaExperimentTestSuite : public TestSuite
             AddTestCase(new HomaExperimentTransportTest(name), NS3_COMPAT_TEST_QUICK);
         }
         AddTestCase(new HomaExperimentRunTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaExperimentSharedBufferTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

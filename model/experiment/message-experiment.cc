@@ -150,6 +150,7 @@ MessageExperiment::Setup()
     m_transport->TraceConnectWithoutContext("Delivered",
                                             MakeCallback(&MessageExperiment::Delivered, this));
     DrawSchedule();
+    WatchSwitchBuffers();
     // Every byte the hosts send in the second half of the window (their NICs, device 1).
     for (uint32_t h = 0; h < m_n; ++h)
     {
@@ -157,6 +158,43 @@ MessageExperiment::Setup()
             "PhyTxEnd",
             MakeCallback(&MessageExperiment::HostSent, this));
     }
+}
+
+void
+MessageExperiment::WatchSwitchBuffers()
+{
+    for (const NodeContainer& switches : {m_fabric.GetTors(), m_fabric.GetSpines()})
+    {
+        for (uint32_t i = 0; i < switches.GetN(); ++i)
+        {
+            Ptr<Node> node = switches.Get(i);
+            Ptr<SharedBuffer> buffer = LeafSpineHelper::GetSharedBuffer(node);
+            if (buffer && MpiRankHelper::IsLocal(node))
+            {
+                m_buffers.push_back(buffer);
+                SwitchBuffer b;
+                b.node = node->GetId();
+                m_switchBuffers.push_back(b);
+            }
+        }
+    }
+    if (m_buffers.empty())
+    {
+        return;
+    }
+    // The quantile covers the window's second half, as the delivered load does.
+    Simulator::Schedule(Seconds(m_window.GetSeconds() / 2), [this]() {
+        for (const auto& buffer : m_buffers)
+        {
+            buffer->ResetStatistics();
+        }
+    });
+    Simulator::Schedule(m_window, [this]() {
+        for (size_t k = 0; k < m_buffers.size(); ++k)
+        {
+            m_switchBuffers[k].p99 = m_buffers[k]->GetOccupancyQuantile(0.99);
+        }
+    });
 }
 
 void
@@ -270,7 +308,17 @@ void
 MessageExperiment::Finish()
 {
     RankRecords mine;
-    mine.counters = {{}, m_transport->GetPacketsReceived(), m_hostSentBytes, 0, 0, 0, 0, 0, 0};
+    mine.counters =
+        {{}, m_transport->GetPacketsReceived(), m_hostSentBytes, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    for (size_t k = 0; k < m_buffers.size(); ++k)
+    {
+        SwitchBuffer& b = m_switchBuffers[k];
+        b.peak = m_buffers[k]->GetPeakOccupancy();
+        b.drops = m_buffers[k]->GetTotalDrops();
+        mine.counters.poolPeak = std::max(mine.counters.poolPeak, b.peak);
+        mine.counters.poolP99 = std::max(mine.counters.poolP99, b.p99);
+        mine.counters.poolDrops += b.drops;
+    }
     std::copy(m_tenthBytes.begin(), m_tenthBytes.end(), mine.counters.tenthBytes);
     mine.counters.linkPackets = CountLinkPackets();
     mine.counters.backlog = m_transport->GetBacklog();
@@ -488,6 +536,45 @@ MessageExperiment::GetBacklog() const
         backlog += c.backlog;
     }
     return backlog;
+}
+
+const std::vector<MessageExperiment::SwitchBuffer>&
+MessageExperiment::GetSwitchBuffers() const
+{
+    return m_switchBuffers;
+}
+
+uint64_t
+MessageExperiment::GetPoolPeak() const
+{
+    uint64_t peak = 0;
+    for (const RankCounters& c : m_ranks)
+    {
+        peak = std::max(peak, c.poolPeak);
+    }
+    return peak;
+}
+
+uint64_t
+MessageExperiment::GetPoolP99() const
+{
+    uint64_t p99 = 0;
+    for (const RankCounters& c : m_ranks)
+    {
+        p99 = std::max(p99, c.poolP99);
+    }
+    return p99;
+}
+
+uint64_t
+MessageExperiment::GetPoolDrops() const
+{
+    uint64_t drops = 0;
+    for (const RankCounters& c : m_ranks)
+    {
+        drops += c.poolDrops;
+    }
+    return drops;
 }
 
 std::pair<uint64_t, uint64_t>

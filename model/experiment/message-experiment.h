@@ -14,6 +14,7 @@
 
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
+#include "ns3/shared-buffer.h"
 
 #include <array>
 #include <cstdint>
@@ -73,6 +74,18 @@ class MessageExperiment
         uint64_t linkPackets;        //!< packets put on links (every kind, every hop)
         uint64_t opened;             //!< connections the senders opened (TCP)
         uint64_t openedMost;         //!< ... the most by one host
+        uint64_t poolPeak;           //!< shared buffers: the most bytes one switch held
+        uint64_t poolP99;            //!< ... the largest time-weighted p99 (second half)
+        uint64_t poolDrops;          //!< ... packets they refused
+    };
+
+    /// A switch's shared buffer (LeafSpineHelper::SetSharedBuffer) over the run.
+    struct SwitchBuffer
+    {
+        uint32_t node{0};  //!< the switch's node id
+        uint64_t peak{0};  //!< the most bytes it held
+        uint64_t p99{0};   //!< time-weighted p99 of its occupancy in the window's second half
+        uint64_t drops{0}; //!< packets it refused
     };
 
     /**
@@ -158,6 +171,15 @@ class MessageExperiment
     uint64_t GetBacklog() const;
     /// \return connections opened, in all and the most by one host (after Finish)
     std::pair<uint64_t, uint64_t> GetConnectionsOpened() const;
+    /// \return this rank's switches' shared buffers (after Finish; empty without them)
+    const std::vector<SwitchBuffer>& GetSwitchBuffers() const;
+    /// \return the most bytes one switch's shared buffer held, over every rank (after Finish)
+    uint64_t GetPoolPeak() const;
+    /// \return the largest time-weighted p99 of a switch's shared buffer in the window's
+    ///         second half, over every rank (after Finish)
+    uint64_t GetPoolP99() const;
+    /// \return packets the shared buffers refused, over every rank (after Finish)
+    uint64_t GetPoolDrops() const;
 
   private:
     /// Draw every message, announce it to its receiver, schedule each host's first.
@@ -172,6 +194,8 @@ class MessageExperiment
     bool IsLocal(uint32_t h) const;
     /// \return packets this rank's devices took into their transmit queues, not dropped
     uint64_t CountLinkPackets() const;
+    /// Watch this rank's switches' shared buffers over the window's second half.
+    void WatchSwitchBuffers();
 
     LeafSpineHelper& m_fabric;                   //!< the fabric
     Ptr<MessageTransport> m_transport;           //!< the transport
@@ -187,6 +211,8 @@ class MessageExperiment
     std::array<uint64_t, TENTHS> m_tenthBytes{}; //!< bytes received by each tenth's end
     uint64_t m_hostSentBytes{0};                 //!< bytes hosts sent, second half
     std::vector<RankCounters> m_ranks;           //!< each rank's counters (Finish)
+    std::vector<Ptr<SharedBuffer>> m_buffers;    //!< this rank's switches' buffers
+    std::vector<SwitchBuffer> m_switchBuffers;   //!< and what they did
 };
 
 } // namespace ns3
