@@ -8,6 +8,7 @@ cumulative message count) with gnuplot and write a table of the results.
                        [--transports homa tcp dctcp] [--racks 9 --hosts-per-rack 16
                        --spines 4] [--scale 1.0] [--window W5=0.1 ...] [--paper]
                        [--release] [--jobs N] [--ranks N] [--progress] [--plot-only]
+                       [--extra "homa-datacenter options"]
 
 Per run it keeps DIR/<W>-<load>-<transport>.txt (the driver's report), .csv (its
 per-bucket summary) and -ranges.csv (its results per size range of ~1 % of the messages,
@@ -60,6 +61,7 @@ def run_one(binary, out, args, w, load, t):
            f"--ranges={base}-ranges.csv"]
     if args.paper:
         cmd.append("--paper=true")
+    cmd += args.extra.split()
     if args.progress:
         cmd.append("--progress=true")
     with open(base + ".txt", "w") as log:
@@ -243,6 +245,9 @@ def main():
     ap.add_argument("--window", nargs="*", default=[], metavar="W=SECONDS",
                     help="arrival window of a workload, overriding WINDOW and --scale")
     ap.add_argument("--paper", action="store_true", help="the driver's paper configuration")
+    ap.add_argument("--extra", default="",
+                    help="more options for every run of homa-datacenter, e.g. "
+                         "\"--hostRate=25Gbps --switchBuffer=13200000\"")
     ap.add_argument("--release", action="store_true",
                     help="run the release-profile tree of `make bench` (faster)")
     ap.add_argument("--jobs", type=int, default=0,
