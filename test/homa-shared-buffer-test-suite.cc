@@ -327,6 +327,68 @@ class SharedBufferHistogramTest : public TestCase
     }
 };
 
+/**
+ * A PriorityDeviceQueue on a shared buffer: it asks the buffer for each packet its own
+ * limit lets in, gives the bytes back as packets leave (Dequeue and Remove), and a packet
+ * over its own MaxSize never reaches the buffer.
+ */
+class SharedBufferQueueTest : public TestCase
+{
+  public:
+    SharedBufferQueueTest()
+        : TestCase("a device queue takes from and gives back to the shared buffer")
+    {
+    }
+
+  private:
+    /// \param level priority \param bytes IPv4 payload \return a framed packet
+    static Ptr<Packet> Frame(uint8_t level, uint32_t bytes)
+    {
+        Ptr<Packet> p = Create<Packet>(bytes);
+        Ipv4Header h;
+        h.SetTos(static_cast<uint8_t>(level << 5));
+        h.SetPayloadSize(bytes);
+        p->AddHeader(h);
+        PppHeader ppp;
+        ppp.SetProtocol(0x0021);
+        p->AddHeader(ppp);
+        return p;
+    }
+
+    void DoRun() override
+    {
+        Ptr<SharedBuffer> b = MakeBuffer(1000);
+        Ptr<PriorityDeviceQueue> q = CreateObject<PriorityDeviceQueue>();
+        q->SetAttribute("MaxSize", StringValue("3p"));
+        q->SetSharedBuffer(b, b->AddPort());
+        // 122-byte frames (100 B payload, 20 IPv4, 2 PPP).
+        NS_TEST_EXPECT_MSG_EQ(q->Enqueue(Frame(5, 100)), true, "first");
+        NS_TEST_EXPECT_MSG_EQ(q->Enqueue(Frame(2, 100)), true, "second");
+        NS_TEST_EXPECT_MSG_EQ(q->Enqueue(Frame(5, 100)), true, "third");
+        NS_TEST_EXPECT_MSG_EQ(b->GetOccupancy(), 366u, "three frames held");
+        NS_TEST_EXPECT_MSG_EQ(b->GetQueueOccupancy(0, 5), 244u, "two at level 5");
+        NS_TEST_EXPECT_MSG_EQ(q->Enqueue(Frame(5, 100)), false, "over MaxSize");
+        NS_TEST_EXPECT_MSG_EQ(b->GetTotalDrops(), 0u, "the buffer never saw it");
+        NS_TEST_EXPECT_MSG_EQ(b->GetPeakOccupancy(), 366u, "nor counted it");
+        NS_TEST_EXPECT_MSG_EQ(q->Dequeue()->GetSize(), 122u, "level 5 first");
+        NS_TEST_EXPECT_MSG_EQ(b->GetQueueOccupancy(0, 5), 122u, "given back");
+        q->Remove();
+        q->Dequeue();
+        NS_TEST_EXPECT_MSG_EQ(b->GetOccupancy(), 0u, "all given back");
+        // A pool of 1000 B with alpha 1 takes a queue to 500 B: the fifth frame (488 B held
+        // before it) is admitted, the sixth (610 B) not.
+        q->SetAttribute("MaxSize", StringValue("100p"));
+        uint32_t n = 0;
+        while (q->Enqueue(Frame(1, 100)))
+        {
+            ++n;
+        }
+        NS_TEST_EXPECT_MSG_EQ(n, 5u, "the threshold, not MaxSize");
+        NS_TEST_EXPECT_MSG_EQ(q->GetDrops(1), 1u, "the queue counts the refusal");
+        NS_TEST_EXPECT_MSG_EQ(b->GetDrops(0, 1, SharedBuffer::THRESHOLD), 1u, "by threshold");
+    }
+};
+
 /// The homa-shared-buffer suite.
 class SharedBufferTestSuite : public TestSuite
 {
@@ -338,6 +400,7 @@ class SharedBufferTestSuite : public TestSuite
         AddTestCase(new SharedBufferAlphaTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new SharedBufferStaticTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new SharedBufferHistogramTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new SharedBufferQueueTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new SharedBufferFabricTest, NS3_COMPAT_TEST_QUICK);
     }
 };

@@ -370,8 +370,6 @@ def make_shared_buffer_linux(gnuplot):
     runs = sorted(n for n in os.listdir(data) if n.endswith(".txt"))
     if not runs:
         raise SystemExit(f"make-results: no runs in {rel(data)}")
-    with open(os.path.join(data, runs[0])) as f:
-        command = f.readline().strip()
     rows = []
     for name in runs:
         path = os.path.join(data, name)
@@ -391,30 +389,46 @@ def make_shared_buffer_linux(gnuplot):
                      f"{int(pool.group(1)) / 1e6:.2f}", f"{int(pool.group(2)) / 1e6:.2f}",
                      pool.group(3), f"{done.group(2)}/{done.group(1)}",
                      f"{float(got.group(1)) / 100:.3f} ({float(got.group(2)) / 100:.3f})"])
+    sweep = ("utils/paper-sweep.py --out DIR --loads 0.8 --workloads W1 W2 W3 W4 W5 "
+             "--racks 1 --hosts-per-rack 40 --spines 1 --window W1=0.002 W2=0.01 W3=0.05 "
+             "W4=0.1 W5=0.2 --extra \"--hostRate=25Gbps --fabricRate=100Gbps "
+             "--switchBuffer=13200000 ")
     text = header("Shared buffers: the Linux Homa setting",
-                  "utils/paper-sweep.py --out DIR --loads 0.8 --workloads W1 W2 W3 W4 W5 "
-                  "--transports homa tcp --racks 1 --hosts-per-rack 40 --spines 1 --window "
-                  "W1=0.002 W2=0.01 W3=0.05 W4=0.1 W5=0.2 --extra \"--hostRate=25Gbps "
-                  "--fabricRate=100Gbps --switchBuffer=13200000 --overcommit=8 "
-                  "--ns3::HomaL4Protocol::UnschedBytes=40000 --ns3::HomaL4Protocol::Window=0 "
-                  "--ns3::HomaL4Protocol::MaxIncoming=400000\"",
+                  sweep + "--overcommit=8 --ns3::HomaL4Protocol::UnschedBytes=40000 "
+                  "--ns3::HomaL4Protocol::Window=0 --ns3::HomaL4Protocol::MaxIncoming=400000\" "
+                  "--transports homa; and " + sweep + "--tcpBuffer=100000\" --transports tcp",
                   "default (the test tree), ns-3.37",
                   [rel(data) + "/*.txt"],
-                  ["First run: " + command])
+                  ["Each run's own command line is the first line of its .txt."])
     text += para("40 hosts at 25 Gbps under one switch whose 13.2 MB buffer is shared by its "
                  "ports with dynamic thresholds (alpha 1), as the Mellanox SN2410 of the Linux "
                  "Homa measurements; 80 % load; Homa with the kernel's defaults for "
                  "unscheduled bytes (40,000), incoming budget (400,000, dynamic windows) and "
-                 "overcommitment (8), its cutoffs from the workload; TCP NewReno. Pool peak: "
+                 "overcommitment (8), its cutoffs from the workload; TCP NewReno, its ports "
+                 "limited by the pool alone (100,000 packets each). Pool peak: "
                  "the most bytes the switch held (what the switch's ePool0 maximum reports); "
                  "p99: time-weighted over the window's second half. The Homa wiki reports "
                  "worst cases from 246 KB to 8.5 MB over the workloads, and no drop.")
     text += grid_table(["workload", "transport", "window ms", "pool peak MB", "p99 MB",
                         "refused", "delivered", "got (work-conserving)"], rows)
     text += "\n"
+    peak = {(r[0], r[1]): float(r[3]) for r in rows}
+    refused = {(r[0], r[1]): int(r[5]) for r in rows}
+    both = sorted(w for (w, t) in peak if t == "homa" and (w, "tcp") in peak)
+    if both:
+        above = [w for w in both if peak[(w, "tcp")] >= peak[(w, "homa")]]
+        text += para(f"TCP's pool peak is at or above Homa's in {len(above)} of {len(both)} "
+                     f"workloads ({', '.join(above) or 'none'}); packets refused: Homa "
+                     f"{sum(refused[(w, 'homa')] for w in both)}, TCP "
+                     f"{sum(refused[(w, 'tcp')] for w in both)}.")
     text += para("These windows are short of steady state for W3-W5 (the delivered share of the "
                  "second half's bytes is in the last column, next to a work-conserving "
-                 "fabric's); the kernel's cutoffs and FIFO grants are not modelled yet.")
+                 "fabric's); the kernel's cutoffs and FIFO grants are not modelled yet. "
+                 "HomaModule's buffer script (util/cp_config_buf at 9edb958, l.18 and l.177) "
+                 "runs W2-W5 with cperf's --gbps at 1.6, 7, 10 and 10 (its load_info halved; "
+                 "--gbps is the 'total of B Gbits/sec of bandwidth on the most heavily loaded "
+                 "machines'): lighter loads than the 80 % of 25 Gbps here, so these figures "
+                 "are an upper bound to set beside the wiki's until the runs use its loads.")
     write(os.path.join(RESULTS, "shared-buffer-linux.rst"), text.rstrip("\n") + "\n")
 
 

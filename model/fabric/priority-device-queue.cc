@@ -100,7 +100,9 @@ PriorityDeviceQueue::Enqueue(Ptr<Packet> item)
 {
     bool urgent;
     uint8_t priority = Classify(item, urgent, m_checkUrgent);
-    if (m_buffer && !m_buffer->Admit(m_bufferPort, priority, item->GetSize()))
+    // The shared buffer is asked only for a packet that the queue's own limit lets in.
+    bool admitted = m_buffer && !(GetCurrentSize() + item > GetMaxSize());
+    if (admitted && !m_buffer->Admit(m_bufferPort, priority, item->GetSize()))
     {
         ++m_drops[priority];
         DropBeforeEnqueue(item);
@@ -114,7 +116,7 @@ PriorityDeviceQueue::Enqueue(Ptr<Packet> item)
     if (!DoEnqueue(pos, item, inserted))
     {
         ++m_drops[priority];
-        if (m_buffer)
+        if (admitted)
         {
             m_buffer->Release(m_bufferPort, priority, item->GetSize());
         }
