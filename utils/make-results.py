@@ -365,13 +365,10 @@ def make_incast(gnuplot):
 
 # --- shared-buffer-linux --------------------------------------------------------------------
 
-def make_shared_buffer_linux(gnuplot):
-    data = os.path.join(DATA, "shared-buffer", "linux-40")
-    runs = sorted(n for n in os.listdir(data) if n.endswith(".txt"))
-    if not runs:
-        raise SystemExit(f"make-results: no runs in {rel(data)}")
+def shared_buffer_rows(data, setting):
+    """Table rows of the finished runs in one folder of doc/data/shared-buffer."""
     rows = []
-    for name in runs:
+    for name in sorted(n for n in os.listdir(data) if n.endswith(".txt")):
         path = os.path.join(data, name)
         with open(path) as f:
             text = f.read()
@@ -382,13 +379,27 @@ def make_shared_buffer_linux(gnuplot):
                         r"a work-conserving fabric ([0-9.]+) %", text)
         done = re.search(r"messages (\d+), delivered (\d+)", text)
         window = re.search(r"load [0-9.]+, ([0-9.]+) ms of arrivals", text)
-        if not (pool and got and done and window):
+        short = re.search(r"short messages \(smallest 10 %\): p99 slowdown ([0-9.]+)", text)
+        if not (pool and got and done and window and short):
             print(f"make-results: {rel(path)} is not a finished run; left out")
             continue
-        rows.append([w, transport, f"{float(window.group(1)):.0f}",
+        rows.append([w, transport, setting, f"{float(window.group(1)):.0f}",
                      f"{int(pool.group(1)) / 1e6:.2f}", f"{int(pool.group(2)) / 1e6:.2f}",
                      pool.group(3), f"{done.group(2)}/{done.group(1)}",
-                     f"{float(got.group(1)) / 100:.3f} ({float(got.group(2)) / 100:.3f})"])
+                     f"{float(got.group(1)) / 100:.3f} ({float(got.group(2)) / 100:.3f})",
+                     short.group(1)])
+    return rows
+
+
+def make_shared_buffer_linux(gnuplot):
+    base = os.path.join(DATA, "shared-buffer")
+    rows = []
+    for folder, setting in (("linux-40", "shared"), ("linux-40-static", "static")):
+        if os.path.isdir(os.path.join(base, folder)):
+            rows += shared_buffer_rows(os.path.join(base, folder), setting)
+    if not rows:
+        raise SystemExit(f"make-results: no runs in {rel(base)}")
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
     sweep = ("utils/paper-sweep.py --out DIR --loads 0.8 --workloads W1 W2 W3 W4 W5 "
              "--racks 1 --hosts-per-rack 40 --spines 1 --window W1=0.002 W2=0.01 W3=0.05 "
              "W4=0.1 W5=0.2 --extra \"--hostRate=25Gbps --fabricRate=100Gbps "
@@ -398,8 +409,9 @@ def make_shared_buffer_linux(gnuplot):
                   "--ns3::HomaL4Protocol::Window=0 --ns3::HomaL4Protocol::MaxIncoming=400000\" "
                   "--transports homa; and " + sweep + "--tcpBuffer=100000\" --transports tcp",
                   "default (the test tree), ns-3.37",
-                  [rel(data) + "/*.txt"],
-                  ["Each run's own command line is the first line of its .txt."])
+                  [rel(base) + "/linux-40/*.txt", rel(base) + "/linux-40-static/*.txt"],
+                  ["Each run's own command line is the first line of its .txt; the static "
+                   "runs are Homa's with --bufferPolicy=static --portLimit=200000."])
     text += para("40 hosts at 25 Gbps under one switch whose 13.2 MB buffer is shared by its "
                  "ports with dynamic thresholds (alpha 1), as the Mellanox SN2410 of the Linux "
                  "Homa measurements; 80 % load; Homa with the kernel's defaults for "
@@ -407,13 +419,16 @@ def make_shared_buffer_linux(gnuplot):
                  "overcommitment (8), its cutoffs from the workload; TCP NewReno, its ports "
                  "limited by the pool alone (100,000 packets each). Pool peak: "
                  "the most bytes the switch held (what the switch's ePool0 maximum reports); "
-                 "p99: time-weighted over the window's second half. The Homa wiki reports "
+                 "p99: time-weighted over the window's second half; short p99: the p99 "
+                 "slowdown of the smallest 10 % of messages. Static: the Aeolus setting, each "
+                 "port 200 KB of the pool whatever the others hold. The Homa wiki reports "
                  "worst cases from 246 KB to 8.5 MB over the workloads, and no drop.")
-    text += grid_table(["workload", "transport", "window ms", "pool peak MB", "p99 MB",
-                        "refused", "delivered", "got (work-conserving)"], rows)
+    text += grid_table(["workload", "transport", "buffer", "window ms", "pool peak MB",
+                        "p99 MB", "refused", "delivered", "got (work-conserving)",
+                        "short p99"], rows)
     text += "\n"
-    peak = {(r[0], r[1]): float(r[3]) for r in rows}
-    refused = {(r[0], r[1]): int(r[5]) for r in rows}
+    peak = {(r[0], r[1]): float(r[4]) for r in rows if r[2] == "shared"}
+    refused = {(r[0], r[1]): int(r[6]) for r in rows if r[2] == "shared"}
     both = sorted(w for (w, t) in peak if t == "homa" and (w, "tcp") in peak)
     if both:
         above = [w for w in both if peak[(w, "tcp")] >= peak[(w, "homa")]]
