@@ -436,6 +436,18 @@ def make_shared_buffer_linux(gnuplot):
                      f"workloads ({', '.join(above) or 'none'}); packets refused: Homa "
                      f"{sum(refused[(w, 'homa')] for w in both)}, TCP "
                      f"{sum(refused[(w, 'tcp')] for w in both)}.")
+    static = {r[0]: r for r in rows if r[1] == "homa" and r[2] == "static"}
+    if static:
+        lost = sum(int(r[6]) for r in static.values())
+        worst = min(static.values(), key=lambda r: float(r[8].split()[0]))
+        unfinished = [(w, int(r[7].split("/")[1]) - int(r[7].split("/")[0]))
+                      for w, r in sorted(static.items())]
+        unfinished = [f"{w} {n}" for w, n in unfinished if n > 0]
+        text += para(f"With the buffer split statically (200 KB per port) Homa loses {lost} "
+                     f"packets over the {len(static)} workloads, where the shared buffer loses "
+                     f"none; in {worst[0]} receivers then get only {worst[8].split()[0]} of "
+                     "the second half's offered bytes, and messages left unfinished at the "
+                     "end of the run: " + (", ".join(unfinished) or "none") + ".")
     text += para("These windows are short of steady state for W3-W5 (the delivered share of the "
                  "second half's bytes is in the last column, next to a work-conserving "
                  "fabric's); the kernel's cutoffs and FIFO grants are not modelled yet. "
