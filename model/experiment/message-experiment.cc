@@ -488,6 +488,28 @@ MessageExperiment::GetMeasuredHostLoad() const
     return capacity > 0 ? m_hostSentBytes / capacity : 0;
 }
 
+uint64_t
+MessageExperiment::Total(uint64_t RankCounters::*field) const
+{
+    uint64_t total = 0;
+    for (const RankCounters& c : m_ranks)
+    {
+        total += c.*field;
+    }
+    return total;
+}
+
+uint64_t
+MessageExperiment::Most(uint64_t RankCounters::*field) const
+{
+    uint64_t most = 0;
+    for (const RankCounters& c : m_ranks)
+    {
+        most = std::max(most, c.*field);
+    }
+    return most;
+}
+
 const std::vector<MessageExperiment::RankCounters>&
 MessageExperiment::GetRanks() const
 {
@@ -497,45 +519,25 @@ MessageExperiment::GetRanks() const
 uint64_t
 MessageExperiment::GetEvents() const
 {
-    uint64_t events = 0;
-    for (const RankCounters& c : m_ranks)
-    {
-        events += c.events;
-    }
-    return events;
+    return Total(&RankCounters::events);
 }
 
 uint64_t
 MessageExperiment::GetPacketsReceived() const
 {
-    uint64_t packets = 0;
-    for (const RankCounters& c : m_ranks)
-    {
-        packets += c.packets;
-    }
-    return packets;
+    return Total(&RankCounters::packets);
 }
 
 uint64_t
 MessageExperiment::GetLinkPackets() const
 {
-    uint64_t packets = 0;
-    for (const RankCounters& c : m_ranks)
-    {
-        packets += c.linkPackets;
-    }
-    return packets;
+    return Total(&RankCounters::linkPackets);
 }
 
 uint64_t
 MessageExperiment::GetBacklog() const
 {
-    uint64_t backlog = 0;
-    for (const RankCounters& c : m_ranks)
-    {
-        backlog += c.backlog;
-    }
-    return backlog;
+    return Total(&RankCounters::backlog);
 }
 
 const std::vector<MessageExperiment::SwitchBuffer>&
@@ -547,46 +549,25 @@ MessageExperiment::GetSwitchBuffers() const
 uint64_t
 MessageExperiment::GetPoolPeak() const
 {
-    uint64_t peak = 0;
-    for (const RankCounters& c : m_ranks)
-    {
-        peak = std::max(peak, c.poolPeak);
-    }
-    return peak;
+    return Most(&RankCounters::poolPeak);
 }
 
 uint64_t
 MessageExperiment::GetPoolP99() const
 {
-    uint64_t p99 = 0;
-    for (const RankCounters& c : m_ranks)
-    {
-        p99 = std::max(p99, c.poolP99);
-    }
-    return p99;
+    return Most(&RankCounters::poolP99);
 }
 
 uint64_t
 MessageExperiment::GetPoolDrops() const
 {
-    uint64_t drops = 0;
-    for (const RankCounters& c : m_ranks)
-    {
-        drops += c.poolDrops;
-    }
-    return drops;
+    return Total(&RankCounters::poolDrops);
 }
 
 std::pair<uint64_t, uint64_t>
 MessageExperiment::GetConnectionsOpened() const
 {
-    std::pair<uint64_t, uint64_t> opened{0, 0};
-    for (const RankCounters& c : m_ranks)
-    {
-        opened.first += c.opened;
-        opened.second = std::max(opened.second, c.openedMost);
-    }
-    return opened;
+    return {Total(&RankCounters::opened), Most(&RankCounters::openedMost)};
 }
 
 } // namespace ns3

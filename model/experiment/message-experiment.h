@@ -196,6 +196,10 @@ class MessageExperiment
     uint64_t CountLinkPackets() const;
     /// Watch this rank's switches' shared buffers over the window's second half.
     void WatchSwitchBuffers();
+    /// \param field a counter \return its sum over the ranks (after Finish)
+    uint64_t Total(uint64_t RankCounters::*field) const;
+    /// \param field a counter \return its largest value over the ranks (after Finish)
+    uint64_t Most(uint64_t RankCounters::*field) const;
 
     LeafSpineHelper& m_fabric;                   //!< the fabric
     Ptr<MessageTransport> m_transport;           //!< the transport
