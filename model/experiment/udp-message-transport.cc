@@ -98,7 +98,7 @@ UdpMessageTransport::Send(uint32_t src, uint32_t dst, uint32_t size)
         m_sockets.at(src)->SendTo(Create<Packet>(std::min(PAYLOAD, size - sent)), 0, to);
     }
     // The k-th message of the pair (from 1), as the receiver counts them.
-    return ++m_counts[{src, dst}][1];
+    return ++m_sent[{src, dst}];
 }
 
 void
@@ -120,7 +120,7 @@ UdpMessageTransport::Receive(uint32_t h, Ptr<Socket> socket)
             MessageRecord m;
             m.src = src;
             m.dst = h;
-            m.id = ++m_counts[{src, h}][2];
+            m.id = ++m_completed[{src, h}];
             m.end = Simulator::Now();
             NotifyDelivered(m);
         }

@@ -9,7 +9,6 @@
 
 #include "message-transport.h"
 
-#include <array>
 #include <deque>
 #include <map>
 
@@ -60,8 +59,10 @@ class UdpMessageTransport : public MessageTransport
     std::vector<Ptr<Socket>> m_sockets; //!< per host
     /// (source, destination) -> messages announced and not yet complete (bytes still due)
     std::map<std::pair<uint32_t, uint32_t>, std::deque<uint32_t>> m_pending;
-    /// (source, destination) -> messages of the pair announced, sent, completed
-    std::map<std::pair<uint32_t, uint32_t>, std::array<uint64_t, 3>> m_counts;
+    /// (source, destination) -> messages of the pair sent (at the sender)
+    std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_sent;
+    /// (source, destination) -> messages of the pair completed (at the receiver)
+    std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_completed;
 };
 
 } // namespace ns3
