@@ -209,6 +209,18 @@ class HomaCommonHeader : public Header
     static constexpr uint8_t TYPE_LAST = ACK;                        //!< highest valid type value
     static constexpr uint8_t NUM_TYPES = TYPE_LAST - TYPE_FIRST + 1; //!< number of packet types
 
+    /**
+     * \brief Whether a Homa packet is a control packet (any type but DATA), read from its
+     * first bytes: the rule by which host NICs send control packets first.
+     * \param bytes the packet's first bytes (its common header)
+     * \param size how many there are
+     * \return true for a control packet; false for DATA or too few bytes to tell
+     */
+    static bool IsControl(const uint8_t* bytes, uint32_t size)
+    {
+        return size > TYPE_OFFSET && bytes[TYPE_OFFSET] != DATA;
+    }
+
     HomaCommonHeader();
 
     /**

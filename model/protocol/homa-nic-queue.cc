@@ -60,8 +60,7 @@ HomaNicQueue::GetControlFirst() const
 bool
 HomaNicQueue::IsUrgent(uint8_t protocol, const uint8_t* payload, uint32_t size) const
 {
-    return protocol == HomaWire::PROTOCOL && size > HomaCommonHeader::TYPE_OFFSET &&
-           payload[HomaCommonHeader::TYPE_OFFSET] != HomaCommonHeader::DATA;
+    return protocol == HomaWire::PROTOCOL && HomaCommonHeader::IsControl(payload, size);
 }
 
 } // namespace ns3

@@ -94,14 +94,12 @@ HomaPriorityQueueDisc::IsHomaControl(Ptr<const QueueDiscItem> item)
     {
         protocol = fabric->GetIpProtocol(); // at a FabricSwitch port
     }
-    if (protocol != HomaWire::PROTOCOL ||
-        item->GetPacket()->GetSize() <= HomaCommonHeader::TYPE_OFFSET)
+    if (protocol != HomaWire::PROTOCOL)
     {
         return false;
     }
     uint8_t bytes[HomaCommonHeader::TYPE_OFFSET + 1];
-    item->GetPacket()->CopyData(bytes, sizeof(bytes));
-    return bytes[HomaCommonHeader::TYPE_OFFSET] != HomaCommonHeader::DATA;
+    return HomaCommonHeader::IsControl(bytes, item->GetPacket()->CopyData(bytes, sizeof(bytes)));
 }
 
 bool
