@@ -13,6 +13,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/fabric-channel.h"
 #include "ns3/fabric-switch.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
@@ -22,6 +23,7 @@
 #include "ns3/pointer.h"
 #include "ns3/priority-device-queue.h"
 #include "ns3/red-queue-disc.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/traffic-control-layer.h"
@@ -46,7 +48,8 @@ LeafSpineHelper::LeafSpineHelper()
       m_sprayProtocol(0),
       m_switches(FAST),
       m_links(FABRIC_LINKS),
-      m_ranks(0)
+      m_ranks(0),
+      m_detection(MilliSeconds(1))
 {
     SetPortQueue("ns3::PriorityDeviceQueue");
     SetHostQueue("ns3::PriorityDeviceQueue");
@@ -534,28 +537,80 @@ LeafSpineHelper::AssignAddresses()
 void
 LeafSpineHelper::AddRoutes()
 {
+    std::vector<Ptr<FabricRouting>> tors;
+    std::vector<Ptr<FabricRouting>> spines;
+    std::vector<uint32_t> hostsPerRack;
+    std::vector<std::vector<Ptr<FabricChannel>>> wires(m_racks);
     for (uint32_t r = 0; r < m_racks; ++r)
     {
-        Ptr<FabricRouting> tor = GetFabricRouting(m_tors.Get(r));
-        for (uint32_t h = 0; h < m_members[r].size(); ++h)
+        tors.push_back(GetFabricRouting(m_tors.Get(r)));
+        hostsPerRack.push_back(m_members[r].size());
+        for (uint32_t host : m_members[r])
         {
-            AddRouting(m_hosts.Get(m_members[r][h]))
+            AddRouting(m_hosts.Get(host))
                 ->AddRoute(Ipv4Address::GetZero(), Ipv4Mask::GetZero(), {1});
-            std::ostringstream net;
-            net << "10." << r << "." << h << ".0";
-            tor->AddRoute(Ipv4Address(net.str().c_str()), Ipv4Mask("255.255.255.0"), {h + 1});
         }
-        std::vector<uint32_t> uplinks;
         for (uint32_t s = 0; s < m_spines; ++s)
         {
-            uplinks.push_back(m_members[r].size() + 1 + s);
-            std::ostringstream rack;
-            rack << "10." << r << ".0.0";
-            GetFabricRouting(m_spinesNodes.Get(s))
-                ->AddRoute(Ipv4Address(rack.str().c_str()), Ipv4Mask("255.255.0.0"), {r + 1});
+            wires[r].push_back(
+                DynamicCast<FabricChannel>(m_fabricLinks[r][s].Get(0)->GetChannel()));
         }
-        tor->AddRoute(Ipv4Address("10.0.0.0"), Ipv4Mask("255.0.0.0"), uplinks);
     }
+    for (uint32_t s = 0; s < m_spines; ++s)
+    {
+        spines.push_back(GetFabricRouting(m_spinesNodes.Get(s)));
+    }
+    m_routes = Create<LeafSpineRoutes>(tors, spines, hostsPerRack, wires);
+    m_routes->SetDetectionTime(m_detection);
+    m_routes->Build();
+}
+
+void
+LeafSpineHelper::SetFaultDetection(Time delay)
+{
+    NS_ABORT_MSG_IF(delay.IsNegative(), "LeafSpineHelper::SetFaultDetection: negative time");
+    m_detection = delay;
+    if (m_routes)
+    {
+        m_routes->SetDetectionTime(delay);
+    }
+}
+
+void
+LeafSpineHelper::ScheduleLinkFault(uint32_t rack, uint32_t spine, Time down, Time up)
+{
+    NS_ABORT_MSG_UNLESS(m_routes, "LeafSpineHelper::ScheduleLinkFault: call Install first");
+    NS_ABORT_MSG_UNLESS(rack < m_racks && spine < m_spines,
+                        "LeafSpineHelper::ScheduleLinkFault: no link between ToR "
+                            << rack << " and spine " << spine << " (" << m_racks << " racks, "
+                            << m_spines << " spines)");
+    NS_ABORT_MSG_UNLESS(m_links == FABRIC_LINKS,
+                        "LeafSpineHelper::ScheduleLinkFault: link faults need FABRIC_LINKS");
+    NS_ABORT_MSG_UNLESS(up > down,
+                        "LeafSpineHelper::ScheduleLinkFault: the link must come back after it "
+                        "fails (Time::Max(): never)");
+    Time now = Simulator::Now();
+    NS_ABORT_MSG_IF(down < now, "LeafSpineHelper::ScheduleLinkFault: the failure is in the past");
+    Simulator::Schedule(down - now, &LeafSpineRoutes::SetLink, m_routes, rack, spine, false);
+    if (up != Time::Max())
+    {
+        Simulator::Schedule(up - now, &LeafSpineRoutes::SetLink, m_routes, rack, spine, true);
+    }
+}
+
+void
+LeafSpineHelper::ScheduleSpineFault(uint32_t spine, Time down, Time up)
+{
+    for (uint32_t r = 0; r < m_racks; ++r)
+    {
+        ScheduleLinkFault(r, spine, down, up);
+    }
+}
+
+Ptr<LeafSpineRoutes>
+LeafSpineHelper::GetRoutes() const
+{
+    return m_routes;
 }
 
 int64_t

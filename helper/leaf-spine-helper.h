@@ -10,6 +10,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/fabric-routing.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/leaf-spine-routes.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
@@ -257,6 +258,32 @@ class LeafSpineHelper
      */
     static Ptr<FabricRouting> GetFabricRouting(Ptr<Node> node);
 
+    /**
+     * \brief The time between a ToR-spine link's failure (or repair) on the wire and in the
+     * switches' routes (LeafSpineRoutes). Call before or after Install.
+     * \param delay the detection time (default 1 ms)
+     */
+    void SetFaultDetection(Time delay);
+    /**
+     * \brief Fail a ToR-spine link during the run and bring it back (after Install).
+     *
+     * From `down` the wire loses every frame sent into it, in both directions; the switches
+     * stop routing over it one detection time later (SetFaultDetection). From `up` it carries
+     * frames again, and the routes take it back one detection time later. Needs FABRIC_LINKS.
+     * \param rack the ToR
+     * \param spine the spine
+     * \param down when it fails (simulation time, not before now)
+     * \param up when it comes back (after down; Time::Max(): never)
+     */
+    void ScheduleLinkFault(uint32_t rack, uint32_t spine, Time down, Time up);
+    /**
+     * \brief Fail a whole spine: ScheduleLinkFault on each of its links.
+     * \param spine the spine \param down when it fails \param up when it comes back
+     */
+    void ScheduleSpineFault(uint32_t spine, Time down, Time up);
+    /// \return the switches' routes (after Install): link states, frames lost on dead links
+    Ptr<LeafSpineRoutes> GetRoutes() const;
+
   private:
     /// Hosts, ToRs and spines, each on its MPI rank (node ids: hosts, ToRs, spines).
     void CreateNodes();
@@ -315,6 +342,8 @@ class LeafSpineHelper
     Switches m_switches;                          //!< switch forwarding
     Links m_links;                                //!< device and channel type
     uint32_t m_ranks;                             //!< MPI ranks (0: MpiRankHelper::GetSize())
+    Time m_detection;                             //!< SetFaultDetection
+    Ptr<LeafSpineRoutes> m_routes;                //!< the switches' routes (after Install)
     NodeContainer m_hosts;                        //!< hosts
     NodeContainer m_tors;                         //!< ToRs
     NodeContainer m_spinesNodes;                  //!< spines

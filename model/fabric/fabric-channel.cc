@@ -35,7 +35,11 @@ FabricChannel::GetTypeId()
                                           "Propagation delay of the wire (s).",
                                           TimeValue(Seconds(0)),
                                           MakeTimeAccessor(&FabricChannel::m_delay),
-                                          MakeTimeChecker(Seconds(0)));
+                                          MakeTimeChecker(Seconds(0)))
+                            .AddTraceSource("Drop",
+                                            "A frame sent while the wire was down, lost.",
+                                            MakeTraceSourceAccessor(&FabricChannel::m_dropTrace),
+                                            "ns3::Packet::TracedCallback");
     return tid;
 }
 
@@ -73,6 +77,12 @@ void
 FabricChannel::Transmit(Ptr<Packet> packet, const FabricNetDevice* src, Time txTime)
 {
     NS_ASSERT_MSG(m_attached == 2, "FabricChannel: a wire with one end");
+    if (!m_up)
+    {
+        ++m_lost;
+        m_dropTrace(packet);
+        return;
+    }
     const End& dst = Across(src);
 #ifdef NS3_MPI
     if (dst.remote)
@@ -95,6 +105,33 @@ Time
 FabricChannel::GetDelay() const
 {
     return m_delay;
+}
+
+void
+FabricChannel::SetLinkUp(bool up)
+{
+    if (up == m_up)
+    {
+        return;
+    }
+    NS_LOG_INFO("wire " << GetId() << (up ? " up" : " down"));
+    m_up = up;
+    for (std::size_t i = 0; i < m_attached; ++i)
+    {
+        m_ends[i].device->NotifyLinkChange();
+    }
+}
+
+bool
+FabricChannel::IsLinkUp() const
+{
+    return m_up;
+}
+
+uint64_t
+FabricChannel::GetLostFrames() const
+{
+    return m_lost;
 }
 
 Ptr<FabricNetDevice>

@@ -10,6 +10,7 @@
 #include "ns3/channel.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
+#include "ns3/traced-callback.h"
 
 #include <array>
 
@@ -27,6 +28,12 @@ class Packet;
  * at t + T + Delay, as on ns-3's PointToPointChannel. When the other end belongs to another
  * MPI rank (distributed simulation), the packet goes there through ns-3's MpiInterface and
  * arrives at the same time; the delay is then the lookahead the ranks synchronise on.
+ *
+ * The wire can fail (SetLinkUp): while it is down, every frame a device starts to transmit
+ * is lost (the Drop trace, GetLostFrames), and both devices report the link down
+ * (NetDevice::IsLinkUp, their link-change callbacks). Frames already on the wire when it
+ * fails still arrive. Nothing else changes: the devices keep draining their queues into the
+ * dead wire until routing stops sending there (LeafSpineHelper::ScheduleLinkFault).
  */
 class FabricChannel : public Channel
 {
@@ -57,6 +64,16 @@ class FabricChannel : public Channel
     Time GetDelay() const;
 
     /**
+     * \brief Fail or repair the wire, in both directions.
+     * \param up false: frames sent from now on are lost; true: they arrive again
+     */
+    void SetLinkUp(bool up);
+    /// \return whether the wire carries frames (true unless SetLinkUp(false))
+    bool IsLinkUp() const;
+    /// \return frames lost because they were sent while the wire was down
+    uint64_t GetLostFrames() const;
+
+    /**
      * \param src one end of the wire
      * \return the other end
      */
@@ -83,9 +100,12 @@ class FabricChannel : public Channel
      */
     const End& Across(const FabricNetDevice* src) const;
 
-    Time m_delay;              //!< propagation delay
-    std::array<End, 2> m_ends; //!< the two ends
-    std::size_t m_attached;    //!< ends attached
+    Time m_delay;                                  //!< propagation delay
+    std::array<End, 2> m_ends;                     //!< the two ends
+    std::size_t m_attached;                        //!< ends attached
+    bool m_up{true};                               //!< the wire carries frames
+    uint64_t m_lost{0};                            //!< frames sent while down
+    TracedCallback<Ptr<const Packet>> m_dropTrace; //!< a frame lost on the down wire
 };
 
 } // namespace ns3

@@ -340,13 +340,19 @@ FabricNetDevice::GetMtu() const
 bool
 FabricNetDevice::IsLinkUp() const
 {
-    return m_channel != nullptr;
+    return m_channel != nullptr && m_channel->IsLinkUp();
 }
 
 void
-FabricNetDevice::AddLinkChangeCallback(Callback<void>)
+FabricNetDevice::AddLinkChangeCallback(Callback<void> callback)
 {
-    // The link is up from Attach on and never changes.
+    m_linkChange.ConnectWithoutContext(callback);
+}
+
+void
+FabricNetDevice::NotifyLinkChange()
+{
+    m_linkChange();
 }
 
 bool

@@ -88,6 +88,10 @@ class FabricNetDevice : public NetDevice
     uint16_t GetMtu() const override;
     bool IsLinkUp() const override;
     void AddLinkChangeCallback(Callback<void> callback) override;
+
+    /// Called by the channel when the wire fails or is repaired: runs the link-change
+    /// callbacks.
+    void NotifyLinkChange();
     bool IsBroadcast() const override;
     Address GetBroadcast() const override;
     bool IsMulticast() const override;
@@ -148,6 +152,7 @@ class FabricNetDevice : public NetDevice
     NetDevice::ReceiveCallback m_rxCallback; //!< up the stack
     NetDevice::PromiscReceiveCallback m_promiscCallback; //!< promiscuous receiver
 
+    TracedCallback<> m_linkChange;                           //!< link-change callbacks
     TracedCallback<Ptr<const Packet>> m_macTxTrace;          //!< handed to the device
     TracedCallback<Ptr<const Packet>> m_macTxDropTrace;      //!< the queue refused it
     TracedCallback<Ptr<const Packet>> m_macRxTrace;          //!< handed up the stack

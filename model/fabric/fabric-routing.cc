@@ -106,6 +106,19 @@ FabricRouting::AddRoute(Ipv4Address network, Ipv4Mask mask, std::vector<uint32_t
 }
 
 void
+FabricRouting::ClearRoutes()
+{
+    m_entries.clear();
+    BuildTables();
+}
+
+uint32_t
+FabricRouting::GetNRoutes() const
+{
+    return m_entries.size();
+}
+
+void
 FabricRouting::BuildTables()
 {
     // The lookup reads a few cache lines: one small table per prefix length (a fabric has

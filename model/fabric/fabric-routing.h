@@ -62,6 +62,13 @@ class FabricRouting : public Ipv4RoutingProtocol
      */
     void AddRoute(Ipv4Address network, Ipv4Mask mask, std::vector<uint32_t> interfaces);
 
+    /// \brief Remove every route (LeafSpineHelper rebuilds a switch's routes this way when
+    /// the fabric's links change).
+    void ClearRoutes();
+
+    /// \return the routes, longest prefix first
+    uint32_t GetNRoutes() const;
+
     /**
      * \brief Choose the outgoing interface for a packet (exposed for tests).
      * \param header the packet's IP header
