@@ -107,6 +107,8 @@ struct Options
     std::string bufferPolicy{"dt"};        //!< dt or static
     std::string alphas{"1 1 1 1 1 1 1 1"}; //!< dynamic-threshold alphas, level 0 first
     uint64_t portLimit{200000};            //!< static: bytes per port
+    std::string faults;                    //!< link and spine faults
+    double faultDetection{1};              //!< ms from a wire's change to the routes'
     uint32_t seed{1};                      //!< run number
     bool mpi{MpiRankHelper::LaunchedByMpirun()}; //!< distributed
     std::string mpiSync{"gtw"};                  //!< gtw or null
@@ -191,6 +193,13 @@ Parse(int argc, char* argv[])
                  o.bufferPolicy);
     cmd.AddValue("alphas", "--switchBuffer, dt: eight alphas, priority level 0 first", o.alphas);
     cmd.AddValue("portLimit", "--switchBuffer, static: bytes per port", o.portLimit);
+    cmd.AddValue("faults",
+                 "comma-separated faults, times in ms: link:RACK:SPINE:DOWN:UP (a ToR-spine "
+                 "link) or spine:SPINE:DOWN:UP (all of a spine's links); UP 'never' keeps it down",
+                 o.faults);
+    cmd.AddValue("faultDetection",
+                 "--faults: ms between a link's failure or repair and the routes' (detection)",
+                 o.faultDetection);
     cmd.AddValue("seed", "run number (RngRun) of the random streams", o.seed);
     cmd.AddValue("mpi",
                  "distributed simulation over the MPI ranks (default: true when started by "
@@ -238,6 +247,41 @@ Parse(int argc, char* argv[])
     NS_ABORT_MSG_UNLESS(o.bufferPolicy == "dt" || o.bufferPolicy == "static",
                         "--bufferPolicy is dt or static");
     return o;
+}
+
+/// Schedule the --faults on the installed fabric. \param o options \param fabric the fabric
+void
+ScheduleFaults(const Options& o, LeafSpineHelper& fabric)
+{
+    fabric.SetFaultDetection(MicroSeconds(o.faultDetection * 1e3));
+    std::istringstream list(o.faults);
+    std::string fault;
+    while (std::getline(list, fault, ','))
+    {
+        std::vector<std::string> f;
+        std::istringstream fields(fault);
+        for (std::string x; std::getline(fields, x, ':');)
+        {
+            f.push_back(x);
+        }
+        bool link = !f.empty() && f[0] == "link" && f.size() == 5;
+        bool spine = !f.empty() && f[0] == "spine" && f.size() == 4;
+        NS_ABORT_MSG_UNLESS(link || spine,
+                            "--faults: '" << fault
+                                          << "' is neither link:RACK:SPINE:DOWN:UP nor "
+                                             "spine:SPINE:DOWN:UP");
+        auto ms = [](const std::string& x) {
+            return x == "never" ? Time::Max() : MicroSeconds(std::stod(x) * 1e3);
+        };
+        if (link)
+        {
+            fabric.ScheduleLinkFault(std::stoul(f[1]), std::stoul(f[2]), ms(f[3]), ms(f[4]));
+        }
+        else
+        {
+            fabric.ScheduleSpineFault(std::stoul(f[1]), ms(f[2]), ms(f[3]));
+        }
+    }
 }
 
 /// \return the ns-3 build profile this program was compiled in
@@ -660,6 +704,13 @@ Report(const Options& o,
                   << " B in the window's second half; " << exp.GetPoolDrops()
                   << " packets refused\n";
     }
+    if (!o.faults.empty())
+    {
+        std::cout << "  faults " << o.faults << " (detection " << o.faultDetection
+                  << " ms): " << exp.GetLostFrames() << " frames lost on dead links; "
+                  << exp.GetRetransmitted() << " data packets sent again; " << exp.GetFailed()
+                  << " messages failed (reported to the sender)\n";
+    }
     PrintLoad(o, exp, ratio, reference);
     PrintSlowdowns(o, exp, slowdown, delivered, ratio, reference);
     // Simulated time: until the last delivery (the Stop event comes later).
@@ -715,6 +766,10 @@ main(int argc, char* argv[])
     exp.SetLoadBytes(t.loadBytes);
     exp.SetWindow(Seconds(o.time));
     exp.Setup();
+    if (!o.faults.empty())
+    {
+        ScheduleFaults(o, fabric);
+    }
     if (o.plan)
     {
         if (root)

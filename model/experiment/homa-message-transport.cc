@@ -105,7 +105,7 @@ HomaMessageTransport::DoInstall(NodeContainer hosts)
         Ptr<HomaSocket> s = DynamicCast<HomaSocket>(
             Socket::CreateSocket(hosts.Get(h), HomaSocketFactory::GetTypeId()));
         s->Bind();
-        s->SetRecvCallback(MakeCallback(&HomaMessageTransport::DiscardResponses));
+        s->SetRecvCallback(MakeCallback(&HomaMessageTransport::DiscardResponses, this));
         m_clients.push_back(s);
     }
     HomaServerHelper servers(m_port);
@@ -161,7 +161,26 @@ HomaMessageTransport::DiscardResponses(Ptr<Socket> socket)
         {
             break;
         }
+        m_failed += info.error != HomaRpcError::NONE ? 1 : 0;
     }
+}
+
+uint64_t
+HomaMessageTransport::GetFailed() const
+{
+    return m_failed;
+}
+
+uint64_t
+HomaMessageTransport::GetRetransmitted() const
+{
+    uint64_t resent = 0;
+    for (const Ptr<HomaSocket>& s : m_clients)
+    {
+        Ptr<HomaL4Protocol> homa = s->GetNode()->GetObject<HomaL4Protocol>();
+        resent += homa ? homa->GetMetrics().resentPackets : 0;
+    }
+    return resent;
 }
 
 } // namespace ns3

@@ -47,6 +47,10 @@ class HomaMessageTransport : public MessageTransport
     std::string GetName() const override;
     void ConfigureFabric(LeafSpineHelper& fabric) override;
     uint64_t Send(uint32_t src, uint32_t dst, uint32_t size) override;
+    /// \return requests whose RPC ended with an error (a timeout, an ICMP error)
+    uint64_t GetFailed() const override;
+    /// \return DATA packets the local hosts retransmitted (HomaMetrics::resentPackets)
+    uint64_t GetRetransmitted() const override;
 
   protected:
     void DoDispose() override;
@@ -58,8 +62,9 @@ class HomaMessageTransport : public MessageTransport
     /// A Homa packet arrived at a host: count DATA payload.
     /// \param p the packet with its Homa header
     void PacketReceived(Ptr<const Packet> p, Ipv4Address, Ipv4Address, uint8_t);
-    /// Responses arrived at a client socket: read and drop them. \param socket it
-    static void DiscardResponses(Ptr<Socket> socket);
+    /// Responses arrived at a client socket: read and drop them, count the RPCs that failed.
+    /// \param socket it
+    void DiscardResponses(Ptr<Socket> socket);
 
     HomaHelper m_homa;                      //!< installs Homa
     uint16_t m_port;                        //!< ServerPort attribute
@@ -67,6 +72,7 @@ class HomaMessageTransport : public MessageTransport
     QueueSize m_portBuffer;                 //!< PortBuffer attribute
     bool m_queueDiscs;                      //!< QueueDiscs attribute
     std::vector<Ptr<HomaSocket>> m_clients; //!< each host's client socket
+    uint64_t m_failed{0};                   //!< RPCs that ended with an error
 };
 
 } // namespace ns3

@@ -309,7 +309,7 @@ MessageExperiment::Finish()
 {
     RankRecords mine;
     mine.counters =
-        {{}, m_transport->GetPacketsReceived(), m_hostSentBytes, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        {{}, m_transport->GetPacketsReceived(), m_hostSentBytes, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     for (size_t k = 0; k < m_buffers.size(); ++k)
     {
         SwitchBuffer& b = m_switchBuffers[k];
@@ -324,6 +324,9 @@ MessageExperiment::Finish()
     mine.counters.backlog = m_transport->GetBacklog();
     std::tie(mine.counters.opened, mine.counters.openedMost) = m_transport->GetConnectionsOpened();
     mine.counters.events = Simulator::GetEventCount();
+    mine.counters.failed = m_transport->GetFailed();
+    mine.counters.retransmitted = m_transport->GetRetransmitted();
+    mine.counters.lostFrames = m_fabric.GetRoutes() ? m_fabric.GetRoutes()->GetLostFrames() : 0;
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     mine.counters.peakMiB = static_cast<uint64_t>(usage.ru_maxrss / 1024);
@@ -568,6 +571,24 @@ std::pair<uint64_t, uint64_t>
 MessageExperiment::GetConnectionsOpened() const
 {
     return {Total(&RankCounters::opened), Most(&RankCounters::openedMost)};
+}
+
+uint64_t
+MessageExperiment::GetFailed() const
+{
+    return Total(&RankCounters::failed);
+}
+
+uint64_t
+MessageExperiment::GetRetransmitted() const
+{
+    return Total(&RankCounters::retransmitted);
+}
+
+uint64_t
+MessageExperiment::GetLostFrames() const
+{
+    return Total(&RankCounters::lostFrames);
 }
 
 } // namespace ns3

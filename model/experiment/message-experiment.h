@@ -77,6 +77,9 @@ class MessageExperiment
         uint64_t poolPeak;           //!< shared buffers: the most bytes one switch held
         uint64_t poolP99;            //!< ... the largest time-weighted p99 (second half)
         uint64_t poolDrops;          //!< ... packets they refused
+        uint64_t failed;             //!< messages the transport reported failed
+        uint64_t retransmitted;      //!< data packets sent again
+        uint64_t lostFrames;         //!< frames lost on failed ToR-spine wires
     };
 
     /// A switch's shared buffer (LeafSpineHelper::SetSharedBuffer) over the run.
@@ -180,6 +183,13 @@ class MessageExperiment
     uint64_t GetPoolP99() const;
     /// \return packets the shared buffers refused, over every rank (after Finish)
     uint64_t GetPoolDrops() const;
+    /// \return messages the transport reported failed, over every rank (after Finish)
+    uint64_t GetFailed() const;
+    /// \return data packets the hosts sent again, over every rank (after Finish)
+    uint64_t GetRetransmitted() const;
+    /// \return frames lost on failed ToR-spine wires (LeafSpineHelper::ScheduleLinkFault),
+    ///         over every rank (after Finish)
+    uint64_t GetLostFrames() const;
 
   private:
     /// Draw every message, announce it to its receiver, schedule each host's first.

@@ -83,6 +83,18 @@ MessageTransport::GetBacklog() const
     return 0;
 }
 
+uint64_t
+MessageTransport::GetFailed() const
+{
+    return 0;
+}
+
+uint64_t
+MessageTransport::GetRetransmitted() const
+{
+    return 0;
+}
+
 std::pair<uint64_t, uint64_t>
 MessageTransport::GetConnectionsOpened() const
 {

@@ -88,6 +88,10 @@ class MessageTransport : public Object
     virtual uint64_t GetBacklog() const;
     /// \return connections the senders opened, in all and the most by one host (TCP)
     virtual std::pair<uint64_t, uint64_t> GetConnectionsOpened() const;
+    /// \return messages the transport reported failed to their senders (0 if it never does)
+    virtual uint64_t GetFailed() const;
+    /// \return data packets the local hosts sent again (0 if not counted)
+    virtual uint64_t GetRetransmitted() const;
 
     /// \return the hosts
     NodeContainer GetHosts() const;
