@@ -185,7 +185,8 @@ Parse(int argc, char* argv[])
                  o.overcommit);
     cmd.AddValue("switchBuffer",
                  "bytes of one buffer shared by each switch's ports (SharedBuffer; 0: each "
-                 "port its own, the default); device queues only (not dctcp)",
+                 "port its own, the default); with queue discs (dctcp) each port's RED takes "
+                 "its bytes from it (set --tcpBuffer large for the pool to be the limit)",
                  o.switchBuffer);
     cmd.AddValue("bufferPolicy",
                  "--switchBuffer: dt (dynamic thresholds, Choudhury-Hahne) or static "
@@ -242,8 +243,6 @@ Parse(int argc, char* argv[])
                         "--ideal is pipelined or simulator");
     NS_ABORT_MSG_IF(o.queues == "device" && o.transport == "dctcp",
                     "--transport=dctcp needs --queues=qdisc (RED marks in a queue disc)");
-    NS_ABORT_MSG_IF(o.switchBuffer > 0 && o.queues != "device",
-                    "--switchBuffer needs device queues (--queues=device; not dctcp yet)");
     NS_ABORT_MSG_UNLESS(o.bufferPolicy == "dt" || o.bufferPolicy == "static",
                         "--bufferPolicy is dt or static");
     return o;

@@ -23,6 +23,7 @@
 #include "ns3/pointer.h"
 #include "ns3/priority-device-queue.h"
 #include "ns3/red-queue-disc.h"
+#include "ns3/shared-buffer-queue.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
@@ -287,9 +288,6 @@ LeafSpineHelper::Install()
 {
     NS_ABORT_MSG_IF(m_racks == 0 || m_hostsPerRack == 0 || m_spines == 0,
                     "LeafSpineHelper: racks, hosts per rack and spines must be at least 1");
-    NS_ABORT_MSG_IF(m_sharedBuffer && m_queueDiscs,
-                    "LeafSpineHelper: SetSharedBuffer works with device queues, not with "
-                    "SetQueueDiscs");
     NS_ABORT_MSG_IF(m_hosts.GetN() > 0, "LeafSpineHelper::Install called twice");
     CreateNodes();
     InstallSwitching();
@@ -430,14 +428,14 @@ LeafSpineHelper::CreateLinks()
         {
             setQueue(devices.Get(0), host ? m_hostQueue : m_portQueue);
             setQueue(devices.Get(1), m_portQueue);
-            if (m_sharedBuffer)
+        }
+        if (m_sharedBuffer)
+        {
+            if (!host)
             {
-                if (!host)
-                {
-                    AttachSharedBuffer(devices.Get(0)); // the ToR's uplink
-                }
-                AttachSharedBuffer(devices.Get(1)); // the ToR's host port, a spine's port
+                AttachSharedBuffer(devices.Get(0)); // the ToR's uplink
             }
+            AttachSharedBuffer(devices.Get(1)); // the ToR's host port, a spine's port
         }
         return devices;
     };
@@ -468,6 +466,23 @@ LeafSpineHelper::AttachSharedBuffer(Ptr<NetDevice> device)
     {
         buffer = m_bufferFactory.Create<SharedBuffer>();
         sw->AggregateObject(buffer);
+    }
+    if (m_queueDiscs)
+    {
+        // The port's queue disc takes the buffer-backed FIFO as its one internal queue, of
+        // the size the disc was given (MaxSize), before the node initialises it.
+        Ptr<QueueDisc> qdisc =
+            sw->GetObject<TrafficControlLayer>()->GetRootQueueDiscOnDevice(device);
+        NS_ABORT_MSG_UNLESS(qdisc && qdisc->GetNInternalQueues() == 0 &&
+                                qdisc->GetNQueueDiscClasses() == 0,
+                            "LeafSpineHelper::SetSharedBuffer: with SetQueueDiscs, switch ports "
+                            "need a queue disc of one internal queue (RED, FIFO), not "
+                                << (qdisc ? qdisc->GetInstanceTypeId().GetName() : "none"));
+        Ptr<SharedBufferQueue> queue = CreateObject<SharedBufferQueue>();
+        queue->SetMaxSize(qdisc->GetMaxSize());
+        queue->SetSharedBuffer(buffer, buffer->AddPort());
+        qdisc->AddInternalQueue(queue);
+        return;
     }
     Ptr<PriorityDeviceQueue> queue = DynamicCast<PriorityDeviceQueue>(DeviceQueue(device));
     NS_ABORT_MSG_UNLESS(queue,

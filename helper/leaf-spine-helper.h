@@ -145,9 +145,11 @@ class LeafSpineHelper
     bool UsesQueueDiscs() const;
     /**
      * \brief Give every switch one buffer shared by its egress ports (a SharedBuffer, here
-     * configured; aggregated to the switch's node), instead of a buffer per port. The
-     * switch ports' queues must be PriorityDeviceQueues (device queues, the default); set
-     * their MaxSize large enough for the buffer to be the limit.
+     * configured; aggregated to the switch's node), instead of a buffer per port. With
+     * device queues (the default) the switch ports' queues must be PriorityDeviceQueues;
+     * with SetQueueDiscs each switch port's queue disc must take one internal queue (RED,
+     * FIFO), and gets a SharedBufferQueue of the disc's MaxSize. Set the ports' sizes large
+     * enough for the buffer to be the limit.
      * \tparam Ts attribute name and value pairs
      * \param type a SharedBuffer type (ns3::SharedBuffer)
      * \param args its attributes, e.g. "Size", UintegerValue(13200000)

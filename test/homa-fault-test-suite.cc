@@ -25,6 +25,7 @@
 #include "ns3/leaf-spine-helper.h"
 #include "ns3/message-workload.h"
 #include "ns3/node.h"
+#include "ns3/ns3-version-compat.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -424,10 +425,10 @@ class HomaFaultTestSuite : public TestSuite
     HomaFaultTestSuite()
         : TestSuite("homa-fault", NS3_COMPAT_TEST_UNIT)
     {
-        AddTestCase(new HomaFaultWireTest(), TestCase::QUICK);
-        AddTestCase(new HomaFaultRoutesTest(), TestCase::QUICK);
-        AddTestCase(new HomaFaultRpcTest(), TestCase::QUICK);
-        AddTestCase(new HomaFaultPartitionTest(), TestCase::QUICK);
+        AddTestCase(new HomaFaultWireTest(), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaFaultRoutesTest(), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaFaultRpcTest(), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaFaultPartitionTest(), NS3_COMPAT_TEST_QUICK);
     }
 };
 

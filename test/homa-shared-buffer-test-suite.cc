@@ -10,18 +10,23 @@
 // threshold holds, releases; then a fabric whose switches share their buffers, where an
 // incast fills the receiver's port to the threshold the rule predicts, and no further.
 
+#include "ns3/fifo-queue-disc.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv4-queue-disc-item.h"
 #include "ns3/leaf-spine-helper.h"
 #include "ns3/ns3-version-compat.h"
 #include "ns3/packet.h"
 #include "ns3/ppp-header.h"
 #include "ns3/priority-device-queue.h"
+#include "ns3/shared-buffer-queue.h"
 #include "ns3/shared-buffer.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
+#include "ns3/traffic-control-helper.h"
+#include "ns3/traffic-control-layer.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -38,6 +43,16 @@ MakeBuffer(uint64_t size, const std::string& policy = "DynamicThreshold")
                                                     UintegerValue(size),
                                                     "Policy",
                                                     StringValue(policy));
+}
+
+/// \param tos the IPv4 TOS byte \return a 1,000-byte queue disc item (980 + 20 header)
+Ptr<QueueDiscItem>
+MakeItem(uint8_t tos)
+{
+    Ipv4Header h;
+    h.SetTos(tos);
+    h.SetPayloadSize(980);
+    return Create<Ipv4QueueDiscItem>(Create<Packet>(980), Address(), 0x0800, h);
 }
 
 } // namespace
@@ -218,13 +233,19 @@ class SharedBufferStaticTest : public TestCase
  * host 0 for 200 us. The ToR's port to host 0 is the only congested queue of its switch, so
  * with alpha 1 it holds at most half of the 60,000-byte pool (less than 30,000 B, plus the
  * packet admitted just below the threshold); the ToR's pool peaks there and drops by
- * threshold at that port and level only; every queue's bytes go back when it drains.
+ * threshold at that port and level only; every queue's bytes go back when it drains. The
+ * same with a FIFO queue disc on every port (each switch port's internal queue a
+ * SharedBufferQueue), whose internal-queue drops are the buffer's.
  */
 class SharedBufferFabricTest : public TestCase
 {
   public:
-    SharedBufferFabricTest()
-        : TestCase("fabric: an incast fills one port to the threshold the rule predicts")
+    /// \param queueDiscs FIFO queue discs on the ports (else device queues)
+    explicit SharedBufferFabricTest(bool queueDiscs)
+        : TestCase(std::string("fabric: an incast fills one port to the threshold the rule "
+                               "predicts, ") +
+                   (queueDiscs ? "queue discs" : "device queues")),
+          m_queueDiscs(queueDiscs)
     {
     }
 
@@ -236,6 +257,12 @@ class SharedBufferFabricTest : public TestCase
         fabric.SetHostsPerRack(4);
         fabric.SetSpines(2);
         fabric.SetPortQueue("ns3::PriorityDeviceQueue", "MaxSize", StringValue("100000p"));
+        if (m_queueDiscs)
+        {
+            TrafficControlHelper fifo;
+            fifo.SetRootQueueDisc("ns3::FifoQueueDisc", "MaxSize", StringValue("100000p"));
+            fabric.SetQueueDiscs(fifo, fifo, fifo);
+        }
         fabric.SetSharedBuffer("ns3::SharedBuffer", "Size", UintegerValue(60000));
         fabric.Install();
         Ptr<SharedBuffer> tor0 = LeafSpineHelper::GetSharedBuffer(fabric.GetTors().Get(0));
@@ -279,14 +306,33 @@ class SharedBufferFabricTest : public TestCase
                               tor0->GetDrops(0, 0, SharedBuffer::THRESHOLD),
                               "and nowhere else");
         NS_TEST_EXPECT_MSG_EQ(tor0->GetOccupancy(), 0u, "every byte given back");
-        Ptr<PriorityDeviceQueue> q = DynamicCast<PriorityDeviceQueue>(
-            LeafSpineHelper::DeviceQueue(fabric.GetTors().Get(0)->GetDevice(0)));
-        NS_TEST_ASSERT_MSG_NE(q, nullptr, "a PriorityDeviceQueue");
-        NS_TEST_EXPECT_MSG_EQ(q->GetDrops(0),
+        Ptr<NetDevice> port0 = fabric.GetTors().Get(0)->GetDevice(0);
+        uint64_t queueDrops = 0;
+        if (m_queueDiscs)
+        {
+            Ptr<QueueDisc> qdisc =
+                fabric.GetTors().Get(0)->GetObject<TrafficControlLayer>()->GetRootQueueDiscOnDevice(
+                    port0);
+            NS_TEST_ASSERT_MSG_NE(qdisc, nullptr, "a queue disc on the port");
+            NS_TEST_EXPECT_MSG_NE(DynamicCast<SharedBufferQueue>(qdisc->GetInternalQueue(0)),
+                                  nullptr,
+                                  "its internal queue takes from the buffer");
+            queueDrops = qdisc->GetStats().GetNDroppedPackets(QueueDisc::INTERNAL_QUEUE_DROP);
+        }
+        else
+        {
+            Ptr<PriorityDeviceQueue> q =
+                DynamicCast<PriorityDeviceQueue>(LeafSpineHelper::DeviceQueue(port0));
+            NS_TEST_ASSERT_MSG_NE(q, nullptr, "a PriorityDeviceQueue");
+            queueDrops = q->GetDrops(0);
+        }
+        NS_TEST_EXPECT_MSG_EQ(queueDrops,
                               tor0->GetDrops(0, 0, SharedBuffer::THRESHOLD),
                               "the queue counts the buffer's drops");
         Simulator::Destroy();
     }
+
+    bool m_queueDiscs; //!< FIFO queue discs on the ports
 };
 
 /**
@@ -389,6 +435,73 @@ class SharedBufferQueueTest : public TestCase
     }
 };
 
+/**
+ * A queue disc's internal queue on the shared buffer, 10,000 bytes, alpha 1, 1,000-byte items:
+ * port 0 takes 5 of 8 (the k-th is admitted while 1000k < 10000 - 1000k), port 1 at level 5
+ * (TOS 0xa0) 3 of 4 (1000j < 5000 - 1000j); the refused count as the queue's drops and the
+ * buffer's threshold drops at their port and level. Dequeue and Remove give the bytes back;
+ * Peek does not. A queue whose own MaxSize is reached drops without asking the buffer.
+ */
+class SharedBufferQueueDiscTest : public TestCase
+{
+  public:
+    SharedBufferQueueDiscTest()
+        : TestCase("a queue disc's internal queue takes from and gives back to the buffer")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<SharedBuffer> buffer = MakeBuffer(10000);
+        buffer->SetAttribute("Alphas", StringValue("1 1 1 1 1 1 1 1"));
+        std::vector<Ptr<SharedBufferQueue>> q;
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            q.push_back(CreateObject<SharedBufferQueue>());
+            q[i]->SetMaxSize(QueueSize(i < 2 ? "100p" : "2p"));
+            q[i]->SetSharedBuffer(buffer, buffer->AddPort());
+        }
+        uint32_t admitted0 = 0;
+        for (int k = 0; k < 8; ++k)
+        {
+            admitted0 += q[0]->Enqueue(MakeItem(0)) ? 1 : 0;
+        }
+        uint32_t admitted1 = 0;
+        for (int j = 0; j < 4; ++j)
+        {
+            admitted1 += q[1]->Enqueue(MakeItem(0xa0)) ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(admitted0, 5, "port 0: up to half the pool");
+        NS_TEST_EXPECT_MSG_EQ(admitted1, 3, "port 1: a third of what is left");
+        NS_TEST_EXPECT_MSG_EQ(q[0]->GetTotalDroppedPackets(), 3, "port 0's queue drops");
+        NS_TEST_EXPECT_MSG_EQ(q[1]->GetTotalDroppedPackets(), 1, "port 1's queue drops");
+        NS_TEST_EXPECT_MSG_EQ(buffer->GetDrops(0, 0, SharedBuffer::THRESHOLD), 3, "level 0");
+        NS_TEST_EXPECT_MSG_EQ(buffer->GetDrops(1, 5, SharedBuffer::THRESHOLD), 1, "level 5");
+        NS_TEST_EXPECT_MSG_EQ(buffer->GetQueueOccupancy(1, 5), 3000, "port 1 holds at level 5");
+        NS_TEST_EXPECT_MSG_EQ(buffer->GetOccupancy(), 8000, "the pool holds 8 items");
+        NS_TEST_EXPECT_MSG_EQ(uint32_t(SharedBufferQueue::Level(MakeItem(0xa0))), 5, "level");
+        NS_TEST_EXPECT_MSG_NE(q[0]->Peek(), nullptr, "peek");
+        NS_TEST_EXPECT_MSG_EQ(buffer->GetOccupancy(), 8000, "peeking gives nothing back");
+        for (int k = 0; k < 5; ++k)
+        {
+            q[0]->Dequeue();
+        }
+        NS_TEST_EXPECT_MSG_EQ(q[0]->Dequeue(), nullptr, "port 0 empty");
+        NS_TEST_EXPECT_MSG_EQ(buffer->GetOccupancy(), 3000, "port 0's bytes back");
+        q[1]->Remove();
+        NS_TEST_EXPECT_MSG_EQ(buffer->GetOccupancy(), 2000, "a removed item's bytes back");
+        uint32_t admitted2 = 0;
+        for (int k = 0; k < 3; ++k)
+        {
+            admitted2 += q[2]->Enqueue(MakeItem(0)) ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(admitted2, 2, "the queue's own limit: 2 packets");
+        NS_TEST_EXPECT_MSG_EQ(buffer->GetTotalDrops(), 4, "the buffer never saw the third");
+        NS_TEST_EXPECT_MSG_EQ(buffer->GetOccupancy(), 4000, "two more items held");
+    }
+};
+
 /// The homa-shared-buffer suite.
 class SharedBufferTestSuite : public TestSuite
 {
@@ -401,7 +514,9 @@ class SharedBufferTestSuite : public TestSuite
         AddTestCase(new SharedBufferStaticTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new SharedBufferHistogramTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new SharedBufferQueueTest, NS3_COMPAT_TEST_QUICK);
-        AddTestCase(new SharedBufferFabricTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new SharedBufferQueueDiscTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new SharedBufferFabricTest(false), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new SharedBufferFabricTest(true), NS3_COMPAT_TEST_QUICK);
     }
 };
 

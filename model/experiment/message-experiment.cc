@@ -308,8 +308,21 @@ void
 MessageExperiment::Finish()
 {
     RankRecords mine;
-    mine.counters =
-        {{}, m_transport->GetPacketsReceived(), m_hostSentBytes, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    mine.counters = {{},
+                     m_transport->GetPacketsReceived(),
+                     m_hostSentBytes,
+                     0,
+                     0,
+                     0,
+                     0,
+                     0,
+                     0,
+                     0,
+                     0,
+                     0,
+                     0,
+                     0,
+                     0};
     for (size_t k = 0; k < m_buffers.size(); ++k)
     {
         SwitchBuffer& b = m_switchBuffers[k];
