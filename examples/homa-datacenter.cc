@@ -62,6 +62,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <fstream>
 #include <iomanip>
 #include <map>
@@ -106,6 +107,8 @@ struct Options
     uint64_t switchBuffer{0};              //!< bytes shared by each switch's ports (0: per port)
     std::string bufferPolicy{"dt"};        //!< dt or static
     std::string alphas{"1 1 1 1 1 1 1 1"}; //!< dynamic-threshold alphas, level 0 first
+    std::string poolSeries;                //!< CSV of each pool's occupancy over time
+    double poolInterval{100};              //!< its interval, us
     uint64_t portLimit{200000};            //!< static: bytes per port
     std::string faults;                    //!< link and spine faults
     double faultDetection{1};              //!< ms from a wire's change to the routes'
@@ -194,6 +197,11 @@ Parse(int argc, char* argv[])
                  o.bufferPolicy);
     cmd.AddValue("alphas", "--switchBuffer, dt: eight alphas, priority level 0 first", o.alphas);
     cmd.AddValue("portLimit", "--switchBuffer, static: bytes per port", o.portLimit);
+    cmd.AddValue("poolSeries",
+                 "--switchBuffer: CSV of every switch pool's most bytes held in each "
+                 "--poolInterval (serial runs; empty: none)",
+                 o.poolSeries);
+    cmd.AddValue("poolInterval", "--poolSeries: interval in us", o.poolInterval);
     cmd.AddValue("faults",
                  "comma-separated faults, times in ms: link:RACK:SPINE:DOWN:UP (a ToR-spine "
                  "link) or spine:SPINE:DOWN:UP (all of a spine's links); UP 'never' keeps it down",
@@ -243,10 +251,90 @@ Parse(int argc, char* argv[])
                         "--ideal is pipelined or simulator");
     NS_ABORT_MSG_IF(o.queues == "device" && o.transport == "dctcp",
                     "--transport=dctcp needs --queues=qdisc (RED marks in a queue disc)");
+    NS_ABORT_MSG_IF(!o.poolSeries.empty() && (o.switchBuffer == 0 || o.mpi),
+                    "--poolSeries needs --switchBuffer and a serial run");
     NS_ABORT_MSG_UNLESS(o.bufferPolicy == "dt" || o.bufferPolicy == "static",
                         "--bufferPolicy is dt or static");
     return o;
 }
+
+/// Every switch pool's occupancy over time: the most bytes held in each interval.
+class PoolSeries
+{
+  public:
+    /// \param fabric the installed fabric \param interval the bins' width
+    PoolSeries(const LeafSpineHelper& fabric, Time interval)
+        : m_interval(interval)
+    {
+        for (bool tors : {true, false})
+        {
+            NodeContainer tier = tors ? fabric.GetTors() : fabric.GetSpines();
+            for (uint32_t i = 0; i < tier.GetN(); ++i)
+            {
+                Ptr<SharedBuffer> pool = LeafSpineHelper::GetSharedBuffer(tier.Get(i));
+                if (!pool)
+                {
+                    continue; // a spine with no ports: a one-rack fabric
+                }
+                m_names.push_back((tors ? "tor" : "spine") + std::to_string(i));
+                m_pools.push_back(Pool{this, {}, 0});
+                pool->TraceConnectWithoutContext(
+                    "Occupancy",
+                    MakeBoundCallback(&PoolSeries::Changed, &m_pools.back()));
+            }
+        }
+    }
+
+    /// Write the CSV: the interval's start in ms, then each switch's bytes. \param path it
+    /// \param end the run's end (the last interval)
+    void Write(const std::string& path, Time end) const
+    {
+        std::ofstream out(path);
+        NS_ABORT_MSG_UNLESS(out, "--poolSeries: cannot write " << path);
+        out << "time_ms";
+        for (const std::string& n : m_names)
+        {
+            out << "," << n;
+        }
+        out << "\n";
+        size_t bins = end.GetTimeStep() / m_interval.GetTimeStep() + 1;
+        for (size_t b = 0; b < bins; ++b)
+        {
+            out << (m_interval * b).GetSeconds() * 1e3;
+            for (const Pool& p : m_pools)
+            {
+                // After its last change a pool holds what it held then.
+                out << "," << (b < p.most.size() ? p.most[b] : p.now);
+            }
+            out << "\n";
+        }
+    }
+
+  private:
+    /// One pool's bins.
+    struct Pool
+    {
+        PoolSeries* series;         //!< the series
+        std::vector<uint64_t> most; //!< most bytes per interval, up to the last change
+        uint64_t now;               //!< bytes held now
+    };
+
+    /// A pool's occupancy changed. \param p the pool \param now its new value
+    static void Changed(Pool* p, uint64_t, uint64_t now)
+    {
+        size_t bin = Simulator::Now().GetTimeStep() / p->series->m_interval.GetTimeStep();
+        if (p->most.size() <= bin)
+        {
+            p->most.resize(bin + 1, p->now); // quiet intervals held the last value
+        }
+        p->most[bin] = std::max(p->most[bin], now);
+        p->now = now;
+    }
+
+    Time m_interval;                  //!< bin width
+    std::vector<std::string> m_names; //!< switch names
+    std::deque<Pool> m_pools;         //!< stable addresses for the callbacks
+};
 
 /// Schedule the --faults on the installed fabric. \param o options \param fabric the fabric
 void
@@ -783,6 +871,11 @@ main(int argc, char* argv[])
     {
         EnablePcap(o, fabric);
     }
+    std::unique_ptr<PoolSeries> pools;
+    if (!o.poolSeries.empty())
+    {
+        pools = std::make_unique<PoolSeries>(fabric, MicroSeconds(o.poolInterval));
+    }
     std::unique_ptr<ShowProgress> show;
     if (o.progress && root)
     {
@@ -793,6 +886,10 @@ main(int argc, char* argv[])
     Simulator::Run();
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    if (pools)
+    {
+        pools->Write(o.poolSeries, Simulator::Now());
+    }
     exp.Finish(); // every rank's records to rank 0, which reports
     bool complete = !root || Report(o, exp, t.cutoffs, wall, fabric);
     Simulator::Destroy();

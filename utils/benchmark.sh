@@ -7,7 +7,7 @@
 #
 #   hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,
 #   data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc,
-#   link_packets_per_data_packet,wall_ns_per_link_packet,links
+#   link_packets_per_data_packet,wall_ns_per_link_packet,links,switch_buffer
 #
 # data packets are the ones delivered to hosts (Homa DATA, TCP segments with payload, UDP
 # datagrams); wall_us_per_data_packet is wall time over them. Link packets are packets of
@@ -40,6 +40,10 @@
 #   BENCH_PICK       median or min: which of the BENCH_REPEAT runs a line reports (median);
 #                    on a shared machine noise only ever adds time, so the fastest run is
 #                    the estimate of the simulator's own cost least disturbed by it
+#   BENCH_BUFFERS    switch buffers, one run each: 0 (every port its own, the default) or
+#                    BYTES shared by each switch's ports (--switchBuffer, dynamic
+#                    thresholds), e.g. "0 12000000" for the shared buffer's cost; column
+#                    switch_buffer
 #   BENCH_CSV        also append the CSV lines to this file
 #   BENCH_RANKS      MPI ranks per run ("1"; e.g. "1 2"): more than 1 runs under mpirun
 #                    (ns-3's mpi module; at most one rank per rack, so not for 16 hosts);
@@ -74,6 +78,7 @@ median | min) export BENCH_PICK ;;
 *) echo "benchmark: BENCH_PICK must be median or min, not '$BENCH_PICK'" >&2; exit 1 ;;
 esac
 ranks_list="${BENCH_RANKS:-1}"
+buffers="${BENCH_BUFFERS:-0}"
 if [ -z "${BENCH_MALLOC:-}" ]; then
     if ldconfig -p | grep 'libtcmalloc_minimal.so.4 ' >/dev/null; then
         BENCH_MALLOC=tcmalloc
@@ -103,7 +108,7 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 echo "# homa-datacenter benchmark: $workload at 80 % load, $window s of arrivals$([ "$same_work" = 1 ] && echo " at 576 hosts (x 576 / hosts below)"), $switches switches, $links links;" \
     "each line the $BENCH_PICK of $repeat run(s);" \
     "$(nproc) cores, $(uname -m); $bin" >&2
-header="hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc,link_packets_per_data_packet,wall_ns_per_link_packet,links"
+header="hosts,workload,load,transport,switches,profile,simulated_ms,wall_s,events_per_s,data_packets_per_s,wall_us_per_data_packet,peak_mib,messages,delivered,ranks,malloc,link_packets_per_data_packet,wall_ns_per_link_packet,links,switch_buffer"
 echo "$header"
 if [ -n "${BENCH_CSV:-}" ] && [ ! -s "$BENCH_CSV" ]; then echo "$header" >"$BENCH_CSV"; fi
 tmp=$(mktemp -d)
@@ -137,16 +142,17 @@ for hosts in $sizes; do
             launch=(env "LD_PRELOAD=$preload")
         fi
         for t in $transports; do
+        for buffer in $buffers; do
             # The run's cost comes from its --cost CSV, not from the printed text.
-            key="$tmp/cost-$hosts-$ranks-$t"
+            key="$tmp/cost-$hosts-$ranks-$t-$buffer"
             "${launch[@]}" "$bin" --racks="$1" --hostsPerRack="$2" --spines="$3" --workload="$workload" \
                 --load=0.8 --time="$run_window" --drain=0 --transport="$t" --switches="$switches" --links="$links" \
-                --cost="$key-$k.csv" >/dev/null || true
+                --switchBuffer="$buffer" --cost="$key-$k.csv" >/dev/null || true
             [ "$k" = "$repeat" ] || continue
-            line=$(python3 - "$malloc" "$key"-*.csv <<'PY'
+            line=$(python3 - "$malloc" "$buffer" "$key"-*.csv <<'PY'
 import csv, os, sys
 malloc = os.path.basename(sys.argv[1])
-runs = sorted((next(csv.DictReader(open(f))) for f in sys.argv[2:] if os.path.exists(f) and os.path.getsize(f)),
+runs = sorted((next(csv.DictReader(open(f))) for f in sys.argv[3:] if os.path.exists(f) and os.path.getsize(f)),
               key=lambda r: float(r['wall_s']))
 if not runs:
     sys.exit('no run completed')
@@ -164,11 +170,12 @@ print(','.join([r['hosts'], r['workload'], '%.2f' % float(r['load']), r['transpo
                 r['delivered'], r.get('ranks', '1'), malloc,
                 '%.2f' % (links / packets if packets else float('nan')),
                 '%.0f' % (float(r['wall_s']) * 1e9 / links if links else float('nan')),
-                r.get('links', 'p2p')]))
+                r.get('links', 'p2p'), sys.argv[2]]))
 PY
 ) || { echo "benchmark: $hosts hosts, $t, $ranks rank(s): no run completed" >&2; continue; }
             echo "$line"
             if [ -n "${BENCH_CSV:-}" ]; then echo "$line" >>"$BENCH_CSV"; fi
+        done
         done
     done
 done

@@ -264,7 +264,9 @@ def main():
     if args.jobs <= 0:
         args.jobs = max(1, (os.cpu_count() or 1) // args.ranks)
     os.makedirs(args.out, exist_ok=True)
-    tree = ns3_dir(root, ".ns3-dir-release" if args.release else ".ns3-dir")
+    # NS3_DIR names another built tree (as for make), e.g. an ns-3.48 checkout.
+    tree = os.environ.get("NS3_DIR") or ns3_dir(root, ".ns3-dir-release" if args.release
+                                                else ".ns3-dir")
     examples = os.path.join(tree, "build", "contrib", "homa", "examples")
     binary = os.path.join(examples, next(b for b in sorted(os.listdir(examples))
                                          if "-homa-datacenter" in b))
