@@ -107,6 +107,7 @@ struct Options
     uint64_t switchBuffer{0};              //!< bytes shared by each switch's ports (0: per port)
     std::string bufferPolicy{"dt"};        //!< dt or static
     std::string alphas{"1 1 1 1 1 1 1 1"}; //!< dynamic-threshold alphas, level 0 first
+    std::string switchChip;                //!< a chip whose buffer --switchBuffer takes
     std::string poolSeries;                //!< CSV of each pool's occupancy over time
     double poolInterval{100};              //!< its interval, us
     uint64_t portLimit{200000};            //!< static: bytes per port
@@ -191,6 +192,13 @@ Parse(int argc, char* argv[])
                  "port its own, the default); with queue discs (dctcp) each port's RED takes "
                  "its bytes from it (set --tcpBuffer large for the pool to be the limit)",
                  o.switchBuffer);
+    cmd.AddValue("switchChip",
+                 "--switchBuffer from a switch chip: sn2410 (13,200,000 B: the Mellanox "
+                 "SN2410's egress pool ePool0 as HomaModule's cloudlab/bin/switch.py sets it, "
+                 "behind the Linux Homa measurements) or trident3 (32,000,000 B: Broadcom "
+                 "BCM56870, one buffer shared by all ports); chips whose buffer is split into "
+                 "slices (Trident II, Tomahawk) are not one pool",
+                 o.switchChip);
     cmd.AddValue("bufferPolicy",
                  "--switchBuffer: dt (dynamic thresholds, Choudhury-Hahne) or static "
                  "(--portLimit bytes per port)",
@@ -227,6 +235,16 @@ Parse(int argc, char* argv[])
                  "a window long enough for steady state",
                  o.plan);
     cmd.Parse(argc, argv);
+    if (!o.switchChip.empty())
+    {
+        const std::map<std::string, uint64_t> chips{{"sn2410", 13200000}, {"trident3", 32000000}};
+        auto chip = chips.find(o.switchChip);
+        NS_ABORT_MSG_IF(chip == chips.end(),
+                        "--switchChip is sn2410 or trident3, not " << o.switchChip);
+        NS_ABORT_MSG_IF(o.switchBuffer > 0 && o.switchBuffer != chip->second,
+                        "--switchChip and --switchBuffer disagree: give one");
+        o.switchBuffer = chip->second;
+    }
     NS_ABORT_MSG_UNLESS(o.transport == "homa" || o.transport == "tcp" || o.transport == "dctcp" ||
                             o.transport == "udp",
                         "--transport is homa, tcp, dctcp or udp");
@@ -782,7 +800,9 @@ Report(const Options& o,
     std::cout << "\n";
     if (o.switchBuffer > 0)
     {
-        std::cout << "  switch buffers: " << o.switchBuffer << " B shared by each switch's ports ("
+        std::cout << "  switch buffers: " << o.switchBuffer << " B"
+                  << (o.switchChip.empty() ? "" : " (" + o.switchChip + ")")
+                  << " shared by each switch's ports ("
                   << (o.bufferPolicy == "dt"
                           ? "dynamic thresholds, alphas " + o.alphas
                           : "static, " + std::to_string(o.portLimit) + " B per port")

@@ -336,6 +336,88 @@ class SharedBufferFabricTest : public TestCase
 };
 
 /**
+ * The same fabric, one switch's buffer split two ways: seven hosts each send a burst of 20
+ * UDP datagrams (1,500-byte packets) at line rate to host 0 at once, about 170 kB queued at
+ * the ToR's port to host 0. Split statically (100 kB per port of a 1 MB pool) the port drops
+ * packets (PORT_LIMIT, at that port only) and host 0 gets 140 less the drops; with the same
+ * pool and dynamic thresholds (alpha 1: up to 500 kB for one congested port) nothing is
+ * dropped and all 140 arrive.
+ */
+class SharedBufferFabricStaticTest : public TestCase
+{
+  public:
+    SharedBufferFabricStaticTest()
+        : TestCase("fabric: an incast burst that a static split drops and DT holds whole")
+    {
+    }
+
+  private:
+    /// One run. \param policy Static or DynamicThreshold \param drops the ToR's drops
+    /// \param portLimitDrops ... at port 0 for the port limit \return datagrams host 0 got
+    static uint32_t Run(const std::string& policy, uint64_t& drops, uint64_t& portLimitDrops)
+    {
+        LeafSpineHelper fabric;
+        fabric.SetRacks(1);
+        fabric.SetHostsPerRack(8);
+        fabric.SetSpines(1);
+        fabric.SetPortQueue("ns3::PriorityDeviceQueue", "MaxSize", StringValue("100000p"));
+        fabric.SetHostQueue("ns3::PriorityDeviceQueue", "MaxSize", StringValue("100000p"));
+        fabric.SetSharedBuffer("ns3::SharedBuffer",
+                               "Size",
+                               UintegerValue(1000000),
+                               "Policy",
+                               StringValue(policy),
+                               "PortLimit",
+                               UintegerValue(100000));
+        fabric.Install();
+        uint32_t received = 0;
+        Ptr<Socket> sink =
+            Socket::CreateSocket(fabric.GetHosts().Get(0), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        sink->SetRecvCallback(MakeBoundCallback(
+            +[](uint32_t* n, Ptr<Socket> s) {
+                while (s->Recv())
+                {
+                    ++*n;
+                }
+            },
+            &received));
+        for (uint32_t h = 1; h < 8; ++h)
+        {
+            Ptr<Socket> s =
+                Socket::CreateSocket(fabric.GetHosts().Get(h), UdpSocketFactory::GetTypeId());
+            Ipv4Address to = fabric.GetHostAddress(0);
+            Simulator::Schedule(Seconds(0), [s, to]() {
+                for (int k = 0; k < 20; ++k)
+                {
+                    s->SendTo(Create<Packet>(1472), 0, InetSocketAddress(to, 9));
+                }
+            });
+        }
+        Simulator::Stop(MilliSeconds(2));
+        Simulator::Run();
+        Ptr<SharedBuffer> tor = LeafSpineHelper::GetSharedBuffer(fabric.GetTors().Get(0));
+        drops = tor->GetTotalDrops();
+        portLimitDrops = tor->GetDrops(0, 0, SharedBuffer::PORT_LIMIT);
+        Simulator::Destroy();
+        return received;
+    }
+
+    void DoRun() override
+    {
+        uint64_t drops = 0;
+        uint64_t portLimit = 0;
+        uint32_t got = Run("Static", drops, portLimit);
+        NS_TEST_EXPECT_MSG_GT(drops, 0u, "static: the burst overflows the port's 100 kB");
+        NS_TEST_EXPECT_MSG_EQ(portLimit, drops, "all at port 0, for the port limit");
+        NS_TEST_EXPECT_MSG_EQ(got + drops, 140u, "every datagram arrived or was dropped");
+        got = Run("DynamicThreshold", drops, portLimit);
+        NS_TEST_EXPECT_MSG_EQ(drops, 0u, "dynamic threshold: nothing dropped");
+        NS_TEST_EXPECT_MSG_EQ(got, 140u, "all 140 datagrams arrived");
+    }
+};
+
+/**
  * The time-weighted occupancy: 1000 B held for 10 us then nothing for 90 us gives a median
  * of the first bin and a 95th percentile of the 1000-byte bin (100-byte bins, upper edges);
  * after ResetStatistics only the time since counts.
@@ -517,6 +599,7 @@ class SharedBufferTestSuite : public TestSuite
         AddTestCase(new SharedBufferQueueDiscTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new SharedBufferFabricTest(false), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new SharedBufferFabricTest(true), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new SharedBufferFabricStaticTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -15,8 +15,11 @@ Results:
   incast          doc/data/incast/ (made by utils/incast-data.sh)
                   -> doc/results/incast.rst, doc/figures/homa-incast.png
   shared-buffer-linux
-                  doc/data/shared-buffer/linux-40/*.txt (a paper-sweep.py run)
-                  -> doc/results/shared-buffer-linux.rst
+                  doc/data/shared-buffer/linux-40*/*.txt (paper-sweep.py runs), series/
+                  -> doc/results/shared-buffer-linux.rst, doc/figures/shared-buffer-w5.png
+  shared-buffer-fabric
+                  doc/data/shared-buffer/fabric-144/{per-port,shared}/ (paper-sweep.py runs)
+                  -> doc/results/shared-buffer-fabric.rst
   faults          doc/data/faults/ (made by utils/fault-data.sh)
                   -> doc/results/faults.rst, doc/figures/faults.png
 
@@ -461,7 +464,54 @@ def make_shared_buffer_linux(gnuplot):
                  "--gbps is the 'total of B Gbits/sec of bandwidth on the most heavily loaded "
                  "machines'): lighter loads than the 80 % of 25 Gbps here, so these figures "
                  "are an upper bound to set beside the wiki's until the runs use its loads.")
+    series = os.path.join(base, "series")
+    curves = [(t, os.path.join(series, f"W5-{t}-pool.csv")) for t in ("homa", "tcp", "dctcp")]
+    curves = [(t, p) for t, p in curves if os.path.exists(p)]
+    if curves:
+        peaks, refused, last = {}, {}, 0.0
+        for t, p in curves:
+            with open(p) as f:
+                points = [line.split(",") for line in f.read().split("\n")[1:] if line]
+            peaks[t] = max(int(x[1]) for x in points) / 1e6
+            last = max([last] + [float(x[0]) for x in points if int(x[1]) > 0])
+            with open(os.path.join(series, f"W5-{t}.txt")) as f:
+                refused[t] = re.search(r"(\d+) packets refused", f.read()).group(1)
+        xmax = 10 * (int(last) // 10 + 1)
+        text += (".. _fig-shared-buffer-w5:\n\n.. figure:: figures/shared-buffer-w5.png\n\n"
+                 "   The switch's pool over time, W5 at 80 % on the 40-host setting above (50 ms "
+                 "of arrivals): the most bytes held in each 100 us. Made by "
+                 "``homa-datacenter --poolSeries`` (commands: the first line of "
+                 f"{rel(series)}/W5-*.txt).\n\n")
+        text += para("Over these 50 ms of W5 the pool peaks at " + ", ".join(
+            f"{peaks[t]:.2f} MB for {t.upper() if t != 'homa' else 'Homa'} ({refused[t]} "
+            "packets refused)" for t, _ in curves) + ". TCP's senders fill their ports "
+            "until the dynamic threshold refuses packets, so its pool climbs towards the "
+            "size of the buffer; Homa's receivers limit what is in flight towards them, and "
+            "its pool stays lower.")
     write(os.path.join(RESULTS, "shared-buffer-linux.rst"), text.rstrip("\n") + "\n")
+    if not curves:
+        return
+    if not gnuplot:
+        print("make-results: gnuplot missing: doc/figures/shared-buffer-w5.png not redrawn")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = []
+        for t, p in curves:
+            shutil.copy(p, tmp)
+            name = "Homa" if t == "homa" else t.upper()
+            lines.append(f"'{os.path.basename(p)}' using ($1):($2/1e6) with lines title '{name}'")
+        script = ("set terminal pngcairo size 1000,400 font ',10'\n"
+                  "set output 'shared-buffer-w5.png'\nset datafile separator ','\n"
+                  "set key top left\nset xlabel 'time (ms)'\n"
+                  "set ylabel 'pool occupancy (MB, most per 100 us)'\nset yrange [0:13.2]\n"
+                  f"set xrange [0:{xmax}]\n"
+                  "set grid\nplot " + ", \\\n     ".join(lines) + "\n")
+        with open(os.path.join(tmp, "pool.plt"), "w") as f:
+            f.write(script)
+        subprocess.run([gnuplot, "pool.plt"], cwd=tmp, check=True)
+        shutil.copy(os.path.join(tmp, "shared-buffer-w5.png"),
+                    os.path.join(FIGURES, "shared-buffer-w5.png"))
+    print("wrote", rel(os.path.join(FIGURES, "shared-buffer-w5.png")))
 
 # --- faults ---------------------------------------------------------------------------------
 
@@ -591,8 +641,85 @@ def make_faults(gnuplot):
     print("wrote", rel(os.path.join(FIGURES, "faults.png")))
 
 
+# --- shared-buffer-fabric -------------------------------------------------------------------
+
+def read_csv_rows(path):
+    with open(path) as f:
+        lines = [l for l in f.read().split("\n") if l]
+    head = lines[0].split(",")
+    return [dict(zip(head, l.split(","))) for l in lines[1:]]
+
+
+def make_shared_buffer_fabric(gnuplot):
+    base = os.path.join(DATA, "shared-buffer", "fabric-144")
+    rows = []
+    compare = []
+    for w in ("W1", "W2", "W3", "W4", "W5"):
+        runs = {}
+        for setting in ("per-port", "shared"):
+            txt = os.path.join(base, setting, f"{w}-0.8-homa.txt")
+            if not os.path.exists(txt):
+                continue
+            with open(txt) as f:
+                text = f.read()
+            done = re.search(r"messages (\d+), delivered (\d+)", text)
+            got = re.search(r"receivers got ([0-9.]+) % of the bytes offered in it, "
+                            r"a work-conserving fabric ([0-9.]+) %", text)
+            window = re.search(r"load [0-9.]+, ([0-9.]+) ms of arrivals", text)
+            short = re.search(r"short messages \(smallest 10 %\): p99 slowdown ([0-9.]+)", text)
+            pool = re.search(r"the fullest held (\d+) B at its peak, time-weighted p99 (\d+) B "
+                             r"in the window's second half; (\d+) packets refused", text)
+            if not (done and got and window and short):
+                print(f"make-results: {rel(txt)} is not a finished run; left out")
+                continue
+            runs[setting] = read_csv_rows(os.path.join(base, setting, f"{w}-0.8-homa-ranges.csv"))
+            rows.append([w, setting, f"{float(window.group(1)):g}",
+                         f"{int(pool.group(1)) / 1e6:.2f}" if pool else "-",
+                         f"{int(pool.group(2)) / 1e6:.2f}" if pool else "-",
+                         pool.group(3) if pool else "-",
+                         f"{done.group(2)}/{done.group(1)}",
+                         f"{float(got.group(1)) / 100:.3f} ({float(got.group(2)) / 100:.3f})",
+                         short.group(1)])
+        if len(runs) == 2:
+            a = {r["range"]: r for r in runs["per-port"] if int(r["messages"]) >= 100}
+            b = {r["range"]: r for r in runs["shared"] if int(r["messages"]) >= 100}
+            both = sorted(set(a) & set(b), key=int)
+            ratios = [float(b[k]["p99"]) / float(a[k]["p99"]) for k in both]
+            if ratios:
+                within = sum(1 for x in ratios if abs(x - 1) <= 0.05)
+                compare.append([w, str(len(both)), str(within), f"{min(ratios):.2f}",
+                                f"{max(ratios):.2f}"])
+    if not rows:
+        raise SystemExit(f"make-results: no runs in {rel(base)}")
+    text = header("Shared buffers on the paper's 144-host fabric",
+                  "utils/paper-sweep.py --paper --release --loads 0.8 --transports homa "
+                  "--window W1=0.0005 W2=0.005 W3=0.15 W4=0.4 W5=0.7 (--drain 0.2 for W1, W2, "
+                  "else 0.05), --out DIR/per-port, and again with --extra=--switchChip=sn2410 "
+                  "--out DIR/shared",
+                  "release (make bench's tree), ns-3.37; per-port W5 is the committed 700 ms "
+                  "run of doc/results/paper-w5-700ms.rst (two MPI ranks)",
+                  [rel(base) + "/per-port/*, " + rel(base) + "/shared/*"])
+    text += para("The paper's fabric (9 racks of 16 hosts at 10 Gbps, 4 spines at 40 Gbps), "
+                 "``--paper``, Homa at 80 % load: every port with a buffer of its own, as the "
+                 "paper's simulator (per-port), against every switch with the 13.2 MB pool of "
+                 "the SN2410 behind the Linux measurements, dynamic thresholds with alpha 1 "
+                 "(shared, ``--switchChip=sn2410``). Pool peak and p99 as in the Linux table "
+                 "above, over all 13 switches.")
+    text += grid_table(["workload", "buffer", "window ms", "pool peak MB", "p99 MB", "refused",
+                        "delivered", "got (work-conserving)", "short p99"], rows)
+    text += "\n"
+    if compare:
+        text += para("p99 slowdown per size range (ranges of about 1 % of the messages holding "
+                     "100 or more), shared over per-port:")
+        text += grid_table(["workload", "ranges", "within 5 %", "lowest ratio",
+                            "highest ratio"], compare)
+        text += "\n"
+    write(os.path.join(RESULTS, "shared-buffer-fabric.rst"), text.rstrip("\n") + "\n")
+
+
 MAKERS = {"paper-w5-700ms": make_paper_w5, "interop": make_interop, "incast": make_incast,
-          "shared-buffer-linux": make_shared_buffer_linux, "faults": make_faults}
+          "shared-buffer-linux": make_shared_buffer_linux, "faults": make_faults,
+          "shared-buffer-fabric": make_shared_buffer_fabric}
 
 
 def main():
