@@ -818,6 +818,11 @@ Report(const Options& o,
                   << exp.GetRetransmitted() << " data packets sent again; " << exp.GetFailed()
                   << " messages failed (reported to the sender)\n";
     }
+    else if (o.transport == "homa")
+    {
+        std::cout << "  recovery: " << exp.GetRetransmitted() << " data packets sent again; "
+                  << exp.GetFailed() << " messages failed (reported to the sender)\n";
+    }
     PrintLoad(o, exp, ratio, reference);
     PrintSlowdowns(o, exp, slowdown, delivered, ratio, reference);
     // Simulated time: until the last delivery (the Stop event comes later).

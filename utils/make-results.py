@@ -406,18 +406,24 @@ def make_shared_buffer_linux(gnuplot):
     if not rows:
         raise SystemExit(f"make-results: no runs in {rel(base)}")
     rows.sort(key=lambda r: (r[0], -float(r[1]), r[2], r[3]))
-    sweep = ("utils/paper-sweep.py --out DIR --loads 0.8 --workloads W1 W2 W3 W4 W5 "
-             "--racks 1 --hosts-per-rack 40 --spines 1 --window W1=0.002 W2=0.01 W3=0.05 "
-             "W4=0.1 W5=0.2 --extra \"--hostRate=25Gbps --fabricRate=100Gbps "
-             "--switchBuffer=13200000 ")
+    sweep = ("utils/paper-sweep.py --racks 1 --hosts-per-rack 40 --spines 1 --extra "
+             "\"--hostRate=25Gbps --fabricRate=100Gbps --switchBuffer=13200000 ")
+    homa = ("--overcommit=8 --ns3::HomaL4Protocol::UnschedBytes=40000 "
+            "--ns3::HomaL4Protocol::Window=0 --ns3::HomaL4Protocol::MaxIncoming=400000")
     text = header("Shared buffers: the Linux Homa setting",
-                  sweep + "--overcommit=8 --ns3::HomaL4Protocol::UnschedBytes=40000 "
-                  "--ns3::HomaL4Protocol::Window=0 --ns3::HomaL4Protocol::MaxIncoming=400000\" "
-                  "--transports homa; and " + sweep + "--tcpBuffer=100000\" --transports tcp",
-                  "default (the test tree), ns-3.37",
-                  [rel(base) + "/linux-40/*.txt", rel(base) + "/linux-40-static/*.txt"],
-                  ["Each run's own command line is the first line of its .txt; the static "
-                   "runs are Homa's with --bufferPolicy=static --portLimit=200000."])
+                  sweep + homa + "\" --transports homa, and " + sweep + "--tcpBuffer=100000\" "
+                  "--transports tcp dctcp; at 80 %: --loads 0.8 --workloads W1 W2 W3 W4 W5 "
+                  "--window W1=0.002 W2=0.01 W3=0.05 W4=0.1 W5=0.2 (linux-40; static: the same "
+                  "with --bufferPolicy=static --portLimit=200000 in --extra, linux-40-static); "
+                  "at the loads of HomaModule's cp_config_buf: --loads 0.056 (W1), 0.128 (W2), "
+                  "0.56 (W3) --window W1=0.01 W2=0.02 W3=0.05 (linux-40-loads)",
+                  "default; ns-3.37 (the test tree) for Homa and TCP in linux-40, ns-3.48 "
+                  "(NS3_DIR=<ns-3.48 tree>) for DCTCP there, for linux-40-loads and for Homa "
+                  "in linux-40-static; TCP in linux-40-static: release (--release), ns-3.37. "
+                  "Each run's profile is on its cost line",
+                  [rel(base) + "/linux-40/*.txt", rel(base) + "/linux-40-static/*.txt",
+                   rel(base) + "/linux-40-loads/*.txt"],
+                  ["Each run's own command line is the first line of its .txt."])
     text += para("40 hosts at 25 Gbps under one switch whose 13.2 MB buffer is shared by its "
                  "ports with dynamic thresholds (alpha 1), as the Mellanox SN2410 of the Linux "
                  "Homa measurements; 80 % load; Homa with the kernel's defaults for "
@@ -444,6 +450,17 @@ def make_shared_buffer_linux(gnuplot):
                      f"workloads ({', '.join(above) or 'none'}); packets refused: Homa "
                      f"{sum(refused[(w, 'homa')] for w in both)}, TCP "
                      f"{sum(refused[(w, 'tcp')] for w in both)}.")
+        dctcp = sorted(w for (w, t) in peak if t == "dctcp" and (w, "homa") in peak)
+        if dctcp:
+            below = [w for w in dctcp if peak[(w, "dctcp")] < peak[(w, "homa")]]
+            dctcp_peaks = ", ".join(f"{w} {peak[(w, 'dctcp')]:.2f}" for w in dctcp)
+            text += para(f"DCTCP, whose switches mark ECN above K (65 packets at 10 Gbps, "
+                         f"scaled to the port's rate: 162 at 25 Gbps) out of the same pool, "
+                         f"holds less than Homa in {len(below)} of {len(dctcp)} workloads "
+                         f"(peaks {dctcp_peaks} MB) and refuses {sum(refused[(w, 'dctcp')] for w in dctcp)} packets; "
+                         "it pays in latency: its short messages' p99 slowdown is tens of "
+                         "times Homa's (last column). The wiki's claim that TCP needs at least "
+                         "as much buffer as Homa holds for TCP NewReno here, not for DCTCP.")
     static = {r[0]: r for r in rows if r[1] == "homa" and r[2] == "static"}
     if static:
         lost = sum(int(r[6]) for r in static.values())
@@ -456,14 +473,16 @@ def make_shared_buffer_linux(gnuplot):
                      f"none; in {worst[0]} receivers then get only {worst[8].split()[0]} of "
                      "the second half's offered bytes, and messages left unfinished at the "
                      "end of the run: " + (", ".join(unfinished) or "none") + ".")
-    text += para("These windows are short of steady state for W3-W5 (the delivered share of the "
-                 "second half's bytes is in the last column, next to a work-conserving "
-                 "fabric's); the kernel's cutoffs and FIFO grants are not modelled yet. "
-                 "HomaModule's buffer script (util/cp_config_buf at 9edb958, l.18 and l.177) "
-                 "runs W2-W5 with cperf's --gbps at 1.6, 7, 10 and 10 (its load_info halved; "
-                 "--gbps is the 'total of B Gbits/sec of bandwidth on the most heavily loaded "
-                 "machines'): lighter loads than the 80 % of 25 Gbps here, so these figures "
-                 "are an upper bound to set beside the wiki's until the runs use its loads.")
+    text += para("The loads. HomaModule's buffer script (util/cp_config_buf at 9edb958, l.18 "
+                 "and l.177) runs W2-W5 at 3.2, 14, 20 and 20 Gbps (cperf.py's load_info adds "
+                 "W1 at 1.4), handing cperf half of it as --gbps, the rate of each node's "
+                 "requests; every node is also a server whose responses are as long as the "
+                 "requests (cp_node.cc, unless --one-way), so each host link carries about "
+                 "the whole figure in each direction: W4 and W5 at 80 % of 25 Gbps, as in the "
+                 "80 % rows, and W1, W2 and W3 at 5.6 %, 12.8 % and 56 %, the rows with those "
+                 "loads. The windows are short of steady state for W3-W5 at 80 % (the "
+                 "delivered share of the second half's bytes is next to a work-conserving "
+                 "fabric's); the kernel's cutoffs and FIFO grants are not modelled yet.")
     series = os.path.join(base, "series")
     curves = [(t, os.path.join(series, f"W5-{t}-pool.csv")) for t in ("homa", "tcp", "dctcp")]
     curves = [(t, p) for t, p in curves if os.path.exists(p)]
@@ -488,7 +507,49 @@ def make_shared_buffer_linux(gnuplot):
             "until the dynamic threshold refuses packets, so its pool climbs towards the "
             "size of the buffer; Homa's receivers limit what is in flight towards them, and "
             "its pool stays lower.")
+    # p99 per size range, shared against static, for the workloads that need grants most.
+    ranges = []
+    for w in ("W4", "W5"):
+        for folder, setting in (("linux-40", "shared"), ("linux-40-static", "static")):
+            for t in ("homa", "tcp"):
+                path = os.path.join(base, folder, f"{w}-0.8-{t}-ranges.csv")
+                if os.path.exists(path):
+                    ranges.append((w, setting, t, path))
+    if ranges:
+        text += (".. _fig-shared-buffer-ranges:\n\n.. figure:: figures/shared-buffer-ranges.png"
+                 "\n\n   p99 slowdown per size range (about 1 % of the messages each, x the "
+                 "cumulative share of messages) in the 40-host setting at 80 %, the pool "
+                 "shared with dynamic thresholds against split statically (200 KB per "
+                 "port).\n\n")
     write(os.path.join(RESULTS, "shared-buffer-linux.rst"), text.rstrip("\n") + "\n")
+    if ranges and gnuplot:
+        with tempfile.TemporaryDirectory() as tmp:
+            panels = []
+            for w in ("W4", "W5"):
+                lines = []
+                for (rw, setting, t, path) in ranges:
+                    if rw != w:
+                        continue
+                    name = f"{w}-{setting}-{t}.csv"
+                    shutil.copy(path, os.path.join(tmp, name))
+                    label = ("Homa" if t == "homa" else "TCP") + ", " + setting
+                    lines.append(f"'{name}' using 6:11 every ::1 with linespoints "
+                                 f"title '{label}'")
+                if lines:
+                    panels.append(f"set title '{w}'\nplot " + ", \\\n     ".join(lines))
+            script = ("set terminal pngcairo size 1200,450 font ',10'\n"
+                      "set output 'shared-buffer-ranges.png'\nset datafile separator ','\n"
+                      "set logscale y\nset key top left\nset grid\n"
+                      "set xlabel 'cumulative share of messages (size ranges)'\n"
+                      "set ylabel 'p99 slowdown'\n"
+                      f"set multiplot layout 1,{len(panels)}\n" + "\n".join(panels) +
+                      "\nunset multiplot\n")
+            with open(os.path.join(tmp, "ranges.plt"), "w") as f:
+                f.write(script)
+            subprocess.run([gnuplot, "ranges.plt"], cwd=tmp, check=True)
+            shutil.copy(os.path.join(tmp, "shared-buffer-ranges.png"),
+                        os.path.join(FIGURES, "shared-buffer-ranges.png"))
+        print("wrote", rel(os.path.join(FIGURES, "shared-buffer-ranges.png")))
     if not curves:
         return
     if not gnuplot:
