@@ -385,6 +385,8 @@ def shared_buffer_rows(data, setting):
         done = re.search(r"messages (\d+), delivered (\d+)", text)
         window = re.search(r"load [0-9.]+, ([0-9.]+) ms of arrivals", text)
         short = re.search(r"short messages \(smallest 10 %\): p99 slowdown ([0-9.]+)", text)
+        recovery = re.search(r"recovery: (\d+) data packets sent again; (\d+) messages failed",
+                             text)
         if not (pool and got and done and window and short):
             print(f"make-results: {rel(path)} is not a finished run; left out")
             continue
@@ -392,7 +394,7 @@ def shared_buffer_rows(data, setting):
                      f"{int(pool.group(1)) / 1e6:.2f}", f"{int(pool.group(2)) / 1e6:.2f}",
                      pool.group(3), f"{done.group(2)}/{done.group(1)}",
                      f"{float(got.group(1)) / 100:.3f} ({float(got.group(2)) / 100:.3f})",
-                     short.group(1)])
+                     short.group(1)] + list(recovery.groups() if recovery else ("-", "-")))
     return rows
 
 
@@ -432,13 +434,30 @@ def make_shared_buffer_linux(gnuplot):
                  "limited by the pool alone (100,000 packets each). Pool peak: "
                  "the most bytes the switch held (what the switch's ePool0 maximum reports); "
                  "p99: time-weighted over the window's second half; short p99: the p99 "
-                 "slowdown of the smallest 10 % of messages. Static: the Aeolus setting, each "
+                 "slowdown of the smallest 10 % of messages; sent again and failed: Homa's "
+                 "retransmitted DATA packets and RPCs that ended with an error (a timeout; "
+                 "'-' for runs older than that report line). Static: the Aeolus setting, each "
                  "port 200 KB of the pool whatever the others hold. The Homa wiki reports "
                  "worst cases from 246 KB to 8.5 MB over the workloads, and no drop.")
     text += grid_table(["workload", "load", "transport", "buffer", "window ms", "pool peak MB",
                         "p99 MB", "refused", "delivered", "got (work-conserving)",
-                        "short p99"], rows)
+                        "short p99", "sent again", "failed"], rows)
     text += "\n"
+    linux_load = {"W1": "0.056", "W2": "0.128", "W3": "0.56", "W4": "0.8", "W5": "0.8"}
+    at_linux = {(r[0], r[2]): r for r in rows
+                if r[3] == "shared" and linux_load.get(r[0]) == r[1]}
+    homa_linux = [at_linux[(w, "homa")] for w in sorted(linux_load) if (w, "homa") in at_linux]
+    if len(homa_linux) == 5:
+        text += para("At the loads of HomaModule's buffer script (W1 5.6 %, W2 12.8 %, W3 56 %, "
+                     "W4 and W5 80 %; see the loads below) Homa's pool peaks at " +
+                     ", ".join(f"{r[5]} MB ({r[0]})" for r in homa_linux) +
+                     ", refusing " + str(sum(int(r[7]) for r in homa_linux)) +
+                     f" packets: W2 to W5 span {min(float(r[5]) for r in homa_linux[1:]):.2f} "
+                     f"to {max(float(r[5]) for r in homa_linux[1:]):.2f} MB, where the wiki "
+                     "reports 246 KB to 8.5 MB; "
+                     "TCP NewReno at the same loads peaks at " +
+                     ", ".join(f"{at_linux[(w, 'tcp')][5]}" for w in sorted(linux_load)
+                               if (w, "tcp") in at_linux) + " MB.")
     # From here on: the 80 % runs, one column less (no load).
     rows = [r[:1] + r[2:] for r in rows if r[1] == "0.8"]
     peak = {(r[0], r[1]): float(r[4]) for r in rows if r[2] == "shared"}
