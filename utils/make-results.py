@@ -492,6 +492,23 @@ def make_shared_buffer_linux(gnuplot):
                      f"none; in {worst[0]} receivers then get only {worst[8].split()[0]} of "
                      "the second half's offered bytes, and messages left unfinished at the "
                      "end of the run: " + (", ".join(unfinished) or "none") + ".")
+        if all(r[11] != "-" for r in static.values()):
+            resent = sum(int(r[10]) for r in static.values())
+            failed = sum(int(r[11]) for r in static.values())
+            text += para(f"Homa sends {resent} DATA packets again to repair those losses, and "
+                         f"{failed} RPCs fail: the unfinished messages did not time out, they "
+                         "were still being repaired when the run ended (each loss costs at "
+                         "least the 5 ms of silence before a RESEND).")
+    tcp_static = {r[0]: r for r in rows if r[1] == "tcp" and r[2] == "static"}
+    tcp_shared = {r[0]: r for r in rows if r[1] == "tcp" and r[2] == "shared"}
+    both = sorted(set(tcp_static) & set(tcp_shared))
+    if both:
+        text += para("TCP NewReno under the same static split refuses " +
+                     ", ".join(f"{tcp_static[w][6]} ({w})" for w in both) +
+                     " packets, against " + ", ".join(tcp_shared[w][6] for w in both) +
+                     " with the shared pool; its short messages' p99 slowdown goes from " +
+                     ", ".join(tcp_shared[w][9] for w in both) + " to " +
+                     ", ".join(tcp_static[w][9] for w in both) + ".")
     text += para("The loads. HomaModule's buffer script (util/cp_config_buf at 9edb958, l.18 "
                  "and l.177) runs W2-W5 at 3.2, 14, 20 and 20 Gbps (cperf.py's load_info adds "
                  "W1 at 1.4), handing cperf half of it as --gbps, the rate of each node's "
