@@ -62,7 +62,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <deque>
 #include <fstream>
 #include <iomanip>
 #include <map>
@@ -274,119 +273,6 @@ Parse(int argc, char* argv[])
     NS_ABORT_MSG_UNLESS(o.bufferPolicy == "dt" || o.bufferPolicy == "static",
                         "--bufferPolicy is dt or static");
     return o;
-}
-
-/// Every switch pool's occupancy over time: the most bytes held in each interval.
-class PoolSeries
-{
-  public:
-    /// \param fabric the installed fabric \param interval the bins' width
-    PoolSeries(const LeafSpineHelper& fabric, Time interval)
-        : m_interval(interval)
-    {
-        for (bool tors : {true, false})
-        {
-            NodeContainer tier = tors ? fabric.GetTors() : fabric.GetSpines();
-            for (uint32_t i = 0; i < tier.GetN(); ++i)
-            {
-                Ptr<SharedBuffer> pool = LeafSpineHelper::GetSharedBuffer(tier.Get(i));
-                if (!pool)
-                {
-                    continue; // a spine with no ports: a one-rack fabric
-                }
-                m_names.push_back((tors ? "tor" : "spine") + std::to_string(i));
-                m_pools.push_back(Pool{this, {}, 0});
-                pool->TraceConnectWithoutContext(
-                    "Occupancy",
-                    MakeBoundCallback(&PoolSeries::Changed, &m_pools.back()));
-            }
-        }
-    }
-
-    /// Write the CSV: the interval's start in ms, then each switch's bytes. \param path it
-    /// \param end the run's end (the last interval)
-    void Write(const std::string& path, Time end) const
-    {
-        std::ofstream out(path);
-        NS_ABORT_MSG_UNLESS(out, "--poolSeries: cannot write " << path);
-        out << "time_ms";
-        for (const std::string& n : m_names)
-        {
-            out << "," << n;
-        }
-        out << "\n";
-        size_t bins = end.GetTimeStep() / m_interval.GetTimeStep() + 1;
-        for (size_t b = 0; b < bins; ++b)
-        {
-            out << (m_interval * b).GetSeconds() * 1e3;
-            for (const Pool& p : m_pools)
-            {
-                // After its last change a pool holds what it held then.
-                out << "," << (b < p.most.size() ? p.most[b] : p.now);
-            }
-            out << "\n";
-        }
-    }
-
-  private:
-    /// One pool's bins.
-    struct Pool
-    {
-        PoolSeries* series;         //!< the series
-        std::vector<uint64_t> most; //!< most bytes per interval, up to the last change
-        uint64_t now;               //!< bytes held now
-    };
-
-    /// A pool's occupancy changed. \param p the pool \param now its new value
-    static void Changed(Pool* p, uint64_t, uint64_t now)
-    {
-        size_t bin = Simulator::Now().GetTimeStep() / p->series->m_interval.GetTimeStep();
-        if (p->most.size() <= bin)
-        {
-            p->most.resize(bin + 1, p->now); // quiet intervals held the last value
-        }
-        p->most[bin] = std::max(p->most[bin], now);
-        p->now = now;
-    }
-
-    Time m_interval;                  //!< bin width
-    std::vector<std::string> m_names; //!< switch names
-    std::deque<Pool> m_pools;         //!< stable addresses for the callbacks
-};
-
-/// Schedule the --faults on the installed fabric. \param o options \param fabric the fabric
-void
-ScheduleFaults(const Options& o, LeafSpineHelper& fabric)
-{
-    fabric.SetFaultDetection(MicroSeconds(o.faultDetection * 1e3));
-    std::istringstream list(o.faults);
-    std::string fault;
-    while (std::getline(list, fault, ','))
-    {
-        std::vector<std::string> f;
-        std::istringstream fields(fault);
-        for (std::string x; std::getline(fields, x, ':');)
-        {
-            f.push_back(x);
-        }
-        bool link = !f.empty() && f[0] == "link" && f.size() == 5;
-        bool spine = !f.empty() && f[0] == "spine" && f.size() == 4;
-        NS_ABORT_MSG_UNLESS(link || spine,
-                            "--faults: '" << fault
-                                          << "' is neither link:RACK:SPINE:DOWN:UP nor "
-                                             "spine:SPINE:DOWN:UP");
-        auto ms = [](const std::string& x) {
-            return x == "never" ? Time::Max() : MicroSeconds(std::stod(x) * 1e3);
-        };
-        if (link)
-        {
-            fabric.ScheduleLinkFault(std::stoul(f[1]), std::stoul(f[2]), ms(f[3]), ms(f[4]));
-        }
-        else
-        {
-            fabric.ScheduleSpineFault(std::stoul(f[1]), ms(f[2]), ms(f[3]));
-        }
-    }
 }
 
 /// \return the ns-3 build profile this program was compiled in
@@ -880,7 +766,8 @@ main(int argc, char* argv[])
     exp.Setup();
     if (!o.faults.empty())
     {
-        ScheduleFaults(o, fabric);
+        fabric.SetFaultDetection(MicroSeconds(o.faultDetection * 1e3));
+        fabric.ScheduleFaults(o.faults);
     }
     if (o.plan)
     {
@@ -896,10 +783,21 @@ main(int argc, char* argv[])
     {
         EnablePcap(o, fabric);
     }
-    std::unique_ptr<PoolSeries> pools;
+    std::unique_ptr<SharedBufferSeries> pools;
     if (!o.poolSeries.empty())
     {
-        pools = std::make_unique<PoolSeries>(fabric, MicroSeconds(o.poolInterval));
+        pools = std::make_unique<SharedBufferSeries>(MicroSeconds(o.poolInterval));
+        for (bool tors : {true, false})
+        {
+            NodeContainer tier = tors ? fabric.GetTors() : fabric.GetSpines();
+            for (uint32_t i = 0; i < tier.GetN(); ++i)
+            {
+                if (Ptr<SharedBuffer> pool = LeafSpineHelper::GetSharedBuffer(tier.Get(i)))
+                {
+                    pools->Add((tors ? "tor" : "spine") + std::to_string(i), pool);
+                }
+            }
+        }
     }
     std::unique_ptr<ShowProgress> show;
     if (o.progress && root)
@@ -913,7 +811,9 @@ main(int argc, char* argv[])
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     if (pools)
     {
-        pools->Write(o.poolSeries, Simulator::Now());
+        std::ofstream out(o.poolSeries);
+        NS_ABORT_MSG_UNLESS(out, "--poolSeries: cannot write " << o.poolSeries);
+        pools->Write(out, Simulator::Now());
     }
     exp.Finish(); // every rank's records to rank 0, which reports
     bool complete = !root || Report(o, exp, t.cutoffs, wall, fabric);

@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -619,6 +620,80 @@ LeafSpineHelper::ScheduleSpineFault(uint32_t spine, Time down, Time up)
     for (uint32_t r = 0; r < m_racks; ++r)
     {
         ScheduleLinkFault(r, spine, down, up);
+    }
+}
+
+void
+LeafSpineHelper::ScheduleFaults(const std::string& spec)
+{
+    std::istringstream list(spec);
+    std::string fault;
+    while (std::getline(list, fault, ','))
+    {
+        std::vector<std::string> f;
+        std::istringstream fields(fault);
+        for (std::string x; std::getline(fields, x, ':');)
+        {
+            f.push_back(x);
+        }
+        bool link = !f.empty() && f[0] == "link" && f.size() == 5;
+        bool spine = !f.empty() && f[0] == "spine" && f.size() == 4;
+        auto bad = [&fault]() {
+            NS_ABORT_MSG("LeafSpineHelper::ScheduleFaults: '"
+                         << fault << "' is neither link:RACK:SPINE:DOWN:UP nor spine:SPINE:DOWN:UP "
+                         << "(times in ms, UP 'never' for good)");
+        };
+        if (!link && !spine)
+        {
+            bad();
+        }
+        // Numbers only, whole for indices: a field that does not parse whole aborts.
+        auto index = [&bad](const std::string& x) {
+            size_t used = 0;
+            unsigned long v = 0;
+            try
+            {
+                v = std::stoul(x, &used);
+            }
+            catch (const std::exception&)
+            {
+                bad();
+            }
+            if (used != x.size())
+            {
+                bad();
+            }
+            return static_cast<uint32_t>(v);
+        };
+        auto ms = [&bad](const std::string& x) {
+            if (x == "never")
+            {
+                return Time::Max();
+            }
+            size_t used = 0;
+            double v = 0;
+            try
+            {
+                v = std::stod(x, &used);
+            }
+            catch (const std::exception&)
+            {
+                bad();
+            }
+            if (used != x.size() || v < 0)
+            {
+                bad();
+            }
+            return MicroSeconds(v * 1e3);
+        };
+        if (link)
+        {
+            ScheduleLinkFault(index(f[1]), index(f[2]), ms(f[3]), ms(f[4]));
+        }
+        else
+        {
+            ScheduleSpineFault(index(f[1]), ms(f[2]), ms(f[3]));
+        }
     }
 }
 

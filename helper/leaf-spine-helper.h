@@ -283,6 +283,14 @@ class LeafSpineHelper
      * \param spine the spine \param down when it fails \param up when it comes back
      */
     void ScheduleSpineFault(uint32_t spine, Time down, Time up);
+    /**
+     * \brief Schedule faults written as text (after Install): a comma-separated list of
+     * link:RACK:SPINE:DOWN:UP (ScheduleLinkFault) and spine:SPINE:DOWN:UP
+     * (ScheduleSpineFault), times in ms, UP "never" for a fault that lasts. Aborts with a
+     * message on anything else.
+     * \param spec the list, e.g. "link:0:0:5:15,spine:1:20:never"
+     */
+    void ScheduleFaults(const std::string& spec);
     /// \return the switches' routes (after Install): link states, frames lost on dead links
     Ptr<LeafSpineRoutes> GetRoutes() const;
 

@@ -161,7 +161,8 @@ class HomaFaultWireTest : public TestCase
 /**
  * \ingroup homa-tests
  * Three racks of two hosts and two spines, every packet sprayed. The ToR 1 - spine 0 link
- * fails at 1 ms and comes back at 5 ms; detection takes 0.5 ms. Until 1.5 ms the routes are
+ * fails at 1 ms and comes back at 5 ms (ScheduleFaults("link:1:0:1:5")); detection takes
+ * 0.5 ms. Until 1.5 ms the routes are
  * unchanged; from then on ToR 0 reaches rack 1 only through spine 1 (interface 4) but rack 2
  * through both, ToR 1 sends everything through spine 1, and spine 0 has no route to rack 1;
  * the repair at 5 ms reaches the routes at 5.5 ms, after which everything is back (two
@@ -199,7 +200,8 @@ class HomaFaultRoutesTest : public TestCase
         fabric.SetFaultDetection(MicroSeconds(500));
         fabric.Install();
         fabric.AssignStreams(7);
-        fabric.ScheduleLinkFault(1, 0, MilliSeconds(1), MilliSeconds(5));
+        // As text, what homa-datacenter --faults hands over: link:RACK:SPINE:DOWN:UP in ms.
+        fabric.ScheduleFaults("link:1:0:1:5");
         Ptr<Node> tor0 = fabric.GetTors().Get(0);
         Ptr<Node> tor1 = fabric.GetTors().Get(1);
         Ptr<Node> spine0 = fabric.GetSpines().Get(0);
@@ -269,7 +271,7 @@ class HomaFaultRpcTest : public TestCase
         fabric.Install();
         fabric.AssignStreams(300);
         fabric.ScheduleLinkFault(0, 0, MilliSeconds(2), MilliSeconds(12));
-        fabric.ScheduleSpineFault(1, MilliSeconds(20), MilliSeconds(24));
+        fabric.ScheduleFaults("spine:1:20:24");
         HomaHelper homa;
         homa.Install(fabric.GetHosts());
         HomaServerHelper servers(9000);

@@ -20,6 +20,7 @@
 #include "ns3/ppp-header.h"
 #include "ns3/priority-device-queue.h"
 #include "ns3/shared-buffer-queue.h"
+#include "ns3/shared-buffer-series.h"
 #include "ns3/shared-buffer.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
@@ -29,6 +30,8 @@
 #include "ns3/traffic-control-layer.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
+
+#include <sstream>
 
 using namespace ns3;
 
@@ -584,6 +587,48 @@ class SharedBufferQueueDiscTest : public TestCase
     }
 };
 
+/**
+ * The occupancy over time, intervals of 10 us: 1000 B admitted at 5 us and 500 B at 7 us,
+ * all released at 12 us, 200 B admitted at 25 us. The most bytes per interval are 1500 (0-10
+ * us), 1500 (10-20: held at its start), 200 (20-30) and 200 (30-40, no change), in the CSV
+ * to the byte.
+ */
+class SharedBufferSeriesTest : public TestCase
+{
+  public:
+    SharedBufferSeriesTest()
+        : TestCase("occupancy over time: the most bytes held per interval, as CSV")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<SharedBuffer> b = MakeBuffer(100000);
+        b->AddPort();
+        SharedBufferSeries series(MicroSeconds(10));
+        series.Add("pool", b);
+        Simulator::Schedule(MicroSeconds(5), [b]() { b->Admit(0, 0, 1000); });
+        Simulator::Schedule(MicroSeconds(7), [b]() { b->Admit(0, 1, 500); });
+        Simulator::Schedule(MicroSeconds(12), [b]() {
+            b->Release(0, 0, 1000);
+            b->Release(0, 1, 500);
+        });
+        Simulator::Schedule(MicroSeconds(25), [b]() { b->Admit(0, 0, 200); });
+        Simulator::Stop(MicroSeconds(35));
+        Simulator::Run();
+        std::vector<uint64_t> most = series.GetMost(0, Simulator::Now());
+        std::vector<uint64_t> expected{1500, 1500, 200, 200};
+        NS_TEST_EXPECT_MSG_EQ((most == expected), true, "1500, 1500, 200, 200");
+        std::ostringstream csv;
+        series.Write(csv, Simulator::Now());
+        NS_TEST_EXPECT_MSG_EQ(csv.str(),
+                              "time_ms,pool\n0,1500\n0.01,1500\n0.02,200\n0.03,200\n",
+                              "the CSV");
+        Simulator::Destroy();
+    }
+};
+
 /// The homa-shared-buffer suite.
 class SharedBufferTestSuite : public TestSuite
 {
@@ -600,6 +645,7 @@ class SharedBufferTestSuite : public TestSuite
         AddTestCase(new SharedBufferFabricTest(false), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new SharedBufferFabricTest(true), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new SharedBufferFabricStaticTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new SharedBufferSeriesTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 
