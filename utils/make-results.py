@@ -509,6 +509,17 @@ def make_shared_buffer_linux(gnuplot):
                      " with the shared pool; its short messages' p99 slowdown goes from " +
                      ", ".join(tcp_shared[w][9] for w in both) + " to " +
                      ", ".join(tcp_static[w][9] for w in both) + ".")
+        homa_shared = {r[0]: r for r in rows if r[1] == "homa" and r[2] == "shared"}
+        if "W4" in both and "W4" in static and "W4" in homa_shared:
+            got = lambda r: r[8].split()[0]
+            text += para("The split shortens TCP's queues, which in some workloads helps its "
+                         "short messages, and its loss-driven senders keep their throughput "
+                         f"(W4: {got(tcp_static['W4'])} of the offered bytes against "
+                         f"{got(tcp_shared['W4'])} shared); Homa keeps its queues short by "
+                         "itself, but a 200 KB port still drops its bursts, and each loss "
+                         "waits for a RESEND (W4: "
+                         f"{got(static['W4'])} against {got(homa_shared['W4'])}). A static "
+                         "split is the setting that penalises Homa, as the wiki argues.")
     text += para("The loads. HomaModule's buffer script (util/cp_config_buf at 9edb958, l.18 "
                  "and l.177) runs W2-W5 at 3.2, 14, 20 and 20 Gbps (cperf.py's load_info adds "
                  "W1 at 1.4), handing cperf half of it as --gbps, the rate of each node's "
