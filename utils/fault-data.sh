@@ -7,7 +7,7 @@
 # fault (NAME-phases.csv). utils/make-results.py turns them into doc/results/faults.rst and
 # doc/figures/faults.png.
 #
-#   utils/fault-data.sh NS3_DIR [RUN...]   (about 10 minutes in the default profile; RUN names
+#   utils/fault-data.sh NS3_DIR [RUN...]   (13 minutes in the default profile on 2 cores; RUN names
 #                                            one of the runs below to redo only it)
 set -euo pipefail
 ns3=${1:?usage: utils/fault-data.sh NS3_DIR [RUN...]}
