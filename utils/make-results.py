@@ -804,8 +804,7 @@ def make_shared_buffer_fabric(gnuplot):
                   "--window W1=0.0005 W2=0.005 W3=0.15 W4=0.4 W5=0.7 (--drain 0.2 for W1, W2, "
                   "else 0.05), --out DIR/per-port, and again with --extra=--switchChip=sn2410 "
                   "--out DIR/shared",
-                  "release (make bench's tree), ns-3.37; per-port W5 is the committed 700 ms "
-                  "run of doc/results/paper-w5-700ms.rst (two MPI ranks)",
+                  "release (make bench's tree), ns-3.37, one process per run",
                   [rel(base) + "/per-port/*, " + rel(base) + "/shared/*"])
     text += para("The paper's fabric (9 racks of 16 hosts at 10 Gbps, 4 spines at 40 Gbps), "
                  "``--paper``, Homa at 80 % load: every port with a buffer of its own, as the "
@@ -826,17 +825,13 @@ def make_shared_buffer_fabric(gnuplot):
     if shared and all(r[5] == "0" for r in shared):
         peak = max(shared, key=lambda r: float(r[3]))
         text += para("No switch refused a packet: the fullest pool held "
-                     f"{peak[3]} MB ({peak[0]}), {float(peak[3]) / 13.2 * 100:.0f} % of the chip's buffer, "
-                     "so a shared "
-                     "buffer changes nothing in the paper's setting, and the runs are those "
-                     "with per-port buffers packet for packet (W1-W4: every size range's p99 "
-                     "the same). W5's per-port run is the committed 700 ms run of "
-                     "doc/results/paper-w5-700ms.rst, made on two MPI ranks, whose same-time "
-                     "ties fall differently from a serial run's (doc/fabric.rst, Distributed "
-                     "simulation): that, not the buffer, is where its ranges differ. Homa "
-                     "at 80 % on 10 Gbps hosts keeps each switch's queues at about a "
-                     "megabyte; the buffer matters where the links are faster and many hosts "
-                     "share one switch, as in the Linux setting above.")
+                     f"{peak[3]} MB ({peak[0]}), {float(peak[3]) / 13.2 * 100:.0f} % of the "
+                     "chip's buffer, so a shared buffer changes nothing in the paper's "
+                     "setting: with the same seed the runs deliver what the per-port runs "
+                     "deliver, range by range. Homa at 80 % on 10 Gbps hosts keeps each "
+                     "switch's queues at about a megabyte; the buffer matters where the links "
+                     "are faster and many hosts share one switch, as in the Linux setting "
+                     "above.")
     write(os.path.join(RESULTS, "shared-buffer-fabric.rst"), text.rstrip("\n") + "\n")
 
 
