@@ -91,6 +91,23 @@ def grid_table(head, rows):
     return "\n".join([rule, fmt(head), rule] + [fmt(r) for r in rows] + [rule]) + "\n"
 
 
+def draw(gnuplot, png, script, files=None):
+    """Draw doc/figures/<png> with gnuplot: `script` (which writes `png`) runs in a scratch
+    folder holding `files` ({name: path}, copied there). Without gnuplot, says so."""
+    target = os.path.join(FIGURES, png)
+    if not gnuplot:
+        print(f"make-results: gnuplot missing: {rel(target)} not redrawn")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, path in (files or {}).items():
+            shutil.copy(path, os.path.join(tmp, name))
+        with open(os.path.join(tmp, "figure.plt"), "w") as f:
+            f.write(script)
+        subprocess.run([gnuplot, "figure.plt"], cwd=tmp, check=True)
+        shutil.copy(os.path.join(tmp, png), target)
+    print("wrote", rel(target))
+
+
 # --- paper-w5-700ms -------------------------------------------------------------------------
 
 def report_numbers(path, label):
@@ -358,14 +375,8 @@ def make_incast(gnuplot):
                  "decoded by ``utils/wireshark/homa.lua``:")
     text += "::\n\n" + textwrap.indent(first, "  ") + "\n"
     write(os.path.join(RESULTS, "incast.rst"), text)
-    if not gnuplot:
-        print("make-results: gnuplot missing: doc/figures/homa-incast.png not redrawn")
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        shutil.copy(os.path.join(data, "homa-incast.plt"), tmp)
-        subprocess.run([gnuplot, "homa-incast.plt"], cwd=tmp, check=True)
-        shutil.copy(os.path.join(tmp, "homa-incast.png"), os.path.join(FIGURES, "homa-incast.png"))
-    print("wrote", rel(os.path.join(FIGURES, "homa-incast.png")))
+    draw(gnuplot, "homa-incast.png", "load 'homa-incast.plt'\n",
+         {"homa-incast.plt": os.path.join(data, "homa-incast.plt")})
 
 
 # --- shared-buffer-linux --------------------------------------------------------------------
@@ -569,57 +580,39 @@ def make_shared_buffer_linux(gnuplot):
                  "shared with dynamic thresholds against split statically (200 KB per "
                  "port).\n\n")
     write(os.path.join(RESULTS, "shared-buffer-linux.rst"), text.rstrip("\n") + "\n")
-    if ranges and gnuplot:
-        with tempfile.TemporaryDirectory() as tmp:
-            panels = []
-            for w in ("W4", "W5"):
-                lines = []
-                for (rw, setting, t, path) in ranges:
-                    if rw != w:
-                        continue
-                    name = f"{w}-{setting}-{t}.csv"
-                    shutil.copy(path, os.path.join(tmp, name))
-                    label = ("Homa" if t == "homa" else "TCP") + ", " + setting
-                    lines.append(f"'{name}' using 6:11 every ::1 with linespoints "
-                                 f"title '{label}'")
-                if lines:
-                    panels.append(f"set title '{w}'\nplot " + ", \\\n     ".join(lines))
-            script = ("set terminal pngcairo size 1200,450 font ',10'\n"
-                      "set output 'shared-buffer-ranges.png'\nset datafile separator ','\n"
-                      "set logscale y\nset key top left\nset grid\n"
-                      "set xlabel 'cumulative share of messages (size ranges)'\n"
-                      "set ylabel 'p99 slowdown'\n"
-                      f"set multiplot layout 1,{len(panels)}\n" + "\n".join(panels) +
-                      "\nunset multiplot\n")
-            with open(os.path.join(tmp, "ranges.plt"), "w") as f:
-                f.write(script)
-            subprocess.run([gnuplot, "ranges.plt"], cwd=tmp, check=True)
-            shutil.copy(os.path.join(tmp, "shared-buffer-ranges.png"),
-                        os.path.join(FIGURES, "shared-buffer-ranges.png"))
-        print("wrote", rel(os.path.join(FIGURES, "shared-buffer-ranges.png")))
-    if not curves:
-        return
-    if not gnuplot:
-        print("make-results: gnuplot missing: doc/figures/shared-buffer-w5.png not redrawn")
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        lines = []
-        for t, p in curves:
-            shutil.copy(p, tmp)
-            name = "Homa" if t == "homa" else t.upper()
-            lines.append(f"'{os.path.basename(p)}' using ($1):($2/1e6) with lines title '{name}'")
-        script = ("set terminal pngcairo size 1000,400 font ',10'\n"
-                  "set output 'shared-buffer-w5.png'\nset datafile separator ','\n"
-                  "set key top left\nset xlabel 'time (ms)'\n"
-                  "set ylabel 'pool occupancy (MB, most per 100 us)'\nset yrange [0:13.2]\n"
-                  f"set xrange [0:{xmax}]\n"
-                  "set grid\nplot " + ", \\\n     ".join(lines) + "\n")
-        with open(os.path.join(tmp, "pool.plt"), "w") as f:
-            f.write(script)
-        subprocess.run([gnuplot, "pool.plt"], cwd=tmp, check=True)
-        shutil.copy(os.path.join(tmp, "shared-buffer-w5.png"),
-                    os.path.join(FIGURES, "shared-buffer-w5.png"))
-    print("wrote", rel(os.path.join(FIGURES, "shared-buffer-w5.png")))
+    if ranges:
+        files, panels = {}, []
+        for w in ("W4", "W5"):
+            lines = []
+            for (rw, setting, t, path) in ranges:
+                if rw != w:
+                    continue
+                name = f"{w}-{setting}-{t}.csv"
+                files[name] = path
+                label = ("Homa" if t == "homa" else "TCP") + ", " + setting
+                lines.append(f"'{name}' using 6:11 every ::1 with linespoints "
+                             f"title '{label}'")
+            if lines:
+                panels.append(f"set title '{w}'\nplot " + ", \\\n     ".join(lines))
+        draw(gnuplot, "shared-buffer-ranges.png",
+             "set terminal pngcairo size 1200,450 font ',10'\n"
+             "set output 'shared-buffer-ranges.png'\nset datafile separator ','\n"
+             "set logscale y\nset key top left\nset grid\n"
+             "set xlabel 'cumulative share of messages (size ranges)'\n"
+             "set ylabel 'p99 slowdown'\n"
+             f"set multiplot layout 1,{len(panels)}\n" + "\n".join(panels) +
+             "\nunset multiplot\n", files)
+    if curves:
+        lines = [f"'{os.path.basename(p)}' using ($1):($2/1e6) with lines title "
+                 f"'{'Homa' if t == 'homa' else t.upper()}'" for t, p in curves]
+        draw(gnuplot, "shared-buffer-w5.png",
+             "set terminal pngcairo size 1000,400 font ',10'\n"
+             "set output 'shared-buffer-w5.png'\nset datafile separator ','\n"
+             "set key top left\nset xlabel 'time (ms)'\n"
+             "set ylabel 'pool occupancy (MB, most per 100 us)'\nset yrange [0:13.2]\n"
+             f"set xrange [0:{xmax}]\n"
+             "set grid\nplot " + ", \\\n     ".join(lines) + "\n",
+             {os.path.basename(p): p for _, p in curves})
 
 # --- faults ---------------------------------------------------------------------------------
 
@@ -717,36 +710,28 @@ def make_faults(gnuplot):
                  "TCP's hardly move. The figure counts a message's bytes when it completes, "
                  "so it shows completions held back, not idle links.")
     write(os.path.join(RESULTS, "faults.rst"), text.rstrip("\n") + "\n")
-    if not gnuplot:
-        print("make-results: gnuplot missing: doc/figures/faults.png not redrawn")
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        plots = []
-        for t, title in (("homa", "Homa"), ("tcp", "TCP")):
-            lines = []
-            for run, _, _ in FAULT_RUNS:
-                bins = os.path.join(data, f"{t}-{run}-bins.csv")
-                if os.path.exists(bins):
-                    shutil.copy(bins, tmp)
-                    label = run if run != "link-slow" else "link, 50 ms detection"
-                    lines.append(f"'{t}-{run}-bins.csv' using ($1):($2*8/0.5e-3/1e9) "
-                                 f"with lines title '{label}'")
-            if lines:
-                plots.append(f"set title '{title}'\nplot " + ", \\\n     ".join(lines))
-        script = ("set terminal pngcairo size 1200,450 font ',10'\n"
-                  "set output 'faults.png'\nset datafile separator ','\n"
-                  "set key top right\nset xlabel 'time (ms)'\n"
-                  "set ylabel 'delivered (Gbps, whole fabric)'\nset xrange [0:40]\n"
-                  "set yrange [0:*]\nset grid\n"
-                  "set object 1 rect from first 5, graph 0 to first 15, graph 1 behind "
-                  "fc rgb '#e8e8e8' fillstyle solid noborder\n"
-                  f"set multiplot layout 1,{len(plots)}\n" + "\n".join(plots) +
-                  "\nunset multiplot\n")
-        with open(os.path.join(tmp, "faults.plt"), "w") as f:
-            f.write(script)
-        subprocess.run([gnuplot, "faults.plt"], cwd=tmp, check=True)
-        shutil.copy(os.path.join(tmp, "faults.png"), os.path.join(FIGURES, "faults.png"))
-    print("wrote", rel(os.path.join(FIGURES, "faults.png")))
+    files, plots = {}, []
+    for t, title in (("homa", "Homa"), ("tcp", "TCP")):
+        lines = []
+        for run, _, _ in FAULT_RUNS:
+            bins = os.path.join(data, f"{t}-{run}-bins.csv")
+            if os.path.exists(bins):
+                files[os.path.basename(bins)] = bins
+                label = run if run != "link-slow" else "link, 50 ms detection"
+                lines.append(f"'{t}-{run}-bins.csv' using ($1):($2*8/0.5e-3/1e9) "
+                             f"with lines title '{label}'")
+        if lines:
+            plots.append(f"set title '{title}'\nplot " + ", \\\n     ".join(lines))
+    draw(gnuplot, "faults.png",
+         "set terminal pngcairo size 1200,450 font ',10'\n"
+         "set output 'faults.png'\nset datafile separator ','\n"
+         "set key top right\nset xlabel 'time (ms)'\n"
+         "set ylabel 'delivered (Gbps, whole fabric)'\nset xrange [0:40]\n"
+         "set yrange [0:*]\nset grid\n"
+         "set object 1 rect from first 5, graph 0 to first 15, graph 1 behind "
+         "fc rgb '#e8e8e8' fillstyle solid noborder\n"
+         f"set multiplot layout 1,{len(plots)}\n" + "\n".join(plots) +
+         "\nunset multiplot\n", files)
 
 
 # --- shared-buffer-fabric -------------------------------------------------------------------
