@@ -31,6 +31,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <stdexcept>
 
@@ -647,13 +648,17 @@ LeafSpineHelper::ScheduleFaults(const std::string& spec)
         {
             bad();
         }
-        // Numbers only, whole for indices: a field that does not parse whole aborts.
-        auto index = [&bad](const std::string& x) {
+        // A number is digits with at most a decimal point, parsed whole; an index has none.
+        auto number = [&bad](const std::string& x) {
             size_t used = 0;
-            unsigned long v = 0;
+            double v = 0;
+            if (x.empty() || x.find_first_not_of("0123456789.") != std::string::npos)
+            {
+                bad();
+            }
             try
             {
-                v = std::stoul(x, &used);
+                v = std::stod(x, &used);
             }
             catch (const std::exception&)
             {
@@ -663,28 +668,18 @@ LeafSpineHelper::ScheduleFaults(const std::string& spec)
             {
                 bad();
             }
+            return v;
+        };
+        auto index = [&](const std::string& x) {
+            double v = number(x);
+            if (v != std::floor(v))
+            {
+                bad();
+            }
             return static_cast<uint32_t>(v);
         };
-        auto ms = [&bad](const std::string& x) {
-            if (x == "never")
-            {
-                return Time::Max();
-            }
-            size_t used = 0;
-            double v = 0;
-            try
-            {
-                v = std::stod(x, &used);
-            }
-            catch (const std::exception&)
-            {
-                bad();
-            }
-            if (used != x.size() || v < 0)
-            {
-                bad();
-            }
-            return MicroSeconds(v * 1e3);
+        auto ms = [&](const std::string& x) {
+            return x == "never" ? Time::Max() : MicroSeconds(number(x) * 1e3);
         };
         if (link)
         {
