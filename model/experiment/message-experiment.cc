@@ -308,21 +308,9 @@ void
 MessageExperiment::Finish()
 {
     RankRecords mine;
-    mine.counters = {{},
-                     m_transport->GetPacketsReceived(),
-                     m_hostSentBytes,
-                     0,
-                     0,
-                     0,
-                     0,
-                     0,
-                     0,
-                     0,
-                     0,
-                     0,
-                     0,
-                     0,
-                     0};
+    mine.counters = RankCounters{}; // every counter 0 until set below
+    mine.counters.packets = m_transport->GetPacketsReceived();
+    mine.counters.hostSentBytes = m_hostSentBytes;
     for (size_t k = 0; k < m_buffers.size(); ++k)
     {
         SwitchBuffer& b = m_switchBuffers[k];

@@ -112,12 +112,6 @@ FabricRouting::ClearRoutes()
     BuildTables();
 }
 
-uint32_t
-FabricRouting::GetNRoutes() const
-{
-    return m_entries.size();
-}
-
 void
 FabricRouting::BuildTables()
 {

@@ -66,9 +66,6 @@ class FabricRouting : public Ipv4RoutingProtocol
     /// the fabric's links change).
     void ClearRoutes();
 
-    /// \return the routes, longest prefix first
-    uint32_t GetNRoutes() const;
-
     /**
      * \brief Choose the outgoing interface for a packet (exposed for tests).
      * \param header the packet's IP header
