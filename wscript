@@ -26,6 +26,7 @@ def build(bld):
         'model/baselines/tcp-hash-demux.cc',
         'model/baselines/tcp-message-baseline.cc',
         'model/baselines/tcp-rpc-client.cc',
+        'model/experiment/downlink-timeline.cc',
         'model/experiment/homa-client.cc',
         'model/experiment/homa-message-transport.cc',
         'model/experiment/homa-server.cc',
@@ -85,6 +86,7 @@ def build(bld):
         'test/homa-srpt-test-suite.cc',
         'test/homa-tcp-baseline-test-suite.cc',
         'test/homa-test-util.cc',
+        'test/homa-timeline-test-suite.cc',
         'test/homa-workload-test-suite.cc',
     ]
 
@@ -103,6 +105,7 @@ def build(bld):
         'model/baselines/tcp-hash-demux.h',
         'model/baselines/tcp-message-baseline.h',
         'model/baselines/tcp-rpc-client.h',
+        'model/experiment/downlink-timeline.h',
         'model/experiment/homa-client.h',
         'model/experiment/homa-message-transport.h',
         'model/experiment/homa-server.h',

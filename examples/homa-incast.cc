@@ -37,7 +37,9 @@
 // peak of the receiver's downlink queue (queue disc and device queue); messages completed,
 // lost and aborted; goodput; drops. A CSV of every message (--csv) and a gnuplot script of
 // completion time against message size (--plot), turned into a PNG when gnuplot is
-// installed.
+// installed. With --timeline, the receiver's downlink over time for each transport
+// (DownlinkTimeline: each message's bytes per interval, the ToR port's queue by priority level,
+// Homa's granted-but-not-received bytes), as CSV files and one figure, Homa beside TCP.
 //
 // Completion time: from handing the request to the transport to receiving the one-byte
 // reply. Slowdown: completion time divided by the same RPC's time alone on the idle
@@ -96,6 +98,28 @@ struct SizeSource
     }
 };
 
+/// Stops the run when the last RPC has finished (so that the run's end, and a timeline's, is
+/// the last reply and not the transports' closing timers).
+struct Countdown
+{
+    uint64_t left; //!< RPCs still to finish
+
+    /// One RPC finished.
+    void Done()
+    {
+        if (--left == 0)
+        {
+            Simulator::Stop();
+        }
+    }
+
+    /// HomaClient's Rpc trace.
+    void HomaDone(const HomaRpcRecord&)
+    {
+        Done();
+    }
+};
+
 /// TCP side of the experiment's records: each sender is a TcpRpcClient (one connection,
 /// opened before the first request; 20-byte framed requests, a framed one-byte reply); its
 /// requests and replies are noted here as they happen.
@@ -103,6 +127,7 @@ struct TcpRecords
 {
     std::vector<Message>* messages;         //!< every message of the run
     std::vector<std::vector<size_t>> index; //!< per sender: message index by number
+    Countdown* countdown;                   //!< stops the run after the last reply
 
     /// Sender \p i handed request \p r to TCP.
     void Sent(uint32_t i, const TcpMessageRecord& r)
@@ -119,6 +144,7 @@ struct TcpRecords
         Message& m = (*messages)[index[i].at(r.id)];
         m.end = Simulator::Now();
         m.done = true;
+        countdown->Done();
     }
 };
 
@@ -138,21 +164,24 @@ struct Options
     std::string packetLog;            //!< CSV of the receiver's Homa packets (empty: none)
     std::vector<std::pair<double, double>> cdf; //!< message sizes as a CDF (for the cutoffs)
     double maxTime{10};                         //!< simulated seconds at most
+    bool timeline{false};                       //!< record the receiver's downlink timeline
+    double timelineInterval{20};                //!< its intervals, us
     bool progress{true};                        //!< ShowProgress
 };
 
 /// What one run measured.
 struct Result
 {
-    std::string transport;               //!< homa or tcp
-    std::vector<Message> messages;       //!< every message
-    std::vector<uint32_t> rackOf;        //!< rack of each host (senders, then the receiver)
-    uint32_t peakQueue{0};               //!< most bytes in the receiver's downlink queue
-    uint64_t rxBytes{0};                 //!< bytes into the receiver's NIC
-    std::array<uint64_t, 8> downDrops{}; //!< drops per level at the receiver's downlink
-    uint64_t drops{0};                   //!< drops at every port
-    HomaMetrics metrics;                 //!< the receiver's Homa counters
-    std::string cutoffs;                 //!< the cutoffs used (Homa)
+    std::string transport;                      //!< homa or tcp
+    std::vector<Message> messages;              //!< every message
+    std::vector<uint32_t> rackOf;               //!< rack of each host (senders, then the receiver)
+    uint32_t peakQueue{0};                      //!< most bytes in the receiver's downlink queue
+    uint64_t rxBytes{0};                        //!< bytes into the receiver's NIC
+    std::array<uint64_t, 8> downDrops{};        //!< drops per level at the receiver's downlink
+    uint64_t drops{0};                          //!< drops at every port
+    HomaMetrics metrics;                        //!< the receiver's Homa counters
+    std::string cutoffs;                        //!< the cutoffs used (Homa)
+    std::shared_ptr<DownlinkTimeline> timeline; //!< the receiver's downlink (--timeline)
 };
 
 /// Bytes received by the receiver's NIC.
@@ -283,7 +312,8 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
     allPorts.Add(fabric.GetSwitchQueueDiscs());
 
     // Traffic.
-    TcpRecords tcp{&res.messages, std::vector<std::vector<size_t>>(o.senders)};
+    Countdown countdown{uint64_t(o.senders) * o.rounds};
+    TcpRecords tcp{&res.messages, std::vector<std::vector<size_t>>(o.senders), &countdown};
     std::vector<Ptr<HomaClient>> clients;
     if (transport == "homa")
     {
@@ -308,6 +338,7 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
                                     "Constant",
                                     DoubleValue(sizes.Draw(i)))));
             }
+            c->TraceConnectWithoutContext("Rpc", MakeCallback(&Countdown::HomaDone, &countdown));
             hosts.Get(i)->AddApplication(c);
             c->SetStartTime(MicroSeconds(10));
             clients.push_back(c);
@@ -367,6 +398,13 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
         "BytesInQueue",
         MakeCallback(&QueueWatch::Update, &watch).Bind(true));
 
+    if (o.timeline)
+    {
+        res.timeline = std::make_shared<DownlinkTimeline>(MicroSeconds(o.timelineInterval));
+        res.timeline->WatchReceiver(receiverNic);
+        res.timeline->WatchPort(downDevice);
+    }
+
     std::unique_ptr<ShowProgress> show;
     if (o.progress)
     {
@@ -374,6 +412,10 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
     }
     Simulator::Stop(Seconds(o.maxTime));
     Simulator::Run();
+    if (res.timeline)
+    {
+        res.timeline->Finish(Simulator::Now()); // the last reply, or --maxTime
+    }
 
     // Gather the messages of the Homa clients.
     for (uint32_t i = 0; i < clients.size(); ++i)
@@ -497,6 +539,12 @@ main(int argc, char* argv[])
     cmd.AddValue("plot", "prefix of the gnuplot script and PNG (none: no plot)", plot);
     cmd.AddValue("maxTime", "simulated seconds at most, per transport", o.maxTime);
     cmd.AddValue("progress", "print simulation progress every wall-clock second", o.progress);
+    cmd.AddValue("timeline",
+                 "write the receiver's downlink timeline (DownlinkTimeline) of each transport "
+                 "to homa-incast-timeline-<transport>-{link,messages,shares}.csv and draw them "
+                 "side by side (homa-incast-timeline.plt, .png)",
+                 o.timeline);
+    cmd.AddValue("timelineInterval", "--timeline: interval in us", o.timelineInterval);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_UNLESS(o.senders >= 1 && o.racks >= 1 && o.rounds >= 1,
                         "--senders, --racks and --rounds must be at least 1");
@@ -729,7 +777,8 @@ main(int argc, char* argv[])
         gp.SetTerminal("pngcairo size 800,500");
         gp.SetLegend("message size (bytes)", "completion time (us)");
         gp.AppendExtra("set logscale xy");
-        gp.AppendExtra("set key top left");
+        // Samples before the labels, inside the frame: clear of the y-axis label.
+        gp.AppendExtra("set key top left Left reverse");
         for (const Result& r : results)
         {
             Gnuplot2dDataset data(r.transport);
@@ -753,6 +802,31 @@ main(int argc, char* argv[])
             std::system(("gnuplot " + plot + ".plt").c_str()) == 0)
         {
             std::cout << " and " << plot << ".png";
+        }
+        std::cout << "\n";
+    }
+    if (o.timeline)
+    {
+        std::vector<DownlinkTimeline::PlotRun> runs;
+        for (const Result& r : results)
+        {
+            std::string prefix = "homa-incast-timeline-" + r.transport;
+            r.timeline->Write(prefix);
+            runs.push_back({r.transport, prefix, r.timeline.get()});
+        }
+        std::ofstream out("homa-incast-timeline.plt");
+        DownlinkTimeline::WritePlot(out,
+                                    "homa-incast-timeline.png",
+                                    "The receiver's downlink in an incast of " +
+                                        std::to_string(o.senders) + " senders, " +
+                                        std::to_string(o.rounds) + " rounds",
+                                    runs);
+        out.close();
+        std::cout << "  wrote homa-incast-timeline-*.csv and homa-incast-timeline.plt";
+        if (std::system("command -v gnuplot >/dev/null 2>&1") == 0 &&
+            std::system("gnuplot homa-incast-timeline.plt") == 0)
+        {
+            std::cout << " and homa-incast-timeline.png";
         }
         std::cout << "\n";
     }

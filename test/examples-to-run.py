@@ -8,6 +8,7 @@ cpp_examples = [
     ("homa-first", "True", "False"),
     ("homa-incast", "True", "False"),
     ("homa-incast --transport=tcp --csv=none --plot=none", "True", "False"),
+    ("homa-incast --timeline --timelineInterval=50 --csv=none --plot=none", "True", "False"),
     ("homa-incast --senders=16 --racks=2 --rounds=2 --csv=none --plot=none", "True", "False"),
     ("homa-incast --transport=homa --learnCutoffs=true --csv=none --plot=none", "True", "False"),
     ("homa-incast --senders=16 --size=1 --rounds=4 --priorities=false --transport=homa --csv=none --plot=none", "True", "False"),
