@@ -47,7 +47,11 @@
 // while that backlog still grows (heavy-tailed sizes at high load: the reference puts no limit
 // on senders) the window is too short to tell. Output also has the run's cost (wall time per
 // simulated ms, events and packets per wall second, peak memory), which utils/benchmark.sh
-// collects.
+// collects. --timeline=HOST records one host's downlink over time (DownlinkTimeline) and
+// draws it; --timelineBeside draws an earlier run's (e.g. TCP's) next to it:
+//
+//   ./ns3 run "homa-datacenter --workload=W4 --load=0.8 --time=0.01 --timeline=0 \
+//              --timelineStart=5 --timelineLength=2"
 //
 // Distributed (ns-3's mpi module): under mpirun the run is split over the ranks, racks in
 // contiguous blocks and spines where they even out the work (LeafSpineHelper::SetRanks;
@@ -62,9 +66,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <memory>
 #include <sstream>
 
 using namespace ns3;
@@ -112,11 +118,18 @@ struct Options
     uint64_t portLimit{200000};            //!< static: bytes per port
     std::string faults;                    //!< link and spine faults
     double faultDetection{1};              //!< ms from a wire's change to the routes'
-    uint32_t seed{1};                      //!< run number
-    bool mpi{MpiRankHelper::LaunchedByMpirun()}; //!< distributed
-    std::string mpiSync{"gtw"};                  //!< gtw or null
-    bool progress{false};                        //!< ShowProgress
-    bool plan{false};                            //!< only draw the schedule
+    std::string timeline{"none"};          //!< host whose downlink is recorded
+    std::string timelinePrefix{"homa-datacenter-timeline"}; //!< its files
+    double timelineInterval{10};                            //!< its intervals, us
+    double timelineStart{0};                                //!< its window's start, ms
+    double timelineLength{0};                               //!< its window's length, ms
+    std::string timelineBeside;                             //!< LABEL:PREFIX drawn beside it
+    uint32_t timelineHost{0};                               //!< the host --timeline chose
+    uint32_t seed{1};                                       //!< run number
+    bool mpi{MpiRankHelper::LaunchedByMpirun()};            //!< distributed
+    std::string mpiSync{"gtw"};                             //!< gtw or null
+    bool progress{false};                                   //!< ShowProgress
+    bool plan{false};                                       //!< only draw the schedule
 };
 
 /// \return the options of the command line, checked \param argc \param argv
@@ -216,6 +229,23 @@ Parse(int argc, char* argv[])
     cmd.AddValue("faultDetection",
                  "--faults: ms between a link's failure or repair and the routes' (detection)",
                  o.faultDetection);
+    cmd.AddValue("timeline",
+                 "record host HOST's downlink (DownlinkTimeline: each message's bytes, the "
+                 "ToR port's queue by level, the switch pool, Homa's granted bytes) into "
+                 "--timelinePrefix-<transport>-{link,messages,shares}.csv and draw it "
+                 "(--timelinePrefix-<transport>.plt, .png); busiest: the host offered the "
+                 "most bytes in the window; none: no timeline",
+                 o.timeline);
+    cmd.AddValue("timelinePrefix", "--timeline: the files' prefix", o.timelinePrefix);
+    cmd.AddValue("timelineInterval", "--timeline: interval in us", o.timelineInterval);
+    cmd.AddValue("timelineStart", "--timeline: window start in ms", o.timelineStart);
+    cmd.AddValue("timelineLength",
+                 "--timeline: window length in ms (0: to the end of the run)",
+                 o.timelineLength);
+    cmd.AddValue("timelineBeside",
+                 "--timeline: LABEL:PREFIX of an earlier run's timeline files, drawn to the "
+                 "left of this run's on the same axes (e.g. homa:homa-datacenter-timeline-homa)",
+                 o.timelineBeside);
     cmd.AddValue("seed", "run number (RngRun) of the random streams", o.seed);
     cmd.AddValue("mpi",
                  "distributed simulation over the MPI ranks (default: true when started by "
@@ -272,6 +302,11 @@ Parse(int argc, char* argv[])
                     "--poolSeries needs --switchBuffer and a serial run");
     NS_ABORT_MSG_UNLESS(o.bufferPolicy == "dt" || o.bufferPolicy == "static",
                         "--bufferPolicy is dt or static");
+    NS_ABORT_MSG_UNLESS(o.timelineInterval > 0 && o.timelineStart >= 0 && o.timelineLength >= 0,
+                        "--timelineInterval must be positive, --timelineStart and "
+                        "--timelineLength not negative");
+    NS_ABORT_MSG_IF(!o.timelineBeside.empty() && o.timelineBeside.find(':') == std::string::npos,
+                    "--timelineBeside is LABEL:PREFIX");
     return o;
 }
 
@@ -717,6 +752,78 @@ Report(const Options& o,
     return delivered == msgs.size();
 }
 
+/**
+ * --timeline's host.
+ * \param spec a host index, or busiest
+ * \param schedule the experiment's messages
+ * \param start the window's start \param stop its end
+ * \param fabric the fabric
+ * \return the host
+ */
+uint32_t
+TimelineHost(const std::string& spec,
+             const std::vector<MessageRecord>& schedule,
+             Time start,
+             Time stop,
+             const LeafSpineHelper& fabric)
+{
+    if (spec != "busiest")
+    {
+        char* end = nullptr;
+        unsigned long host = std::strtoul(spec.c_str(), &end, 10);
+        NS_ABORT_MSG_UNLESS(!spec.empty() && *end == '\0' && host < fabric.GetNHosts(),
+                            "--timeline is none, busiest or a host of 0.." << fabric.GetNHosts() - 1
+                                                                           << ", not " << spec);
+        return static_cast<uint32_t>(host);
+    }
+    // The host offered the most bytes by messages created in the window (the schedule is
+    // drawn before the run, the same on every rank).
+    std::vector<uint64_t> offered(fabric.GetNHosts(), 0);
+    for (const MessageRecord& m : schedule)
+    {
+        if (m.start >= start && m.start < stop)
+        {
+            offered[m.dst] += m.size;
+        }
+    }
+    return static_cast<uint32_t>(std::max_element(offered.begin(), offered.end()) -
+                                 offered.begin());
+}
+
+/// Close --timeline's intervals, write its files and its plot (with --timelineBeside's run to
+/// its left). \param o the options \param timeline the host's timeline
+void
+WriteTimeline(const Options& o, DownlinkTimeline& timeline)
+{
+    timeline.Finish(Simulator::Now());
+    std::string prefix = o.timelinePrefix + "-" + o.transport;
+    timeline.Write(prefix);
+    std::vector<DownlinkTimeline::PlotRun> runs;
+    if (!o.timelineBeside.empty())
+    {
+        size_t colon = o.timelineBeside.find(':');
+        runs.push_back({o.timelineBeside.substr(0, colon), o.timelineBeside.substr(colon + 1)});
+    }
+    runs.push_back({o.transport, prefix});
+    std::ofstream plt(prefix + ".plt");
+    NS_ABORT_MSG_UNLESS(plt, "--timeline: cannot write " << prefix << ".plt");
+    DownlinkTimeline::WritePlot(plt,
+                                prefix + ".png",
+                                "Host " + std::to_string(o.timelineHost) + "'s downlink, " +
+                                    o.workload + " at " + std::to_string(int(o.load * 100)) +
+                                    " % load",
+                                runs);
+    plt.close();
+    std::cout << "timeline: host " << o.timelineHost << ", wrote " << prefix
+              << "-{link,messages,shares}.csv and " << prefix << ".plt";
+    if (std::system("command -v gnuplot >/dev/null 2>&1") == 0 &&
+        std::system(("gnuplot " + prefix + ".plt").c_str()) == 0)
+    {
+        std::cout << " and " << prefix << ".png";
+    }
+    std::cout << "\n";
+}
+
 } // namespace
 
 int
@@ -799,6 +906,20 @@ main(int argc, char* argv[])
             }
         }
     }
+    std::unique_ptr<DownlinkTimeline> timeline;
+    if (o.timeline != "none")
+    {
+        Time start = MicroSeconds(o.timelineStart * 1e3);
+        Time stop =
+            o.timelineLength > 0 ? start + MicroSeconds(o.timelineLength * 1e3) : Time::Max();
+        o.timelineHost = TimelineHost(o.timeline, exp.GetMessages(), start, stop, fabric);
+        if (MpiRankHelper::IsLocal(fabric.GetHosts().Get(o.timelineHost)))
+        {
+            timeline = std::make_unique<DownlinkTimeline>(MicroSeconds(o.timelineInterval));
+            timeline->SetWindow(start, stop);
+            timeline->WatchHost(fabric, o.timelineHost);
+        }
+    }
     std::unique_ptr<ShowProgress> show;
     if (o.progress && root)
     {
@@ -814,6 +935,10 @@ main(int argc, char* argv[])
         std::ofstream out(o.poolSeries);
         NS_ABORT_MSG_UNLESS(out, "--poolSeries: cannot write " << o.poolSeries);
         pools->Write(out, Simulator::Now());
+    }
+    if (timeline)
+    {
+        WriteTimeline(o, *timeline);
     }
     exp.Finish(); // every rank's records to rank 0, which reports
     bool complete = !root || Report(o, exp, t.cutoffs, wall, fabric);

@@ -812,7 +812,7 @@ main(int argc, char* argv[])
         {
             std::string prefix = "homa-incast-timeline-" + r.transport;
             r.timeline->Write(prefix);
-            runs.push_back({r.transport, prefix, r.timeline.get()});
+            runs.push_back({r.transport, prefix});
         }
         std::ofstream out("homa-incast-timeline.plt");
         DownlinkTimeline::WritePlot(out,

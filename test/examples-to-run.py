@@ -25,6 +25,8 @@ cpp_examples = [
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.8 --time=0.001 --switchBuffer=500000 --bufferPolicy=static --portLimit=100000 --transport=tcp", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.8 --time=0.001 --switchChip=sn2410 --transport=dctcp --tcpBuffer=10000", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W4 --load=0.5 --time=0.01 --faults=link:0:0:2:6,spine:1:4:5 --faultDetection=0.5", "True", "False"),
+    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W4 --load=0.8 --time=0.005 --timeline=busiest --timelineStart=1 --timelineLength=2", "True", "False"),
+    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W4 --load=0.8 --time=0.005 --transport=dctcp --switchBuffer=1000000 --timeline=3", "True", "False"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain runnable over time.

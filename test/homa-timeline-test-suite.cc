@@ -487,7 +487,7 @@ class HomaTimelineRecordsTest : public TestCase
                               timeline.GetShares().size() + 1,
                               "share lines");
         std::ostringstream plot;
-        DownlinkTimeline::WritePlot(plot, "t.png", "t", {{m_name, prefix, &timeline}});
+        DownlinkTimeline::WritePlot(plot, "t.png", "t", {{m_name, prefix}});
         std::string script = plot.str();
         NS_TEST_EXPECT_MSG_NE(script.find(prefix + "-shares.csv"), std::string::npos, "shares");
         NS_TEST_EXPECT_MSG_NE(script.find(timeline.HasHoma() ? "layout 4,1" : "layout 3,1"),

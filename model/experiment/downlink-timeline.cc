@@ -24,6 +24,7 @@
 #include "ns3/udp-l4-protocol.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -426,6 +427,32 @@ Us(Time t)
     return s.str();
 }
 
+/**
+ * The numbers of a CSV file written by DownlinkTimeline::Write, header left out.
+ * \param name the file
+ * \return one row of numbers per line (fields that are not numbers, such as addresses, as 0)
+ */
+std::vector<std::vector<double>>
+ReadCsv(const std::string& name)
+{
+    std::ifstream in(name);
+    NS_ABORT_MSG_UNLESS(in, "DownlinkTimeline::WritePlot: cannot read " << name);
+    std::vector<std::vector<double>> rows;
+    std::string line;
+    std::getline(in, line); // the header
+    while (std::getline(in, line))
+    {
+        std::vector<double> row;
+        std::istringstream fields(line);
+        for (std::string f; std::getline(fields, f, ',');)
+        {
+            row.push_back(std::strtod(f.c_str(), nullptr));
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
 /// Open \p name for writing, or abort with a message.
 std::ofstream
 OpenCsv(const std::string& name)
@@ -483,35 +510,51 @@ DownlinkTimeline::WritePlot(std::ostream& os,
                             const std::vector<PlotRun>& runs)
 {
     NS_ABORT_MSG_IF(runs.empty(), "DownlinkTimeline::WritePlot: no timeline");
-    // Common axes: the longest timeline, the most messages, the highest queue.
+    // Common axes, from the files: the earliest start and latest end, the most messages, the
+    // highest queue and pool, the most messages receiving bytes at once.
+    double startMs = 1e300;
     double endMs = 0;
     uint64_t queueMax = 1;
     uint64_t poolMax = 0;
-    uint32_t messagesMax = 1;
-    uint32_t receivingMax = 1;
-    bool homa = false;
+    uint64_t messagesMax = 1;
+    uint64_t receivingMax = 1;
+    uint64_t incomingMax = 1;
+    std::vector<double> ivs;    // each run's interval, us
+    std::vector<bool> homaRuns; // each run followed Homa
     for (const PlotRun& r : runs)
     {
-        const DownlinkTimeline& t = *r.timeline;
-        for (const Interval& i : t.m_intervals)
+        std::vector<std::vector<double>> link = ReadCsv(r.prefix + "-link.csv");
+        NS_ABORT_MSG_IF(link.empty(),
+                        "DownlinkTimeline::WritePlot: " << r.prefix << "-link.csv has no interval");
+        double iv = link.size() > 1 ? link[1][0] - link[0][0] : 1;
+        bool homa = false;
+        for (const std::vector<double>& row : link)
         {
-            endMs = std::max(endMs, (i.start + t.m_interval).GetSeconds() * 1e3);
-            queueMax = std::max(queueMax, i.queuePeak);
-            poolMax = std::max(poolMax, i.poolPeak);
-            receivingMax = std::max({receivingMax, i.messages, i.active});
+            NS_ABORT_MSG_UNLESS(row.size() == 18,
+                                "DownlinkTimeline::WritePlot: " << r.prefix
+                                                                << "-link.csv is not Write's");
+            startMs = std::min(startMs, row[0] / 1000);
+            endMs = std::max(endMs, (row[0] + iv) / 1000);
+            queueMax = std::max(queueMax, static_cast<uint64_t>(row[11]));
+            poolMax = std::max(poolMax, static_cast<uint64_t>(row[13]));
+            receivingMax = std::max(
+                {receivingMax, static_cast<uint64_t>(row[2]), static_cast<uint64_t>(row[17])});
+            incomingMax = std::max(
+                {incomingMax, static_cast<uint64_t>(row[15]), static_cast<uint64_t>(row[16])});
+            homa = homa || row[16] > 0;
         }
-        messagesMax = std::max(messagesMax, static_cast<uint32_t>(t.m_messages.size()));
-        homa = homa || t.m_homa;
+        messagesMax = std::max<uint64_t>(messagesMax, ReadCsv(r.prefix + "-messages.csv").size());
+        ivs.push_back(iv);
+        homaRuns.push_back(homa);
     }
+    bool homa = std::find(homaRuns.begin(), homaRuns.end(), true) != homaRuns.end();
     size_t rows = homa ? 4 : 3;
-    double iv = runs[0].timeline->m_interval.GetNanoSeconds() / 1000.0; // us
     os << "# Drawn by DownlinkTimeline::WritePlot; the CSV files are DownlinkTimeline::Write's.\n"
        << "set terminal pngcairo size " << 560 * runs.size() + 160 << "," << 250 * rows + 60
        << " font ',10'\n"
        << "set output '" << png << "'\n"
        << "set datafile separator ','\n"
-       << "iv = " << iv << "  # interval, us\n"
-       << "set xrange [0:" << endMs << "]\n"
+       << "set xrange [" << startMs << ":" << endMs << "]\n"
        << "set multiplot layout " << rows << "," << runs.size() << " title \"" << title << "\"\n"
        << "set linetype 11 lc rgb '#3b4cc0'\nset linetype 12 lc rgb '#6788ee'\n"
        << "set linetype 13 lc rgb '#9abbff'\nset linetype 14 lc rgb '#c9d7f0'\n"
@@ -523,7 +566,8 @@ DownlinkTimeline::WritePlot(std::ostream& os,
     for (size_t c = 0; c < runs.size(); ++c)
     {
         const PlotRun& r = runs[c];
-        os << "set title '" << r.label << ": messages over time (colour: share of the link)'\n"
+        os << "iv = " << ivs[c] << "  # interval, us\n"
+           << "set title '" << r.label << ": messages over time (colour: share of the link)'\n"
            << "set ylabel 'message or connection'\nset yrange [-1:" << messagesMax << "]\n"
            << (c + 1 == runs.size() ? "set colorbox\n" : "unset colorbox\n") << "plot '" << r.prefix
            << "-shares.csv' every ::1 using (($1+iv/2)/1000):2:(iv/2000):(0.45):4 "
@@ -534,7 +578,8 @@ DownlinkTimeline::WritePlot(std::ostream& os,
     for (size_t c = 0; c < runs.size(); ++c)
     {
         const PlotRun& r = runs[c];
-        os << "set title '" << r.label << ": the port queue by priority level'\n"
+        os << "iv = " << ivs[c] << "\n"
+           << "set title '" << r.label << ": the port queue by priority level'\n"
            << "set ylabel 'queue (kB)'\nset yrange [0:" << queueMax * 1.1 / 1000 << "]\n";
         if (poolMax > 0)
         {
@@ -560,12 +605,13 @@ DownlinkTimeline::WritePlot(std::ostream& os,
     for (size_t c = 0; c < runs.size(); ++c)
     {
         const PlotRun& r = runs[c];
-        os << "set title '" << r.label << ": messages receiving bytes'\n"
+        os << "iv = " << ivs[c] << "\n"
+           << "set title '" << r.label << ": messages receiving bytes'\n"
            << "set ylabel 'messages'\nset yrange [0:" << receivingMax + 1 << "]\n"
            << (rows == 3 ? "set xlabel 'time (ms)'\n" : "") << "plot '" << r.prefix
            << "-link.csv' every ::1 using (($1+iv)/1000):3 with steps lc 'black' title "
               "'receiving bytes'";
-        if (r.timeline->m_homa)
+        if (homaRuns[c])
         {
             os << ", '" << r.prefix
                << "-link.csv' every ::1 using (($1+iv)/1000):18 with steps lc 'red' dt 2 title "
@@ -577,16 +623,17 @@ DownlinkTimeline::WritePlot(std::ostream& os,
     {
         // Row 4: the Homa receiver's granted-but-not-received bytes against its budget.
         os << "set xlabel 'time (ms)'\n";
-        for (const PlotRun& r : runs)
+        for (size_t c = 0; c < runs.size(); ++c)
         {
-            if (!r.timeline->m_homa)
+            const PlotRun& r = runs[c];
+            if (!homaRuns[c])
             {
                 os << "set multiplot next\n";
                 continue;
             }
-            os << "set title '" << r.label << ": granted, not yet received, against MaxIncoming'\n"
-               << "set ylabel 'bytes (kB)'\nset yrange [0:"
-               << r.timeline->m_maxIncoming * 1.25 / 1000 << "]\n"
+            os << "iv = " << ivs[c] << "\n"
+               << "set title '" << r.label << ": granted, not yet received, against MaxIncoming'\n"
+               << "set ylabel 'bytes (kB)'\nset yrange [0:" << incomingMax * 1.1 / 1000 << "]\n"
                << "plot '" << r.prefix
                << "-link.csv' every ::1 using (($1+iv)/1000):($16/1000) with steps lc 'black' "
                   "title 'incoming (peak in the interval)', '"

@@ -92,12 +92,11 @@ class DownlinkTimeline
         uint64_t bytes;    //!< its payload bytes received in that interval
     };
 
-    /// One timeline of a plot.
+    /// One timeline of a plot: CSV files that Write wrote (in this run or an earlier one).
     struct PlotRun
     {
-        std::string label;                //!< legend label (e.g. "homa")
-        std::string prefix;               //!< its CSV files' prefix (as Write was given it)
-        const DownlinkTimeline* timeline; //!< the timeline (for the axes' ranges)
+        std::string label;  //!< its column's title (e.g. "homa")
+        std::string prefix; //!< its CSV files' prefix, as Write was given it
     };
 
     /// \param interval the intervals' width (positive)
@@ -165,11 +164,13 @@ class DownlinkTimeline
      * \brief A gnuplot script that draws the timelines side by side, one column each, on the
      * same axes: messages over time (each message's share of the link), the port queue by
      * level, messages receiving bytes, and for Homa the granted-not-received bytes against
-     * MaxIncoming. The CSV files are read from the runs' prefixes.
+     * MaxIncoming (a row drawn only when a run followed Homa). The axes' ranges come from the
+     * CSV files, read now; the script reads them again, under the same names, when gnuplot
+     * runs it. Aborts with a message when a file is missing or not Write's.
      * \param os where to write the script
      * \param png the PNG file it draws
      * \param title the figure's title
-     * \param runs the timelines (written with Write under their prefixes)
+     * \param runs the timelines' files
      */
     static void WritePlot(std::ostream& os,
                           const std::string& png,
