@@ -50,8 +50,8 @@
 // collects. --timeline=HOST records one host's downlink over time (DownlinkTimeline) and
 // draws it; --timelineBeside draws an earlier run's (e.g. TCP's) next to it:
 //
-//   ./ns3 run "homa-datacenter --workload=W4 --load=0.8 --time=0.01 --timeline=0 \
-//              --timelineStart=5 --timelineLength=2"
+//   ./ns3 run "homa-datacenter --workload=W4 --load=0.8 --time=0.01 --timeline=0
+//              --timelineStart=5 --timelineLength=2"   (one line)
 //
 // Distributed (ns-3's mpi module): under mpirun the run is split over the ranks, racks in
 // contiguous blocks and spines where they even out the work (LeafSpineHelper::SetRanks;

@@ -22,6 +22,9 @@ Results:
                   -> doc/results/shared-buffer-fabric.rst
   faults          doc/data/faults/ (made by utils/fault-data.sh)
                   -> doc/results/faults.rst, doc/figures/faults.png
+  timeline        doc/data/timeline/{incast,w4}/ (made by utils/timeline-data.sh)
+                  -> doc/results/timeline.rst, doc/figures/homa-incast-timeline.png,
+                     doc/figures/w4-tcp.png
 
 The tables of paper-w5-700ms come from utils/paper-sweep.py (table_text, plot_ranges), so
 they are those a sweep writes to its results.rst. Figures need gnuplot; without it they are
@@ -820,9 +823,170 @@ def make_shared_buffer_fabric(gnuplot):
     write(os.path.join(RESULTS, "shared-buffer-fabric.rst"), text.rstrip("\n") + "\n")
 
 
+# --- timeline -------------------------------------------------------------------------------
+
+def timeline_numbers(prefix):
+    """What one DownlinkTimeline shows, from its CSV files (PREFIX-link.csv, -shares.csv)."""
+    link = read_csv_rows(prefix + "-link.csv")
+    shares = read_csv_rows(prefix + "-shares.csv")
+    messages = read_csv_rows(prefix + "-messages.csv")
+    per_interval = {}
+    for r in shares:
+        per_interval.setdefault(r["start_us"], []).append(int(r["bytes"]))
+    busy = [v for v in per_interval.values() if sum(v) > 0]
+    one = sum(1 for v in busy if max(v) >= 0.9 * sum(v))
+    receiving = sorted(len(v) for v in busy)
+    levels = [sum(int(r[f"level{l}"]) for r in link) for l in range(8)]
+    total = sum(levels) or 1
+    max_incoming = int(link[0]["max_incoming"])
+    at_budget = sum(1 for r in link if max_incoming and
+                    int(r["incoming_peak"]) >= max_incoming - 1500)
+    return {
+        "intervals": len(link),
+        "interval_us": float(link[1]["start_us"]) - float(link[0]["start_us"]),
+        "messages": len(messages),
+        "busy": len(busy),
+        "one": 100.0 * one / max(1, len(busy)),
+        "median": receiving[len(receiving) // 2] if receiving else 0,
+        "most": receiving[-1] if receiving else 0,
+        "peak": max(int(r["queue_peak"]) for r in link),
+        "mean": sum(sum(int(r[f"level{l}"]) for l in range(8)) for r in link) / len(link),
+        "levels": ", ".join(f"{l}: {100.0 * b / total:.0f} %" for l, b in
+                            reversed(list(enumerate(levels))) if b),
+        "max_incoming": max_incoming,
+        "incoming_peak": max(int(r["incoming_peak"]) for r in link),
+        "at_budget": 100.0 * at_budget / len(link),
+        "active": max(int(r["active"]) for r in link),
+    }
+
+
+def timeline_rows(runs):
+    """Table rows of several timelines: [(label, numbers)]."""
+    rows = []
+    for label, n in runs:
+        homa = n["max_incoming"] > 0
+        rows.append([label, f"{n['intervals']} x {n['interval_us']:g}", str(n["messages"]),
+                     f"{n['one']:.0f} %", f"{n['median']} / {n['most']}",
+                     f"{n['peak'] / 1000:.0f} / {n['mean'] / 1000:.0f}", n["levels"],
+                     (f"{n['incoming_peak'] / 1000:.0f} / {n['max_incoming'] / 1000:.0f} "
+                      f"({n['at_budget']:.0f} %)") if homa else "-"])
+    return rows
+
+
+def make_timeline(gnuplot):
+    data = os.path.join(DATA, "timeline")
+    incast = os.path.join(data, "incast")
+    w4 = os.path.join(data, "w4")
+    runs_incast = [(t, timeline_numbers(os.path.join(incast, f"homa-incast-timeline-{t}")))
+                   for t in ("homa", "tcp")]
+    runs_w4 = [(t, timeline_numbers(os.path.join(w4, f"w4-{t}"))) for t in ("homa", "tcp")]
+    with open(os.path.join(w4, "homa.txt")) as f:
+        host = re.search(r"timeline: host (\d+)", f.read()).group(1)
+    text = header("Timelines: the receiver's downlink over time",
+                  "utils/timeline-data.sh <ns-3 tree> (homa-incast --timeline; "
+                  "homa-datacenter --paper --workload=W4 --load=0.8 --time=0.012 --drain=0 "
+                  "--timeline=busiest --timelineStart=8 --timelineLength=4, Homa then TCP "
+                  "with --timelineBeside)",
+                  "default (the test tree), ns-3.37",
+                  [rel(incast) + "/*", rel(w4) + "/*", rel(os.path.join(data, "cost.txt")),
+                   rel(os.path.join(DATA, "bench", "timeline-off.csv"))],
+                  ["Figures: doc/figures/homa-incast-timeline.png, doc/figures/w4-tcp.png "
+                   "(the runs' own gnuplot scripts)."])
+    text += para("Each figure is drawn by the run itself (``DownlinkTimeline::WritePlot``) "
+                 "from the CSV files kept in the data folder. Per column (one transport), top "
+                 "to bottom: every message that reached the receiver, in the order of its "
+                 "first byte, coloured by its share of the link in each interval (for TCP a "
+                 "connection, whose messages follow one another); the queue of the ToR port "
+                 "that sends to the receiver, stacked by priority level, with its peak in each "
+                 "interval; how many messages received bytes in each interval (for Homa also "
+                 "how many the grant scheduler keeps granted); for Homa, the bytes granted or "
+                 "sent unscheduled and not yet received, against ``MaxIncoming``.")
+    text += ("The default incast (``make run ARGS=--timeline``)\n"
+             "==================================================\n\n")
+    text += (".. _fig-homa-incast-timeline:\n\n.. figure:: figures/homa-incast-timeline.png\n\n"
+             "   The receiver's downlink in the default ``homa-incast`` run: Homa (left), TCP "
+             "(right).\n\n")
+    head = ["run", "intervals (us)", "messages", "one message >= 90 %",
+            "receiving p50 / max", "queue kB peak / mean", "queued bytes by level",
+            "incoming kB peak / max (at max)"]
+    text += grid_table(head, timeline_rows(runs_incast)) + "\n"
+    h, t = runs_incast[0][1], runs_incast[1][1]
+    text += para("\"one message >= 90 %\": the share of the intervals with payload in which a "
+                 "single message received at least 90 % of it; \"receiving\": messages with "
+                 "payload in an interval; \"queued bytes by level\": the port queue's bytes "
+                 "at the intervals' ends, summed, by level (7 first); \"at max\": the share "
+                 "of intervals whose peak of granted-not-received bytes came within a packet "
+                 "of ``MaxIncoming``.")
+    text += para(f"Homa gives the downlink to one message at a time: in {h['one']:.0f} % of "
+                 f"the busy intervals one message got at least 90 % of the bytes (median "
+                 f"{h['median']} message receiving), where TCP shares it among its "
+                 f"connections ({t['one']:.0f} %, median {t['median']}, up to {t['most']}). "
+                 f"Homa's queue at the port stays near what the overcommitted messages' "
+                 f"grants allow (mean {h['mean'] / 1000:.0f} kB, peak {h['peak'] / 1000:.0f} "
+                 f"kB in the first round's unscheduled burst), held mostly at the lowest "
+                 f"scheduled level by the messages ranked after the one being served; TCP's "
+                 f"queue is what its windows fill (mean {t['mean'] / 1000:.0f} kB, peak "
+                 f"{t['peak'] / 1000:.0f} kB). The receiver's granted-not-received bytes sit "
+                 f"at its budget ({h['max_incoming'] / 1000:.0f} kB) in {h['at_budget']:.0f} % "
+                 f"of the intervals: most of the time the receiver has granted all it may, and "
+                 f"its next grants wait for granted bytes to arrive.")
+    text += ("A busy receiver at W4, 80 % load\n"
+             "================================\n\n")
+    text += (".. _fig-w4-timeline:\n\n.. figure:: figures/w4-tcp.png\n\n"
+             f"   Host {host}'s downlink from 8 to 12 ms on the 144-host fabric, W4 at 80 % "
+             "(``--paper``): Homa (left), TCP (right), the same messages.\n\n")
+    text += grid_table(head, timeline_rows(runs_w4)) + "\n"
+    h, t = runs_w4[0][1], runs_w4[1][1]
+    text += para(f"Host {host} is the receiver offered the most bytes by the messages created "
+                 "in the window (``--timeline=busiest``). The run is 12 ms long: the fabric "
+                 "is still filling (W4 at 80 % needs hundreds of milliseconds to be steady, "
+                 "``doc/results/paper-w1-w5.rst``), so the picture shows the mechanisms, not "
+                 f"steady-state figures. Homa: {h['one']:.0f} % of the busy intervals "
+                 f"belong to one message, up to {h['active']} messages granted at once, the "
+                 f"port queue up to {h['peak'] / 1000:.0f} kB spread over the scheduled levels "
+                 f"({h['levels']}), granted-not-received bytes up to "
+                 f"{h['incoming_peak'] / 1000:.0f} kB of {h['max_incoming'] / 1000:.0f} kB. "
+                 f"TCP: {t['one']:.0f} %, up to {t['most']} connections at once, queue up to "
+                 f"{t['peak'] / 1000:.0f} kB.")
+    text += ("Cost\n====\n\n")
+    bench = read_csv_rows(os.path.join(DATA, "bench", "timeline-off.csv"))
+    rows = []
+    for t in ("homa", "tcp", "udp"):
+        b = [r for r in bench if r["transport"] == t]
+        before = next(r for r in b if r["build"] != "issue-32")
+        after = next(r for r in b if r["build"] == "issue-32")
+        change = 100 * (float(after["wall_s"]) / float(before["wall_s"]) - 1)
+        rows.append([t, before["wall_s"], after["wall_s"], f"{change:+.1f} %",
+                     before["wall_ns_per_link_packet"], after["wall_ns_per_link_packet"]])
+    text += para("With no timeline nothing is connected: the model code is unchanged and the "
+                 "benchmark (``utils/benchmark.sh``, release tree, 144 hosts, W5 at 80 %, 20 ms "
+                 "of arrivals, the fastest of five runs, ``BENCH_HOSTS=144 BENCH_WINDOW=0.02 "
+                 "BENCH_REPEAT=5 BENCH_PICK=min``) gives the same cost before "
+                 f"({before['build']}) and after, within the runs' noise (the five runs of one "
+                 "line spread over 3-8 %):")
+    text += grid_table(["transport", "wall s before", "wall s after", "change",
+                        "ns per link packet before", "after"], rows) + "\n"
+    with open(os.path.join(data, "cost.txt")) as f:
+        lines = [l.strip().split(",") for l in f if l.strip() and not l.startswith("#")][1:]
+    def mean(t, tl):
+        v = [float(l[2]) for l in lines if l[0] == t and l[1] == tl]
+        return sum(v) / len(v)
+    text += para("Recording one host's downlink for the whole run (``--timeline=0``, 10 us "
+                 "intervals; same command, glibc's allocator, three runs each, "
+                 f"``{rel(os.path.join(data, 'cost.txt'))}``): Homa {mean('homa', 'none'):.2f} s "
+                 f"without and {mean('homa', '0'):.2f} s with, TCP {mean('tcp', 'none'):.2f} s "
+                 f"and {mean('tcp', '0'):.2f} s.")
+    write(os.path.join(RESULTS, "timeline.rst"), text)
+    files = {os.path.basename(p): p for p in
+             [os.path.join(incast, n) for n in sorted(os.listdir(incast))] +
+             [os.path.join(w4, n) for n in sorted(os.listdir(w4))]}
+    draw(gnuplot, "homa-incast-timeline.png", "load 'homa-incast-timeline.plt'\n", files)
+    draw(gnuplot, "w4-tcp.png", "load 'w4-tcp.plt'\n", files)
+
+
 MAKERS = {"paper-w5-700ms": make_paper_w5, "interop": make_interop, "incast": make_incast,
           "shared-buffer-linux": make_shared_buffer_linux, "faults": make_faults,
-          "shared-buffer-fabric": make_shared_buffer_fabric}
+          "shared-buffer-fabric": make_shared_buffer_fabric, "timeline": make_timeline}
 
 
 def main():

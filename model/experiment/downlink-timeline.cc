@@ -607,7 +607,7 @@ DownlinkTimeline::WritePlot(std::ostream& os,
         const PlotRun& r = runs[c];
         os << "iv = " << ivs[c] << "\n"
            << "set title '" << r.label << ": messages receiving bytes'\n"
-           << "set ylabel 'messages'\nset yrange [0:" << receivingMax + 1 << "]\n"
+           << "set ylabel 'messages'\nset yrange [0:" << receivingMax * 1.4 + 1 << "]\n"
            << (rows == 3 ? "set xlabel 'time (ms)'\n" : "") << "plot '" << r.prefix
            << "-link.csv' every ::1 using (($1+iv)/1000):3 with steps lc 'black' title "
               "'receiving bytes'";
@@ -633,7 +633,7 @@ DownlinkTimeline::WritePlot(std::ostream& os,
             }
             os << "iv = " << ivs[c] << "\n"
                << "set title '" << r.label << ": granted, not yet received, against MaxIncoming'\n"
-               << "set ylabel 'bytes (kB)'\nset yrange [0:" << incomingMax * 1.1 / 1000 << "]\n"
+               << "set ylabel 'bytes (kB)'\nset yrange [0:" << incomingMax * 1.4 / 1000 << "]\n"
                << "plot '" << r.prefix
                << "-link.csv' every ::1 using (($1+iv)/1000):($16/1000) with steps lc 'black' "
                   "title 'incoming (peak in the interval)', '"

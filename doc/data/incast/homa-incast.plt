@@ -5,7 +5,7 @@ set xlabel "message size (bytes)"
 set ylabel "completion time (us)"
 
 set logscale xy
-set key top left
+set key top left Left reverse
 plot "-"  title "homa" with points, "-"  title "tcp" with points
 2000 25
 2000 65
