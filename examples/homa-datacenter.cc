@@ -192,8 +192,9 @@ Parse(int argc, char* argv[])
                  "time (--ideal=simulator), its load over all wire bytes (--loadOn=wire), "
                  "exactly its 9328 unscheduled bytes, its W1 (MessageWorkload::SimulatorW1) and "
                  "its graduated unscheduled priorities with the tail boost "
-                 "(HomaHelper::SetGraduatedPriorities), and grants by rank alone (GrantInOrder "
-                 "false)",
+                 "(HomaHelper::SetGraduatedPriorities), grants by rank alone (GrantInOrder "
+                 "false), and no FIFO grants or pacer picks (GrantFifoFraction and "
+                 "PacerFifoFraction 0)",
                  o.paper);
     cmd.AddValue("overcommit",
                  "homa: messages granted at once (MaxOvercommit); 0: the workload's scheduled "
@@ -403,6 +404,10 @@ MakeTransport(const Options& o, const MessageWorkload& w)
     if (o.paper)
     {
         homa.SetAttribute("GrantInOrder", BooleanValue(false)); // as the simulator granted
+        // The 2018 simulator had no FIFO grants and no FIFO pacer picks (the kernel's came
+        // later: grant_fifo_fraction, pacer_fifo_fraction).
+        homa.SetAttribute("GrantFifoFraction", UintegerValue(0));
+        homa.SetAttribute("PacerFifoFraction", UintegerValue(0));
     }
     homa.SetAttribute("MaxMessageLength",
                       UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));

@@ -16,9 +16,11 @@
 #include "ns3/homa-rpc.h"
 #include "ns3/ns3-version-compat.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
+#include <functional>
 #include <memory>
 #include <tuple>
 #include <vector>
@@ -389,7 +391,135 @@ class HomaGrantConfigTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(homa->GetPacer().GetConfig().maxBacklog,
                               MicroSeconds(3),
                               "MaxNicBacklog reached the pacer");
+        // FIFO grants and picks: the kernel's defaults, then set; the interval follows the
+        // link rate (50000 B at 5 % of 25 Gbps: 320 us).
+        NS_TEST_EXPECT_MSG_EQ(c.fifoFraction, 50u, "grant_fifo_fraction 50 by default");
+        NS_TEST_EXPECT_MSG_EQ(c.fifoIncrement, 50000u, "fifo_grant_increment 50000");
+        NS_TEST_EXPECT_MSG_EQ(homa->GetPacer().GetConfig().fifoFraction,
+                              50u,
+                              "pacer_fifo_fraction 50 by default");
+        NS_TEST_EXPECT_MSG_EQ(homa->GetGrantScheduler().GetFifoInterval(),
+                              MicroSeconds(320),
+                              "FIFO interval at 25 Gbps");
+        homa->SetAttribute("GrantFifoFraction", UintegerValue(100));
+        homa->SetAttribute("FifoGrantIncrement", UintegerValue(20000));
+        homa->SetAttribute("PacerFifoFraction", UintegerValue(0));
+        NS_TEST_EXPECT_MSG_EQ(c.fifoFraction, 100u, "GrantFifoFraction");
+        NS_TEST_EXPECT_MSG_EQ(homa->GetGrantScheduler().GetFifoInterval(),
+                              MicroSeconds(64),
+                              "20000 B at 10 % of 25 Gbps");
+        NS_TEST_EXPECT_MSG_EQ(homa->GetPacer().GetConfig().fifoFraction,
+                              0u,
+                              "PacerFifoFraction reached the pacer");
     }
+};
+
+/**
+ * FIFO grants (homa_grant_check_fifo) against a hand-computed schedule: 5 % of 10 Gbps and
+ * 50000-byte grants give one every 800 us, to the oldest message, at level 6, past the SRPT
+ * order; only after an update that sent an SRPT grant; passed on when the oldest message
+ * holds window + 2 x 50000 incoming bytes or more.
+ */
+class HomaGrantFifoTest : public TestCase
+{
+  public:
+    /// \param fraction grant_fifo_fraction (0: off)
+    HomaGrantFifoTest(uint32_t fraction)
+        : TestCase("FIFO grants, fraction " + std::to_string(fraction) +
+                   ": oldest message, every 800 us, level 6, beyond SRPT"),
+          m_fraction(fraction)
+    {
+    }
+
+  private:
+    using G = GrantBench::Grant;
+
+    void DoRun() override
+    {
+        HomaGrantScheduler::Config config = MakeConfig(10000, 200000, 1, 3);
+        config.fifoFraction = m_fraction;
+        config.fifoIncrement = 50000;
+        config.linkRate = DataRate("10Gbps");
+        config.numPriorities = 8;
+        GrantBench b(config);
+        bool on = m_fraction > 0;
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetFifoInterval(),
+                              (on ? MicroSeconds(800) : Seconds(1)),
+                              "50000 B at 5 % of 10 Gbps");
+        std::vector<std::vector<G>> got;
+        auto at = [&](Time t, std::function<void()> f) {
+            Simulator::Schedule(t, [&got, &b, f]() {
+                f();
+                got.push_back(b.Update());
+            });
+        };
+        // m0: 1 MB, the oldest; m1: 20000 B. Overcommitment 1: SRPT grants m1 only.
+        uint32_t m0 = b.AddMessage("10.0.0.1", 1000000, 10000);
+        uint32_t m1 = b.AddMessage("10.0.0.2", 20000, 10000);
+        uint32_t m2 = 0;
+        uint32_t m3 = 0;
+        at(Seconds(0), [&]() {
+            b.Receive(m0, 0, 10000);
+            b.Receive(m1, 0, 10000);
+        });
+        // m1 is fully granted: no SRPT grant, so no FIFO check either.
+        at(MicroSeconds(100), [&]() { b.Receive(m0, 10000, 10000); });
+        // m1 done; m2 arrives and is granted; the FIFO grant is due (800 us).
+        at(MicroSeconds(900), [&]() {
+            b.Receive(m1, 10000, 10000);
+            b.scheduler.Remove(b.rpcs[m1]);
+            m2 = b.AddMessage("10.0.0.3", 30000, 10000);
+            b.Receive(m2, 0, 10000);
+        });
+        // An SRPT grant, but the next FIFO grant is due at 1700 us only.
+        at(MicroSeconds(1000), [&]() { b.Receive(m2, 10000, 10000); });
+        // m0 holds 110000 - 20000 = 90000 < 10000 + 100000 incoming: still the FIFO message.
+        at(MicroSeconds(1800), [&]() {
+            b.Receive(m2, 20000, 10000);
+            b.scheduler.Remove(b.rpcs[m2]);
+            m3 = b.AddMessage("10.0.0.4", 40000, 10000);
+            b.Receive(m3, 0, 10000);
+        });
+        // m0 now holds 140000 >= 110000 (its sender is not answering): passed over; the
+        // oldest eligible is m3, granted to its end at level 6.
+        at(MicroSeconds(2600), [&]() { b.Receive(m3, 10000, 10000); });
+        Simulator::Run();
+        Simulator::Destroy();
+
+        NS_TEST_ASSERT_MSG_EQ(got.size(), 6u, "six updates");
+        std::vector<std::vector<G>> expected;
+        if (on)
+        {
+            expected = {{G{m1, 20000, 0}, G{m0, 60000, 6}},
+                        {},
+                        {G{m2, 20000, 0}, G{m0, 110000, 6}},
+                        {G{m2, 30000, 0}},
+                        {G{m3, 20000, 0}, G{m0, 160000, 6}},
+                        {G{m3, 30000, 0}, G{m3, 40000, 6}}};
+        }
+        else
+        {
+            expected = {{G{m1, 20000, 0}},
+                        {},
+                        {G{m2, 20000, 0}},
+                        {G{m2, 30000, 0}},
+                        {G{m3, 20000, 0}},
+                        {G{m3, 30000, 0}}};
+        }
+        for (size_t k = 0; k < got.size(); ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ((got[k] == expected[k]), true, "grants of update " << k);
+        }
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetFifoGrantBytes(),
+                              (on ? 50000u * 3 + 10000 : 0u),
+                              "fifo_grant_bytes");
+        // m0: 160000 granted, 20000 received; m3: 40000 (30000) granted, 20000 received.
+        NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetTotalIncoming(),
+                              (on ? 140000u + 20000 : 10000u),
+                              "incoming bytes, FIFO grants included");
+    }
+
+    uint32_t m_fraction; //!< grant_fifo_fraction
 };
 
 class HomaGrantTestSuite : public TestSuite
@@ -405,6 +535,8 @@ class HomaGrantTestSuite : public TestSuite
         AddTestCase(new HomaGrantInOrderTest(true), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantInOrderTest(false), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantConfigTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantFifoTest(50), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantFifoTest(0), NS3_COMPAT_TEST_QUICK);
     }
 };
 

@@ -5,8 +5,8 @@
  */
 
 // homa-pacer: the sender's pacer on its own, without a protocol or a node: SRPT choice of
-// the next packet (ties by RPC id), pacing at the link rate slowed by 1 %, and the bound on
-// the NIC backlog, against hand-computed times.
+// the next packet (ties by RPC id), pacing at the link rate slowed by 1 %, the bound on
+// the NIC backlog, against hand-computed times, and FIFO picks (pacer_fifo_fraction).
 
 #include "ns3/homa-pacer.h"
 #include "ns3/homa-rpc.h"
@@ -175,6 +175,47 @@ class HomaPacerRateTest : public TestCase
 };
 
 /// The homa-pacer suite.
+/**
+ * FIFO picks (pacer_fifo_fraction 250): every fourth pick sends the oldest message (handed
+ * to Homa first) instead of the shortest.
+ */
+class HomaPacerFifoTest : public TestCase
+{
+  public:
+    HomaPacerFifoTest()
+        : TestCase("FIFO picks: with fraction 250 every fourth pick sends the oldest message")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        PacerBench b(HomaPacer::Config{DataRate("10Gbps"), MicroSeconds(2), 250});
+        Ptr<HomaRpc> old = b.AddMessage(2, 6 * 1424);   // 6 packets, handed over first
+        Ptr<HomaRpc> two = b.AddMessage(4, 2 * 1424);   // 2 packets
+        Ptr<HomaRpc> three = b.AddMessage(6, 3 * 1424); // 3 packets
+        old->m_outStart = NanoSeconds(0);
+        two->m_outStart = NanoSeconds(1);
+        three->m_outStart = NanoSeconds(2);
+        for (const auto& rpc : b.rpcs)
+        {
+            b.pacer.Add(rpc);
+        }
+        Simulator::Schedule(Seconds(0), &HomaPacer::Kick, &b.pacer);
+        Simulator::Run();
+        std::vector<uint64_t> order;
+        for (const auto& s : b.sent)
+        {
+            order.push_back(s.id);
+        }
+        // Picks 4 and 8 are FIFO picks (the count 1000 - 4 x 250 reaches 0): 2 both times.
+        const std::vector<uint64_t> expected{4, 4, 6, 2, 6, 6, 2, 2, 2, 2, 2};
+        NS_TEST_EXPECT_MSG_EQ((order == expected), true, "SRPT with every fourth pick FIFO");
+        NS_TEST_EXPECT_MSG_EQ(b.pacer.GetFifoPicks(), 2u, "two FIFO picks");
+        Simulator::Destroy();
+    }
+};
+
 class HomaPacerTestSuite : public TestSuite
 {
   public:
@@ -183,6 +224,7 @@ class HomaPacerTestSuite : public TestSuite
     {
         AddTestCase(new HomaPacerSrptTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaPacerRateTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaPacerFifoTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

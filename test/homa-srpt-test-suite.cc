@@ -337,6 +337,7 @@ class HomaUnschedPriorityTest : public TestCase
                               "to the client's port");
         uint32_t checked = 0;
         uint32_t scheduled = 0;
+        uint32_t fifo = 0;
         for (const auto& d : log.data)
         {
             if (d.rpc == 2)
@@ -353,7 +354,11 @@ class HomaUnschedPriorityTest : public TestCase
             }
             else
             {
-                NS_TEST_EXPECT_MSG_LT_OR_EQ(+d.priority, 3, "scheduled packets at levels 0..3");
+                // Levels 0..3, or 6 for bytes of a FIFO grant (homa_high_priority).
+                NS_TEST_EXPECT_MSG_EQ((d.priority <= 3 || d.priority == 6),
+                                      true,
+                                      "scheduled packets at levels 0..3 (FIFO: 6)");
+                fifo += d.priority == 6 ? 1 : 0;
                 ++scheduled;
             }
         }
@@ -363,6 +368,9 @@ class HomaUnschedPriorityTest : public TestCase
         NS_TEST_EXPECT_MSG_GT(scheduled,
                               (m_assume ? 2700 : 600),
                               "the long messages were scheduled");
+        // The oldest long message's FIFO grants: a small share of the scheduled packets.
+        NS_TEST_EXPECT_MSG_GT(fifo, 0u, "FIFO-granted packets at level 6");
+        NS_TEST_EXPECT_MSG_LT(fifo, scheduled / 4, "a small share");
         NS_TEST_EXPECT_MSG_EQ(log.violations, 0, "no DATA past the grant");
         Simulator::Destroy();
     }
@@ -422,6 +430,8 @@ class HomaGraduatedPriorityTest : public TestCase
         helper.SetAttribute("UnschedCutoffs", StringValue("0 0 0 0 0 0 1000000 1600"));
         helper.SetAttribute("AssumePeerCutoffs", BooleanValue(true));
         helper.SetAttribute("UnschedBytes", UintegerValue(unschedBytes));
+        // The rank's level alone: a lone message would also be the oldest, FIFO-granted.
+        helper.SetAttribute("GrantFifoFraction", UintegerValue(0));
         if (m_paper)
         {
             helper.SetAttribute("UnschedPriorityBy", StringValue("Remaining"));

@@ -7,6 +7,7 @@
 #include "homa-grant.h"
 
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 
 #include <algorithm>
 
@@ -26,6 +27,14 @@ void
 HomaGrantScheduler::SetConfig(const Config& config)
 {
     m_config = config;
+    // homa_grant_update_sysctl_deps: the time to send fifo_grant_increment bytes at
+    // grant_fifo_fraction (at most 500 per mille) of the link rate.
+    uint32_t fraction = std::min<uint32_t>(m_config.fifoFraction, 500);
+    m_config.fifoFraction = fraction;
+    uint64_t fifoBps = m_config.linkRate.GetBitRate() * fraction / 1000;
+    m_fifoInterval = fifoBps > 0 && m_config.fifoIncrement > 0
+                         ? NanoSeconds(uint64_t(m_config.fifoIncrement) * 8 * 1000000000 / fifoBps)
+                         : Seconds(1);
 }
 
 const HomaGrantScheduler::Config&
@@ -52,6 +61,10 @@ HomaGrantScheduler::Add(Ptr<HomaRpc> rpc)
 void
 HomaGrantScheduler::Remove(Ptr<HomaRpc> rpc)
 {
+    if (m_fifoRpc == rpc)
+    {
+        m_fifoRpc = nullptr;
+    }
     if (m_listed.erase(PeekPointer(rpc)) > 0)
     {
         m_rpcs.erase(std::remove(m_rpcs.begin(), m_rpcs.end(), rpc), m_rpcs.end());
@@ -110,8 +123,84 @@ HomaGrantScheduler::Clear()
 {
     m_listed.clear();
     m_rpcs.clear();
+    m_fifoRpc = nullptr;
     m_numActive = 0;
     m_totalAfterUpdate = 0;
+}
+
+Time
+HomaGrantScheduler::GetFifoInterval() const
+{
+    return m_fifoInterval;
+}
+
+uint64_t
+HomaGrantScheduler::GetFifoGrantBytes() const
+{
+    return m_fifoGrantBytes;
+}
+
+bool
+HomaGrantScheduler::FifoEligible(const HomaInboundMessage& in) const
+{
+    // homa_grant_find_oldest: not fully granted, and not already holding far more than a
+    // window (a sender that does not answer FIFO grants is passed over).
+    return in.GetGranted() < in.GetLength() &&
+           Incoming(in) < uint64_t(m_window) + 2 * uint64_t(m_config.fifoIncrement);
+}
+
+uint64_t
+HomaGrantScheduler::CheckFifo()
+{
+    // homa_grant_check_fifo, run after a grant was sent (homa_grant_try_send).
+    Time now = Simulator::Now();
+    if (now < m_fifoNext)
+    {
+        return 0;
+    }
+    m_fifoNext = now + m_fifoInterval;
+    if (m_config.fifoFraction == 0 || m_config.fifoIncrement == 0)
+    {
+        return 0;
+    }
+    // The oldest message keeps the FIFO grants while it stays eligible; else the oldest
+    // eligible one (by arrival of its first packet) takes them.
+    if (m_fifoRpc && !FifoEligible(*m_fifoRpc->m_in))
+    {
+        m_fifoRpc = nullptr;
+    }
+    if (!m_fifoRpc)
+    {
+        for (const auto& rpc : m_rpcs)
+        {
+            if (FifoEligible(*rpc->m_in) &&
+                (!m_fifoRpc || rpc->m_inSequence < m_fifoRpc->m_inSequence))
+            {
+                m_fifoRpc = rpc;
+            }
+        }
+        if (!m_fifoRpc)
+        {
+            return 0;
+        }
+    }
+    HomaInboundMessage& in = *m_fifoRpc->m_in;
+    uint32_t granted = in.GetGranted();
+    auto target = static_cast<uint32_t>(
+        std::min<uint64_t>(in.GetLength(), uint64_t(granted) + m_config.fifoIncrement));
+    // homa_high_priority: the next-to-highest level (level 0 with two levels or fewer).
+    auto priority =
+        static_cast<uint8_t>(m_config.numPriorities <= 2 ? 0 : m_config.numPriorities - 2);
+    in.SetGranted(target);
+    in.SetGrantPriority(priority);
+    in.RecordGrant(granted, target, priority);
+    m_fifoGrantBytes += target - granted;
+    NS_LOG_LOGIC("FIFO grant to " << m_fifoRpc->m_peer << " up to " << target);
+    if (!m_sendGrant.IsNull())
+    {
+        m_sendGrant(m_fifoRpc, target, priority);
+    }
+    return target - granted;
 }
 
 uint32_t
@@ -161,6 +250,7 @@ HomaGrantScheduler::Update()
     // The tail boost may reach the unscheduled levels; it too stays at or below the lowest
     // level at which a better-ranked message has bytes pending.
     auto boostCap = static_cast<uint8_t>(HomaWire::NUM_PRIORITIES - 1);
+    bool sent = false;
     for (size_t rank = 0; rank < active.size() && available > 0; ++rank)
     {
         HomaInboundMessage& in = *active[rank]->m_in;
@@ -209,10 +299,15 @@ HomaGrantScheduler::Update()
         boostCap = std::min(boostCap, priority);
         available -= target - granted;
         total += target - granted;
+        sent = true;
         if (!m_sendGrant.IsNull())
         {
             m_sendGrant(active[rank], target, priority);
         }
+    }
+    if (sent)
+    {
+        total += CheckFifo(); // the FIFO grant goes beyond the budget, as in the kernel
     }
     m_totalAfterUpdate = total;
     return m_numActive;

@@ -11,6 +11,8 @@
 #include "homa-rpc.h"
 
 #include "ns3/callback.h"
+#include "ns3/data-rate.h"
+#include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
 #include <cstdint>
@@ -54,6 +56,15 @@ namespace ns3
  * the rule is off and every active message is granted at its rank's level, as in the
  * paper's simulator (HomaTransport.cc, ReceiveScheduler: grants go to the best senders
  * whatever their earlier packets' levels).
+ *
+ * FIFO grants (homa_grant_check_fifo; off with fifoFraction 0): so that SRPT cannot starve
+ * a long message, a share of the link (fifoFraction, per mille, at most 500) goes to the
+ * oldest listed message. After an update that sent a grant, once fifoIncrement bytes'
+ * time at that share (fifoIncrement x 8 / (linkRate x fifoFraction / 1000)) has passed
+ * since the last such check, the oldest message (first packet first) that is not fully
+ * granted and holds less than window + 2 x fifoIncrement incoming bytes gets fifoIncrement
+ * more bytes, whatever its rank and the budget, at the next-to-highest level
+ * (homa_high_priority). It keeps the FIFO grants while it stays eligible.
  */
 class HomaGrantScheduler
 {
@@ -73,6 +84,9 @@ class HomaGrantScheduler
         HomaCutoffs::Array cutoffs{}; //!< the receiver's cutoffs (tail boost)
         uint8_t numPriorities{HomaWire::NUM_PRIORITIES}; //!< levels in use (tail boost)
         uint32_t maxPayload{HomaWire::MaxPayload(1500)}; //!< bytes per packet (tail boost)
+        uint32_t fifoFraction{0};      //!< FIFO grants' share of the link, per mille (0: off)
+        uint32_t fifoIncrement{50000}; //!< bytes per FIFO grant
+        DataRate linkRate{"10Gbps"};   //!< the link the FIFO share is of
     };
 
     /**
@@ -112,6 +126,10 @@ class HomaGrantScheduler
     uint64_t GetTotalIncomingAfterUpdate() const;
     /// Forget every RPC.
     void Clear();
+    /// \return the time between FIFO grants (from the last SetConfig)
+    Time GetFifoInterval() const;
+    /// \return bytes granted by FIFO grants so far (Linux fifo_grant_bytes)
+    uint64_t GetFifoGrantBytes() const;
 
     /**
      * \param in an incoming message
@@ -120,6 +138,14 @@ class HomaGrantScheduler
     static uint32_t Incoming(const HomaInboundMessage& in);
 
   private:
+    /**
+     * \brief Make a FIFO grant if one is due.
+     * \return the bytes it granted (0: none)
+     */
+    uint64_t CheckFifo();
+    /// \param in an incoming message \return whether it may take a FIFO grant
+    bool FifoEligible(const HomaInboundMessage& in) const;
+
     Config m_config;                             //!< settings
     SendGrantCallback m_sendGrant;               //!< sends a GRANT
     uint32_t m_numActive;                        //!< active messages after the last update
@@ -127,6 +153,10 @@ class HomaGrantScheduler
     uint64_t m_totalAfterUpdate;                 //!< total incoming after the last update
     std::vector<Ptr<HomaRpc>> m_rpcs;            //!< listed messages
     std::unordered_set<const HomaRpc*> m_listed; //!< the same, for membership
+    Time m_fifoInterval{Seconds(1)};             //!< between FIFO grants
+    Time m_fifoNext{0};                          //!< the next FIFO grant's earliest time
+    Ptr<HomaRpc> m_fifoRpc;                      //!< the message taking FIFO grants
+    uint64_t m_fifoGrantBytes{0};                //!< bytes granted by FIFO grants
 };
 
 } // namespace ns3

@@ -170,6 +170,37 @@ HomaL4Protocol::GetTypeId()
                     &HomaL4Protocol::GetSetting<bool, &HomaL4Protocol::m_grantInOrder>,
                     &HomaL4Protocol::SetGrantSetting<bool, &HomaL4Protocol::m_grantInOrder>),
                 MakeBooleanChecker())
+            .AddAttribute(
+                "GrantFifoFraction",
+                "Receiver: share of the link, per mille (at most 500), granted to the "
+                "oldest incoming message that needs grants, FifoGrantIncrement bytes at a "
+                "time at the next-to-highest level, beyond the SRPT order and the "
+                "MaxIncoming budget, so that long messages are not starved (Linux "
+                "grant_fifo_fraction; the Homa paper's simulator had none: 0).",
+                UintegerValue(50),
+                MakeUintegerAccessor(
+                    &HomaL4Protocol::GetSetting<uint32_t, &HomaL4Protocol::m_grantFifoFraction>,
+                    &HomaL4Protocol::SetGrantSetting<uint32_t,
+                                                     &HomaL4Protocol::m_grantFifoFraction>),
+                MakeUintegerChecker<uint32_t>(0, 500))
+            .AddAttribute(
+                "FifoGrantIncrement",
+                "Receiver: bytes each FIFO grant adds to the oldest message (Linux "
+                "fifo_grant_increment).",
+                UintegerValue(50000),
+                MakeUintegerAccessor(
+                    &HomaL4Protocol::GetSetting<uint32_t, &HomaL4Protocol::m_fifoGrantIncrement>,
+                    &HomaL4Protocol::SetGrantSetting<uint32_t,
+                                                     &HomaL4Protocol::m_fifoGrantIncrement>),
+                MakeUintegerChecker<uint32_t>())
+            .AddAttribute("PacerFifoFraction",
+                          "Sender: share of the pacer's picks, per mille, that send the "
+                          "oldest outgoing message instead of the shortest (Linux "
+                          "pacer_fifo_fraction; the Homa paper's simulator had none: 0).",
+                          UintegerValue(50),
+                          MakeUintegerAccessor(&HomaL4Protocol::SetPacerFifoFraction,
+                                               &HomaL4Protocol::GetPacerFifoFraction),
+                          MakeUintegerChecker<uint32_t>(0, 1000))
             .AddAttribute("MaxMessageLength",
                           "Longest message in bytes, sent or accepted (Linux "
                           "HOMA_MAX_MESSAGE_LENGTH, 1000000). Raise it to simulate workloads "
@@ -450,14 +481,28 @@ void
 HomaL4Protocol::SetLinkRate(DataRate rate)
 {
     m_linkRate = rate;
-    m_pacer.SetConfig(HomaPacer::Config{m_linkRate, m_maxNicBacklog});
+    m_pacer.SetConfig(HomaPacer::Config{m_linkRate, m_maxNicBacklog, m_pacerFifoFraction});
+    ApplyGrantConfig(); // the FIFO grants' share is of this rate
 }
 
 void
 HomaL4Protocol::SetMaxNicBacklog(Time backlog)
 {
     m_maxNicBacklog = backlog;
-    m_pacer.SetConfig(HomaPacer::Config{m_linkRate, m_maxNicBacklog});
+    m_pacer.SetConfig(HomaPacer::Config{m_linkRate, m_maxNicBacklog, m_pacerFifoFraction});
+}
+
+void
+HomaL4Protocol::SetPacerFifoFraction(uint32_t fraction)
+{
+    m_pacerFifoFraction = fraction;
+    m_pacer.SetConfig(HomaPacer::Config{m_linkRate, m_maxNicBacklog, m_pacerFifoFraction});
+}
+
+uint32_t
+HomaL4Protocol::GetPacerFifoFraction() const
+{
+    return m_pacerFifoFraction;
 }
 
 uint32_t
@@ -705,13 +750,21 @@ HomaL4Protocol::ApplyGrantConfig()
     config.inOrder = m_grantInOrder;
     config.cutoffs = m_cutoffs;
     config.numPriorities = m_numPriorities;
+    config.fifoFraction = m_grantFifoFraction;
+    config.fifoIncrement = m_fifoGrantIncrement;
+    config.linkRate = m_linkRate.GetBitRate() != 0 ? m_linkRate : DataRate("10Gbps");
     m_grants.SetConfig(config);
 }
 
 void
 HomaL4Protocol::UpdateGrants()
 {
+    if (m_linkRate.GetBitRate() == 0)
+    {
+        ResolveLinkRate(); // the FIFO grants' share is of the NIC's rate
+    }
     m_activeMessages = m_grants.Update();
+    m_metrics.fifoGrantBytes = m_grants.GetFifoGrantBytes();
     m_totalIncoming = m_grants.GetTotalIncomingAfterUpdate();
 }
 

@@ -330,6 +330,10 @@ class HomaL4Protocol : public IpL4Protocol
     void SetLinkRate(DataRate rate);
     /// \param backlog the MaxNicBacklog attribute
     void SetMaxNicBacklog(Time backlog);
+    /// \param fraction the PacerFifoFraction attribute
+    void SetPacerFifoFraction(uint32_t fraction);
+    /// \return the PacerFifoFraction attribute
+    uint32_t GetPacerFifoFraction() const;
     /// If LinkRate is 0, take it from the node's devices.
     void ResolveLinkRate();
     /// Run the grant scheduler and trace the number of active messages.
@@ -460,6 +464,9 @@ class HomaL4Protocol : public IpL4Protocol
     UnschedPriorityBy m_unschedPriorityBy; //!< UnschedPriorityBy attribute
     uint32_t m_boostTailBytes{0};          //!< BoostTailBytes attribute
     bool m_grantInOrder{true};             //!< GrantInOrder attribute
+    uint32_t m_grantFifoFraction{50};      //!< GrantFifoFraction attribute
+    uint32_t m_fifoGrantIncrement{50000};  //!< FifoGrantIncrement attribute
+    uint32_t m_pacerFifoFraction{50};      //!< PacerFifoFraction attribute
     uint32_t m_maxMessageLength;           //!< MaxMessageLength attribute
     Time m_tickInterval{MilliSeconds(1)};  //!< TickInterval attribute
     uint32_t m_resendTicks{5};             //!< ResendTicks attribute

@@ -50,6 +50,7 @@ HomaMetrics::Print(std::ostream& os) const
     line("message_restarts", messageRestarts);
     line("icmp_aborts", icmpAborts);
     line("peer_evictions", peerEvictions);
+    line("fifo_grant_bytes", fifoGrantBytes);
 }
 
 } // namespace ns3

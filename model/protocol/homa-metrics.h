@@ -47,6 +47,7 @@ struct HomaMetrics
     uint64_t messageRestarts{0}; //!< incoming messages restarted: DATA disagreed on the length
     uint64_t icmpAborts{0};      //!< RPCs aborted by ICMP errors
     uint64_t peerEvictions{0};   //!< idle peers forgotten (HomaPeerTable::Collect)
+    uint64_t fifoGrantBytes{0};  //!< bytes granted by FIFO grants (fifo_grant_bytes)
 
     /**
      * \brief Print all nonzero counters, one "name value" per line.

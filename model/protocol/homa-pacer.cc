@@ -78,6 +78,12 @@ HomaPacer::GetSize() const
     return m_rpcs.size();
 }
 
+uint64_t
+HomaPacer::GetFifoPicks() const
+{
+    return m_fifoPicks;
+}
+
 void
 HomaPacer::Clear()
 {
@@ -104,10 +110,12 @@ HomaPacer::Kick()
     m_event.Cancel();
     while (!m_rpcs.empty() && GetBacklog() <= m_config.maxBacklog)
     {
-        // SRPT: fewest bytes left to send (retransmissions included); drop RPCs that have
-        // nothing ready.
-        Ptr<HomaRpc> best;
-        uint32_t bestLeft = 0;
+        // SRPT: fewest bytes left to send (retransmissions included), ties by RPC id; drop
+        // RPCs that have nothing ready. Every 1000 / fifoFraction picks, the oldest message
+        // instead (homa_pacer_xmit: fifo_count, msgout.init_time).
+        Ptr<HomaRpc> shortest;
+        Ptr<HomaRpc> oldest;
+        uint32_t shortestLeft = 0;
         for (size_t i = 0; i < m_rpcs.size();)
         {
             Ptr<HomaRpc> rpc = m_rpcs[i];
@@ -119,17 +127,31 @@ HomaPacer::Kick()
                 continue;
             }
             uint32_t left = rpc->m_out->GetBytesToSend();
-            if (!best || left < bestLeft ||
-                (left == bestLeft && rpc->GetClientId() < best->GetClientId()))
+            if (!shortest || left < shortestLeft ||
+                (left == shortestLeft && rpc->GetClientId() < shortest->GetClientId()))
             {
-                best = rpc;
-                bestLeft = left;
+                shortest = rpc;
+                shortestLeft = left;
+            }
+            if (!oldest || rpc->m_outStart < oldest->m_outStart ||
+                (rpc->m_outStart == oldest->m_outStart &&
+                 rpc->GetClientId() < oldest->GetClientId()))
+            {
+                oldest = rpc;
             }
             ++i;
         }
-        if (!best)
+        if (!shortest)
         {
             break;
+        }
+        Ptr<HomaRpc> best = shortest;
+        m_fifoCount -= static_cast<int32_t>(m_config.fifoFraction);
+        if (m_fifoCount <= 0)
+        {
+            m_fifoCount += 1000;
+            best = oldest;
+            ++m_fifoPicks;
         }
         m_transmit(best);
     }

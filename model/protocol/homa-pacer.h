@@ -30,7 +30,12 @@ namespace ns3
  * slowed by 1 %). A DATA packet goes to the NIC only while that estimated backlog is at
  * most MaxNicBacklog; otherwise the pacer waits until it is. Among the messages with a
  * packet ready, the one with the fewest bytes left to send goes first (ties: oldest
- * RPC id), so a short message overtakes a long one within about one packet.
+ * RPC id), so a short message overtakes a long one within about one packet. With
+ * fifoFraction (Linux pacer_fifo_fraction, per mille) every pick takes fifoFraction from a
+ * count that starts at 1000; when it reaches 0 or less, that pick is the oldest message
+ * (handed to Homa first; ties: oldest RPC id) and the count gets 1000 back, so one pick in
+ * 1000 / fifoFraction serves the oldest message. The kernel's pacer sends a burst per pick;
+ * this one a packet.
  *
  * It knows nothing of the protocol: it gets its settings as a Config and sends through a
  * callback, which must call NotifyTransmit for what it hands to the NIC.
@@ -43,6 +48,7 @@ class HomaPacer
     {
         DataRate rate{"10Gbps"};          //!< the NIC's rate (LinkRate)
         Time maxBacklog{MicroSeconds(2)}; //!< most data in the NIC queue (MaxNicBacklog)
+        uint32_t fifoFraction{0};         //!< picks of the oldest message, per mille
     };
 
     /// Sends the next DATA packet of an RPC's outgoing message.
@@ -78,6 +84,8 @@ class HomaPacer
     Time GetBacklog() const;
     /// \return the number of RPCs waiting to send
     size_t GetSize() const;
+    /// \return picks that served the oldest message (fifoFraction)
+    uint64_t GetFifoPicks() const;
     /// Cancel the pending event and forget every RPC.
     void Clear();
 
@@ -88,6 +96,8 @@ class HomaPacer
     std::unordered_set<const HomaRpc*> m_listed; //!< the same, for membership
     Time m_linkIdle;                             //!< when the NIC will be idle
     EventId m_event;                             //!< next Kick
+    int32_t m_fifoCount{1000};                   //!< picks to the next FIFO pick, x fraction
+    uint64_t m_fifoPicks{0};                     //!< FIFO picks so far
 };
 
 } // namespace ns3

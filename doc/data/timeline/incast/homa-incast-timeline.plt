@@ -54,7 +54,7 @@ set xlabel 'time (ms)'
 iv = 20
 set title 'homa: granted, not yet received, against MaxIncoming'
 set ylabel 'bytes (kB)'
-set yrange [0:150.058]
+set yrange [0:184.038]
 plot 'homa-incast-timeline-homa-link.csv' every ::1 using (($1+iv)/1000):($16/1000) with steps lc 'black' title 'incoming (peak in the interval)', 'homa-incast-timeline-homa-link.csv' every ::1 using (($1+iv)/1000):($17/1000) with lines lc 'red' dt 2 title 'MaxIncoming'
 set multiplot next
 unset multiplot
