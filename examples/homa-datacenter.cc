@@ -193,8 +193,8 @@ Parse(int argc, char* argv[])
                  "exactly its 9328 unscheduled bytes, its W1 (MessageWorkload::SimulatorW1) and "
                  "its graduated unscheduled priorities with the tail boost "
                  "(HomaHelper::SetGraduatedPriorities), grants by rank alone (GrantInOrder "
-                 "false), and no FIFO grants or pacer picks (GrantFifoFraction and "
-                 "PacerFifoFraction 0)",
+                 "false), no FIFO grants or pacer picks (GrantFifoFraction and "
+                 "PacerFifoFraction 0), one granted message per sender (OneMessagePerPeer)",
                  o.paper);
     cmd.AddValue("overcommit",
                  "homa: messages granted at once (MaxOvercommit); 0: the workload's scheduled "
@@ -408,6 +408,7 @@ MakeTransport(const Options& o, const MessageWorkload& w)
         // later: grant_fifo_fraction, pacer_fifo_fraction).
         homa.SetAttribute("GrantFifoFraction", UintegerValue(0));
         homa.SetAttribute("PacerFifoFraction", UintegerValue(0));
+        homa.SetAttribute("OneMessagePerPeer", BooleanValue(true)); // its SchedSenders
     }
     homa.SetAttribute("MaxMessageLength",
                       UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));

@@ -5,9 +5,10 @@
  */
 
 // homa-grant: the receiver's grant scheduler on its own, without a network: SRPT ranking,
-// one active message per sender, the receiver-wide incoming budget (grants cut to it, held
+// one active message per sender first, the receiver-wide incoming budget (grants cut to it, held
 // while it is spent, resumed best rank first), the dynamic window, fully granted messages
-// that keep their rank until received, GrantIncrement.
+// that keep their rank until received, GrantIncrement, several active messages per host,
+// FIFO grants.
 
 #include "ns3/boolean.h"
 #include "ns3/data-rate.h"
@@ -203,14 +204,16 @@ class HomaGrantFullyGrantedTest : public TestCase
 {
   public:
     HomaGrantFullyGrantedTest()
-        : TestCase("a fully granted message stays active until received; one message per sender")
+        : TestCase("a fully granted message stays active until received; OneMessagePerPeer")
     {
     }
 
   private:
     void DoRun() override
     {
-        GrantBench b(MakeConfig(30000, 1000000, 2, 3));
+        HomaGrantScheduler::Config config = MakeConfig(30000, 1000000, 2, 3);
+        config.onePerPeer = true; // the paper simulator's rule (the kernel's: HomaGrantPerPeerTest)
+        GrantBench b(config);
         uint32_t a = b.AddMessage("10.0.0.1", 40000, 10000);
         uint32_t c = b.AddMessage("10.0.0.2", 500000, 10000);
         uint32_t d = b.AddMessage("10.0.0.2", 400000, 10000); // same sender as c
@@ -415,6 +418,62 @@ class HomaGrantConfigTest : public TestCase
 };
 
 /**
+ * Several active messages per sending host (the kernel) against one (the paper's
+ * simulator): host A's two messages and host B's one. With three slots the kernel grants
+ * all three, ranked by bytes left whatever the host; with two it takes each host's best
+ * first; with OneMessagePerPeer only A's best and B's.
+ */
+class HomaGrantPerPeerTest : public TestCase
+{
+  public:
+    /// \param onePerPeer the paper simulator's rule
+    HomaGrantPerPeerTest(bool onePerPeer)
+        : TestCase(onePerPeer ? "one active message per sending host (the paper's simulator)"
+                              : "several active messages per host, each host's best first"),
+          m_onePerPeer(onePerPeer)
+    {
+    }
+
+  private:
+    using G = GrantBench::Grant;
+
+    void DoRun() override
+    {
+        for (uint32_t overcommit : {3u, 2u})
+        {
+            HomaGrantScheduler::Config config = MakeConfig(10000, 1000000, overcommit, 3);
+            config.onePerPeer = m_onePerPeer;
+            GrantBench b(config);
+            uint32_t a0 = b.AddMessage("10.0.0.1", 30000, 10000);  // 20000 left
+            uint32_t bb = b.AddMessage("10.0.0.2", 100000, 10000); // 90000 left
+            uint32_t a1 = b.AddMessage("10.0.0.1", 40000, 10000);  // 30000 left
+            for (uint32_t m : {a0, bb, a1})
+            {
+                b.Receive(m, 0, 10000);
+            }
+            std::vector<G> got = b.Update();
+            std::vector<G> expected;
+            if (overcommit == 3 && !m_onePerPeer)
+            {
+                // Ranks 0, 1, 2 among 3 active: levels 2, 1, 0; A's second before B's.
+                expected = {G{a0, 20000, 2}, G{a1, 20000, 1}, G{bb, 20000, 0}};
+            }
+            else
+            {
+                // Two active (A's best and B's): levels 1 and 0.
+                expected = {G{a0, 20000, 1}, G{bb, 20000, 0}};
+            }
+            NS_TEST_EXPECT_MSG_EQ((got == expected), true, "grants, overcommit " << overcommit);
+            NS_TEST_EXPECT_MSG_EQ(b.scheduler.GetNumActive(),
+                                  uint32_t(expected.size()),
+                                  "active messages, overcommit " << overcommit);
+        }
+    }
+
+    bool m_onePerPeer; //!< variant
+};
+
+/**
  * FIFO grants (homa_grant_check_fifo) against a hand-computed schedule: 5 % of 10 Gbps and
  * 50000-byte grants give one every 800 us, to the oldest message, at level 6, past the SRPT
  * order; only after an update that sent an SRPT grant; passed on when the oldest message
@@ -535,6 +594,8 @@ class HomaGrantTestSuite : public TestSuite
         AddTestCase(new HomaGrantInOrderTest(true), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantInOrderTest(false), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantConfigTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantPerPeerTest(false), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantPerPeerTest(true), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantFifoTest(50), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantFifoTest(0), NS3_COMPAT_TEST_QUICK);
     }

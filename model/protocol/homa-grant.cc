@@ -10,6 +10,7 @@
 #include "ns3/simulator.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace ns3
 {
@@ -218,21 +219,45 @@ HomaGrantScheduler::Update()
         return ra != rb ? ra < rb : a->m_inSequence < b->m_inSequence;
     });
 
-    // Choose the active messages: the best message of each of the best peers.
+    // Choose the active messages: the best message of each of the best peers; then, unless
+    // one per peer is the rule, each peer's second best, and so on, while slots remain
+    // (homa_grant_find_victim: a peer with more active messages gives up a slot first).
     std::vector<Ptr<HomaRpc>> active;
-    for (const auto& rpc : m_rpcs)
+    std::vector<const HomaRpc*> chosen; // the same, for membership
+    std::unordered_map<Ipv4Address, uint32_t, Ipv4AddressHash> perPeer;
+    for (uint32_t round = 0; active.size() < m_config.maxOvercommit; ++round)
     {
-        if (active.size() >= m_config.maxOvercommit)
+        size_t before = active.size();
+        for (const auto& rpc : m_rpcs)
+        {
+            if (active.size() >= m_config.maxOvercommit)
+            {
+                break;
+            }
+            uint32_t& n = perPeer[rpc->m_peer];
+            if (n == round &&
+                std::find(chosen.begin(), chosen.end(), PeekPointer(rpc)) == chosen.end())
+            {
+                active.push_back(rpc);
+                chosen.push_back(PeekPointer(rpc));
+                ++n;
+            }
+        }
+        if (active.size() == before || m_config.onePerPeer)
         {
             break;
         }
-        bool peerTaken = std::any_of(active.begin(), active.end(), [&rpc](const Ptr<HomaRpc>& a) {
-            return a->m_peer == rpc->m_peer;
-        });
-        if (!peerTaken)
-        {
-            active.push_back(rpc);
-        }
+    }
+    if (!m_config.onePerPeer)
+    {
+        // Ranks are by SRPT among the active messages, whatever their peers.
+        std::stable_sort(active.begin(),
+                         active.end(),
+                         [](const Ptr<HomaRpc>& a, const Ptr<HomaRpc>& b) {
+                             uint32_t ra = a->m_in->GetBytesRemaining();
+                             uint32_t rb = b->m_in->GetBytesRemaining();
+                             return ra != rb ? ra < rb : a->m_inSequence < b->m_inSequence;
+                         });
     }
     m_numActive = static_cast<uint32_t>(active.size());
     m_window = m_config.window != 0 ? m_config.window : m_config.maxIncoming / (m_numActive + 1);

@@ -29,8 +29,12 @@ namespace ns3
  *
  * Every incoming message longer than its unscheduled part is listed from its first packet
  * until its last byte has arrived. On each change the scheduler ranks the listed messages
- * by bytes still to receive (ties: the older message first), takes at most one message per
- * sending host, and keeps the best MaxOvercommit of them "active". A message stays active
+ * by bytes still to receive (ties: the older message first) and makes MaxOvercommit of them
+ * "active": the best message of each sending host first, best host first; then, while
+ * slots remain, each host's second best, and so on (the kernel's homa_grant_find_victim
+ * takes a slot from the host with the most active messages first); with onePerPeer, one
+ * message per host only (the Homa paper's simulator). The active messages are ranked by
+ * bytes still to receive, whatever their hosts. A message stays active
  * after it is fully granted, until it is fully received, so that its last granted bytes
  * keep the highest rank and the next message is granted below it (as the kernel keeps
  * such an RPC in active_rpcs until bytes_remaining is 0).
@@ -87,6 +91,7 @@ class HomaGrantScheduler
         uint32_t fifoFraction{0};      //!< FIFO grants' share of the link, per mille (0: off)
         uint32_t fifoIncrement{50000}; //!< bytes per FIFO grant
         DataRate linkRate{"10Gbps"};   //!< the link the FIFO share is of
+        bool onePerPeer{false};        //!< at most one active message per sending host
     };
 
     /**

@@ -90,8 +90,8 @@ HomaL4Protocol::GetTypeId()
                 MakeUintegerChecker<uint32_t>())
             .AddAttribute(
                 "MaxOvercommit",
-                "Overcommitment degree: the most incoming messages (one per sender) "
-                "granted at once (Linux max_overcommit).",
+                "Overcommitment degree: the most incoming messages granted at once "
+                "(Linux max_overcommit).",
                 UintegerValue(8),
                 MakeUintegerAccessor(
                     &HomaL4Protocol::GetSetting<uint32_t, &HomaL4Protocol::m_maxOvercommit>,
@@ -169,6 +169,17 @@ HomaL4Protocol::GetTypeId()
                 MakeBooleanAccessor(
                     &HomaL4Protocol::GetSetting<bool, &HomaL4Protocol::m_grantInOrder>,
                     &HomaL4Protocol::SetGrantSetting<bool, &HomaL4Protocol::m_grantInOrder>),
+                MakeBooleanChecker())
+            .AddAttribute(
+                "OneMessagePerPeer",
+                "Receiver: at most one active (granted) message per sending host, as the "
+                "Homa paper's simulator; false: the best message of each host first, then "
+                "second messages while MaxOvercommit leaves room, as the kernel "
+                "(homa_grant_find_victim).",
+                BooleanValue(false),
+                MakeBooleanAccessor(
+                    &HomaL4Protocol::GetSetting<bool, &HomaL4Protocol::m_oneMessagePerPeer>,
+                    &HomaL4Protocol::SetGrantSetting<bool, &HomaL4Protocol::m_oneMessagePerPeer>),
                 MakeBooleanChecker())
             .AddAttribute(
                 "GrantFifoFraction",
@@ -751,6 +762,7 @@ HomaL4Protocol::ApplyGrantConfig()
     config.cutoffs = m_cutoffs;
     config.numPriorities = m_numPriorities;
     config.fifoFraction = m_grantFifoFraction;
+    config.onePerPeer = m_oneMessagePerPeer;
     config.fifoIncrement = m_fifoGrantIncrement;
     config.linkRate = m_linkRate.GetBitRate() != 0 ? m_linkRate : DataRate("10Gbps");
     m_grants.SetConfig(config);

@@ -464,6 +464,7 @@ class HomaL4Protocol : public IpL4Protocol
     UnschedPriorityBy m_unschedPriorityBy; //!< UnschedPriorityBy attribute
     uint32_t m_boostTailBytes{0};          //!< BoostTailBytes attribute
     bool m_grantInOrder{true};             //!< GrantInOrder attribute
+    bool m_oneMessagePerPeer{false};       //!< OneMessagePerPeer attribute
     uint32_t m_grantFifoFraction{50};      //!< GrantFifoFraction attribute
     uint32_t m_fifoGrantIncrement{50000};  //!< FifoGrantIncrement attribute
     uint32_t m_pacerFifoFraction{50};      //!< PacerFifoFraction attribute
