@@ -108,6 +108,7 @@ struct Options
     std::string idealModel{"pipelined"};   //!< pipelined or simulator
     std::string loadOn{"messages"};        //!< messages or wire
     bool paper{false};                     //!< the paper simulator's settings
+    std::string profile;                   //!< HomaHelper::SetProfile (empty: none)
     uint32_t overcommit{0};                //!< Homa's overcommitment (0: the workload's)
     uint64_t switchBuffer{0};              //!< bytes shared by each switch's ports (0: per port)
     std::string bufferPolicy{"dt"};        //!< dt or static
@@ -193,9 +194,15 @@ Parse(int argc, char* argv[])
                  "exactly its 9328 unscheduled bytes, its W1 (MessageWorkload::SimulatorW1) and "
                  "its graduated unscheduled priorities with the tail boost "
                  "(HomaHelper::SetGraduatedPriorities), grants by rank alone (GrantInOrder "
-                 "false), no FIFO grants or pacer picks (GrantFifoFraction and "
-                 "PacerFifoFraction 0), one granted message per sender (OneMessagePerPeer)",
+                 "false), no FIFO grants or pacer picks, one granted message per sender: "
+                 "HomaHelper::SetProfile(\"paper\")",
                  o.paper);
+    cmd.AddValue("profile",
+                 "homa: HomaHelper::SetProfile before the example's own settings: linux (the "
+                 "kernel's defaults, its cutoffs and overcommitment too) or paper (what --paper "
+                 "sets of Homa); empty: the module's defaults. Its values win over "
+                 "--ns3::HomaL4Protocol:: ones",
+                 o.profile);
     cmd.AddValue("overcommit",
                  "homa: messages granted at once (MaxOvercommit); 0: the workload's scheduled "
                  "levels, as the paper's simulator",
@@ -303,6 +310,9 @@ Parse(int argc, char* argv[])
                     "--poolSeries needs --switchBuffer and a serial run");
     NS_ABORT_MSG_UNLESS(o.bufferPolicy == "dt" || o.bufferPolicy == "static",
                         "--bufferPolicy is dt or static");
+    NS_ABORT_MSG_UNLESS(o.profile.empty() || o.profile == "linux" || o.profile == "paper",
+                        "--profile is linux or paper");
+    NS_ABORT_MSG_IF(o.paper && o.profile == "linux", "--paper is --profile=paper, not linux");
     NS_ABORT_MSG_UNLESS(o.timelineInterval > 0 && o.timelineStart >= 0 && o.timelineLength >= 0,
                         "--timelineInterval must be positive, --timelineStart and "
                         "--timelineLength not negative");
@@ -361,9 +371,17 @@ MakeTransport(const Options& o, const MessageWorkload& w)
     // The load counts each message's DATA bytes with their headers, or (--loadOn=wire) every
     // byte the RPC puts on host links: grants and the 1-byte response too, as Homa carries it
     // (the same schedule serves every transport).
-    Ptr<HomaL4Protocol> defaults = CreateObject<HomaL4Protocol>(); // --ns3:: settings too
-    uint32_t unschedBytes = o.paper ? 9328 : defaults->GetUnschedBytes();
-    bool whole = !o.paper && defaults->GetUnschedWholePackets();
+    // Homa's settings: a profile (--paper: the simulator's) over the module's defaults and
+    // the --ns3:: ones.
+    HomaHelper homa;
+    std::string profile = o.paper ? "paper" : o.profile;
+    if (!profile.empty())
+    {
+        homa.SetProfile(profile);
+    }
+    Ptr<HomaL4Protocol> settings = homa.CreateProtocol();
+    uint32_t unschedBytes = settings->GetUnschedBytes();
+    bool whole = settings->GetUnschedWholePackets();
     t.loadBytes = [wire = o.loadOn == "wire", unschedBytes, whole](uint32_t size) {
         return wire ? static_cast<double>(
                           MessageStats::RpcWireBytes(size, unschedBytes, 1, 1500, whole))
@@ -397,24 +415,25 @@ MakeTransport(const Options& o, const MessageWorkload& w)
         largest = std::max(largest, static_cast<uint32_t>(std::ceil(size)));
     }
     uint8_t sched = SchedLevels(o.workload);
-    HomaHelper homa;
-    homa.SetAttribute("MaxOvercommit", UintegerValue(o.overcommit ? o.overcommit : sched));
-    homa.SetAttribute("UnschedBytes", UintegerValue(unschedBytes));
-    homa.SetAttribute("UnschedWholePackets", BooleanValue(whole));
-    if (o.paper)
+    bool kernel = profile == "linux";
+    if (!kernel || o.overcommit)
     {
-        homa.SetAttribute("GrantInOrder", BooleanValue(false)); // as the simulator granted
-        // The 2018 simulator had no FIFO grants and no FIFO pacer picks (the kernel's came
-        // later: grant_fifo_fraction, pacer_fifo_fraction).
-        homa.SetAttribute("GrantFifoFraction", UintegerValue(0));
-        homa.SetAttribute("PacerFifoFraction", UintegerValue(0));
-        homa.SetAttribute("OneMessagePerPeer", BooleanValue(true)); // its SchedSenders
+        // The simulator's overcommitment per workload (the kernel's 8 under --profile=linux).
+        homa.SetAttribute("MaxOvercommit", UintegerValue(o.overcommit ? o.overcommit : sched));
     }
     homa.SetAttribute("MaxMessageLength",
                       UintegerValue(std::max(largest, HomaCutoffs::MAX_MESSAGE_LENGTH)));
-    t.cutoffs =
-        HomaCutoffs::Format(o.paper ? homa.SetGraduatedPriorities(w.GetPoints(), 8 - sched)
-                                    : homa.SetCutoffsFromDistribution(w.GetPoints(), 8 - sched));
+    if (kernel)
+    {
+        // The kernel's own cutoffs, learnt by senders from CUTOFFS packets.
+        t.cutoffs = HomaCutoffs::Format(settings->GetCutoffs()) + " (the kernel's)";
+    }
+    else
+    {
+        t.cutoffs = HomaCutoffs::Format(
+            o.paper ? homa.SetGraduatedPriorities(w.GetPoints(), 8 - sched)
+                    : homa.SetCutoffsFromDistribution(w.GetPoints(), 8 - sched));
+    }
     Ptr<HomaMessageTransport> h =
         CreateObjectWithAttributes<HomaMessageTransport>("QueueDiscs", BooleanValue(queueDiscs));
     h->SetHomaHelper(homa);
@@ -710,7 +729,12 @@ Report(const Options& o,
     std::cout << "homa-datacenter: " << o.transport << ", " << fabric.GetNHosts() << " hosts ("
               << o.racks << " x " << o.hostsPerRack << ", " << o.spines << " spines), workload "
               << o.workload << ", load " << o.load << ", " << o.time * 1e3 << " ms of arrivals\n";
-    if (!cutoffs.empty())
+    if (!cutoffs.empty() && o.profile == "linux")
+    {
+        std::cout << "  Homa: --profile=linux (HomaModule's defaults, overcommitment "
+                  << (o.overcommit ? o.overcommit : 8) << "), cutoffs " << cutoffs << "\n";
+    }
+    else if (!cutoffs.empty())
     {
         std::cout << "  Homa: " << +SchedLevels(o.workload)
                   << " scheduled levels (overcommitment), cutoffs " << cutoffs << "\n";

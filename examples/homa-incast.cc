@@ -160,6 +160,7 @@ struct Options
     uint32_t buffer{1000};            //!< packets per queue disc
     bool priorities{true};            //!< Homa: 8 levels
     bool learnCutoffs{false};         //!< Homa: Linux's learn-by-CUTOFFS
+    std::string profile;              //!< Homa: HomaHelper::SetProfile (empty: none)
     std::string pcap;                 //!< capture prefix (empty: none)
     std::string packetLog;            //!< CSV of the receiver's Homa packets (empty: none)
     std::vector<std::pair<double, double>> cdf; //!< message sizes as a CDF (for the cutoffs)
@@ -283,6 +284,10 @@ Run(const Options& o, const std::string& transport, SizeSource& sizes)
     if (transport == "homa")
     {
         HomaHelper homa;
+        if (!o.profile.empty())
+        {
+            homa.SetProfile(o.profile);
+        }
         homa.SetAttribute("NumPriorities", UintegerValue(o.priorities ? 8 : 1));
         if (!o.learnCutoffs && o.priorities)
         {
@@ -528,6 +533,10 @@ main(int argc, char* argv[])
                  "Homa: senders learn the receiver's cutoffs from its CUTOFFS packets, using "
                  "level 6 until then (Linux); false: every host knows them from the start",
                  o.learnCutoffs);
+    cmd.AddValue("profile",
+                 "Homa: HomaHelper::SetProfile first, linux (the kernel's defaults) or paper "
+                 "(the 2018 simulator's); the example's cutoffs and --priorities still apply",
+                 o.profile);
     cmd.AddValue("transport", "homa, tcp or both (one after the other, side by side)", transport);
     cmd.AddValue("pcap",
                  "capture the receiver's link into PREFIX-<transport>.pcap (empty: none)",
@@ -550,6 +559,8 @@ main(int argc, char* argv[])
                         "--senders, --racks and --rounds must be at least 1");
     NS_ABORT_MSG_UNLESS(transport == "homa" || transport == "tcp" || transport == "both",
                         "--transport is homa, tcp or both");
+    NS_ABORT_MSG_UNLESS(o.profile.empty() || o.profile == "linux" || o.profile == "paper",
+                        "--profile is linux or paper");
     NS_ABORT_MSG_UNLESS(size <= 1000000, "--size must be at most 1000000 bytes (a Homa message)");
 
     SizeSource sizes;
@@ -660,7 +671,9 @@ main(int argc, char* argv[])
     {
         if (r.transport == "homa")
         {
-            std::cout << "  homa: priorities " << (o.priorities ? "on" : "off") << ", cutoffs "
+            std::cout << "  homa: "
+                      << (o.profile.empty() ? std::string() : "profile " + o.profile + ", ")
+                      << "priorities " << (o.priorities ? "on" : "off") << ", cutoffs "
                       << (r.cutoffs.empty() ? std::string("learnt from CUTOFFS packets")
                                             : r.cutoffs + " on every host from the start")
                       << "\n";

@@ -15,12 +15,14 @@
 #include "ns3/net-device-queue-interface.h"
 #include "ns3/node.h"
 #include "ns3/ns3-version-compat.h"
+#include "ns3/nstime.h"
 #include "ns3/pointer.h"
 #include "ns3/queue.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/traffic-control-layer.h"
+#include "ns3/uinteger.h"
 #include "ns3/wire-queue-limits.h"
 
 namespace ns3
@@ -46,6 +48,54 @@ HomaHelper::Install(NodeContainer nodes) const
     {
         Install(*it);
     }
+}
+
+void
+HomaHelper::SetProfile(const std::string& profile)
+{
+    if (profile == "linux")
+    {
+        SetAttribute("UnschedBytes", UintegerValue(40000));
+        SetAttribute("Window", UintegerValue(0));
+        SetAttribute("MaxIncoming", UintegerValue(400000));
+        SetAttribute("MaxOvercommit", UintegerValue(8));
+        SetAttribute("NumPriorities", UintegerValue(8));
+        SetAttribute("UnschedCutoffs", StringValue("0 0 0 0 1000000 15000 2800 200"));
+        SetAttribute("UnschedPriorityBy", EnumValue(HomaL4Protocol::BY_LENGTH));
+        SetAttribute("BoostTailBytes", UintegerValue(0));
+        SetAttribute("AssumePeerCutoffs", BooleanValue(false));
+        SetAttribute("GrantInOrder", BooleanValue(false));
+        SetAttribute("OneMessagePerPeer", BooleanValue(false));
+        SetAttribute("GrantFifoFraction", UintegerValue(50));
+        SetAttribute("FifoGrantIncrement", UintegerValue(50000));
+        SetAttribute("PacerFifoFraction", UintegerValue(50));
+        SetAttribute("MaxNicBacklog", TimeValue(MicroSeconds(5)));
+        SetAttribute("ResendTicks", UintegerValue(5));
+        SetAttribute("ResendInterval", UintegerValue(5));
+        SetAttribute("TimeoutTicks", UintegerValue(100));
+        SetAttribute("RequestAckTicks", UintegerValue(2));
+        return;
+    }
+    if (profile == "paper")
+    {
+        SetAttribute("UnschedBytes", UintegerValue(9328));
+        SetAttribute("UnschedWholePackets", BooleanValue(false));
+        SetAttribute("GrantInOrder", BooleanValue(false));
+        SetAttribute("OneMessagePerPeer", BooleanValue(true));
+        SetAttribute("GrantFifoFraction", UintegerValue(0));
+        SetAttribute("PacerFifoFraction", UintegerValue(0));
+        SetAttribute("NumPriorities", UintegerValue(8));
+        return;
+    }
+    NS_ABORT_MSG("HomaHelper::SetProfile: \"" << profile
+                                              << "\" is not a profile; use linux or "
+                                                 "paper");
+}
+
+Ptr<HomaL4Protocol>
+HomaHelper::CreateProtocol() const
+{
+    return m_factory.Create<HomaL4Protocol>();
 }
 
 Ptr<HomaL4Protocol>

@@ -50,6 +50,35 @@ class HomaHelper
     void SetAttribute(const std::string& name, const AttributeValue& value);
 
     /**
+     * \brief Set every HomaL4Protocol attribute in which a configuration differs from the
+     * module's defaults, in one call; attributes set afterwards override it.
+     *
+     * - "linux": HomaModule's defaults at 9edb958 (homa_utils.c homa_init, homa_grant.c
+     *   homa_grant_alloc, homa_qdisc.c): UnschedBytes 40000 (unsched_bytes), Window 0 (dynamic
+     *   windows, window_param 0), MaxIncoming 400000, MaxOvercommit 8, NumPriorities 8,
+     *   UnschedCutoffs "0 0 0 0 1000000 15000 2800 200", UnschedPriorityBy Length,
+     *   BoostTailBytes 0, AssumePeerCutoffs false, GrantInOrder false (the kernel has no such
+     *   rule), OneMessagePerPeer false, GrantFifoFraction 50, FifoGrantIncrement 50000,
+     *   PacerFifoFraction 50, MaxNicBacklog 5 us (max_nic_est_backlog_usecs), ResendTicks 5,
+     *   ResendInterval 5, TimeoutTicks 100, RequestAckTicks 2.
+     * - "paper": the 2018 paper's simulator (PlatformLab/HomaSimulation,
+     *   homaTransportConfig.ini): UnschedBytes 9328 (defaultReqBytes + defaultUnschedBytes),
+     *   UnschedWholePackets false, GrantInOrder false, OneMessagePerPeer true,
+     *   GrantFifoFraction 0, PacerFifoFraction 0, NumPriorities 8. Its unscheduled
+     *   priorities depend on the workload: SetGraduatedPriorities.
+     *
+     * Aborts with a message for any other name.
+     * \param profile linux or paper
+     */
+    void SetProfile(const std::string& profile);
+
+    /**
+     * \return a HomaL4Protocol with the attributes set so far, not installed on any node
+     * (to read the settings a script will get, e.g. GetUnschedBytes())
+     */
+    Ptr<HomaL4Protocol> CreateProtocol() const;
+
+    /**
      * \brief Install Homa on each node (which must have the internet stack already).
      * \param nodes the nodes
      */

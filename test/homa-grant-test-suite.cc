@@ -13,6 +13,7 @@
 #include "ns3/boolean.h"
 #include "ns3/data-rate.h"
 #include "ns3/homa-grant.h"
+#include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
 #include "ns3/homa-rpc.h"
 #include "ns3/ns3-version-compat.h"
@@ -418,6 +419,54 @@ class HomaGrantConfigTest : public TestCase
 };
 
 /**
+ * HomaHelper::SetProfile: "linux" gives the kernel's defaults at 9edb958 and "paper" the 2018
+ * simulator's, as the protocol and its mechanisms see them; a later SetAttribute wins.
+ */
+class HomaProfileTest : public TestCase
+{
+  public:
+    HomaProfileTest()
+        : TestCase("HomaHelper::SetProfile: linux and paper settings reach the mechanisms")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaHelper kernel;
+        kernel.SetProfile("linux");
+        Ptr<HomaL4Protocol> k = kernel.CreateProtocol();
+        const HomaGrantScheduler::Config& kc = k->GetGrantScheduler().GetConfig();
+        NS_TEST_EXPECT_MSG_EQ(k->GetUnschedBytes(), 40000u, "unsched_bytes");
+        NS_TEST_EXPECT_MSG_EQ(kc.window, 0u, "dynamic windows");
+        NS_TEST_EXPECT_MSG_EQ(kc.maxIncoming, 400000u, "max_incoming");
+        NS_TEST_EXPECT_MSG_EQ(kc.maxOvercommit, 8u, "max_overcommit");
+        NS_TEST_EXPECT_MSG_EQ(kc.fifoFraction, 50u, "grant_fifo_fraction");
+        NS_TEST_EXPECT_MSG_EQ(kc.fifoIncrement, 50000u, "fifo_grant_increment");
+        NS_TEST_EXPECT_MSG_EQ(kc.onePerPeer, false, "several messages per peer");
+        NS_TEST_EXPECT_MSG_EQ(kc.inOrder, false, "no GrantInOrder in the kernel");
+        NS_TEST_EXPECT_MSG_EQ(+kc.maxSchedPriority, 3, "levels 0-3 scheduled");
+        NS_TEST_EXPECT_MSG_EQ(k->GetPacer().GetConfig().maxBacklog,
+                              MicroSeconds(5),
+                              "max_nic_est_backlog_usecs");
+        NS_TEST_EXPECT_MSG_EQ(k->GetPacer().GetConfig().fifoFraction, 50u, "pacer_fifo_fraction");
+
+        HomaHelper paper;
+        paper.SetProfile("paper");
+        paper.SetAttribute("MaxOvercommit", UintegerValue(7)); // after the profile: it wins
+        Ptr<HomaL4Protocol> p = paper.CreateProtocol();
+        const HomaGrantScheduler::Config& pc = p->GetGrantScheduler().GetConfig();
+        NS_TEST_EXPECT_MSG_EQ(p->GetUnschedBytes(), 9328u, "the simulator's RTTbytes");
+        NS_TEST_EXPECT_MSG_EQ(p->GetUnschedWholePackets(), false, "cut exactly");
+        NS_TEST_EXPECT_MSG_EQ(pc.onePerPeer, true, "one message per sender");
+        NS_TEST_EXPECT_MSG_EQ(pc.fifoFraction, 0u, "no FIFO grants");
+        NS_TEST_EXPECT_MSG_EQ(p->GetPacer().GetConfig().fifoFraction, 0u, "no FIFO picks");
+        NS_TEST_EXPECT_MSG_EQ(pc.inOrder, false, "grants by rank alone");
+        NS_TEST_EXPECT_MSG_EQ(pc.maxOvercommit, 7u, "a later SetAttribute wins");
+    }
+};
+
+/**
  * Several active messages per sending host (the kernel) against one (the paper's
  * simulator): host A's two messages and host B's one. With three slots the kernel grants
  * all three, ranked by bytes left whatever the host; with two it takes each host's best
@@ -594,6 +643,7 @@ class HomaGrantTestSuite : public TestSuite
         AddTestCase(new HomaGrantInOrderTest(true), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantInOrderTest(false), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantConfigTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaProfileTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantPerPeerTest(false), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantPerPeerTest(true), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantFifoTest(50), NS3_COMPAT_TEST_QUICK);
