@@ -224,7 +224,7 @@ HomaGrantScheduler::Update()
     // (homa_grant_find_victim: a peer with more active messages gives up a slot first).
     std::vector<Ptr<HomaRpc>> active;
     std::vector<const HomaRpc*> chosen; // the same, for membership
-    std::unordered_map<Ipv4Address, uint32_t, Ipv4AddressHash> perPeer;
+    std::unordered_map<uint32_t, uint32_t> perPeer; // by the peer's address
     for (uint32_t round = 0; active.size() < m_config.maxOvercommit; ++round)
     {
         size_t before = active.size();
@@ -234,7 +234,7 @@ HomaGrantScheduler::Update()
             {
                 break;
             }
-            uint32_t& n = perPeer[rpc->m_peer];
+            uint32_t& n = perPeer[rpc->m_peer.Get()];
             if (n == round &&
                 std::find(chosen.begin(), chosen.end(), PeekPointer(rpc)) == chosen.end())
             {
