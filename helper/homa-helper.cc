@@ -92,10 +92,21 @@ HomaHelper::SetProfile(const std::string& profile)
                                                  "paper");
 }
 
+void
+HomaHelper::SetUnschedBytesFor(Ipv4Address network, Ipv4Mask mask, uint32_t bytes)
+{
+    m_unschedRules.emplace_back(network, mask, bytes);
+}
+
 Ptr<HomaL4Protocol>
 HomaHelper::CreateProtocol() const
 {
-    return m_factory.Create<HomaL4Protocol>();
+    Ptr<HomaL4Protocol> homa = m_factory.Create<HomaL4Protocol>();
+    for (const auto& [network, mask, bytes] : m_unschedRules)
+    {
+        homa->SetUnschedBytesFor(network, mask, bytes);
+    }
+    return homa;
 }
 
 Ptr<HomaL4Protocol>
@@ -107,7 +118,7 @@ HomaHelper::Install(Ptr<Node> node) const
                                                         "with InternetStackHelper");
     NS_ABORT_MSG_IF(node->GetObject<HomaL4Protocol>(),
                     "HomaHelper::Install: node " << node->GetId() << " already has Homa");
-    Ptr<HomaL4Protocol> homa = m_factory.Create<HomaL4Protocol>();
+    Ptr<HomaL4Protocol> homa = CreateProtocol();
     node->AggregateObject(homa);
     return homa;
 }

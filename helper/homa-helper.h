@@ -16,6 +16,7 @@
 #include "ns3/queue-size.h"
 
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -71,6 +72,15 @@ class HomaHelper
      * \param profile linux or paper
      */
     void SetProfile(const std::string& profile);
+
+    /**
+     * \brief Unscheduled bytes for messages to one network, on every node installed from
+     * now on (HomaL4Protocol::SetUnschedBytesFor: the longest matching prefix wins).
+     * \param network the network, e.g. a rack's 10.1.0.0
+     * \param mask its mask, e.g. 255.255.0.0
+     * \param bytes unscheduled bytes of each message to it
+     */
+    void SetUnschedBytesFor(Ipv4Address network, Ipv4Mask mask, uint32_t bytes);
 
     /**
      * \return a HomaL4Protocol with the attributes set so far, not installed on any node
@@ -149,6 +159,8 @@ class HomaHelper
 
   private:
     ObjectFactory m_factory; //!< makes HomaL4Protocol objects
+    /// SetUnschedBytesFor rules: network, mask, bytes
+    std::vector<std::tuple<Ipv4Address, Ipv4Mask, uint32_t>> m_unschedRules;
 };
 
 } // namespace ns3

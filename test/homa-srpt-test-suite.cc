@@ -11,6 +11,7 @@
 #include "homa-test-util.h"
 
 #include "ns3/boolean.h"
+#include "ns3/data-rate.h"
 #include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
@@ -22,6 +23,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -497,6 +499,112 @@ class HomaGraduatedPriorityTest : public TestCase
 };
 
 /// The homa-srpt suite.
+/**
+ * Unscheduled bytes per peer. From a table (SetUnschedBytesFor, longest prefix): 100 kB
+ * requests to two servers carry 10000 and 30000 unscheduled bytes (the first DATA packet's
+ * incoming field, and the DATA sent before the first GRANT). From the measured round trip
+ * (UnschedBytesFromRtt): the first request to a server uses UnschedBytes; the next one the
+ * least round trip measured (handed to Homa to the first GRANT: two links of 10 Gbps and
+ * 1 us each way, about 6.5 us) times the link rate.
+ */
+class HomaPeerUnschedTest : public TestCase
+{
+  public:
+    HomaPeerUnschedTest()
+        : TestCase("unscheduled bytes per peer: a table by prefix, the measured round trip")
+    {
+    }
+
+  private:
+    /// First transmissions' incoming field per (destination, RPC): the unscheduled bytes.
+    static void RecordIncoming(std::map<std::pair<uint32_t, uint64_t>, uint32_t>* first,
+                               Ptr<const Packet> p,
+                               Ipv4Address,
+                               Ipv4Address dst,
+                               uint8_t)
+    {
+        HomaCommonHeader c;
+        p->PeekHeader(c);
+        if (c.GetType() == HomaCommonHeader::DATA)
+        {
+            HomaDataHeader d;
+            p->PeekHeader(d);
+            first->emplace(std::make_pair(dst.Get(), c.GetSenderId()), d.GetIncoming());
+        }
+    }
+
+    void DoRun() override
+    {
+        // A table: host 2's /32 gets 30000; the /8 (host 1) 12000; elsewhere UnschedBytes.
+        {
+            HomaHelper helper;
+            helper.SetAttribute("GrantFifoFraction", UintegerValue(0));
+            homatest::Star star = homatest::BuildStar(3, "10Gbps", "1us", helper);
+            Ipv4Address near = star.addresses[1];
+            Ipv4Address far = star.addresses[2];
+            Ptr<HomaL4Protocol> h0 = star.Homa(0);
+            h0->SetUnschedBytesFor(far, Ipv4Mask("255.255.255.255"), 30000);
+            h0->SetUnschedBytesFor(Ipv4Address("10.0.0.0"), Ipv4Mask("255.0.0.0"), 12000);
+            homatest::Server s1(star.Homa(1), 9000);
+            homatest::Server s2(star.Homa(2), 9000);
+            homatest::Client client(h0);
+            std::map<std::pair<uint32_t, uint64_t>, uint32_t> first;
+            h0->TraceConnectWithoutContext("Tx", MakeBoundCallback(&RecordIncoming, &first));
+            client.Send(near, 9000, Create<Packet>(100000));
+            client.Send(far, 9000, Create<Packet>(100000));
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ(client.results.size(), 2u, "both answered");
+            NS_TEST_EXPECT_MSG_EQ(h0->GetUnschedBytesFor(far), 30000u, "the /32 wins");
+            NS_TEST_EXPECT_MSG_EQ(h0->GetUnschedBytesFor(near), 12000u, "the /8");
+            NS_TEST_EXPECT_MSG_EQ(h0->GetUnschedBytesFor(Ipv4Address("192.168.0.1")),
+                                  10000u,
+                                  "no rule: UnschedBytes");
+            NS_TEST_EXPECT_MSG_EQ(first[std::make_pair(near.Get(), 2)], 12000u, "sent to host 1");
+            NS_TEST_EXPECT_MSG_EQ(first[std::make_pair(far.Get(), 4)], 30000u, "sent to host 2");
+            Simulator::Destroy();
+        }
+        // The helper gives its rules to every protocol it makes.
+        {
+            HomaHelper helper;
+            helper.SetUnschedBytesFor(Ipv4Address("10.1.0.0"), Ipv4Mask("255.255.0.0"), 25000);
+            Ptr<HomaL4Protocol> h = helper.CreateProtocol();
+            NS_TEST_EXPECT_MSG_EQ(h->GetUnschedBytesFor(Ipv4Address("10.1.3.2")), 25000u, "rack");
+            NS_TEST_EXPECT_MSG_EQ(h->GetUnschedBytesFor(Ipv4Address("10.2.0.2")), 10000u, "other");
+        }
+        // The measured round trip.
+        {
+            HomaHelper helper;
+            helper.SetAttribute("UnschedBytesFromRtt", BooleanValue(true));
+            helper.SetAttribute("LinkRate", DataRateValue(DataRate("10Gbps")));
+            homatest::Star star = homatest::BuildStar(2, "10Gbps", "1us", helper);
+            homatest::Server server(star.Homa(1), 9000);
+            homatest::Client client(star.Homa(0));
+            std::map<std::pair<uint32_t, uint64_t>, uint32_t> first;
+            star.Homa(0)->TraceConnectWithoutContext("Tx",
+                                                     MakeBoundCallback(&RecordIncoming, &first));
+            client.Send(star.addresses[1], 9000, Create<Packet>(100000));
+            Simulator::Schedule(MilliSeconds(1), [&]() {
+                client.Send(star.addresses[1], 9000, Create<Packet>(100000));
+            });
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ(client.results.size(), 2u, "both answered");
+            // 6-7 us (two links each way, a full packet out, a GRANT back) at 10 Gbps. The
+            // second message used the first one's sample (ARP made it the longer); its own
+            // sample may have lowered the least since.
+            uint32_t least = star.Homa(0)->GetUnschedBytesFor(star.addresses[1]);
+            uint32_t second = first[std::make_pair(star.addresses[1].Get(), 4)];
+            NS_TEST_EXPECT_MSG_EQ(first[std::make_pair(star.addresses[1].Get(), 2)],
+                                  10000u,
+                                  "not yet measured: UnschedBytes");
+            NS_TEST_EXPECT_MSG_GT(second, 7500u, "more than 6 us of the link");
+            NS_TEST_EXPECT_MSG_LT(second, 8750u, "less than 7 us");
+            NS_TEST_EXPECT_MSG_GT(least, 7500u, "the least: more than 6 us");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(least, second, "the least round trip only falls");
+            Simulator::Destroy();
+        }
+    }
+};
+
 class HomaSrptTestSuite : public TestSuite
 {
   public:
@@ -509,6 +617,7 @@ class HomaSrptTestSuite : public TestSuite
         AddTestCase(new HomaUnschedPriorityTest(true), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGraduatedPriorityTest(false), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGraduatedPriorityTest(true), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaPeerUnschedTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

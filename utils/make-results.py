@@ -8,6 +8,8 @@ the commands each generated file names.
   python3 utils/make-results.py --list       their names and outputs
 
 Results:
+  paper-w1-w5     doc/data/paper-sweep/w1-w5/ (utils/paper-sweep.py runs) and W5-0.8-*
+                  -> doc/results/paper-w1-w5.rst, doc/figures/{ranges,slowdown}-{0.8,0.5}.png
   paper-w5-700ms  doc/data/paper-sweep/W5-0.8-{homa,tcp,dctcp}{.csv,-ranges.csv,.txt}
                   -> doc/results/paper-w5-700ms.rst, doc/figures/ranges-0.8-w5-700ms.png
   interop         doc/data/interop/summary.txt, summary-ns-3.48.txt
@@ -1024,7 +1026,142 @@ def make_timeline(gnuplot):
     draw(gnuplot, "w4-tcp.png", "load 'w4-tcp.plt'\n", files)
 
 
-MAKERS = {"paper-w5-700ms": make_paper_w5, "interop": make_interop, "incast": make_incast,
+# --- paper-w1-w5 ----------------------------------------------------------------------------
+
+SWEEP_LOADS = ["0.8", "0.5"]
+SWEEP_WORKLOADS = ["W1", "W2", "W3", "W4", "W5"]
+SWEEP_TRANSPORTS = ["homa", "tcp", "dctcp"]
+
+
+def sweep_base(w, load, t):
+    """Where a W1-W5 run is kept: doc/data/paper-sweep/w1-w5/, but W5 at 80 % is the 700 ms
+    runs of doc/data/paper-sweep/ (the only steady ones)."""
+    if (w, load) == ("W5", "0.8"):
+        return os.path.join(DATA, "paper-sweep", f"{w}-{load}-{t}")
+    return os.path.join(DATA, "paper-sweep", "w1-w5", f"{w}-{load}-{t}")
+
+
+def arrivals_ms(path):
+    """The window of arrivals a homa-datacenter report states, in ms."""
+    with open(path) as f:
+        m = re.search(r"load [0-9.]+, ([0-9.]+) ms of arrivals", f.read())
+    if not m:
+        raise SystemExit(f"make-results: no window in {rel(path)}")
+    return float(m.group(1))
+
+
+def percentile_within(ranges, limit):
+    """The share of messages (by count) in the size ranges, smallest first, before the first
+    range whose p99 slowdown exceeds limit."""
+    reach = 0.0
+    for r in ranges:
+        if float(r["p99"]) > limit:
+            break
+        reach = float(r["cum_fraction"])
+    return reach
+
+
+def make_paper_w1_w5(gnuplot):
+    ps = paper_sweep()
+    results, ranges, missing = {}, {}, []
+    for load in SWEEP_LOADS:
+        for w in SWEEP_WORKLOADS:
+            for t in SWEEP_TRANSPORTS:
+                base = sweep_base(w, load, t)
+                if not os.path.exists(base + ".csv"):
+                    missing.append(rel(base))
+                    continue
+                results[(w, load, t)] = ps.read_summary(base + ".csv")
+                ranges[(w, load, t)] = ps.read_summary(base + "-ranges.csv")
+    if missing:
+        print(f"make-results: paper-w1-w5 skipped: {len(missing)} runs missing, e.g. "
+              f"{missing[0]} (utils/paper-sweep.py runs, see the command in "
+              "doc/results/paper-w1-w5.rst)")
+        return
+    hosts = int(next(iter(results.values()))[0]["hosts"])
+    text = header("The paper's workloads at 144 hosts",
+                  "utils/paper-sweep.py --paper --release --out doc/data/paper-sweep/w1-w5 "
+                  "--drain 0.05 (Homa's W1 and W2: --drain 0.2) --window W1=0.0005 W2=0.005 "
+                  "W3=0.15 W4=0.4 (Homa at 80 %), W3=0.04 W4=0.2 (TCP, DCTCP at 80 %), W3=0.03 "
+                  "W4=0.1 W5=0.4 (50 %); W5 at 80 %: the 700 ms runs of paper-w5-700ms",
+                  "release (make bench's tree), ns-3.37, one process per run except W5 at 80 % "
+                  "(two MPI ranks); each run's profile is on its cost line",
+                  [rel(os.path.join(DATA, "paper-sweep", "w1-w5")) + "/*{.csv,-ranges.csv,.txt}",
+                   rel(os.path.join(DATA, "paper-sweep")) + "/W5-0.8-*"],
+                  ["Figures: doc/figures/ranges-0.8.png, ranges-0.5.png, slowdown-0.8.png, "
+                   "slowdown-0.5.png (paper-sweep.py's plot_ranges and plot over the same "
+                   "files)."])
+    text += para("W1-W5 at 80 % and 50 % load on the 144-host fabric (9 racks of 16, 4 spines), "
+                 "Homa, TCP and DCTCP on the same message schedules, ``homa-datacenter "
+                 "--paper``. The first two figures are the paper's: the 99th-percentile slowdown "
+                 "per size range of about 1 % of the messages, x proportional to the cumulative "
+                 "message count and labelled with sizes; the other two bin the same runs into "
+                 "ten deciles of message count. W5 at 80 % is the 700 ms runs of "
+                 "``doc/results/paper-w5-700ms.rst``.")
+    for name in ("ranges-0.8", "ranges-0.5", "slowdown-0.8", "slowdown-0.5"):
+        text += f".. image:: figures/{name}.png\n   :width: 100%\n\n"
+    text += para("In the tables \"short\" is the smallest 10 % of the messages, \"all-bucket "
+                 "max\" the worst decile's 99th percentile, \"delivered / offered\" the bytes "
+                 "receivers got in the window's second half over the bytes offered in it (in "
+                 "brackets what a work-conserving fabric would deliver on the same schedule) "
+                 "and \"ranges\" the size ranges with messages and the fewest messages in one. "
+                 "Unfinished messages are those still under way after the drain; they are "
+                 "missing from the largest ranges.")
+    text += ps.table_text(SWEEP_LOADS, SWEEP_WORKLOADS, SWEEP_TRANSPORTS, results, ranges, hosts)
+    text += "\n" + para("Windows and cost. A run counts as steady when receivers get at least "
+                        "0.95 of the second half's offered bytes and every size range holds 100 "
+                        "messages; windows were chosen with ``homa-datacenter --plan``. Wall "
+                        "times are with another run sharing the two cores:")
+    for load in SWEEP_LOADS:
+        rows = []
+        for w in SWEEP_WORKLOADS:
+            for t in SWEEP_TRANSPORTS:
+                base = sweep_base(w, load, t)
+                c = report_cost(base + ".txt")
+                r = results[(w, load, t)]
+                rows.append([w, ps.NAMES[t], f"{arrivals_ms(base + '.txt'):g} ms",
+                             f"{sum(int(x['messages']) for x in r):,}",
+                             f"{c['got']:.3f} ({c['reference']:.3f})",
+                             f"{float(r[0]['p99']):.2f}",
+                             ps.ranges_note(ranges[(w, load, t)]),
+                             f"{c['wall']:,.0f} s ({c['ranks']})"])
+        text += grid_table(["workload", "transport", "arrivals", "messages",
+                            "delivered / offered (w.-c.)", "short p99", "ranges (fewest)",
+                            "wall (ranks)"], rows)
+        text += f"\n({int(float(load) * 100)} % load.)\n\n"
+    homa80 = [float(results[(w, "0.8", "homa")][0]["p99"]) for w in SWEEP_WORKLOADS]
+    homa50 = [float(results[(w, "0.5", "homa")][0]["p99"]) for w in SWEEP_WORKLOADS]
+    reach = [percentile_within(ranges[(w, "0.8", "homa")], 3.0) for w in SWEEP_WORKLOADS]
+    largest = [float(ranges[(w, "0.8", "homa")][-1]["p99"]) for w in SWEEP_WORKLOADS]
+    tcp80 = [float(results[(w, "0.8", "tcp")][0]["p99"]) for w in SWEEP_WORKLOADS]
+    dctcp80 = [float(results[(w, "0.8", "dctcp")][0]["p99"]) for w in SWEEP_WORKLOADS]
+    listed = lambda v, fmt="{:.2f}": ", ".join(f"{w} " + fmt.format(x)
+                                                for w, x in zip(SWEEP_WORKLOADS, v))
+    text += para("Homa keeps the smallest messages near an idle network at both loads in all "
+                 f"five workloads: their p99 slowdown is {listed(homa80)} at 80 % and "
+                 f"{min(homa50):.2f}-{max(homa50):.2f} at 50 % (the paper: \"within about "
+                 "2.2x\"). At 80 % its per-range p99 stays at or below 3 up to the "
+                 f"{listed([100 * x for x in reach], '{:.0f}th')} percentile of message size; "
+                 f"the largest messages pay for it (the largest range's p99: "
+                 f"{listed(largest, '{:.1f}')}).")
+    text += para("TCP and DCTCP on the same messages put short messages behind long flows' "
+                 f"queues: at 80 % the smallest messages' p99 is {listed(tcp80, '{:.1f}')} for "
+                 f"TCP and {listed(dctcp80, '{:.1f}')} for DCTCP.")
+    write(os.path.join(RESULTS, "paper-w1-w5.rst"), text)
+    if not gnuplot:
+        print("make-results: gnuplot missing: the paper-w1-w5 figures not redrawn")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for load in SWEEP_LOADS:
+            for draw_one, name in ((ps.plot_ranges, f"ranges-{load}"),
+                                   (ps.plot, f"slowdown-{load}")):
+                src = ranges if draw_one is ps.plot_ranges else results
+                png = draw_one(tmp, load, SWEEP_WORKLOADS, SWEEP_TRANSPORTS, src)
+                shutil.copyfile(png, os.path.join(FIGURES, name + ".png"))
+                print("wrote", rel(os.path.join(FIGURES, name + ".png")))
+
+
+MAKERS = {"paper-w1-w5": make_paper_w1_w5, "paper-w5-700ms": make_paper_w5, "interop": make_interop, "incast": make_incast,
           "shared-buffer-linux": make_shared_buffer_linux, "faults": make_faults,
           "shared-buffer-fabric": make_shared_buffer_fabric, "timeline": make_timeline}
 

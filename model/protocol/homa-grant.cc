@@ -223,7 +223,7 @@ HomaGrantScheduler::Update()
     // one per peer is the rule, each peer's second best, and so on, while slots remain
     // (homa_grant_find_victim: a peer with more active messages gives up a slot first).
     std::vector<Ptr<HomaRpc>> active;
-    std::vector<const HomaRpc*> chosen; // the same, for membership
+    std::vector<const HomaRpc*> chosen;             // the same, for membership
     std::unordered_map<uint32_t, uint32_t> perPeer; // by the peer's address
     for (uint32_t round = 0; active.size() < m_config.maxOvercommit; ++round)
     {

@@ -344,6 +344,11 @@ HomaL4Protocol::HandleControl(Ptr<HomaSocket> socket,
             break; // nothing of ours to grant (e.g. a late grant for a finished message)
         }
         rpc->m_out->SetSchedPriority(std::min<uint8_t>(h.GetPriority(), m_numPriorities - 1));
+        if (m_unschedFromRtt && rpc->m_out->GetGranted() == rpc->m_out->GetUnscheduled())
+        {
+            // The message's first GRANT: one round trip since it was handed to us.
+            m_peers.Get(rpc->m_peer).AddRttSample(Simulator::Now() - rpc->m_outStart);
+        }
         if (rpc->m_out->Grant(h.GetOffset()))
         {
             m_pacer.Add(rpc);

@@ -170,6 +170,15 @@ HomaL4Protocol::GetTypeId()
                     &HomaL4Protocol::GetSetting<bool, &HomaL4Protocol::m_grantInOrder>,
                     &HomaL4Protocol::SetGrantSetting<bool, &HomaL4Protocol::m_grantInOrder>),
                 MakeBooleanChecker())
+            .AddAttribute("UnschedBytesFromRtt",
+                          "Sender: once a peer's round trip is measured (a message handed to "
+                          "Homa to its first GRANT; the least of them), send that many "
+                          "LinkRate bytes unscheduled to it (RTTbytes per peer; the kernel "
+                          "has one unsched_bytes). Until then SetUnschedBytesFor or "
+                          "UnschedBytes.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&HomaL4Protocol::m_unschedFromRtt),
+                          MakeBooleanChecker())
             .AddAttribute(
                 "OneMessagePerPeer",
                 "Receiver: at most one active (granted) message per sending host, as the "
@@ -520,6 +529,40 @@ uint32_t
 HomaL4Protocol::GetUnschedBytes() const
 {
     return m_unschedBytes;
+}
+
+void
+HomaL4Protocol::SetUnschedBytesFor(Ipv4Address network, Ipv4Mask mask, uint32_t bytes)
+{
+    NS_ABORT_MSG_IF(bytes == 0, "HomaL4Protocol::SetUnschedBytesFor: 0 bytes");
+    m_unschedRules.emplace_back(network.CombineMask(mask), mask, bytes);
+}
+
+uint32_t
+HomaL4Protocol::GetUnschedBytesFor(Ipv4Address peer)
+{
+    if (m_unschedFromRtt)
+    {
+        Time rtt = m_peers.Get(peer).GetMinRtt();
+        if (rtt.IsStrictlyPositive())
+        {
+            ResolveLinkRate();
+            return std::max<uint32_t>(
+                1,
+                static_cast<uint32_t>(rtt.GetSeconds() * m_linkRate.GetBitRate() / 8));
+        }
+    }
+    uint32_t bytes = m_unschedBytes;
+    int longest = -1;
+    for (const auto& [network, mask, b] : m_unschedRules)
+    {
+        if (mask.IsMatch(network, peer) && int(mask.GetPrefixLength()) > longest)
+        {
+            longest = mask.GetPrefixLength();
+            bytes = b;
+        }
+    }
+    return bytes;
 }
 
 bool

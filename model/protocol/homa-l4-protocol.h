@@ -24,6 +24,7 @@
 
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace ns3
@@ -122,6 +123,23 @@ class HomaL4Protocol : public IpL4Protocol
     /// @{
     /// \return unscheduled bytes per message (RTTbytes)
     uint32_t GetUnschedBytes() const;
+    /**
+     * \brief Unscheduled bytes for messages to the hosts of one network (RTTbytes per peer,
+     * for fabrics whose round trips differ: within a rack and across spines). The longest
+     * matching prefix wins; hosts matched by none use UnschedBytes.
+     * \param network the network
+     * \param mask its mask
+     * \param bytes unscheduled bytes of each message to it
+     */
+    void SetUnschedBytesFor(Ipv4Address network, Ipv4Mask mask, uint32_t bytes);
+    /**
+     * \brief The unscheduled bytes of a message to \p peer: its measured round trip times
+     * LinkRate (UnschedBytesFromRtt, once measured), else the longest matching
+     * SetUnschedBytesFor rule, else UnschedBytes.
+     * \param peer the destination
+     * \return bytes
+     */
+    uint32_t GetUnschedBytesFor(Ipv4Address peer);
     /// \return true if UnschedBytes is rounded up to whole packets (UnschedWholePackets)
     bool GetUnschedWholePackets() const;
     /// \return grant window per message in bytes (0: dynamic)
@@ -465,19 +483,22 @@ class HomaL4Protocol : public IpL4Protocol
     uint32_t m_boostTailBytes{0};          //!< BoostTailBytes attribute
     bool m_grantInOrder{true};             //!< GrantInOrder attribute
     bool m_oneMessagePerPeer{false};       //!< OneMessagePerPeer attribute
-    uint32_t m_grantFifoFraction{50};      //!< GrantFifoFraction attribute
-    uint32_t m_fifoGrantIncrement{50000};  //!< FifoGrantIncrement attribute
-    uint32_t m_pacerFifoFraction{50};      //!< PacerFifoFraction attribute
-    uint32_t m_maxMessageLength;           //!< MaxMessageLength attribute
-    Time m_tickInterval{MilliSeconds(1)};  //!< TickInterval attribute
-    uint32_t m_resendTicks{5};             //!< ResendTicks attribute
-    uint32_t m_resendInterval{5};          //!< ResendInterval attribute
-    uint32_t m_timeoutTicks{100};          //!< TimeoutTicks attribute
-    uint32_t m_requestAckTicks{2};         //!< RequestAckTicks attribute
-    uint32_t m_peerGcThreshold;            //!< PeerGcThreshold attribute
-    Time m_peerIdleMin;                    //!< PeerIdleMin attribute
-    Time m_peerIdleMax;                    //!< PeerIdleMax attribute
-    Time m_lastPeerGc;                     //!< when the peer table was last collected
+    bool m_unschedFromRtt{false};          //!< UnschedBytesFromRtt attribute
+    /// SetUnschedBytesFor rules: network, mask, bytes
+    std::vector<std::tuple<Ipv4Address, Ipv4Mask, uint32_t>> m_unschedRules;
+    uint32_t m_grantFifoFraction{50};     //!< GrantFifoFraction attribute
+    uint32_t m_fifoGrantIncrement{50000}; //!< FifoGrantIncrement attribute
+    uint32_t m_pacerFifoFraction{50};     //!< PacerFifoFraction attribute
+    uint32_t m_maxMessageLength;          //!< MaxMessageLength attribute
+    Time m_tickInterval{MilliSeconds(1)}; //!< TickInterval attribute
+    uint32_t m_resendTicks{5};            //!< ResendTicks attribute
+    uint32_t m_resendInterval{5};         //!< ResendInterval attribute
+    uint32_t m_timeoutTicks{100};         //!< TimeoutTicks attribute
+    uint32_t m_requestAckTicks{2};        //!< RequestAckTicks attribute
+    uint32_t m_peerGcThreshold;           //!< PeerGcThreshold attribute
+    Time m_peerIdleMin;                   //!< PeerIdleMin attribute
+    Time m_peerIdleMax;                   //!< PeerIdleMax attribute
+    Time m_lastPeerGc;                    //!< when the peer table was last collected
 
     HomaPeerTable m_peers;       //!< remote hosts
     HomaPacer m_pacer;           //!< sender SRPT and NIC backlog

@@ -137,6 +137,21 @@ HomaPeer::SetLastUsed(Time t)
     m_lastUsed = t;
 }
 
+void
+HomaPeer::AddRttSample(Time rtt)
+{
+    if (rtt.IsStrictlyPositive() && (m_minRtt.IsZero() || rtt < m_minRtt))
+    {
+        m_minRtt = rtt;
+    }
+}
+
+Time
+HomaPeer::GetMinRtt() const
+{
+    return m_minRtt;
+}
+
 Time
 HomaPeer::GetLastCutoffsSent() const
 {

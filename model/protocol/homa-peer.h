@@ -98,6 +98,14 @@ class HomaPeer
     /// \param t when the peer is looked up
     void SetLastUsed(Time t);
 
+    /**
+     * \brief A round trip to this peer: from handing it a message to its first GRANT.
+     * \param rtt the sample
+     */
+    void AddRttSample(Time rtt);
+    /// \return the least round trip measured (0: none yet)
+    Time GetMinRtt() const;
+
     /// \return when a CUTOFFS packet was last sent to this peer
     Time GetLastCutoffsSent() const;
     /// \param t when a CUTOFFS packet was sent to this peer
@@ -105,6 +113,7 @@ class HomaPeer
 
   private:
     Ipv4Address m_address;        //!< the peer
+    Time m_minRtt{0};             //!< least round trip measured (0: none)
     HomaCutoffs::Array m_cutoffs; //!< its cutoffs for messages we send it
     uint16_t m_cutoffVersion;     //!< their version
     std::vector<HomaAck> m_acks;  //!< acks owed to the peer

@@ -28,7 +28,7 @@ HomaL4Protocol::StartMessage(Ptr<HomaRpc> rpc, Ptr<const Packet> message, uint32
     copy->RemoveAllPacketTags();
     rpc->m_out = std::make_unique<HomaOutboundMessage>(copy,
                                                        HomaWire::MaxPayload(mtu),
-                                                       m_unschedBytes,
+                                                       GetUnschedBytesFor(rpc->m_peer),
                                                        m_unschedWholePackets);
     rpc->m_outStart = Simulator::Now();
     if (rpc->IsClient())
