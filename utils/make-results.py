@@ -972,8 +972,10 @@ def make_timeline(gnuplot):
                  f"at its budget ({h['max_incoming'] / 1000:.0f} kB) in {h['at_budget']:.0f} % "
                  f"of the intervals: most of the time the receiver has granted all it may, and "
                  f"its next grants wait for granted bytes to arrive." +
-                 (f" The peak, {h['incoming_peak'] / 1000:.0f} kB, is above the budget: FIFO "
-                  "grants (the kernel's, 50 kB each to the oldest message) are not bound by it."
+                 (f" The peak, {h['incoming_peak'] / 1000:.0f} kB, is above the budget: "
+                  "unscheduled bytes count in it though no receiver can hold them back, and "
+                  "FIFO grants (the kernel's, 50 kB each to the oldest message) are not bound "
+                  "by it."
                   if h["incoming_peak"] > h["max_incoming"] else ""))
     text += ("A busy receiver at W4, 80 % load\n"
              "================================\n\n")
