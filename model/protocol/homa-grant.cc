@@ -10,7 +10,6 @@
 #include "ns3/simulator.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace ns3
 {
@@ -222,9 +221,8 @@ HomaGrantScheduler::Update()
     // Choose the active messages: the best message of each of the best peers; then, unless
     // one per peer is the rule, each peer's second best, and so on, while slots remain
     // (homa_grant_find_victim: a peer with more active messages gives up a slot first).
+    // Each check scans the active list (at most MaxOvercommit entries).
     std::vector<Ptr<HomaRpc>> active;
-    std::vector<const HomaRpc*> chosen;             // the same, for membership
-    std::unordered_map<uint32_t, uint32_t> perPeer; // by the peer's address
     for (uint32_t round = 0; active.size() < m_config.maxOvercommit; ++round)
     {
         size_t before = active.size();
@@ -234,13 +232,16 @@ HomaGrantScheduler::Update()
             {
                 break;
             }
-            uint32_t& n = perPeer[rpc->m_peer.Get()];
-            if (n == round &&
-                std::find(chosen.begin(), chosen.end(), PeekPointer(rpc)) == chosen.end())
+            uint32_t fromPeer = 0;
+            bool taken = false;
+            for (const auto& a : active)
+            {
+                taken = taken || a == rpc;
+                fromPeer += a->m_peer == rpc->m_peer ? 1 : 0;
+            }
+            if (!taken && fromPeer == round)
             {
                 active.push_back(rpc);
-                chosen.push_back(PeekPointer(rpc));
-                ++n;
             }
         }
         if (active.size() == before || m_config.onePerPeer)
