@@ -1145,8 +1145,8 @@ def make_paper_w1_w5(gnuplot):
     text += para("Homa keeps the smallest messages near an idle network at both loads in all "
                  f"five workloads: their p99 slowdown is {listed(homa80)} at 80 % and "
                  f"{min(homa50):.2f}-{max(homa50):.2f} at 50 % (the paper: \"within about "
-                 "2.2x\"). At 80 % its per-range p99 stays at or below 3 up to the "
-                 f"{listed([100 * x for x in reach], '{:.0f}th')} percentile of message size; "
+                 "2.2x\"). At 80 % its per-range p99 stays at or below 3 for the smallest "
+                 f"{listed([100 * x for x in reach], '{:.0f} %')} of the messages; "
                  f"the largest messages pay for it (the largest range's p99: "
                  f"{listed(largest, '{:.1f}')}).")
     text += para("TCP and DCTCP on the same messages put short messages behind long flows' "
