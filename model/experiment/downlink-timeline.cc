@@ -148,12 +148,7 @@ DownlinkTimeline::Roll()
         {
             return; // before the window, or after it
         }
-        m_current = Interval();
-        m_current.start = m_start;
-        m_current.queuePeak = m_queueTotal;
-        m_current.poolPeak = m_pool;
-        m_current.incomingPeak = m_incoming;
-        m_open = true;
+        Open(m_start);
     }
     while (m_open && now >= End())
     {
@@ -165,6 +160,18 @@ Time
 DownlinkTimeline::End() const
 {
     return std::min(m_current.start + m_interval, m_stop);
+}
+
+void
+DownlinkTimeline::Open(Time start)
+{
+    m_current = Interval();
+    m_current.start = start;
+    // The peaks start from what the interval begins with.
+    m_current.queuePeak = m_queueTotal;
+    m_current.poolPeak = m_pool;
+    m_current.incomingPeak = m_incoming;
+    m_open = start < m_stop;
 }
 
 void
@@ -183,12 +190,7 @@ DownlinkTimeline::Close()
     m_pending.clear();
     Time next = End();
     m_intervals.push_back(m_current);
-    m_current = Interval();
-    m_current.start = next;
-    m_current.queuePeak = m_queueTotal;
-    m_current.poolPeak = m_pool;
-    m_current.incomingPeak = m_incoming;
-    m_open = next < m_stop;
+    Open(next);
 }
 
 void
@@ -200,12 +202,7 @@ DownlinkTimeline::Finish(Time end)
     if (!m_open && end > m_start && m_intervals.empty())
     {
         // No trace fired inside the window: open it now, with the values it started with.
-        m_current = Interval();
-        m_current.start = m_start;
-        m_current.queuePeak = m_queueTotal;
-        m_current.poolPeak = m_pool;
-        m_current.incomingPeak = m_incoming;
-        m_open = m_start < m_stop;
+        Open(m_start);
     }
     while (m_open && end >= End())
     {

@@ -180,6 +180,9 @@ class DownlinkTimeline
   private:
     /// Close the intervals that ended before now; open the first when the window starts.
     void Roll();
+    /// Open the interval starting at \p start (none at or after the window's end).
+    /// \param start its start
+    void Open(Time start);
     /// \return the open interval's end (the window's end for the last one)
     Time End() const;
     /// Close the open interval with the current values.
