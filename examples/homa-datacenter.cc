@@ -108,6 +108,7 @@ struct Options
     std::string idealModel{"pipelined"};   //!< pipelined or simulator
     std::string loadOn{"messages"};        //!< messages or wire
     bool paper{false};                     //!< the paper simulator's settings
+    bool simulatorW1{false};               //!< W1 as the paper's simulator drew it
     std::string profile;                   //!< HomaHelper::SetProfile (empty: none)
     uint32_t overcommit{0};                //!< Homa's overcommitment (0: the workload's)
     uint64_t switchBuffer{0};              //!< bytes shared by each switch's ports (0: per port)
@@ -183,6 +184,10 @@ Parse(int argc, char* argv[])
                  "the slowdown's ideal time: pipelined (the last packet stored and forwarded "
                  "at each further link) or simulator (a full packet, as the paper's simulator)",
                  o.idealModel);
+    cmd.AddValue("simulatorW1",
+                 "draw W1 as the paper's simulator did (MessageWorkload::SimulatorW1; set by "
+                 "--paper), so that other settings can run the paper's traffic",
+                 o.simulatorW1);
     cmd.AddValue("loadOn",
                  "what the load counts: messages (each message's DATA packets with their "
                  "headers) or wire (every byte its RPC puts on host links: grants and the "
@@ -299,6 +304,7 @@ Parse(int argc, char* argv[])
     {
         o.idealModel = "simulator";
         o.loadOn = "wire";
+        o.simulatorW1 = true;
     }
     NS_ABORT_MSG_UNLESS(o.loadOn == "messages" || o.loadOn == "wire",
                         "--loadOn is messages or wire");
@@ -891,9 +897,10 @@ main(int argc, char* argv[])
                                "PortLimit",
                                UintegerValue(o.portLimit));
     }
-    // W1..W5 or a file; --paper draws W1 as the paper's simulator did.
-    MessageWorkload workload = o.paper && o.workload == "W1" ? MessageWorkload::SimulatorW1()
-                                                             : MessageWorkload::Load(o.workload);
+    // W1..W5 or a file; --paper (or --simulatorW1) draws W1 as the paper's simulator did.
+    MessageWorkload workload = o.simulatorW1 && o.workload == "W1"
+                                   ? MessageWorkload::SimulatorW1()
+                                   : MessageWorkload::Load(o.workload);
     Transport t = MakeTransport(o, workload);
     MessageExperiment exp(fabric, t.transport);
     exp.SetWorkload(workload);

@@ -74,6 +74,7 @@ HomaHelper::SetProfile(const std::string& profile)
         SetAttribute("ResendInterval", UintegerValue(5));
         SetAttribute("TimeoutTicks", UintegerValue(100));
         SetAttribute("RequestAckTicks", UintegerValue(2));
+        SetAttribute("IncastThreshold", UintegerValue(0)); // not in the kernel
         return;
     }
     if (profile == "paper")
@@ -85,6 +86,7 @@ HomaHelper::SetProfile(const std::string& profile)
         SetAttribute("GrantFifoFraction", UintegerValue(0));
         SetAttribute("PacerFifoFraction", UintegerValue(0));
         SetAttribute("NumPriorities", UintegerValue(8));
+        SetAttribute("IncastThreshold", UintegerValue(0)); // not in the simulator
         return;
     }
     NS_ABORT_MSG("HomaHelper::SetProfile: \"" << profile

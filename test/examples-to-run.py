@@ -1,7 +1,7 @@
 #! /usr/bin/env python3
 # A list of C++ examples to run in order to ensure that they remain buildable and
 # runnable over time. Each tuple is (example_name with arguments, do_run, do_valgrind_run).
-# homa-incast and homa-datacenter exit non-zero unless every message completes.
+# homa-incast, homa-fanout and homa-datacenter exit non-zero unless every message completes.
 # See test.py for more information.
 
 cpp_examples = [
@@ -13,6 +13,8 @@ cpp_examples = [
     ("homa-incast --senders=16 --racks=2 --rounds=2 --csv=none --plot=none", "True", "False"),
     ("homa-incast --transport=homa --learnCutoffs=true --csv=none --plot=none", "True", "False"),
     ("homa-incast --senders=16 --size=1 --rounds=4 --priorities=false --transport=homa --csv=none --plot=none", "True", "False"),
+    ("homa-fanout --servers=64 --rounds=2 --csv=none --plot=none", "True", "False"),
+    ("homa-fanout --servers=8 --perServer=8 --rounds=2 --switchBuffer=2000000 --incast=on --csv=none --plot=none", "True", "False"),
     ("homa-datacenter", "True", "False"),
     ("homa-soak --rpcs=300 --outstanding=4", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --fabricRate=20Gbps --workload=W5 --load=0.5 --time=0.01", "True", "False"),

@@ -450,6 +450,9 @@ class HomaProfileTest : public TestCase
                               MicroSeconds(5),
                               "max_nic_est_backlog_usecs");
         NS_TEST_EXPECT_MSG_EQ(k->GetPacer().GetConfig().fifoFraction, 50u, "pacer_fifo_fraction");
+        UintegerValue incast(1);
+        k->GetAttribute("IncastThreshold", incast);
+        NS_TEST_EXPECT_MSG_EQ(incast.Get(), 0u, "no incast optimization in the kernel");
 
         HomaHelper paper;
         paper.SetProfile("paper");
@@ -463,6 +466,8 @@ class HomaProfileTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(p->GetPacer().GetConfig().fifoFraction, 0u, "no FIFO picks");
         NS_TEST_EXPECT_MSG_EQ(pc.inOrder, false, "grants by rank alone");
         NS_TEST_EXPECT_MSG_EQ(pc.maxOvercommit, 7u, "a later SetAttribute wins");
+        p->GetAttribute("IncastThreshold", incast);
+        NS_TEST_EXPECT_MSG_EQ(incast.Get(), 0u, "no incast optimization in the simulator");
     }
 };
 

@@ -159,6 +159,23 @@ class HomaHeaderLayoutTest : public TestCase
                                   "retransmit ack=1234605616436508552:39338",
                                   "printed form");
         }
+        {
+            // The incast optimization's mark rides in the window field (Linux leaves it 0).
+            HomaDataHeader m = d;
+            m.SetWindow(300);
+            auto mb = Serialize(m);
+            NS_TEST_EXPECT_MSG_EQ(Be(mb, 14, 2), 300, "incast limit in the window field");
+            Ptr<Packet> p = Create<Packet>(10);
+            p->AddHeader(m);
+            HomaDataHeader r;
+            p->RemoveHeader(r);
+            NS_TEST_EXPECT_MSG_EQ(r.GetWindow(), 300, "round trip window");
+            std::ostringstream os;
+            r.Print(os);
+            NS_TEST_EXPECT_MSG_EQ(os.str().substr(0, 54),
+                                  "DATA 4660 > 43981 id=72623859790382856 incastLimit=300",
+                                  "printed with its mark");
+        }
 
         // GRANT.
         HomaGrantHeader g;

@@ -9,6 +9,8 @@
 
 #include "homa-test-util.h"
 
+#include "ns3/boolean.h"
+#include "ns3/homa-header.h"
 #include "ns3/homa-helper.h"
 #include "ns3/homa-l4-protocol.h"
 #include "ns3/homa-rpc.h"
@@ -20,6 +22,7 @@
 #include "ns3/ns3-version-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 using namespace ns3;
 
@@ -83,6 +86,129 @@ class HomaSizeClassesTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(cm.resentPackets, 0, "no loss, no resend");
         Simulator::Destroy();
     }
+};
+
+/**
+ * The incast optimization (paper section 3.6): with IncastThreshold 2, the third and later
+ * requests outstanding at once are marked (window field 300 on every DATA packet), and their
+ * servers send the response with exactly 300 unscheduled bytes, the rest granted; unmarked
+ * responses keep UnschedBytes. Byte-exact, and the count returns to 0 as RPCs end.
+ */
+class HomaIncastMarkTest : public TestCase
+{
+  public:
+    HomaIncastMarkTest()
+        : TestCase("incast optimization: marked requests get 300-byte unscheduled responses")
+    {
+    }
+
+  private:
+    static constexpr uint32_t RESPONSE = 20000; //!< response bytes
+    static constexpr uint32_t UNSCHED = 10000;  //!< UnschedBytes
+    static constexpr uint16_t LIMIT = 300;      //!< IncastUnschedBytes
+    static constexpr uint32_t PAYLOAD = 1424;   //!< message bytes per packet (MTU 1500)
+
+    /// \param request a request \return its 20000-byte response
+    static Ptr<Packet> Respond(Ptr<Packet> request)
+    {
+        return homatest::MakeMessage(RESPONSE, request->GetSize());
+    }
+
+    /// The window field of every request DATA packet, by client RPC id.
+    void OnClientTx(Ptr<const Packet> p, Ipv4Address, Ipv4Address, uint8_t)
+    {
+        HomaDataHeader h;
+        if (homatest::PeekData(p, h))
+        {
+            m_requestWindows[h.GetSenderId()].push_back(h.GetWindow());
+        }
+    }
+
+    /// The first response packet of each RPC: its incoming field and payload.
+    void OnServerTx(Ptr<const Packet> p, Ipv4Address, Ipv4Address, uint8_t)
+    {
+        HomaDataHeader h;
+        if (!homatest::PeekData(p, h))
+        {
+            return;
+        }
+        m_responseWindowSum += h.GetWindow();
+        if (h.GetOffset() == 0)
+        {
+            m_firstIncoming[h.GetSenderId() ^ 1] = h.GetIncoming();
+            m_firstPayload[h.GetSenderId() ^ 1] = p->GetSize() - h.GetSerializedSize();
+        }
+    }
+
+    void DoRun() override
+    {
+        HomaHelper helper;
+        helper.SetAttribute("UnschedBytes", UintegerValue(UNSCHED));
+        helper.SetAttribute("UnschedWholePackets", BooleanValue(true));
+        helper.SetAttribute("IncastThreshold", UintegerValue(2));
+        helper.SetAttribute("IncastUnschedBytes", UintegerValue(LIMIT));
+        homatest::Star star = homatest::BuildStar(4, "10Gbps", "1us", helper);
+        std::vector<std::unique_ptr<homatest::Server>> servers;
+        for (uint32_t s = 1; s < 4; ++s)
+        {
+            servers.push_back(std::make_unique<homatest::Server>(star.Homa(s), 7000, &Respond));
+            star.Homa(s)->TraceConnectWithoutContext(
+                "Tx",
+                MakeCallback(&HomaIncastMarkTest::OnServerTx, this));
+        }
+        star.Homa(0)->TraceConnectWithoutContext(
+            "Tx",
+            MakeCallback(&HomaIncastMarkTest::OnClientTx, this));
+        homatest::Client client(star.Homa(0));
+        // Six 3000-byte requests at once, two to each server: RPCs 2 and 4 unmarked, 6 to 12
+        // marked; RPC 14, started once all have ended, unmarked again.
+        for (uint32_t k = 0; k < 6; ++k)
+        {
+            client.Send(star.addresses[1 + k % 3], 7000, homatest::MakeMessage(3000, k));
+        }
+        Simulator::Schedule(MilliSeconds(5), [&]() {
+            client.Send(star.addresses[1], 7000, homatest::MakeMessage(3000, 6));
+        });
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(client.results.size(), 7, "every RPC completed");
+        for (const auto& r : client.results)
+        {
+            NS_TEST_ASSERT_MSG_NE(r.response, nullptr, "response present");
+            NS_TEST_EXPECT_MSG_EQ(
+                (homatest::Bytes(r.response) == homatest::Bytes(Respond(client.requests.at(r.id)))),
+                true,
+                "response of RPC " << r.id << " byte-exact");
+            bool marked = r.id >= 6 && r.id <= 12;
+            const auto& windows = m_requestWindows[r.id];
+            NS_TEST_EXPECT_MSG_EQ(windows.size(), 3, "three request packets of RPC " << r.id);
+            for (uint16_t w : windows)
+            {
+                NS_TEST_EXPECT_MSG_EQ(w, marked ? LIMIT : uint16_t(0), "window of RPC " << r.id);
+            }
+            NS_TEST_EXPECT_MSG_EQ(m_firstIncoming[r.id],
+                                  marked ? uint32_t(LIMIT) : 8 * PAYLOAD, // whole packets
+                                  "unscheduled bytes of response " << r.id);
+            NS_TEST_EXPECT_MSG_EQ(m_firstPayload[r.id],
+                                  marked ? uint32_t(LIMIT) : PAYLOAD,
+                                  "first packet of response " << r.id);
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_responseWindowSum, 0, "responses carry no mark");
+        NS_TEST_EXPECT_MSG_EQ(star.Homa(0)->GetMetrics().incastMarked, 4, "four marked");
+        uint64_t limited = 0;
+        for (uint32_t s = 1; s < 4; ++s)
+        {
+            limited += star.Homa(s)->GetMetrics().incastLimited;
+        }
+        NS_TEST_EXPECT_MSG_EQ(limited, 4, "four responses limited");
+        Simulator::Destroy();
+    }
+
+    std::map<uint64_t, std::vector<uint16_t>> m_requestWindows; //!< by client RPC id
+    std::map<uint64_t, uint32_t> m_firstIncoming;               //!< by client RPC id
+    std::map<uint64_t, uint32_t> m_firstPayload;                //!< by client RPC id
+    uint64_t m_responseWindowSum{0};                            //!< windows of responses
 };
 
 /// Many outstanding RPCs from several clients; responses matched to their requests.
@@ -386,6 +512,7 @@ class HomaRpcTestSuite : public TestSuite
         AddTestCase(new HomaRpcStatesTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaSizeClassesTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaManyOutstandingTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaIncastMarkTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaSocketErrorsTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaPortUnreachableTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaPeerFloodTest, NS3_COMPAT_TEST_QUICK);

@@ -51,6 +51,12 @@ HomaClient::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&HomaClient::m_maxOutstanding),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("ServersInTurn",
+                          "Send request k to the (k mod n)-th server added, instead of a "
+                          "server drawn uniformly (a fan-out: each server once per n requests).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&HomaClient::m_inTurn),
+                          MakeBooleanChecker())
             .AddAttribute("Pattern",
                           "Fill requests with bytes a HomaServer with Verify can check "
                           "(otherwise zero bytes, which cost no memory).",
@@ -266,7 +272,8 @@ HomaClient::SendPending()
         auto size = m_sizes.empty() ? static_cast<uint32_t>(m_size->GetInteger())
                                     : m_sizes[m_sent % m_sizes.size()];
         size = std::max<uint32_t>(1, std::min<uint32_t>(size, m_socket->GetTxAvailable()));
-        Address server = m_servers[m_pick->GetInteger(0, m_servers.size() - 1)];
+        Address server = m_inTurn ? m_servers[m_sent % m_servers.size()]
+                                  : m_servers[m_pick->GetInteger(0, m_servers.size() - 1)];
         uint64_t seed = (uint64_t(GetNode()->GetId()) << 32) | m_sent;
         Ptr<Packet> request = m_pattern ? MakePattern(size, seed) : Create<Packet>(size);
         if (!m_responseSizes.empty() && size >= 8)

@@ -44,7 +44,8 @@ struct HomaRpcRecord
  * Requests arrive at times spaced by Interval (a constant gives fixed arrivals, an
  * exponential variable Poisson arrivals; 0 makes every request arrive at start) and are
  * sent at once unless MaxOutstanding RPCs are already in flight, in which case they wait
- * for one to finish. Each request goes to a server chosen uniformly among those added;
+ * for one to finish. Each request goes to a server chosen uniformly among those added (or
+ * to each in turn, ServersInTurn);
  * its size is drawn from MessageSize. MaxRpcs bounds the number of requests.
  *
  * Set Pattern to fill requests with bytes a HomaServer with Verify set can check, and
@@ -140,6 +141,7 @@ class HomaClient : public Application
     uint32_t m_maxOutstanding;                           //!< MaxOutstanding attribute
     bool m_pattern;                                      //!< Pattern attribute
     std::vector<Address> m_servers;                      //!< servers
+    bool m_inTurn{false};                                //!< ServersInTurn attribute
     Ptr<HomaSocket> m_socket;                            //!< the socket
     uint32_t m_arrived;                                  //!< requests arrived
     uint32_t m_sent;                                     //!< requests sent

@@ -32,6 +32,7 @@ HomaCommonHeader::HomaCommonHeader()
       m_type(0),
       m_flags(HomaWire::HIJACK_FLAGS),
       m_urgent(HomaWire::HIJACK_URGENT),
+      m_window(0),
       m_checksum(0),
       m_senderId(0),
       m_calcChecksum(false)
@@ -123,7 +124,7 @@ HomaCommonHeader::SerializeCommon(Buffer::Iterator& i) const
     i.WriteU8(m_type);
     i.WriteU8(m_doff);
     i.WriteU8(HomaWire::HIJACK_FLAGS);
-    i.WriteHtonU16(0); // window
+    i.WriteHtonU16(m_window);
     i.WriteHtonU16(0); // checksum: FinishChecksum fills it once the whole header is written
     i.WriteHtonU16(HomaWire::HIJACK_URGENT);
     i.WriteHtonU64(m_senderId);
@@ -198,7 +199,7 @@ HomaCommonHeader::DeserializeCommon(Buffer::Iterator& i)
     m_type = i.ReadU8();
     m_doff = i.ReadU8();
     m_flags = i.ReadU8();
-    i.Next(2); // window
+    m_window = i.ReadNtohU16();
     m_checksum = i.ReadNtohU16();
     m_urgent = i.ReadNtohU16();
     m_senderId = i.ReadNtohU64();
@@ -208,6 +209,10 @@ void
 HomaCommonHeader::PrintCommon(std::ostream& os) const
 {
     os << TypeName(m_type) << " " << m_sport << " > " << m_dport << " id=" << m_senderId;
+    if (m_window != 0)
+    {
+        os << " incastLimit=" << m_window;
+    }
 }
 
 void
@@ -303,6 +308,18 @@ uint16_t
 HomaCommonHeader::GetChecksum() const
 {
     return m_checksum;
+}
+
+void
+HomaCommonHeader::SetWindow(uint16_t window)
+{
+    m_window = window;
+}
+
+uint16_t
+HomaCommonHeader::GetWindow() const
+{
+    return m_window;
 }
 
 void

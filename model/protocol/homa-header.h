@@ -184,6 +184,11 @@ struct HomaWire
  * window 0, doff 0x50 on control packets and 0xE0 on DATA, and, with EnableChecksum, a
  * TCP-style checksum (pseudo-header with protocol 6) over the Homa header and payload.
  * Receivers read but do not check flags, urgent and checksum (nor does Linux).
+ *
+ * Linux neither sets nor reads window ("Not used by HOMA", homa_wire.h). This module puts the
+ * incast optimization's mark there (paper section 3.6, HomaL4Protocol::IncastThreshold): on
+ * the DATA packets of a marked request, the most unscheduled bytes the server may send in the
+ * response; 0 (what Linux sends) leaves the response's unscheduled bytes as they are.
  */
 class HomaCommonHeader : public Header
 {
@@ -270,6 +275,13 @@ class HomaCommonHeader : public Header
     uint16_t GetUrgent() const;
     /// \return the checksum field as received (0 when sent without EnableChecksum)
     uint16_t GetChecksum() const;
+    /**
+     * \param window the window field: on request DATA, the response's unscheduled-byte limit
+     * of the incast optimization (0: none, as Linux sends)
+     */
+    void SetWindow(uint16_t window);
+    /// \return the window field (0 from Linux)
+    uint16_t GetWindow() const;
 
     /**
      * \brief Fill the checksum field when the header is serialized, as Linux does: the
@@ -336,6 +348,7 @@ class HomaCommonHeader : public Header
     uint8_t m_type;            //!< packet type
     uint8_t m_flags;           //!< flags byte
     uint16_t m_urgent;         //!< urgent field
+    uint16_t m_window;         //!< window field (the incast optimization's limit)
     uint16_t m_checksum;       //!< checksum field as received
     uint64_t m_senderId;       //!< RPC id of the packet's sender
     bool m_calcChecksum;       //!< EnableChecksum was called

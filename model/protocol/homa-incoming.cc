@@ -161,6 +161,10 @@ HomaL4Protocol::HandleData(Ptr<HomaSocket> socket,
         SendCutoffs(rpc);
     }
     rpc->m_silentTicks = 0;
+    if (!rpc->IsClient() && h.GetWindow() != 0)
+    {
+        rpc->m_incastLimit = h.GetWindow(); // a marked request (incast optimization)
+    }
 
     if (rpc->IsClient() && rpc->GetState() == HomaRpc::OUTGOING)
     {

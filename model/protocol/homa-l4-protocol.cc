@@ -221,6 +221,25 @@ HomaL4Protocol::GetTypeId()
                           MakeUintegerAccessor(&HomaL4Protocol::SetPacerFifoFraction,
                                                &HomaL4Protocol::GetPacerFifoFraction),
                           MakeUintegerChecker<uint32_t>(0, 1000))
+            .AddAttribute("IncastThreshold",
+                          "Client: the incast optimization of the Homa paper (section 3.6). A "
+                          "request started while this host already has at least this many "
+                          "client RPCs outstanding is marked, and the server sends its "
+                          "response with at most IncastUnschedBytes unscheduled bytes, so that "
+                          "the responses of many outstanding RPCs cannot all arrive "
+                          "unscheduled at once. 0: off (the kernel and the paper's simulator "
+                          "do not implement it). Linux servers ignore the mark.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_incastThreshold),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("IncastUnschedBytes",
+                          "Client: the most unscheduled bytes, 1 to 65535, a server may send in "
+                          "the response to a request marked by IncastThreshold (carried in the "
+                          "DATA header's window field, which Linux leaves 0). The rest of the "
+                          "response waits for grants.",
+                          UintegerValue(100),
+                          MakeUintegerAccessor(&HomaL4Protocol::m_incastUnschedBytes),
+                          MakeUintegerChecker<uint16_t>(1, 65535))
             .AddAttribute("MaxMessageLength",
                           "Longest message in bytes, sent or accepted (Linux "
                           "HOMA_MAX_MESSAGE_LENGTH, 1000000). Raise it to simulate workloads "

@@ -489,6 +489,9 @@ class HomaL4Protocol : public IpL4Protocol
     uint32_t m_grantFifoFraction{50};     //!< GrantFifoFraction attribute
     uint32_t m_fifoGrantIncrement{50000}; //!< FifoGrantIncrement attribute
     uint32_t m_pacerFifoFraction{50};     //!< PacerFifoFraction attribute
+    uint32_t m_incastThreshold{0};        //!< IncastThreshold attribute
+    uint16_t m_incastUnschedBytes{100};   //!< IncastUnschedBytes attribute
+    uint32_t m_clientRpcsActive{0};       //!< client RPCs started and not ended
     uint32_t m_maxMessageLength;          //!< MaxMessageLength attribute
     Time m_tickInterval{MilliSeconds(1)}; //!< TickInterval attribute
     uint32_t m_resendTicks{5};            //!< ResendTicks attribute

@@ -51,6 +51,8 @@ HomaMetrics::Print(std::ostream& os) const
     line("icmp_aborts", icmpAborts);
     line("peer_evictions", peerEvictions);
     line("fifo_grant_bytes", fifoGrantBytes);
+    line("incast_marked", incastMarked);   // not in Linux: it has no incast optimization
+    line("incast_limited", incastLimited); // idem
 }
 
 } // namespace ns3

@@ -48,6 +48,8 @@ struct HomaMetrics
     uint64_t icmpAborts{0};      //!< RPCs aborted by ICMP errors
     uint64_t peerEvictions{0};   //!< idle peers forgotten (HomaPeerTable::Collect)
     uint64_t fifoGrantBytes{0};  //!< bytes granted by FIFO grants (fifo_grant_bytes)
+    uint64_t incastMarked{0};    //!< requests marked by the incast optimization
+    uint64_t incastLimited{0};   //!< responses whose unscheduled bytes a marked request cut
 
     /**
      * \brief Print all nonzero counters, one "name value" per line.

@@ -98,6 +98,10 @@ HomaL4Protocol::TransmitData(Ptr<HomaRpc> rpc)
     h.SetCutoffVersion(peer.GetCutoffVersion());
     h.SetRetransmit(next.retransmit);
     h.SetOffset(next.offset);
+    if (rpc->IsClient())
+    {
+        h.SetWindow(rpc->m_incastLimit); // the incast mark, on every packet of the request
+    }
     if (ChecksumsEnabled())
     {
         h.EnableChecksum(rpc->m_local, rpc->m_peer);

@@ -26,19 +26,35 @@ HomaL4Protocol::StartMessage(Ptr<HomaRpc> rpc, Ptr<const Packet> message, uint32
                     "MTU " << mtu << " is too small for Homa's 56-byte DATA header");
     Ptr<Packet> copy = message->Copy();
     copy->RemoveAllPacketTags();
-    rpc->m_out = std::make_unique<HomaOutboundMessage>(copy,
-                                                       HomaWire::MaxPayload(mtu),
-                                                       GetUnschedBytesFor(rpc->m_peer),
-                                                       m_unschedWholePackets);
-    rpc->m_outStart = Simulator::Now();
+    uint32_t unsched = GetUnschedBytesFor(rpc->m_peer);
+    bool wholePackets = m_unschedWholePackets;
     if (rpc->IsClient())
     {
         ++m_metrics.clientRequestsStarted;
+        // The incast optimization (paper section 3.6): with many RPCs outstanding, ask the
+        // server for a response that is mostly scheduled.
+        if (m_incastThreshold != 0 && m_clientRpcsActive >= m_incastThreshold)
+        {
+            rpc->m_incastLimit = m_incastUnschedBytes;
+            ++m_metrics.incastMarked;
+        }
+        ++m_clientRpcsActive;
     }
     else
     {
         ++m_metrics.serverResponsesStarted;
+        if (rpc->m_incastLimit != 0 && rpc->m_incastLimit < unsched)
+        {
+            unsched = rpc->m_incastLimit; // cut exactly there, whatever UnschedWholePackets
+            wholePackets = false;
+            ++m_metrics.incastLimited;
+        }
     }
+    rpc->m_out = std::make_unique<HomaOutboundMessage>(copy,
+                                                       HomaWire::MaxPayload(mtu),
+                                                       unsched,
+                                                       wholePackets);
+    rpc->m_outStart = Simulator::Now();
     m_metrics.sentMsgBytes += copy->GetSize();
 
     HomaMessageRecord record;
@@ -65,6 +81,10 @@ HomaL4Protocol::EndRpc(Ptr<HomaRpc> rpc)
         return; // ended already
     }
     NS_LOG_FUNCTION(this << rpc->m_id);
+    if (rpc->IsClient())
+    {
+        --m_clientRpcsActive;
+    }
     m_pacer.Remove(rpc);
     bool receiving = rpc->m_in != nullptr;
     m_grants.Remove(rpc);

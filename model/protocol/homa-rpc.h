@@ -119,6 +119,9 @@ class HomaRpc : public SimpleRefCount<HomaRpc>
     Time m_outStart;        //!< when the outgoing message was handed to Homa
     Time m_inStart;         //!< when the first packet of the incoming message arrived
     uint64_t m_inSequence;  //!< arrival order of the incoming message (grant tie-break)
+    /// Incast optimization: the most unscheduled bytes of the response (0: no limit); a
+    /// client sends it with its request, a server keeps what the request carried
+    uint16_t m_incastLimit{0};
 
   private:
     /**
