@@ -93,6 +93,9 @@ struct Options
     uint32_t spines{4};                    //!< spines
     std::string hostRate{"10Gbps"};        //!< host link rate
     std::string fabricRate{"40Gbps"};      //!< ToR-spine link rate
+    std::string hostDelay{"875ns"};        //!< host link propagation delay
+    std::string fabricDelay{"250ns"};      //!< ToR-spine link propagation delay
+    uint32_t unschedRack{0};               //!< Homa: unscheduled bytes within a rack (0: global)
     std::string switches{"fast"};          //!< fast or ip
     std::string queues{"auto"};            //!< device, qdisc or auto
     std::string links{"fabric"};           //!< fabric or p2p
@@ -160,6 +163,15 @@ Parse(int argc, char* argv[])
                  o.links);
     cmd.AddValue("hostRate", "host link rate", o.hostRate);
     cmd.AddValue("fabricRate", "ToR-spine link rate", o.fabricRate);
+    cmd.AddValue("hostDelay", "host link propagation delay", o.hostDelay);
+    cmd.AddValue("fabricDelay",
+                 "ToR-spine link propagation delay (longer: round trips across the spines "
+                 "grow, those within a rack do not)",
+                 o.fabricDelay);
+    cmd.AddValue("unschedRack",
+                 "Homa: unscheduled bytes for peers in the sender's own rack, one "
+                 "SetUnschedBytesFor rule per peer (0: UnschedBytes for every peer)",
+                 o.unschedRack);
     cmd.AddValue("workload", "W1..W5 (shipped) or the path of a CDF file", o.workload);
     cmd.AddValue("load", "offered load per host, fraction of the host link rate", o.load);
     cmd.AddValue("time", "seconds during which messages arrive", o.time);
@@ -306,6 +318,8 @@ Parse(int argc, char* argv[])
         o.loadOn = "wire";
         o.simulatorW1 = true;
     }
+    NS_ABORT_MSG_IF(o.unschedRack > 0 && o.transport != "homa",
+                    "--unschedRack is a Homa setting: use it with --transport=homa");
     NS_ABORT_MSG_UNLESS(o.loadOn == "messages" || o.loadOn == "wire",
                         "--loadOn is messages or wire");
     NS_ABORT_MSG_UNLESS(o.idealModel == "pipelined" || o.idealModel == "simulator",
@@ -445,6 +459,34 @@ MakeTransport(const Options& o, const MessageWorkload& w)
     h->SetHomaHelper(homa);
     t.transport = h;
     return t;
+}
+
+/**
+ * \brief Unscheduled bytes per peer by a table: every Homa host sends \p bytes unscheduled to
+ * the hosts of its own rack (their shorter round trip), UnschedBytes to the others.
+ * \param fabric the fabric, Homa installed \param bytes the allowance within a rack
+ */
+void
+SetUnschedWithinRacks(LeafSpineHelper& fabric, uint32_t bytes)
+{
+    NodeContainer hosts = fabric.GetHosts();
+    for (uint32_t h = 0; h < hosts.GetN(); ++h)
+    {
+        Ptr<HomaL4Protocol> homa = hosts.Get(h)->GetObject<HomaL4Protocol>();
+        if (!homa)
+        {
+            continue; // a host of another MPI rank
+        }
+        for (uint32_t p = 0; p < hosts.GetN(); ++p)
+        {
+            if (p != h && fabric.GetRack(p) == fabric.GetRack(h))
+            {
+                homa->SetUnschedBytesFor(fabric.GetHostAddress(p),
+                                         Ipv4Mask("255.255.255.255"),
+                                         bytes);
+            }
+        }
+    }
 }
 
 /// \return the message count of the emptiest size range (0 when there is none)
@@ -885,6 +927,8 @@ main(int argc, char* argv[])
     fabric.SetSwitches(o.switches == "fast" ? LeafSpineHelper::FAST : LeafSpineHelper::IP_ROUTER);
     fabric.SetHostRate(DataRate(o.hostRate));
     fabric.SetFabricRate(DataRate(o.fabricRate));
+    fabric.SetHostLinkDelay(Time(o.hostDelay));
+    fabric.SetFabricLinkDelay(Time(o.fabricDelay));
     if (o.switchBuffer > 0)
     {
         fabric.SetSharedBuffer("ns3::SharedBuffer",
@@ -908,6 +952,10 @@ main(int argc, char* argv[])
     exp.SetLoadBytes(t.loadBytes);
     exp.SetWindow(Seconds(o.time));
     exp.Setup();
+    if (o.unschedRack > 0)
+    {
+        SetUnschedWithinRacks(fabric, o.unschedRack);
+    }
     if (!o.faults.empty())
     {
         fabric.SetFaultDetection(MicroSeconds(o.faultDetection * 1e3));

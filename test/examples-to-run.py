@@ -25,6 +25,7 @@ cpp_examples = [
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W1 --load=0.5 --time=0.001 --paper=true", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.5 --time=0.001 --profile=linux", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.5 --time=0.001 --links=p2p", "True", "False"),
+    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.5 --time=0.001 --fabricDelay=2us --unschedRack=7500", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.8 --time=0.001 --switchBuffer=500000", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.8 --time=0.001 --switchBuffer=500000 --bufferPolicy=static --portLimit=100000 --transport=tcp", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.8 --time=0.001 --switchChip=sn2410 --transport=dctcp --tcpBuffer=10000", "True", "False"),

@@ -1,0 +1,47 @@
+#!/bin/bash
+# Make doc/data/w5-budget/ from a built ns-3 tree: homa-datacenter --paper, W5 at 80 % on the
+# 144-host fabric, 200 ms of arrivals, as is and with the receiver-wide budget of incoming
+# bytes lifted (MaxIncoming 1e9; the paper's simulator has none, only each granted message's
+# window). Per run the report (.txt) and p50/p99 slowdown by size class
+# (-classes.csv); doc/results/w5-budget.rst is written from them by utils/make-results.py.
+#
+#   utils/w5-budget-data.sh NS3_DIR        (about 10 minutes per run in the default build)
+set -euo pipefail
+ns3=${1:?usage: utils/w5-budget-data.sh NS3_DIR}
+root=$(cd "$(dirname "$0")/.." && pwd)
+out="$root/doc/data/w5-budget"
+bin=$(ls "$ns3"/build/contrib/homa/examples/*homa-datacenter* 2>/dev/null | head -1)
+[ -x "$bin" ] || { echo "w5-budget-data: no homa-datacenter in $ns3 (build the tree)"; exit 1; }
+mkdir -p "$out"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+homa=--ns3::HomaL4Protocol
+run() {
+    local name=$1
+    shift
+    [ -s "$out/$name-classes.csv" ] && { echo "w5-budget-data: $name kept"; return; }
+    "$bin" --workload=W5 --load=0.8 --time=0.2 --drain=0.05 --paper=true --progress=false \
+        --summary=none --csv="$tmp/$name.csv" "$@" >"$out/$name.txt"
+    python3 - "$tmp/$name.csv" "$out/$name-classes.csv" <<'PY'
+import csv, math, sys
+edges = [(0, 9328), (9329, 30000), (30001, 300000), (300001, 3000000), (3000001, 1 << 62)]
+groups = {e: [] for e in edges}
+for r in csv.DictReader(open(sys.argv[1])):
+    if not r["slowdown"]:
+        continue
+    size = int(r["size_bytes"])
+    for e in edges:
+        if e[0] <= size <= e[1]:
+            groups[e].append(float(r["slowdown"]))
+with open(sys.argv[2], "w") as f:
+    f.write("min_size,max_size,messages,p50,p99\n")
+    for (lo, hi), v in groups.items():
+        v.sort()
+        q = lambda p: v[min(len(v) - 1, max(0, math.ceil(p * len(v)) - 1))] if v else 0
+        f.write(f"{lo},{hi if hi < 1 << 62 else ''},{len(v)},{q(0.5):.3f},{q(0.99):.3f}\n")
+PY
+    echo "w5-budget-data: $name"
+}
+run paper
+run paper-no-budget "$homa::MaxIncoming=1000000000"
+echo "w5-budget-data: wrote $(cd "$out" && ls | tr '\n' ' ')in doc/data/w5-budget"
