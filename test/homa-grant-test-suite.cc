@@ -342,6 +342,52 @@ class HomaGrantInOrderTest : public TestCase
     bool m_inOrder; //!< the rule under test
 };
 
+/**
+ * The tail boost's ceiling. Window 10,000, two slots, levels 0-3, BoostTailBytes 8,000, every
+ * unscheduled length at level 7. a (12,000 B, 2,000 unscheduled) ranks first and is granted
+ * to 10,000 at level 1; b (16,000 B, 5,000 unscheduled) to 10,000 at level 0. Once 2,848 B
+ * of b are in, its next grant (to 12,848) leaves 6,000 B to grant, under 8,000 on the wire:
+ * boosted to 7, or, with the ceiling, held at a's pending level 1.
+ */
+class HomaGrantBoostCeilingTest : public TestCase
+{
+  public:
+    /// \param ceiling the rule under test
+    HomaGrantBoostCeilingTest(bool ceiling)
+        : TestCase(ceiling ? "tail boost held at a better-ranked message's pending level"
+                           : "tail boost to the unscheduled level regardless (the simulator)"),
+          m_ceiling(ceiling)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaGrantScheduler::Config config = MakeConfig(10000, 1000000, 2, 3);
+        config.inOrder = false;
+        config.boostTailBytes = 8000;
+        config.boostCeiling = m_ceiling;
+        config.cutoffs = {0, 0, 0, 0, 1000000, 1000000, 1000000, 1000000};
+        GrantBench b(config);
+        uint32_t a = b.AddMessage("10.0.0.1", 12000, 2000);
+        uint32_t m = b.AddMessage("10.0.0.2", 16000, 5000);
+        auto g = b.Update();
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 2, "both granted");
+        NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{a, 10000, 1}), true, "a to 10000 at 1");
+        NS_TEST_EXPECT_MSG_EQ((g[1] == GrantBench::Grant{m, 10000, 0}), true, "b to 10000 at 0");
+        b.Receive(m, 0, 1424);
+        b.Receive(m, 1424, 1424);
+        g = b.Update();
+        NS_TEST_ASSERT_MSG_EQ(g.size(), 1, "only b: a's window is full");
+        NS_TEST_EXPECT_MSG_EQ((g[0] == GrantBench::Grant{m, 12848, m_ceiling ? 1 : 7}),
+                              true,
+                              "b's tail at " << (m_ceiling ? 1 : 7) << ", got "
+                                             << +std::get<2>(g[0]));
+    }
+
+    bool m_ceiling; //!< the rule under test
+};
+
 /// The homa-grant suite.
 /**
  * HomaL4Protocol keeps the grant scheduler's and the pacer's Config current from its
@@ -647,6 +693,8 @@ class HomaGrantTestSuite : public TestSuite
         AddTestCase(new HomaGrantIncrementTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantInOrderTest(true), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantInOrderTest(false), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantBoostCeilingTest(true), NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaGrantBoostCeilingTest(false), NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantConfigTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaProfileTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaGrantPerPeerTest(false), NS3_COMPAT_TEST_QUICK);

@@ -2,10 +2,11 @@
 # Make doc/data/w5-budget/ from a built ns-3 tree: homa-datacenter --paper, W5 at 80 % on the
 # 144-host fabric, 200 ms of arrivals, as is and with the receiver-wide budget of incoming
 # bytes lifted (MaxIncoming 1e9; the paper's simulator has none, only each granted message's
-# window). Per run the report (.txt) and p50/p99 slowdown by size class
+# window), and lifted with the tail boost's ceiling off too (BoostCeiling false; the
+# simulator has no ceiling). Per run the report (.txt) and p50/p99 slowdown by size class
 # (-classes.csv); doc/results/w5-budget.rst is written from them by utils/make-results.py.
 #
-#   utils/w5-budget-data.sh NS3_DIR        (about 11 minutes in the default build)
+#   utils/w5-budget-data.sh NS3_DIR        (about 22 minutes in the default build)
 set -euo pipefail
 ns3=${1:?usage: utils/w5-budget-data.sh NS3_DIR}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,8 +45,9 @@ with open(sys.argv[2], "w") as f:
 PY
     echo "w5-budget-data: $name"
 }
-# The two runs at once (two cores).
+# Two runs at a time (two cores).
 run paper &
 run paper-no-budget "$homa::MaxIncoming=1000000000" &
 wait
+run paper-no-budget-no-ceiling "$homa::MaxIncoming=1000000000" "$homa::BoostCeiling=false"
 echo "w5-budget-data: wrote $(cd "$out" && ls | tr '\n' ' ')in doc/data/w5-budget"

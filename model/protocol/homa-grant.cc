@@ -315,7 +315,8 @@ HomaGrantScheduler::Update()
                 uint8_t tail = HomaCutoffs::UnscheduledPriority(m_config.cutoffs,
                                                                 left,
                                                                 m_config.numPriorities);
-                priority = std::max(priority, std::min(tail, boostCeiling));
+                priority =
+                    std::max(priority, m_config.boostCeiling ? std::min(tail, boostCeiling) : tail);
             }
         }
         in.SetGranted(target);

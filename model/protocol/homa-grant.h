@@ -84,8 +84,11 @@ class HomaGrantScheduler
         /// Tail boost: once the bytes left to grant take fewer wire bytes than this, a grant
         /// carries at least their unscheduled level (by cutoffs); 0: off
         uint32_t boostTailBytes{0};
-        bool inOrder{true};           //!< hold a message whose level would overtake pending bytes
-        HomaCutoffs::Array cutoffs{}; //!< the receiver's cutoffs (tail boost)
+        bool inOrder{true}; //!< hold a message whose level would overtake pending bytes
+        /// Keep a boosted tail at or below the lowest level at which a better-ranked message
+        /// has bytes on their way (false: boost regardless, as the paper's simulator)
+        bool boostCeiling{true};
+        HomaCutoffs::Array cutoffs{};                    //!< the receiver's cutoffs (tail boost)
         uint8_t numPriorities{HomaWire::NUM_PRIORITIES}; //!< levels in use (tail boost)
         uint32_t maxPayload{HomaWire::MaxPayload(1500)}; //!< bytes per packet (tail boost)
         uint32_t fifoFraction{0};      //!< FIFO grants' share of the link, per mille (0: off)

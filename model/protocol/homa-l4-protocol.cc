@@ -158,6 +158,17 @@ HomaL4Protocol::GetTypeId()
                     &HomaL4Protocol::SetGrantSetting<uint32_t, &HomaL4Protocol::m_boostTailBytes>),
                 MakeUintegerChecker<uint32_t>())
             .AddAttribute(
+                "BoostCeiling",
+                "Receiver: keep a BoostTailBytes grant at or below the lowest level at "
+                "which a better-ranked message still has granted bytes on their way; "
+                "false boosts it regardless, as the Homa paper's simulator "
+                "(PriorityResolver::getSchedPktPrio has no such ceiling).",
+                BooleanValue(true),
+                MakeBooleanAccessor(
+                    &HomaL4Protocol::GetSetting<bool, &HomaL4Protocol::m_boostCeiling>,
+                    &HomaL4Protocol::SetGrantSetting<bool, &HomaL4Protocol::m_boostCeiling>),
+                MakeBooleanChecker())
+            .AddAttribute(
                 "GrantInOrder",
                 "Receiver: hold the grants of a message whose scheduled level is above "
                 "the lowest level at which a better-ranked message still has granted "
@@ -821,6 +832,7 @@ HomaL4Protocol::ApplyGrantConfig()
     config.maxSchedPriority = HomaCutoffs::MaxSchedPriority(m_cutoffs, m_numPriorities);
     config.boostTailBytes = m_boostTailBytes;
     config.inOrder = m_grantInOrder;
+    config.boostCeiling = m_boostCeiling;
     config.cutoffs = m_cutoffs;
     config.numPriorities = m_numPriorities;
     config.fifoFraction = m_grantFifoFraction;

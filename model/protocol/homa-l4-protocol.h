@@ -482,6 +482,7 @@ class HomaL4Protocol : public IpL4Protocol
     UnschedPriorityBy m_unschedPriorityBy; //!< UnschedPriorityBy attribute
     uint32_t m_boostTailBytes{0};          //!< BoostTailBytes attribute
     bool m_grantInOrder{true};             //!< GrantInOrder attribute
+    bool m_boostCeiling{true};             //!< BoostCeiling attribute
     bool m_oneMessagePerPeer{false};       //!< OneMessagePerPeer attribute
     bool m_unschedFromRtt{false};          //!< UnschedBytesFromRtt attribute
     /// SetUnschedBytesFor rules: network, mask, bytes
