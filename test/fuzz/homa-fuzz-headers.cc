@@ -30,14 +30,8 @@ namespace
 /// Bytes of the common header whose value the sender fixes: the TCP ack field's high bytes
 /// (0), flags (6), checksum (0 without EnableChecksum) and urgent (0xb97d). The window
 /// (bytes 14-15) round-trips: it carries the incast optimization's mark.
-const std::map<uint32_t, uint8_t> COMMON_FIXED{{8, 0},
-                                               {9, 0},
-                                               {10, 0},
-                                               {13, 6},
-                                               {16, 0},
-                                               {17, 0},
-                                               {18, 0xb9},
-                                               {19, 0x7d}};
+const std::map<uint32_t, uint8_t>
+    COMMON_FIXED{{8, 0}, {9, 0}, {10, 0}, {13, 6}, {16, 0}, {17, 0}, {18, 0xb9}, {19, 0x7d}};
 
 /// \return the big-endian 32-bit word at data[k]
 uint32_t
