@@ -89,7 +89,6 @@ struct Result
     uint64_t resent{0};          //!< DATA packets sent again, all hosts
     uint64_t marked{0};          //!< requests marked by the client
     uint64_t limited{0};         //!< responses the servers limited
-    Time lastEnd;                //!< when the last RPC ended
 };
 
 /// Runs the rounds: each round is a HomaClient that sends to every server in turn; the next
@@ -237,7 +236,6 @@ Run(const Options& o, bool on)
             }
             res.fct.push_back((rec.end - rec.start).GetSeconds() * 1e6);
             res.round.push_back(r);
-            res.lastEnd = std::max(res.lastEnd, rec.end);
         }
     }
     res.peakQueue = watch.peak;
@@ -269,18 +267,6 @@ Run(const Options& o, bool on)
     Simulator::Destroy();
     Ipv4AddressGenerator::Reset(); // the next run builds the same addresses again
     return res;
-}
-
-/// \param sorted values in increasing order \param q a quantile \return its value
-double
-Quantile(const std::vector<double>& sorted, double q)
-{
-    if (sorted.empty())
-    {
-        return 0;
-    }
-    auto k = static_cast<size_t>(std::ceil(q * sorted.size()));
-    return sorted[std::min(sorted.size() - 1, k == 0 ? 0 : k - 1)];
 }
 
 } // namespace
@@ -361,12 +347,12 @@ main(int argc, char* argv[])
         std::sort(sorted.begin(), sorted.end());
         std::cout << std::left << std::setw(9) << r.label << std::right << std::fixed
                   << std::setprecision(1) << std::setw(6) << r.fct.size() << std::setw(7)
-                  << r.failed << std::setw(10) << Quantile(sorted, 0.5) << std::setw(10)
-                  << Quantile(sorted, 0.99) << std::setw(10) << Quantile(sorted, 1.0)
-                  << std::setw(12) << r.peakQueue << std::setw(10) << r.downDrops << std::setw(8)
-                  << r.drops << std::setw(12) << r.poolPeak << std::setw(10) << r.poolDrops
-                  << std::setw(8) << r.resent << std::setw(8) << r.marked << std::setw(8)
-                  << r.limited << "\n";
+                  << r.failed << std::setw(10) << MessageStats::Percentile(sorted, 50)
+                  << std::setw(10) << MessageStats::Percentile(sorted, 99) << std::setw(10)
+                  << MessageStats::Percentile(sorted, 100) << std::setw(12) << r.peakQueue
+                  << std::setw(10) << r.downDrops << std::setw(8) << r.drops << std::setw(12)
+                  << r.poolPeak << std::setw(10) << r.poolDrops << std::setw(8) << r.resent
+                  << std::setw(8) << r.marked << std::setw(8) << r.limited << "\n";
         complete = complete && r.failed == 0 && r.fct.size() == o.rounds * o.servers * o.perServer;
         if (csv != "none")
         {
