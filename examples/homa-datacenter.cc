@@ -55,7 +55,8 @@
 //
 // Distributed (ns-3's mpi module): under mpirun the run is split over the ranks, racks in
 // contiguous blocks and spines where they even out the work (LeafSpineHelper::SetRanks;
-// at most one rank per rack), and rank 0 prints the same report:
+// at most one rank per rack), and rank 0 prints the same report (--distinctDelays: the
+// serial run's report exactly):
 //
 //   mpirun -np 2 build/contrib/homa/examples/ns3.37-homa-datacenter-default --workload=W5 ...
 
@@ -133,8 +134,9 @@ struct Options
     uint32_t seed{1};                                       //!< run number
     bool mpi{MpiRankHelper::LaunchedByMpirun()};            //!< distributed
     std::string mpiSync{"gtw"};                             //!< gtw or null
-    bool progress{false};                                   //!< ShowProgress
-    bool plan{false};                                       //!< only draw the schedule
+    bool distinctDelays{false}; //!< fs resolution, a distinct extra delay per fabric link
+    bool progress{false};       //!< ShowProgress
+    bool plan{false};           //!< only draw the schedule
 };
 
 /// \return the options of the command line, checked \param argc \param argv
@@ -281,6 +283,12 @@ Parse(int argc, char* argv[])
                  "ns3::DistributedSimulatorImpl) or null (null messages, "
                  "ns3::NullMessageSimulatorImpl)",
                  o.mpiSync);
+    cmd.AddValue("distinctDelays",
+                 "simulate at femtosecond resolution and give each ToR-spine link an extra "
+                 "delay of its own, under 1 ns (LeafSpineHelper::SetFabricLinkSkew), so that "
+                 "no two packets over different fabric links reach a node in the same "
+                 "instant: a run split over MPI ranks then repeats the serial run exactly",
+                 o.distinctDelays);
     cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", o.progress);
     cmd.AddValue("plan",
                  "draw the schedule and print what it offers, without simulating: messages, "
@@ -911,6 +919,10 @@ main(int argc, char* argv[])
     // order: events are sorted by time, then by insertion); --SchedulerType overrides.
     GlobalValue::Bind("SchedulerType", TypeIdValue(HeapScheduler::GetTypeId()));
     Options o = Parse(argc, argv);
+    if (o.distinctDelays)
+    {
+        Time::SetResolution(Time::FS); // before any simulation object exists
+    }
     RngSeedManager::SetRun(o.seed);
     if (o.mpi)
     {
@@ -929,6 +941,10 @@ main(int argc, char* argv[])
     fabric.SetFabricRate(DataRate(o.fabricRate));
     fabric.SetHostLinkDelay(Time(o.hostDelay));
     fabric.SetFabricLinkDelay(Time(o.fabricDelay));
+    if (o.distinctDelays)
+    {
+        fabric.SetFabricLinkSkew(NanoSeconds(1));
+    }
     if (o.switchBuffer > 0)
     {
         fabric.SetSharedBuffer("ns3::SharedBuffer",

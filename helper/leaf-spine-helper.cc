@@ -46,6 +46,7 @@ LeafSpineHelper::LeafSpineHelper()
       m_fabricRate("40Gbps"),
       m_hostDelay(NanoSeconds(875)),
       m_fabricDelay(NanoSeconds(250)),
+      m_fabricSkew(0),
       m_queueDiscs(false),
       m_balance(FabricRouting::SPRAY_PROTOCOL),
       m_sprayProtocol(0),
@@ -106,6 +107,18 @@ void
 LeafSpineHelper::SetFabricLinkDelay(Time delay)
 {
     m_fabricDelay = delay;
+}
+
+void
+LeafSpineHelper::SetFabricLinkSkew(Time skew)
+{
+    NS_ABORT_MSG_IF(skew.IsStrictlyNegative(), "SetFabricLinkSkew: the skew is negative");
+    NS_ABORT_MSG_IF(skew.IsStrictlyPositive() && skew.GetTimeStep() < 1000,
+                    "SetFabricLinkSkew: a skew of " << skew.GetTimeStep()
+                                                    << " time steps leaves too few distinct "
+                                                       "delays; call Time::SetResolution "
+                                                       "(Time::FS) first");
+    m_fabricSkew = skew;
 }
 
 void
@@ -455,6 +468,16 @@ LeafSpineHelper::CreateLinks()
         for (uint32_t s = 0; s < m_spines; ++s)
         {
             m_fabricLinks[r].push_back(link(m_tors.Get(r), m_spinesNodes.Get(s), false));
+            if (m_fabricSkew.IsStrictlyPositive())
+            {
+                // A multiplicative hash of the link's index spreads the extra delays over
+                // the whole range, so that sums of them rarely meet either.
+                uint64_t index = r * m_spines + s + 1;
+                uint64_t spread = (index * 2654435761ULL) % uint64_t(m_fabricSkew.GetTimeStep());
+                Time delay = m_fabricDelay + TimeStep(1 + spread);
+                m_fabricLinks[r].back().Get(0)->GetChannel()->SetAttribute("Delay",
+                                                                           TimeValue(delay));
+            }
         }
     }
 }

@@ -115,6 +115,20 @@ class LeafSpineHelper
     /// \param delay propagation delay of ToR-spine links
     void SetFabricLinkDelay(Time delay);
     /**
+     * \brief Give each ToR-spine link an extra delay of its own, drawn from a fixed hash of
+     * the link's index into [1 time step, skew] (default 0: none).
+     *
+     * ns-3 orders events of the same time by when they were scheduled, and a packet that
+     * crosses MPI ranks is scheduled when MPI delivers it, so two packets reaching a node in
+     * the same instant over different links may be taken in another order than serially
+     * (doc/fabric.rst, "Same-time ties"). With distinct extra delays far finer than a byte
+     * time, packets over different fabric links no longer arrive in the same instant, and a
+     * distributed run reproduces the serial one event for event. The skew must span many
+     * time steps: call Time::SetResolution (Time::FS) before any simulation object exists.
+     * \param skew the largest extra delay; 0 for none
+     */
+    void SetFabricLinkSkew(Time skew);
+    /**
      * \brief The transmit queue of every switch port (default ns3::PriorityDeviceQueue with
      * its default size), used unless SetQueueDiscs is called.
      * \tparam Ts attribute name and value pairs
@@ -332,6 +346,7 @@ class LeafSpineHelper
     DataRate m_fabricRate;   //!< fabric link rate
     Time m_hostDelay;        //!< host link delay
     Time m_fabricDelay;      //!< fabric link delay
+    Time m_fabricSkew;       //!< largest extra delay of a fabric link (SetFabricLinkSkew)
     /**
      * \brief With SetSharedBuffer, make a switch port's queue take its bytes from its
      * switch's buffer (created on first use).

@@ -12,6 +12,7 @@
 #include "ns3/ipv4-header.h"
 #include "ns3/leaf-spine-helper.h"
 #include "ns3/ns3-version-compat.h"
+#include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -249,6 +250,88 @@ class HomaHostRacksTest : public TestCase
     }
 };
 
+/**
+ * SetFabricLinkSkew: each ToR-spine link gets its own extra delay, 1 time step plus the
+ * link's index (rack * spines + spine + 1) times 2654435761 modulo the skew in time steps;
+ * host links keep theirs; without a skew every fabric link has the plain delay.
+ */
+class HomaFabricLinkSkewTest : public TestCase
+{
+  public:
+    HomaFabricLinkSkewTest()
+        : TestCase("SetFabricLinkSkew: a distinct extra delay per ToR-spine link")
+    {
+    }
+
+  private:
+    /**
+     * \param fabric an installed fabric
+     * \return the delay of each ToR's links, in nanoseconds, by the peer's node id
+     */
+    static std::map<std::pair<uint32_t, uint32_t>, int64_t> Delays(const LeafSpineHelper& fabric)
+    {
+        std::map<std::pair<uint32_t, uint32_t>, int64_t> delays;
+        NodeContainer tors = fabric.GetTors();
+        for (uint32_t r = 0; r < tors.GetN(); ++r)
+        {
+            Ptr<Node> tor = tors.Get(r);
+            for (uint32_t d = 0; d < tor->GetNDevices(); ++d)
+            {
+                Ptr<Channel> channel = tor->GetDevice(d)->GetChannel();
+                if (!channel || channel->GetNDevices() != 2)
+                {
+                    continue; // the loopback
+                }
+                Ptr<NetDevice> end = channel->GetDevice(0)->GetNode() == tor
+                                         ? channel->GetDevice(1)
+                                         : channel->GetDevice(0);
+                TimeValue delay;
+                channel->GetAttribute("Delay", delay);
+                delays[{r, end->GetNode()->GetId()}] = delay.Get().GetNanoSeconds();
+            }
+        }
+        return delays;
+    }
+
+    void DoRun() override
+    {
+        for (bool skewed : {false, true})
+        {
+            LeafSpineHelper fabric;
+            fabric.SetRacks(3);
+            fabric.SetHostsPerRack(2);
+            fabric.SetSpines(2);
+            if (skewed)
+            {
+                fabric.SetFabricLinkSkew(MicroSeconds(1)); // 1000 steps at ns resolution
+            }
+            fabric.Install();
+            // 2654435761 k mod 1000 for k = 1..6: 761, 522, 283, 44, 805, 566.
+            const int64_t extra[3][2] = {{762, 523}, {284, 45}, {806, 567}};
+            std::map<std::pair<uint32_t, uint32_t>, int64_t> delays = Delays(fabric);
+            NS_TEST_ASSERT_MSG_EQ(delays.size(), 3 * (2 + 2), "each ToR: 2 hosts, 2 spines");
+            for (uint32_t r = 0; r < 3; ++r)
+            {
+                for (uint32_t s = 0; s < 2; ++s)
+                {
+                    uint32_t spine = fabric.GetSpines().Get(s)->GetId();
+                    int64_t delay = delays[std::make_pair(r, spine)];
+                    NS_TEST_EXPECT_MSG_EQ(delay,
+                                          250 + (skewed ? extra[r][s] : 0),
+                                          "rack " << r << ", spine " << s);
+                }
+                for (uint32_t k = 0; k < 2; ++k)
+                {
+                    uint32_t host = fabric.GetHosts().Get(2 * r + k)->GetId();
+                    int64_t delay = delays[std::make_pair(r, host)];
+                    NS_TEST_EXPECT_MSG_EQ(delay, 875, "host link " << r << "." << k);
+                }
+            }
+            Simulator::Destroy();
+        }
+    }
+};
+
 /// The homa-fabric-routing suite.
 class HomaFabricRoutingTestSuite : public TestSuite
 {
@@ -259,6 +342,7 @@ class HomaFabricRoutingTestSuite : public TestSuite
         AddTestCase(new HomaRoutingChoiceTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaRoutingTableTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaHostRacksTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaFabricLinkSkewTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

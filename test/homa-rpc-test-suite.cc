@@ -185,13 +185,13 @@ class HomaIncastMarkTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(windows.size(), 3, "three request packets of RPC " << r.id);
             for (uint16_t w : windows)
             {
-                NS_TEST_EXPECT_MSG_EQ(w, marked ? LIMIT : uint16_t(0), "window of RPC " << r.id);
+                NS_TEST_EXPECT_MSG_EQ(w, (marked ? LIMIT : uint16_t(0)), "window of RPC " << r.id);
             }
             NS_TEST_EXPECT_MSG_EQ(m_firstIncoming[r.id],
-                                  marked ? uint32_t(LIMIT) : 8 * PAYLOAD, // whole packets
+                                  (marked ? uint32_t(LIMIT) : 8 * PAYLOAD), // whole packets
                                   "unscheduled bytes of response " << r.id);
             NS_TEST_EXPECT_MSG_EQ(m_firstPayload[r.id],
-                                  marked ? uint32_t(LIMIT) : PAYLOAD,
+                                  (marked ? uint32_t(LIMIT) : PAYLOAD),
                                   "first packet of response " << r.id);
         }
         NS_TEST_EXPECT_MSG_EQ(m_responseWindowSum, 0, "responses carry no mark");
