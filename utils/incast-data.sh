@@ -1,7 +1,7 @@
 #!/bin/bash
 # Make doc/data/incast/ from a built ns-3 tree: homa-incast's default run (its report, CSV and
 # gnuplot script), the same with --learnCutoffs=true, with UnschedWholePackets, without FIFO
-# grants and with the most FIFO share the kernel allows, and the
+# grants and with the most FIFO share the kernel allows (its report and CSV), and the
 # DATA packets per priority level and the first packets of its capture, decoded by the
 # module's dissector. utils/make-results.py turns them into doc/results/incast.rst and
 # doc/figures/homa-incast.png.
@@ -27,8 +27,9 @@ cp "$tmp/homa-incast.csv" "$tmp/homa-incast.plt" "$out/"
 fifo=--ns3::HomaL4Protocol::GrantFifoFraction
 (cd "$tmp" && "$bin" --progress=false --transport=homa --csv=none --plot=none "$fifo=0" \
     --ns3::HomaL4Protocol::PacerFifoFraction=0) >"$out/no-fifo.txt"
-(cd "$tmp" && "$bin" --progress=false --transport=homa --csv=none --plot=none "$fifo=500") \
-    >"$out/fifo-500.txt"
+(cd "$tmp" && "$bin" --progress=false --transport=homa --csv=fifo-500.csv --plot=none \
+    "$fifo=500") >"$out/fifo-500.txt"
+cp "$tmp/fifo-500.csv" "$out/"
 dissect=(tshark -X "lua_script:$root/utils/wireshark/homa.lua" -r "$tmp/incast-homa.pcap")
 "${dissect[@]}" -Y "homa.type == 0x10" -T fields -e homa.priority | sort | uniq -c \
     >"$out/levels.txt"
