@@ -135,8 +135,10 @@ struct Options
     bool mpi{MpiRankHelper::LaunchedByMpirun()};            //!< distributed
     std::string mpiSync{"gtw"};                             //!< gtw or null
     bool distinctDelays{false}; //!< fs resolution, a distinct extra delay per fabric link
-    bool progress{false};       //!< ShowProgress
-    bool plan{false};           //!< only draw the schedule
+    std::string traceLengths;   //!< MIN:MAX: Homa messages traced packet by packet
+    std::string traceFile{"homa-datacenter-trace.csv"}; //!< --traceLengths: the CSV
+    bool progress{false};                               //!< ShowProgress
+    bool plan{false};                                   //!< only draw the schedule
 };
 
 /// \return the options of the command line, checked \param argc \param argv
@@ -289,6 +291,14 @@ Parse(int argc, char* argv[])
                  "no two packets over different fabric links reach a node in the same "
                  "instant: a run split over MPI ranks then repeats the serial run exactly",
                  o.distinctDelays);
+    cmd.AddValue("traceLengths",
+                 "MIN:MAX: write every packet of the Homa messages of MIN to MAX bytes, as "
+                 "the hosts send and receive them, to --traceFile (HomaMessageTrace; "
+                 "utils/message-trace.py tells where each one's time went)",
+                 o.traceLengths);
+    cmd.AddValue("traceFile",
+                 "--traceLengths: the CSV (under MPI, each rank writes FILE.RANK)",
+                 o.traceFile);
     cmd.AddValue("progress", "print the simulation's progress (ShowProgress)", o.progress);
     cmd.AddValue("plan",
                  "draw the schedule and print what it offers, without simulating: messages, "
@@ -1020,6 +1030,32 @@ main(int argc, char* argv[])
             timeline->SetWindow(start, stop);
             timeline->WatchHost(fabric, o.timelineHost);
         }
+    }
+    std::unique_ptr<HomaMessageTrace> trace;
+    if (!o.traceLengths.empty())
+    {
+        uint32_t lo = 0;
+        uint32_t hi = 0;
+        char colon = 0;
+        std::istringstream in(o.traceLengths);
+        NS_ABORT_MSG_UNLESS((in >> lo >> colon >> hi) && colon == ':' && in.peek() == EOF,
+                            "--traceLengths is MIN:MAX in bytes, not " << o.traceLengths);
+        NS_ABORT_MSG_UNLESS(o.transport == "homa", "--traceLengths traces Homa messages only");
+        std::string file = o.traceFile;
+        if (MpiRankHelper::IsEnabled())
+        {
+            file += "." + std::to_string(MpiRankHelper::GetRank());
+        }
+        trace = std::make_unique<HomaMessageTrace>(file, lo, hi);
+        NodeContainer local;
+        for (uint32_t h = 0; h < fabric.GetNHosts(); ++h)
+        {
+            if (MpiRankHelper::IsLocal(fabric.GetHosts().Get(h)))
+            {
+                local.Add(fabric.GetHosts().Get(h));
+            }
+        }
+        trace->Install(local);
     }
     std::unique_ptr<ShowProgress> show;
     if (o.progress && root)

@@ -181,7 +181,15 @@ Run(const Options& o, bool on)
     fabric.SetFabricLinkDelay(Time(o.delay));
     // Under a shared buffer the ports' own limit is set out of the way: the buffer decides.
     uint32_t portPackets = o.switchBuffer > 0 ? 1000000 : o.buffer;
-    HomaHelper::ConfigureFabric(fabric, QueueSize(QueueSizeUnit::PACKETS, portPackets), false);
+    HomaHelper homa;
+    if (!o.profile.empty())
+    {
+        homa.SetProfile(o.profile);
+    }
+    HomaHelper::ConfigureFabric(fabric,
+                                QueueSize(QueueSizeUnit::PACKETS, portPackets),
+                                false,
+                                homa.GetNicDataByLevel());
     if (o.switchBuffer > 0)
     {
         fabric.SetSharedBuffer("ns3::SharedBuffer", "Size", UintegerValue(o.switchBuffer));
@@ -189,11 +197,6 @@ Run(const Options& o, bool on)
     fabric.Install();
     NodeContainer hosts = fabric.GetHosts();
 
-    HomaHelper homa;
-    if (!o.profile.empty())
-    {
-        homa.SetProfile(o.profile);
-    }
     if (on)
     {
         homa.SetAttribute("IncastThreshold", UintegerValue(o.threshold));

@@ -87,6 +87,9 @@ HomaHelper::SetProfile(const std::string& profile)
         SetAttribute("PacerFifoFraction", UintegerValue(0));
         SetAttribute("NumPriorities", UintegerValue(8));
         SetAttribute("IncastThreshold", UintegerValue(0)); // not in the simulator
+        // HomaTransport hands the NIC one packet at a time, chosen by SRBF
+        // (OutbndMsgSorter): nothing at the NIC reorders by level.
+        SetNicDataByLevel(false);
         return;
     }
     NS_ABORT_MSG("HomaHelper::SetProfile: \"" << profile
@@ -169,15 +172,37 @@ HomaHelper::SetGraduatedPriorities(const std::vector<std::pair<double, double>>&
 }
 
 void
-HomaHelper::ConfigureFabric(LeafSpineHelper& fabric, QueueSize buffer, bool queueDiscs)
+HomaHelper::SetNicDataByLevel(bool byLevel)
+{
+    m_nicDataByLevel = byLevel;
+}
+
+bool
+HomaHelper::GetNicDataByLevel() const
+{
+    return m_nicDataByLevel;
+}
+
+void
+HomaHelper::ConfigureFabric(LeafSpineHelper& fabric,
+                            QueueSize buffer,
+                            bool queueDiscs,
+                            bool nicDataByLevel)
 {
     fabric.SetSprayProtocol(HomaWire::PROTOCOL);
     if (!queueDiscs)
     {
         fabric.SetPortQueue("ns3::PriorityDeviceQueue", "MaxSize", QueueSizeValue(buffer));
-        fabric.SetHostQueue("ns3::HomaNicQueue", "MaxSize", QueueSizeValue(buffer));
+        fabric.SetHostQueue("ns3::HomaNicQueue",
+                            "MaxSize",
+                            QueueSizeValue(buffer),
+                            "DataByLevel",
+                            BooleanValue(nicDataByLevel));
         return;
     }
+    NS_ABORT_MSG_UNLESS(nicDataByLevel,
+                        "HomaHelper::ConfigureFabric: host NICs that send DATA in Homa's order "
+                        "(the paper profile) need device queues, not queue discs");
     TrafficControlHelper port;
     port.SetRootQueueDisc("ns3::HomaPriorityQueueDisc",
                           "MaxSize",

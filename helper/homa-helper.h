@@ -66,12 +66,25 @@ class HomaHelper
      *   homaTransportConfig.ini): UnschedBytes 9328 (defaultReqBytes + defaultUnschedBytes),
      *   UnschedWholePackets false, GrantInOrder false, OneMessagePerPeer true,
      *   GrantFifoFraction 0, PacerFifoFraction 0, NumPriorities 8. Its unscheduled
-     *   priorities depend on the workload: SetGraduatedPriorities.
+     *   priorities depend on the workload: SetGraduatedPriorities. Beyond the protocol, the
+     *   hosts' NICs send DATA in the order Homa hands it over (SetNicDataByLevel (false)):
+     *   the simulator's transport hands its NIC one packet at a time.
      *
      * Aborts with a message for any other name.
      * \param profile linux or paper
      */
     void SetProfile(const std::string& profile);
+
+    /**
+     * \brief How the host NICs of a fabric set up by ConfigureFabric with this helper's
+     * choice serve DATA packets: by level (true, the default; HomaNicQueue DataByLevel) or in
+     * the order Homa hands them over (false: a Linux NIC's FIFO queue, the paper's
+     * simulator's one packet at a time). Set by SetProfile ("paper").
+     * \param byLevel whether DATA packets are served by level
+     */
+    void SetNicDataByLevel(bool byLevel);
+    /// \return the SetNicDataByLevel choice
+    bool GetNicDataByLevel() const;
 
     /**
      * \brief Unscheduled bytes for messages to one network, on every node installed from
@@ -123,8 +136,13 @@ class HomaHelper
      * \param queueDiscs a HomaPriorityQueueDisc on every port (HomaNicQueue's rule through
      *        its ControlFirst on host NICs) instead of device queues (PriorityDeviceQueue on
      *        switch ports, HomaNicQueue on host NICs)
+     * \param nicDataByLevel the host NICs' DataByLevel (GetNicDataByLevel); false needs
+     *        device queues
      */
-    static void ConfigureFabric(LeafSpineHelper& fabric, QueueSize buffer, bool queueDiscs);
+    static void ConfigureFabric(LeafSpineHelper& fabric,
+                                QueueSize buffer,
+                                bool queueDiscs,
+                                bool nicDataByLevel = true);
 
     /**
      * \brief Give every host installed from now on the same unscheduled cutoffs
@@ -158,7 +176,8 @@ class HomaHelper
                                               uint8_t unschedLevels);
 
   private:
-    ObjectFactory m_factory; //!< makes HomaL4Protocol objects
+    ObjectFactory m_factory;     //!< makes HomaL4Protocol objects
+    bool m_nicDataByLevel{true}; //!< SetNicDataByLevel
     /// SetUnschedBytesFor rules: network, mask, bytes
     std::vector<std::tuple<Ipv4Address, Ipv4Mask, uint32_t>> m_unschedRules;
 };

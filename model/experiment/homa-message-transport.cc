@@ -88,7 +88,7 @@ HomaMessageTransport::GetName() const
 void
 HomaMessageTransport::ConfigureFabric(LeafSpineHelper& fabric)
 {
-    HomaHelper::ConfigureFabric(fabric, m_portBuffer, m_queueDiscs);
+    HomaHelper::ConfigureFabric(fabric, m_portBuffer, m_queueDiscs, m_homa.GetNicDataByLevel());
 }
 
 void

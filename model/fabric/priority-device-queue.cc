@@ -95,6 +95,13 @@ PriorityDeviceQueue::SetCheckUrgent(bool check)
     m_checkUrgent = check;
 }
 
+void
+PriorityDeviceQueue::SetByLevel(bool byLevel)
+{
+    NS_ABORT_MSG_IF(!IsEmpty(), "PriorityDeviceQueue::SetByLevel: the queue holds packets");
+    m_byLevel = byLevel;
+}
+
 bool
 PriorityDeviceQueue::Enqueue(Ptr<Packet> item)
 {
@@ -108,7 +115,7 @@ PriorityDeviceQueue::Enqueue(Ptr<Packet> item)
         DropBeforeEnqueue(item);
         return false;
     }
-    uint32_t band = urgent ? 0 : NUM_LEVELS - priority;
+    uint32_t band = urgent ? 0 : (m_byLevel ? NUM_LEVELS - priority : 1);
     // In front of the first packet of a lower band, or at the end.
     uint32_t lower = m_nonEmpty & ~((2u << band) - 1);
     ConstIterator pos = lower ? m_first[__builtin_ctz(lower)] : GetContainer().end();

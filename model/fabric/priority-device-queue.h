@@ -101,6 +101,14 @@ class PriorityDeviceQueue : public Queue<Packet>
      */
     void SetCheckUrgent(bool check);
 
+    /**
+     * \brief Whether packets that are not urgent are served by level (the default) or all in
+     * one FIFO band, in the order they came, whatever their level (drops and enqueues are
+     * still counted per level).
+     * \param byLevel false for one band
+     */
+    void SetByLevel(bool byLevel);
+
   protected:
     void DoDispose() override;
 
@@ -121,6 +129,7 @@ class PriorityDeviceQueue : public Queue<Packet>
     void ForgetFront();
 
     bool m_checkUrgent{false};                           //!< whether Enqueue asks IsUrgent
+    bool m_byLevel{true};                                //!< bands by level, or one band
     Ptr<SharedBuffer> m_buffer;                          //!< the switch's buffer (or null)
     uint32_t m_bufferPort{0};                            //!< this queue's port in it
     std::array<uint32_t, NUM_LEVELS + 1> m_count{};      //!< packets per band

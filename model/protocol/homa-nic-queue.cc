@@ -32,6 +32,15 @@ HomaNicQueue::GetTypeId()
                 "levels.",
                 BooleanValue(true),
                 MakeBooleanAccessor(&HomaNicQueue::SetControlFirst, &HomaNicQueue::GetControlFirst),
+                MakeBooleanChecker())
+            .AddAttribute(
+                "DataByLevel",
+                "Serve DATA packets by their priority level (strict priority); "
+                "false: in the order Homa handed them over, as a Linux NIC queue "
+                "and the paper's simulator do (the level still travels in the TOS "
+                "byte for the switches).",
+                BooleanValue(true),
+                MakeBooleanAccessor(&HomaNicQueue::SetDataByLevel, &HomaNicQueue::GetDataByLevel),
                 MakeBooleanChecker());
     return tid;
 }
@@ -55,6 +64,19 @@ bool
 HomaNicQueue::GetControlFirst() const
 {
     return m_controlFirst;
+}
+
+void
+HomaNicQueue::SetDataByLevel(bool on)
+{
+    m_dataByLevel = on;
+    SetByLevel(on);
+}
+
+bool
+HomaNicQueue::GetDataByLevel() const
+{
+    return m_dataByLevel;
 }
 
 bool
