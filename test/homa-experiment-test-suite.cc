@@ -10,20 +10,31 @@
 // matches every delivery to its message, counts the bytes tenth by tenth, and no Homa
 // message beats its ideal time.
 
+#include "homa-test-util.h"
+
+#include "ns3/boolean.h"
+#include "ns3/homa-app-helper.h"
+#include "ns3/homa-client.h"
 #include "ns3/homa-helper.h"
+#include "ns3/homa-message-trace.h"
 #include "ns3/homa-message-transport.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/leaf-spine-helper.h"
 #include "ns3/message-experiment.h"
 #include "ns3/message-workload.h"
 #include "ns3/node-list.h"
 #include "ns3/ns3-version-compat.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/tcp-message-transport.h"
 #include "ns3/test.h"
 #include "ns3/udp-message-transport.h"
 #include "ns3/uinteger.h"
 
+#include <fstream>
+#include <map>
 #include <numeric>
+#include <sstream>
 
 using namespace ns3;
 
@@ -317,6 +328,144 @@ class HomaExperimentSharedBufferTest : public TestCase
 };
 
 /// The homa-experiment suite.
+/**
+ * HomaMessageTrace on two hosts: RPCs of 20,000 and 100 bytes in turn (5,000 unscheduled bytes,
+ * 1-byte responses), lengths 10,000 to 30,000 traced: only the 20,000-byte requests appear,
+ * each with its begin and end, 15 DATA packets sent, on the wire and received (4 unscheduled
+ * from 0 to 5,000, the last cut short, then 11 from 5,000 on, 1424 bytes apart) at the right hosts,
+ * in time order over the two 1-us links, and grants up to the whole message, as many received as
+ * sent.
+ */
+class HomaMessageTraceTest : public TestCase
+{
+  public:
+    HomaMessageTraceTest()
+        : TestCase("HomaMessageTrace: every packet of the traced messages, and only theirs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HomaHelper homa;
+        homa.SetAttribute("UnschedBytes", UintegerValue(5000));
+        homatest::Star star = homatest::BuildStar(2, "10Gbps", "1us", homa);
+        HomaServerHelper serverHelper(9000);
+        serverHelper.SetAttribute("ResponseSize", UintegerValue(1));
+        ApplicationContainer serverApps = serverHelper.Install(star.hosts.Get(1));
+        Ptr<HomaClient> client = CreateObject<HomaClient>();
+        client->AddServer(InetSocketAddress(star.addresses[1], 9000));
+        client->SetMessageSizes({20000, 100});
+        client->SetAttribute("MaxRpcs", UintegerValue(4));
+        client->SetAttribute("MaxOutstanding", UintegerValue(1));
+        client->SetAttribute("Interval", StringValue("ns3::ConstantRandomVariable[Constant=0]"));
+        star.hosts.Get(0)->AddApplication(client);
+        std::string file = CreateTempDirFilename("homa-message-trace.csv");
+        uint64_t rows = 0;
+        {
+            HomaMessageTrace trace(file, 10000, 30000);
+            trace.Install(star.hosts);
+            serverApps.Start(Seconds(0));
+            client->SetStartTime(MicroSeconds(10));
+            Simulator::Stop(Seconds(1));
+            Simulator::Run();
+            rows = trace.GetRows();
+            Simulator::Destroy();
+        }
+        NS_TEST_ASSERT_MSG_EQ(client->GetRecords().size(), 4, "four RPCs");
+        std::ifstream in(file);
+        std::string line;
+        std::getline(in, line);
+        NS_TEST_ASSERT_MSG_EQ(line,
+                              "time_ns,node,event,type,client,rpc_id,request,offset,bytes,priority",
+                              "the header");
+        uint32_t sender = star.hosts.Get(0)->GetId();
+        uint32_t receiver = star.hosts.Get(1)->GetId();
+
+        // Per traced message: events by kind, DATA times by offset, the highest grant.
+        struct Message
+        {
+            std::map<std::string, uint32_t> count;
+            std::map<std::string, uint64_t> bytes;
+            std::map<uint32_t, std::map<std::string, int64_t>> data;
+            uint32_t granted{0};
+            int64_t begin{-1};
+            int64_t end{-1};
+        };
+
+        std::map<std::string, Message> messages;
+        uint64_t read = 0;
+        while (std::getline(in, line))
+        {
+            ++read;
+            std::vector<std::string> f;
+            std::istringstream fields(line);
+            for (std::string x; std::getline(fields, x, ',');)
+            {
+                f.push_back(x);
+            }
+            NS_TEST_ASSERT_MSG_EQ(f.size(), 10, "ten fields: " << line);
+            NS_TEST_EXPECT_MSG_EQ(f[4], "10.1.1.1", "the client");
+            NS_TEST_EXPECT_MSG_EQ(f[6], "1", "requests only");
+            Message& m = messages[f[5]];
+            int64_t t = std::stoll(f[0]);
+            uint32_t node = std::stoul(f[1]);
+            std::string kind = f[2] + f[3];
+            ++m.count[kind];
+            m.bytes[kind] += std::stoul(f[8]);
+            bool atSender = f[2] == "begin" || (f[3] == "DATA" && f[2] != "rx") ||
+                            (f[3] == "GRANT" && f[2] == "rx");
+            NS_TEST_EXPECT_MSG_EQ(node, (atSender ? sender : receiver), "host of " << line);
+            if (f[3] == "DATA")
+            {
+                m.data[std::stoul(f[7])][f[2]] = t;
+            }
+            else if (kind == "txGRANT")
+            {
+                m.granted = std::max<uint32_t>(m.granted, std::stoul(f[7]));
+            }
+            else if (f[2] == "begin")
+            {
+                m.begin = t;
+            }
+            else if (f[2] == "end")
+            {
+                m.end = t;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(read, rows, "GetRows counts the rows");
+        NS_TEST_ASSERT_MSG_EQ(messages.size(), 2, "the two 20,000-byte requests");
+        for (const auto& [id, m] : messages)
+        {
+            NS_TEST_EXPECT_MSG_EQ(m.count.at("begin"), 1, "one begin, RPC " << id);
+            NS_TEST_EXPECT_MSG_EQ(m.count.at("end"), 1, "one end");
+            NS_TEST_EXPECT_MSG_EQ(m.bytes.at("begin"), 20000, "the length at the begin");
+            for (const char* kind : {"txDATA", "wireDATA", "rxDATA"})
+            {
+                NS_TEST_EXPECT_MSG_EQ(m.count.at(kind), 15, kind << " packets, RPC " << id);
+                NS_TEST_EXPECT_MSG_EQ(m.bytes.at(kind), 20000, kind << " bytes");
+            }
+            NS_TEST_EXPECT_MSG_GT(m.count.at("txGRANT"), 0, "grants");
+            NS_TEST_EXPECT_MSG_EQ(m.count.at("rxGRANT"), m.count.at("txGRANT"), "all arrive");
+            NS_TEST_EXPECT_MSG_EQ(m.granted, 20000, "granted to the end");
+            NS_TEST_ASSERT_MSG_EQ(m.data.size(), 15, "15 offsets");
+            int64_t lastRx = 0;
+            uint32_t offset = 0;
+            for (const auto& [at, times] : m.data)
+            {
+                NS_TEST_EXPECT_MSG_EQ(at, offset, "offsets on the grid");
+                offset = offset + 1424 > 5000 && offset < 5000 ? 5000 : offset + 1424;
+                NS_TEST_EXPECT_MSG_GT_OR_EQ(times.at("tx"), m.begin, "sent after the begin");
+                NS_TEST_EXPECT_MSG_GT_OR_EQ(times.at("wire"), times.at("tx"), "NIC after IP");
+                // Two 1-us links and at least the packet's time on the second one.
+                NS_TEST_EXPECT_MSG_GT(times.at("rx") - times.at("wire"), 2000, "two links");
+                lastRx = std::max(lastRx, times.at("rx"));
+            }
+            NS_TEST_EXPECT_MSG_EQ(m.end, lastRx, "the end is the last DATA's arrival");
+        }
+    }
+};
+
 class HomaExperimentTestSuite : public TestSuite
 {
   public:
@@ -329,6 +478,7 @@ class HomaExperimentTestSuite : public TestSuite
         }
         AddTestCase(new HomaExperimentRunTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaExperimentSharedBufferTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaMessageTraceTest, NS3_COMPAT_TEST_QUICK);
     }
 };
 

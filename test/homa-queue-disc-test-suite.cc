@@ -301,7 +301,8 @@ class HomaDeviceQueueTest : public TestCase
  * PriorityDeviceQueue and HomaNicQueue, the same port queue as a device's transmit queue:
  * framed packets (PPP + IPv4 + Homa) leave strictly by level, FIFO within one, control
  * first with HomaNicQueue's ControlFirst, non-IPv4 frames at the top level; a full queue drops and
- * counts per level; Peek and Remove follow the same order.
+ * counts per level; Peek and Remove follow the same order. HomaNicQueue with DataByLevel false:
+ * control first, everything else in arrival order, still counted per level.
  */
 class HomaPriorityDeviceQueueTest : public TestCase
 {
@@ -354,15 +355,18 @@ class HomaPriorityDeviceQueueTest : public TestCase
         HomaGrantHeader grant;
         HomaAckHeader ack;
         // HomaNicQueue with and without ControlFirst, then the fabric's PriorityDeviceQueue
-        // (no urgent packets: as HomaNicQueue without ControlFirst).
-        for (int variant : {0, 1, 2})
+        // (no urgent packets: as HomaNicQueue without ControlFirst), then HomaNicQueue with
+        // ControlFirst and DataByLevel false.
+        for (int variant : {0, 1, 2, 3})
         {
-            bool controlFirst = variant == 0;
+            bool controlFirst = variant == 0 || variant == 3;
+            bool fifo = variant == 3;
             Ptr<PriorityDeviceQueue> q;
-            if (variant < 2)
+            if (variant != 2)
             {
                 q = CreateObject<HomaNicQueue>();
                 q->SetAttribute("ControlFirst", BooleanValue(controlFirst));
+                q->SetAttribute("DataByLevel", BooleanValue(!fifo));
             }
             else
             {
@@ -387,20 +391,26 @@ class HomaPriorityDeviceQueueTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(q->GetEnqueued(7), 4u, "level 7: data, grant, ack, IPv6");
             NS_TEST_EXPECT_MSG_EQ(q->GetNPackets(), 7u, "seven held");
             std::vector<uint32_t> expected =
-                controlFirst ? std::vector<uint32_t>{33, 80, 1057, 28, 1056, 1058, 40}
-                             : std::vector<uint32_t>{1057, 33, 80, 28, 1056, 1058, 40};
+                fifo           ? std::vector<uint32_t>{33, 80, 1056, 1057, 40, 1058, 28}
+                : controlFirst ? std::vector<uint32_t>{33, 80, 1057, 28, 1056, 1058, 40}
+                               : std::vector<uint32_t>{1057, 33, 80, 28, 1056, 1058, 40};
             NS_TEST_EXPECT_MSG_EQ((Drain(q) == expected),
                                   true,
-                                  (controlFirst ? "control, then levels" : "levels, FIFO"));
+                                  (fifo           ? "control, then arrival order"
+                                   : controlFirst ? "control, then levels"
+                                                  : "levels, FIFO"));
             // Remove takes the head, as Dequeue does, and the order survives refills.
             q->Enqueue(Frame(1, Homa(data, 1), 146));
             q->Enqueue(Frame(6, Homa(data, 2), 146));
             q->Enqueue(Frame(1, Homa(data, 3), 146));
-            NS_TEST_EXPECT_MSG_EQ(q->Remove()->GetSize() - 22, 58u, "Remove: level 6 first");
+            NS_TEST_EXPECT_MSG_EQ(q->Remove()->GetSize() - 22,
+                                  (fifo ? 57u : 58u),
+                                  "Remove: the first in, or level 6 first");
             q->Enqueue(Frame(4, Homa(data, 4), 146));
-            NS_TEST_EXPECT_MSG_EQ((Drain(q) == std::vector<uint32_t>{60, 57, 59}),
+            expected = fifo ? std::vector<uint32_t>{58, 59, 60} : std::vector<uint32_t>{60, 57, 59};
+            NS_TEST_EXPECT_MSG_EQ((Drain(q) == expected),
                                   true,
-                                  "then level 4, then level 1 in order");
+                                  "then in order, or level 4, then level 1 in order");
             NS_TEST_EXPECT_MSG_EQ(q->GetNPackets(), 0u, "empty");
             NS_TEST_EXPECT_MSG_EQ(q->Dequeue(), nullptr, "nothing more");
         }
