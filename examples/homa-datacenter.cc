@@ -106,6 +106,8 @@ struct Options
     std::string csv{"none"};               //!< per-message CSV
     std::string summary{"none"};           //!< per-bucket CSV
     std::string ranges{"none"};            //!< per-range CSV
+    std::string rangeBounds;               //!< CSV of given ranges' upper bounds
+    std::string boundRanges{"none"};       //!< per-range CSV over those bounds
     std::string cost{"none"};              //!< cost CSV
     std::string pcap;                      //!< pcap prefix
     std::string pcapHosts{"0"};            //!< hosts to capture
@@ -189,6 +191,15 @@ Parse(int argc, char* argv[])
                  "CSV file of the results per size range of about 1 % of the messages, as the "
                  "paper's figures bin them (none: no file)",
                  o.ranges);
+    cmd.AddValue("rangeBounds",
+                 "a CSV whose first column holds size ranges' upper bounds in bytes, "
+                 "ascending, after a header line (e.g. the paper simulator's per-range data, "
+                 "doc/data/paper-sim): --boundRanges gives the results over those ranges",
+                 o.rangeBounds);
+    cmd.AddValue("boundRanges",
+                 "CSV file of the results per size range of --rangeBounds, in --ranges' "
+                 "columns (none: no file)",
+                 o.boundRanges);
     cmd.AddValue("pcap",
                  "capture the NICs of --pcapHosts into PREFIX-<node>-1.pcap (empty: none)",
                  o.pcap);
@@ -348,6 +359,8 @@ Parse(int argc, char* argv[])
                     "--poolSeries needs --switchBuffer and a serial run");
     NS_ABORT_MSG_UNLESS(o.bufferPolicy == "dt" || o.bufferPolicy == "static",
                         "--bufferPolicy is dt or static");
+    NS_ABORT_MSG_IF(o.boundRanges != "none" && o.rangeBounds.empty(),
+                    "--boundRanges needs --rangeBounds");
     NS_ABORT_MSG_UNLESS(o.profile.empty() || o.profile == "linux" || o.profile == "paper",
                         "--profile is linux or paper");
     NS_ABORT_MSG_IF(o.paper && o.profile == "linux", "--paper is --profile=paper, not linux");
@@ -639,6 +652,35 @@ PrintLoad(const Options& o, const MessageExperiment& exp, double ratio, double r
               << std::setprecision(3);
 }
 
+/**
+ * \brief Size ranges' upper bounds from the first column of a CSV (after its header line).
+ * \param file the CSV \return the bounds, ascending
+ */
+std::vector<uint32_t>
+ReadBounds(const std::string& file)
+{
+    std::ifstream in(file);
+    NS_ABORT_MSG_UNLESS(in, "--rangeBounds: cannot read " << file);
+    std::string line;
+    std::getline(in, line); // the header
+    std::vector<uint32_t> bounds;
+    while (std::getline(in, line))
+    {
+        if (line.empty())
+        {
+            continue;
+        }
+        std::istringstream cells(line);
+        double bound = 0;
+        NS_ABORT_MSG_UNLESS((cells >> bound) && bound >= 1 &&
+                                (bounds.empty() || bound > bounds.back()),
+                            "--rangeBounds: " << file << ": not an ascending size: " << line);
+        bounds.push_back(static_cast<uint32_t>(bound));
+    }
+    NS_ABORT_MSG_IF(bounds.empty(), "--rangeBounds: no bounds in " << file);
+    return bounds;
+}
+
 /// Slowdowns by size: ten buckets of equal count (and --summary), the paper's ~1 % ranges
 /// (and --ranges). \param o options \param exp the experiment \param slowdown per message
 /// \param delivered messages delivered \param ratio delivered over offered bytes
@@ -686,17 +728,26 @@ PrintSlowdowns(const Options& o,
     std::cout << "  size ranges of ~1 % (the paper's bins): " << perRange.size()
               << " with messages, the fewest holding " << FewestMessages(perRange)
               << " (the paper's figures need >= 100 each)\n";
-    if (o.ranges != "none")
-    {
-        std::ofstream out(o.ranges);
+    auto writeRanges = [&](const std::string& file, const std::vector<SlowdownBucket>& ranges) {
+        std::ofstream out(file);
+        NS_ABORT_MSG_UNLESS(out, "cannot write " << file);
         out << "transport,workload,load,hosts,range,cum_fraction,max_size,messages,delivered,p50,"
                "p99\n";
-        for (const SlowdownBucket& r : perRange)
+        for (const SlowdownBucket& r : ranges)
         {
             out << o.transport << "," << o.workload << "," << o.load << "," << n << "," << r.index
                 << "," << r.cumFraction << "," << r.maxSize << "," << r.messages << ","
                 << r.delivered << "," << r.p50 << "," << r.p99 << "\n";
         }
+    };
+    if (o.ranges != "none")
+    {
+        writeRanges(o.ranges, perRange);
+    }
+    if (o.boundRanges != "none")
+    {
+        writeRanges(o.boundRanges,
+                    MessageStats::RangeSlowdowns(sizes, slowdown, ReadBounds(o.rangeBounds)));
     }
 }
 

@@ -23,6 +23,7 @@ cpp_examples = [
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.5 --time=0.001 --transport=udp", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.5 --time=0.001 --switches=ip --queues=qdisc", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W1 --load=0.5 --time=0.001 --paper=true", "True", "False"),
+    ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W5 --load=0.5 --time=0.002 --paper=true --distinctDelays=true --traceLengths=9329:30000 --traceFile=/dev/null", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.5 --time=0.001 --profile=linux", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.5 --time=0.001 --links=p2p", "True", "False"),
     ("homa-datacenter --racks=2 --hostsPerRack=4 --spines=2 --workload=W3 --load=0.5 --time=0.001 --fabricDelay=2us --unschedRack=7500", "True", "False"),

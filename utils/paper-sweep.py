@@ -8,6 +8,7 @@ cumulative message count) with gnuplot and write a table of the results.
                        [--transports homa tcp dctcp] [--racks 9 --hosts-per-rack 16
                        --spines 4] [--scale 1.0] [--window W5=0.1 ...] [--paper]
                        [--release] [--jobs N] [--ranks N] [--progress] [--plot-only]
+                       [--paper-ranges DIR]
                        [--extra "homa-datacenter options"]
 
 Per run it keeps DIR/<W>-<load>-<transport>.txt (the driver's report), .csv (its
@@ -61,6 +62,12 @@ def run_one(binary, out, args, w, load, t):
            f"--ranges={base}-ranges.csv"]
     if args.paper:
         cmd.append("--paper=true")
+    if args.paper_ranges:
+        # The paper simulator's own size ranges (doc/data/paper-sim/<W>-<load %>.csv): the
+        # results over them too, to compare range by range.
+        bounds = os.path.join(args.paper_ranges, f"{w}-{round(float(load) * 100)}.csv")
+        if os.path.exists(bounds):
+            cmd += [f"--rangeBounds={bounds}", f"--boundRanges={base}-paper-ranges.csv"]
     cmd += args.extra.split()
     if args.progress:
         cmd.append("--progress=true")
@@ -245,6 +252,9 @@ def main():
     ap.add_argument("--window", nargs="*", default=[], metavar="W=SECONDS",
                     help="arrival window of a workload, overriding WINDOW and --scale")
     ap.add_argument("--paper", action="store_true", help="the driver's paper configuration")
+    ap.add_argument("--paper-ranges", default="", metavar="DIR",
+                    help="also write <run>-paper-ranges.csv over the size ranges of "
+                         "DIR/<W>-<load %%>.csv (the paper simulator's, doc/data/paper-sim)")
     ap.add_argument("--extra", default="",
                     help="more options for every run of homa-datacenter, e.g. "
                          "\"--hostRate=25Gbps --switchBuffer=13200000\"")
