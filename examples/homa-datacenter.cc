@@ -138,6 +138,7 @@ struct Options
     std::string mpiSync{"gtw"};                             //!< gtw or null
     bool distinctDelays{false}; //!< fs resolution, a distinct extra delay per fabric link
     std::string traceLengths;   //!< MIN:MAX: Homa messages traced packet by packet
+    std::string nicOrder;       //!< level or homa: how host NICs serve DATA (else the profile's)
     std::string traceFile{"homa-datacenter-trace.csv"}; //!< --traceLengths: the CSV
     bool progress{false};                               //!< ShowProgress
     bool plan{false};                                   //!< only draw the schedule
@@ -302,6 +303,11 @@ Parse(int argc, char* argv[])
                  "no two packets over different fabric links reach a node in the same "
                  "instant: a run split over MPI ranks then repeats the serial run exactly",
                  o.distinctDelays);
+    cmd.AddValue("nicOrder",
+                 "Homa: how host NICs serve DATA packets: level (by priority level) or homa "
+                 "(in the order Homa hands them over, as --paper does); default: the profile's "
+                 "(HomaHelper::SetNicDataByLevel)",
+                 o.nicOrder);
     cmd.AddValue("traceLengths",
                  "MIN:MAX: write every packet of the Homa messages of MIN to MAX bytes, as "
                  "the hosts send and receive them, to --traceFile (HomaMessageTrace; "
@@ -359,6 +365,8 @@ Parse(int argc, char* argv[])
                     "--poolSeries needs --switchBuffer and a serial run");
     NS_ABORT_MSG_UNLESS(o.bufferPolicy == "dt" || o.bufferPolicy == "static",
                         "--bufferPolicy is dt or static");
+    NS_ABORT_MSG_UNLESS(o.nicOrder.empty() || o.nicOrder == "level" || o.nicOrder == "homa",
+                        "--nicOrder is level or homa, not " << o.nicOrder);
     NS_ABORT_MSG_IF(o.boundRanges != "none" && o.rangeBounds.empty(),
                     "--boundRanges needs --rangeBounds");
     NS_ABORT_MSG_UNLESS(o.profile.empty() || o.profile == "linux" || o.profile == "paper",
@@ -429,6 +437,10 @@ MakeTransport(const Options& o, const MessageWorkload& w)
     if (!profile.empty())
     {
         homa.SetProfile(profile);
+    }
+    if (!o.nicOrder.empty())
+    {
+        homa.SetNicDataByLevel(o.nicOrder == "level");
     }
     Ptr<HomaL4Protocol> settings = homa.CreateProtocol();
     uint32_t unschedBytes = settings->GetUnschedBytes();

@@ -87,9 +87,6 @@ HomaHelper::SetProfile(const std::string& profile)
         SetAttribute("PacerFifoFraction", UintegerValue(0));
         SetAttribute("NumPriorities", UintegerValue(8));
         SetAttribute("IncastThreshold", UintegerValue(0)); // not in the simulator
-        // HomaTransport hands the NIC one packet at a time, chosen by SRBF
-        // (OutbndMsgSorter): nothing at the NIC reorders by level.
-        SetNicDataByLevel(false);
         return;
     }
     NS_ABORT_MSG("HomaHelper::SetProfile: \"" << profile

@@ -66,9 +66,7 @@ class HomaHelper
      *   homaTransportConfig.ini): UnschedBytes 9328 (defaultReqBytes + defaultUnschedBytes),
      *   UnschedWholePackets false, GrantInOrder false, OneMessagePerPeer true,
      *   GrantFifoFraction 0, PacerFifoFraction 0, NumPriorities 8. Its unscheduled
-     *   priorities depend on the workload: SetGraduatedPriorities. Beyond the protocol, the
-     *   hosts' NICs send DATA in the order Homa hands it over (SetNicDataByLevel (false)):
-     *   the simulator's transport hands its NIC one packet at a time.
+     *   priorities depend on the workload: SetGraduatedPriorities.
      *
      * Aborts with a message for any other name.
      * \param profile linux or paper
@@ -79,7 +77,8 @@ class HomaHelper
      * \brief How the host NICs of a fabric set up by ConfigureFabric with this helper's
      * choice serve DATA packets: by level (true, the default; HomaNicQueue DataByLevel) or in
      * the order Homa hands them over (false: a Linux NIC's FIFO queue, the paper's
-     * simulator's one packet at a time). Set by SetProfile ("paper").
+     * simulator's one packet at a time). No profile sets it yet: with the pacer's NIC backlog
+     * (MaxNicBacklog) a FIFO NIC delays short messages behind it (doc/results/nic-order.rst).
      * \param byLevel whether DATA packets are served by level
      */
     void SetNicDataByLevel(bool byLevel);

@@ -56,9 +56,15 @@ def analyse(events):
         return None
     _, last = max(received)
     d = data[last]
-    # The grant that first covered the packet's end, as the sender received it.
-    allowed = [t for t, off in sorted(grants) if off >= d["end"]]
-    granted = allowed[0] if allowed and last > 0 and not first_unscheduled(data, last) else t0
+    # A packet sent before the first grant reached the sender is unscheduled; else it waited
+    # for the first grant (as the sender received it) that covered its end.
+    tx = d.get("tx")
+    first_grant = min((t for t, _ in grants), default=None)
+    if tx is None or first_grant is None or tx < first_grant:
+        granted = t0
+    else:
+        allowed = [t for t, off in sorted(grants) if off >= d["end"]]
+        granted = min(allowed[0], tx) if allowed else tx
     tx = d.get("tx", granted)
     wire = d.get("wire", tx)
     return {
@@ -72,14 +78,6 @@ def analyse(events):
         "offset": last,
         "packets_low": sum(1 for v in data.values() if v.get("tx_prio", 7) < 7),
     }
-
-
-def first_unscheduled(data, offset):
-    # Unscheduled packets are sent before any grant arrives: the first packets, at the
-    # message's begin. A packet sent at the same time as the first one is unscheduled.
-    first_tx = min(v["tx"] for v in data.values() if "tx" in v) if data else 0
-    tx = data[offset].get("tx")
-    return tx is not None and tx - first_tx < 20000 and offset < 9328
 
 
 def main():

@@ -28,24 +28,8 @@ run() {
     local name=$1
     shift
     "$bin" "${common[@]}" --summary=none --csv="$tmp/$name.csv" "$@" >"$out/$name.txt"
-    python3 - "$tmp/$name.csv" "$out/$name-classes.csv" <<'PY'
-import csv, math, sys
-groups = {}
-for r in csv.DictReader(open(sys.argv[1])):
-    if not r["slowdown"]:
-        continue
-    path = "rack" if int(r["src"]) // 16 == int(r["dst"]) // 16 else "spine"
-    size = int(r["size_bytes"])
-    cls = "<=7500" if size <= 7500 else "7501-18300" if size <= 18300 else ">18300"
-    groups.setdefault((path, cls), []).append(float(r["slowdown"]))
-with open(sys.argv[2], "w") as f:
-    f.write("path,size,messages,p50,p99\n")
-    for path in ("rack", "spine"):
-        for cls in ("<=7500", "7501-18300", ">18300"):
-            v = sorted(groups.get((path, cls), []))
-            q = lambda p: v[min(len(v) - 1, max(0, math.ceil(p * len(v)) - 1))] if v else 0
-            f.write(f"{path},{cls},{len(v)},{q(0.5):.3f},{q(0.99):.3f}\n")
-PY
+    python3 "$root/utils/size-classes.py" "$tmp/$name.csv" 7500 18300 --rack 16 \
+        >"$out/$name-classes.csv"
     echo "unsched-rtt-data: $name"
 }
 run global-rack "$homa::UnschedBytes=7500"

@@ -25,24 +25,8 @@ run() {
     # left out of the classes (the largest messages only).
     "$bin" --workload=W5 --load=0.8 --time=0.2 --drain=0.05 --paper=true --progress=false \
         --summary=none --csv="$tmp/$name.csv" "$@" >"$out/$name.txt" || [ $? -eq 1 ]
-    python3 - "$tmp/$name.csv" "$out/$name-classes.csv" <<'PY'
-import csv, math, sys
-edges = [(0, 9328), (9329, 30000), (30001, 300000), (300001, 3000000), (3000001, 1 << 62)]
-groups = {e: [] for e in edges}
-for r in csv.DictReader(open(sys.argv[1])):
-    if not r["slowdown"]:
-        continue
-    size = int(r["size_bytes"])
-    for e in edges:
-        if e[0] <= size <= e[1]:
-            groups[e].append(float(r["slowdown"]))
-with open(sys.argv[2], "w") as f:
-    f.write("min_size,max_size,messages,p50,p99\n")
-    for (lo, hi), v in groups.items():
-        v.sort()
-        q = lambda p: v[min(len(v) - 1, max(0, math.ceil(p * len(v)) - 1))] if v else 0
-        f.write(f"{lo},{hi if hi < 1 << 62 else ''},{len(v)},{q(0.5):.3f},{q(0.99):.3f}\n")
-PY
+    python3 "$root/utils/size-classes.py" "$tmp/$name.csv" 9328 30000 300000 3000000 \
+        >"$out/$name-classes.csv"
     echo "w5-budget-data: $name"
 }
 # Two runs at a time (two cores).
