@@ -199,7 +199,7 @@ HomaHelper::ConfigureFabric(LeafSpineHelper& fabric,
     }
     NS_ABORT_MSG_UNLESS(nicDataByLevel,
                         "HomaHelper::ConfigureFabric: host NICs that send DATA in Homa's order "
-                        "(the paper profile) need device queues, not queue discs");
+                        "(SetNicDataByLevel (false)) need device queues, not queue discs");
     TrafficControlHelper port;
     port.SetRootQueueDisc("ns3::HomaPriorityQueueDisc",
                           "MaxSize",
