@@ -1709,9 +1709,10 @@ def make_paper_fidelity(gnuplot):
                  "gives the ratio of the two p99s over those ranges.")
     rows = []
     data = {}
+    compared = {}
     for load in SWEEP_LOADS:
         for w in SWEEP_WORKLOADS:
-            pairs, shown = fidelity(w, load)
+            pairs, shown = compared[(w, load)] = fidelity(w, load)
             within = sum(1 for x in pairs if abs(x[4] - 1) <= 0.25)
             ratios = [x[4] for x in pairs]
             band = [x[4] for x in pairs if 9329 <= x[0] <= 30000]
@@ -1735,7 +1736,7 @@ def make_paper_fidelity(gnuplot):
     text += ".. image:: figures/paper-fidelity-0.5.png\n   :width: 100%\n\n"
     worst = []
     for w in SWEEP_WORKLOADS:
-        pairs, _ = fidelity(w, "0.8")
+        pairs, _ = compared[(w, "0.8")]
         off = sorted((x for x in pairs if abs(x[4] - 1) > 0.25), key=lambda x: -abs(x[4] - 1))
         if off:
             worst.append(f"{w}: " + ", ".join(f"{human_bytes(x[0])} {x[2]:.2f} against "

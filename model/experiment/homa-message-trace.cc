@@ -17,6 +17,8 @@
 #include "ns3/ppp-header.h"
 #include "ns3/simulator.h"
 
+#include <utility>
+
 namespace ns3
 {
 
@@ -52,44 +54,36 @@ HomaMessageTrace::Install(NodeContainer hosts)
                             "HomaMessageTrace::Install: node " << node->GetId()
                                                                << " has no HomaL4Protocol");
         uint32_t id = node->GetId();
-        homa->TraceConnectWithoutContext(
-            "MsgBegin",
-            MakeBoundCallback(
-                +[](HomaMessageTrace* t, uint32_t n, const HomaMessageRecord& r) {
-                    t->Message(n, "begin", r);
-                },
-                this,
-                id));
-        homa->TraceConnectWithoutContext(
-            "MsgEnd",
-            MakeBoundCallback(
-                +[](HomaMessageTrace* t, uint32_t n, const HomaMessageRecord& r) {
-                    t->Message(n, "end", r);
-                },
-                this,
-                id));
-        homa->TraceConnectWithoutContext(
-            "Tx",
-            MakeBoundCallback(
-                +[](HomaMessageTrace* t,
-                    uint32_t n,
-                    Ptr<const ns3::Packet> p,
-                    Ipv4Address s,
-                    Ipv4Address d,
-                    uint8_t prio) { t->Packet(n, "tx", p, s, d, prio); },
-                this,
-                id));
-        homa->TraceConnectWithoutContext(
-            "Rx",
-            MakeBoundCallback(
-                +[](HomaMessageTrace* t,
-                    uint32_t n,
-                    Ptr<const ns3::Packet> p,
-                    Ipv4Address s,
-                    Ipv4Address d,
-                    uint8_t prio) { t->Packet(n, "rx", p, s, d, prio); },
-                this,
-                id));
+        // One callback per kind, the event's name bound with the node's id.
+        for (auto [source, event] : {std::pair{"MsgBegin", "begin"}, {"MsgEnd", "end"}})
+        {
+            homa->TraceConnectWithoutContext(
+                source,
+                MakeBoundCallback(
+                    +[](HomaMessageTrace* t,
+                        uint32_t n,
+                        const char* e,
+                        const HomaMessageRecord& r) { t->Message(n, e, r); },
+                    this,
+                    id,
+                    event));
+        }
+        for (auto [source, event] : {std::pair{"Tx", "tx"}, {"Rx", "rx"}})
+        {
+            homa->TraceConnectWithoutContext(
+                source,
+                MakeBoundCallback(
+                    +[](HomaMessageTrace* t,
+                        uint32_t n,
+                        const char* e,
+                        Ptr<const ns3::Packet> p,
+                        Ipv4Address s,
+                        Ipv4Address d,
+                        uint8_t prio) { t->Packet(n, e, p, s, d, prio); },
+                    this,
+                    id,
+                    event));
+        }
         for (uint32_t d = 0; d < node->GetNDevices(); ++d)
         {
             Ptr<NetDevice> device = node->GetDevice(d);
