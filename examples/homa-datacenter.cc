@@ -305,8 +305,8 @@ Parse(int argc, char* argv[])
                  o.distinctDelays);
     cmd.AddValue("nicOrder",
                  "Homa: how host NICs serve DATA packets: level (by priority level) or homa "
-                 "(in the order Homa hands them over, as --paper does); default: the profile's "
-                 "(HomaHelper::SetNicDataByLevel)",
+                 "(in the order Homa hands them over); default: the profile's, homa under "
+                 "--paper, level otherwise (HomaHelper::SetNicDataByLevel)",
                  o.nicOrder);
     cmd.AddValue("traceLengths",
                  "MIN:MAX: write every packet of the Homa messages of MIN to MAX bytes, as "
@@ -442,6 +442,10 @@ MakeTransport(const Options& o, const MessageWorkload& w)
     {
         homa.SetNicDataByLevel(o.nicOrder == "level");
     }
+    NS_ABORT_MSG_IF(o.transport == "homa" && o.queues == "qdisc" && !homa.GetNicDataByLevel(),
+                    "--queues=qdisc serves DATA by level at host NICs; the " + profile +
+                        " profile sends it in Homa's order: add --nicOrder=level or use "
+                        "--queues=device");
     Ptr<HomaL4Protocol> settings = homa.CreateProtocol();
     uint32_t unschedBytes = settings->GetUnschedBytes();
     bool whole = settings->GetUnschedWholePackets();

@@ -87,6 +87,11 @@ HomaHelper::SetProfile(const std::string& profile)
         SetAttribute("PacerFifoFraction", UintegerValue(0));
         SetAttribute("NumPriorities", UintegerValue(8));
         SetAttribute("IncastThreshold", UintegerValue(0)); // not in the simulator
+        // HomaTransport.cc SendController::sendPktAndScheduleNext: the simulator hands its
+        // NIC the next packet (grants first, then data by SRBF) only when the one before it
+        // has left, and nothing at the NIC reorders them.
+        SetAttribute("MaxNicBacklog", TimeValue(Seconds(0)));
+        SetNicDataByLevel(false);
         return;
     }
     NS_ABORT_MSG("HomaHelper::SetProfile: \"" << profile

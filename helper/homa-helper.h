@@ -65,8 +65,11 @@ class HomaHelper
      * - "paper": the 2018 paper's simulator (PlatformLab/HomaSimulation,
      *   homaTransportConfig.ini): UnschedBytes 9328 (defaultReqBytes + defaultUnschedBytes),
      *   UnschedWholePackets false, GrantInOrder false, OneMessagePerPeer true,
-     *   GrantFifoFraction 0, PacerFifoFraction 0, NumPriorities 8. Its unscheduled
-     *   priorities depend on the workload: SetGraduatedPriorities.
+     *   GrantFifoFraction 0, PacerFifoFraction 0, NumPriorities 8, MaxNicBacklog 0 (the
+     *   pacer hands the NIC a packet only when the one before it is out, as
+     *   HomaTransport.cc SendController::sendPktAndScheduleNext does). Its unscheduled
+     *   priorities depend on the workload: SetGraduatedPriorities. Beyond the protocol, the
+     *   host NICs send DATA in the order Homa hands it over (SetNicDataByLevel (false)).
      *
      * Aborts with a message for any other name.
      * \param profile linux or paper
@@ -77,8 +80,9 @@ class HomaHelper
      * \brief How the host NICs of a fabric set up by ConfigureFabric with this helper's
      * choice serve DATA packets: by level (true, the default; HomaNicQueue DataByLevel) or in
      * the order Homa hands them over (false: a Linux NIC's FIFO queue, the paper's
-     * simulator's one packet at a time). No profile sets it yet: with the pacer's NIC backlog
-     * (MaxNicBacklog) a FIFO NIC delays short messages behind it (doc/results/nic-order.rst).
+     * simulator's one packet at a time). SetProfile ("paper") sets false, with MaxNicBacklog
+     * 0: with a NIC backlog a FIFO NIC delays short messages behind it
+     * (doc/results/nic-order.rst).
      * \param byLevel whether DATA packets are served by level
      */
     void SetNicDataByLevel(bool byLevel);

@@ -514,6 +514,13 @@ class HomaProfileTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(pc.maxOvercommit, 7u, "a later SetAttribute wins");
         p->GetAttribute("IncastThreshold", incast);
         NS_TEST_EXPECT_MSG_EQ(incast.Get(), 0u, "no incast optimization in the simulator");
+        NS_TEST_EXPECT_MSG_EQ(p->GetPacer().GetConfig().maxBacklog,
+                              Seconds(0),
+                              "one packet at a time to the NIC");
+        NS_TEST_EXPECT_MSG_EQ(paper.GetNicDataByLevel(), false, "NICs in Homa's order");
+        NS_TEST_EXPECT_MSG_EQ(kernel.GetNicDataByLevel(),
+                              true,
+                              "linux leaves the default, by level");
     }
 };
 

@@ -174,6 +174,51 @@ class HomaPacerRateTest : public TestCase
     }
 };
 
+/**
+ * MaxNicBacklog 0 (the paper profile): the pacer hands the NIC one packet at a time, the next
+ * when the one before is out (HomaTransport.cc SendController::sendPktAndScheduleNext), so a
+ * message that shows up while a packet is on the wire goes right after that one packet.
+ */
+class HomaPacerOnePacketTest : public TestCase
+{
+  public:
+    HomaPacerOnePacketTest()
+        : TestCase("MaxNicBacklog 0: one packet at a time, a newcomer waits one packet at most")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        PacerBench b(HomaPacer::Config{DataRate("10Gbps"), Seconds(0)});
+        b.pacer.Add(b.AddMessage(2, 4 * 1424));
+        // A 1000-byte message at 2 us, while the second packet (1.212 to 2.424 us) is out.
+        Simulator::Schedule(NanoSeconds(2000), [&]() {
+            b.pacer.Add(b.AddMessage(8, 1000));
+            b.pacer.Kick();
+        });
+        Simulator::Schedule(Seconds(0), &HomaPacer::Kick, &b.pacer);
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(b.sent.size(), 5, "four packets and the newcomer's one");
+        std::vector<uint64_t> order;
+        for (const auto& s : b.sent)
+        {
+            order.push_back(s.id);
+            NS_TEST_EXPECT_MSG_EQ(s.backlog, Seconds(0), "the NIC is empty at each hand-over");
+        }
+        const std::vector<uint64_t> expected{2, 2, 8, 2, 2};
+        NS_TEST_EXPECT_MSG_EQ((order == expected), true, "the newcomer after one packet");
+        // 1500 bytes on the link take 1.212 us (1.2 slowed by 1 %).
+        NS_TEST_EXPECT_MSG_EQ(b.sent[0].when, Seconds(0), "first at once");
+        NS_TEST_EXPECT_MSG_EQ(b.sent[1].when, NanoSeconds(1212), "second when the first is out");
+        NS_TEST_EXPECT_MSG_EQ(b.sent[2].when, NanoSeconds(2424), "newcomer when the second is out");
+        NS_TEST_EXPECT_MSG_EQ(b.sent[3].offset, 2 * 1424u, "then the rest in order");
+        NS_TEST_EXPECT_MSG_GT(b.sent[3].when, b.sent[2].when, "after the newcomer's packet");
+        Simulator::Destroy();
+    }
+};
+
 /// The homa-pacer suite.
 /**
  * FIFO picks (pacer_fifo_fraction 250): every fourth pick sends the oldest message (handed
@@ -224,6 +269,7 @@ class HomaPacerTestSuite : public TestSuite
     {
         AddTestCase(new HomaPacerSrptTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaPacerRateTest, NS3_COMPAT_TEST_QUICK);
+        AddTestCase(new HomaPacerOnePacketTest, NS3_COMPAT_TEST_QUICK);
         AddTestCase(new HomaPacerFifoTest, NS3_COMPAT_TEST_QUICK);
     }
 };

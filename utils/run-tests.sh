@@ -13,7 +13,8 @@
 #      ns-3 has no mpi module (HOMA_MPI=0 at set-up) or mpirun is absent;
 #   4. the Wireshark dissector (utils/wireshark/homa.lua) against a simulation's packets,
 #      through tshark (utils/check-dissector.py);
-#   5. ns-3's clang-format check of the module's files;
+#   5. ns-3's clang-format check of the module's files, and the self-test of
+#      utils/simulator-digest.py (the paper simulator's per-range statistics);
 #   6. coverage-guided fuzzing of the parsers (utils/fuzz.sh, HOMA_FUZZ_SECONDS per target,
 #      default 30; 0 skips it), failing on any crash or sanitizer report;
 #   7. every suite and simulated example again with the module built by clang with ASan,
@@ -83,6 +84,9 @@ else
     check_step "the sanitizer run" bash -c \
         '"$0" "$1" | grep -vE "^\[PASS\]"; exit "${PIPESTATUS[0]}"' "$here/utils/sanitize-tests.sh" "$ns3"
 fi
+
+echo "== the paper simulator's digest: utils/simulator-digest.py --self-test"
+python3 "$here/utils/simulator-digest.py" --self-test || fail "simulator-digest self-test"
 
 echo "== CMakeLists.txt and wscript list the same files"
 python3 - "$here" <<'PY' || fail "CMakeLists.txt and wscript differ"
