@@ -67,6 +67,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
@@ -139,6 +140,7 @@ struct Options
     bool distinctDelays{false}; //!< fs resolution, a distinct extra delay per fabric link
     std::string traceLengths;   //!< MIN:MAX: Homa messages traced packet by packet
     std::string nicOrder;       //!< level or homa: how host NICs serve DATA (else the profile's)
+    double nicBacklog{-1};      //!< Homa's MaxNicBacklog in us, after the profile (< 0: its)
     std::string traceFile{"homa-datacenter-trace.csv"}; //!< --traceLengths: the CSV
     bool progress{false};                               //!< ShowProgress
     bool plan{false};                                   //!< only draw the schedule
@@ -308,6 +310,10 @@ Parse(int argc, char* argv[])
                  "(in the order Homa hands them over); default: the profile's, homa under "
                  "--paper, level otherwise (HomaHelper::SetNicDataByLevel)",
                  o.nicOrder);
+    cmd.AddValue("nicBacklog",
+                 "Homa: MaxNicBacklog in microseconds, set after the profile (which wins over "
+                 "--ns3:: defaults; --paper sets 0); negative: the profile's or the default",
+                 o.nicBacklog);
     cmd.AddValue("traceLengths",
                  "MIN:MAX: write every packet of the Homa messages of MIN to MAX bytes, as "
                  "the hosts send and receive them, to --traceFile (HomaMessageTrace; "
@@ -441,6 +447,11 @@ MakeTransport(const Options& o, const MessageWorkload& w)
     if (!o.nicOrder.empty())
     {
         homa.SetNicDataByLevel(o.nicOrder == "level");
+    }
+    if (o.nicBacklog >= 0)
+    {
+        homa.SetAttribute("MaxNicBacklog",
+                          TimeValue(NanoSeconds(std::llround(o.nicBacklog * 1e3))));
     }
     NS_ABORT_MSG_IF(o.transport == "homa" && o.queues == "qdisc" && !homa.GetNicDataByLevel(),
                     "--queues=qdisc serves DATA by level at host NICs; the " + profile +

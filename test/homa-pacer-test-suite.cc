@@ -213,8 +213,16 @@ class HomaPacerOnePacketTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(b.sent[0].when, Seconds(0), "first at once");
         NS_TEST_EXPECT_MSG_EQ(b.sent[1].when, NanoSeconds(1212), "second when the first is out");
         NS_TEST_EXPECT_MSG_EQ(b.sent[2].when, NanoSeconds(2424), "newcomer when the second is out");
+        // Then the rest in order, once the newcomer's 1076 bytes (1000 and 76 of headers) are
+        // out, slowed by 1 % too.
         NS_TEST_EXPECT_MSG_EQ(b.sent[3].offset, 2 * 1424u, "then the rest in order");
-        NS_TEST_EXPECT_MSG_GT(b.sent[3].when, b.sent[2].when, "after the newcomer's packet");
+        NS_TEST_EXPECT_MSG_EQ(b.sent[3].when,
+                              NanoSeconds(2424) +
+                                  DataRate("10Gbps").CalculateBytesTxTime(1076) * 101 / 100,
+                              "after the newcomer's packet");
+        NS_TEST_EXPECT_MSG_EQ(b.sent[4].when - b.sent[3].when,
+                              NanoSeconds(1212),
+                              "then one per packet time");
         Simulator::Destroy();
     }
 };

@@ -96,7 +96,7 @@ PRE_FIFO = ("Homa runs made before FIFO grants and FIFO pacer picks (on by defau
 # Results whose --paper runs were made before SetProfile("paper") sent DATA in Homa's order
 # at host NICs with no NIC backlog: their "Produced by" says so.
 BY_LEVEL = (" [made while --paper served DATA by level at host NICs, with the pacer's 2 us "
-            "of NIC backlog, before 2026-12-05]")
+            "of NIC backlog, before 2026-12-05: today --paper --nicOrder=level --nicBacklog=2]")
 
 
 def header(title, command, profile, sources, extra=()):

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Make doc/data/nic-order/ from a built ns-3 tree: W5 at 80 % on the 144-host fabric under
-# --paper, 30 ms of arrivals, with the host NICs serving DATA by level (as before commit
-# 8c611c9) and in Homa's order (--paper now), every packet of the 9,329-30,000-byte messages
+# --paper, 30 ms of arrivals, with the pacer's 2 us of NIC backlog and the host NICs serving
+# DATA by level (--paper before 2026-12-05) and in Homa's order (--paper now has no NIC
+# backlog: doc/results/nic-order.rst), every packet of the 9,329-30,000-byte messages
 # traced (homa-datacenter --traceLengths) and told apart by utils/message-trace.py: where the
 # packet that ended each slow message spent its time. Keeps the reports, the p50/p99 per size
 # class and message-trace.py's summaries (the traces themselves are ~1 MB each, not kept).
@@ -19,6 +20,7 @@ trap 'rm -rf "$tmp"' EXIT
 run() {
     local order=$1
     "$bin" --workload=W5 --load=0.8 --time=0.03 --drain=0.01 --paper=true --nicOrder="$order" \
+        --nicBacklog=2 \
         --progress=false --summary=none --ranges=none --csv="$tmp/$order.csv" \
         --traceLengths=9329:30000 --traceFile="$tmp/$order-trace.csv" >"$out/$order.txt" ||
         [ $? -eq 1 ]

@@ -26,8 +26,9 @@ cp "$tmp"/homa-incast-timeline-*.csv "$tmp/homa-incast-timeline.plt" "$out/incas
 
 # The arrivals stop at 12 ms and so does the run (--drain=0): messages still under way then
 # make homa-datacenter exit with 1, which is expected here.
-w4=(--paper --workload=W4 --load=0.8 --time=0.012 --drain=0 --timeline=busiest
-    --timelineStart=8 --timelineLength=4 --timelinePrefix=w4)
+# --paper as it was when doc/data/timeline/w4 was made: NICs by level, 2 us of NIC backlog.
+w4=(--paper --nicOrder=level --nicBacklog=2 --workload=W4 --load=0.8 --time=0.012 --drain=0
+    --timeline=busiest --timelineStart=8 --timelineLength=4 --timelinePrefix=w4)
 allow_unfinished() { "$@" || [ $? -eq 1 ]; }
 (cd "$tmp" && allow_unfinished "$datacenter" "${w4[@]}" --transport=homa) >"$out/w4/homa.txt"
 (cd "$tmp" && allow_unfinished "$datacenter" "${w4[@]}" --transport=tcp \
