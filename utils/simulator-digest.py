@@ -35,6 +35,7 @@ digest does not change; hosts: receivers with messages).
 """
 
 import argparse
+import bisect
 import collections
 import csv
 import math
@@ -82,15 +83,9 @@ def digest(messages, bounds):
     per_range = collections.defaultdict(lambda: collections.defaultdict(list))
     ordered = sorted(messages, key=lambda m: m[2])  # the order hosts recorded them
     for size, dst, _, slowdown in ordered:
-        lo, hi = 0, len(bounds)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if size <= bounds[mid]:
-                hi = mid
-            else:
-                lo = mid + 1
-        if lo < len(bounds):
-            per_range[bounds[lo]][dst].append(slowdown)
+        k = bisect.bisect_left(bounds, size)  # the first bound >= size
+        if k < len(bounds):
+            per_range[bounds[k]][dst].append(slowdown)
     rows = []
     for bound in bounds:
         hosts = per_range.get(bound)
@@ -99,8 +94,9 @@ def digest(messages, bounds):
             continue
         every = [v for vs in hosts.values() for v in vs]
         n = len(every)
-        p50 = sum(host_percentiles(vs)[0] * len(vs) for vs in hosts.values()) / n
-        p99 = sum(host_percentiles(vs)[1] * len(vs) for vs in hosts.values()) / n
+        each = [(host_percentiles(vs), len(vs)) for vs in hosts.values()]
+        p50 = sum(p[0] * c for p, c in each) / n
+        p99 = sum(p[1] * c for p, c in each) / n
         rows.append((bound, n, len(hosts), nearest_rank(every, 50), nearest_rank(every, 99),
                      p50, p99, sum(every) / n))
     return rows
