@@ -50,6 +50,7 @@ done
 # A failing input is replayed below with the full reports.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:malloc_context_size=0:quarantine_size_mb=64}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+REPORT='ERROR\|runtime error\|assert\|abort\|deadly signal\|msg=\|terminate called\|^homa-fuzz-[a-z]*: '
 status=0
 for t in $TARGETS; do
     seeds="$ROOT/test/fuzz/corpus/${t#homa-fuzz-}"
@@ -66,15 +67,22 @@ for t in $TARGETS; do
     else
         status=1
         echo "fuzz: $t FAILED; the report:"
-        grep -B2 -A30 -m1 "ERROR\|runtime error\|assert\|abort\|deadly signal" "$log" | head -60
-        input=$(ls -t "$OUT/artifacts/$t-"* 2>/dev/null | head -1)
+        # The first report line: a sanitizer's, an assert's, ns-3's NS_FATAL_ERROR (msg=), an
+        # uncaught exception's, a target's own invariant (homa-fuzz-X: ...) or libFuzzer's.
+        grep -B5 -A30 -m1 "$REPORT" "$log" | head -60
+        input=$(sed -n 's/.*Test unit written to //p' "$log" | tail -1)
         if [ -n "$input" ]; then
-            echo "fuzz: input: $input; replayed with allocation stacks:"
+            # The cache does not outlive the machine: the log keeps the input itself.
+            echo "fuzz: input: $input ($(wc -c <"$input") bytes), base64 (base64 -d restores it):"
+            base64 -w 100 "$input"
+            echo "fuzz: input replayed with allocation stacks:"
             # The replay fails by design; under set -e and pipefail its exit status (libFuzzer's
             # 77 for a crash) must not end the script, which would read as "skipped".
             ASAN_OPTIONS=detect_leaks=1 "$OUT/bin/$t" "$input" 2>&1 |
-                grep -A40 -m1 "ERROR\|runtime error\|assert\|abort\|deadly signal\|homa-fuzz" |
-                head -60 || true
+                grep -B5 -A40 -m1 "$REPORT" | head -60 || true
+        else
+            echo "fuzz: no input was written; the end of $log:"
+            tail -40 "$log"
         fi
     fi
 done
