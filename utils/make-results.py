@@ -269,7 +269,8 @@ def interop_summary(path):
             m = re.match(r"interop-test: case (\w)\s+(\w+)\s+(.*)$", line.rstrip())
             if m:
                 cases.append(m.groups())
-            elif line.startswith("interop-test: HomaModule kernel"):
+            elif (line.startswith("interop-test: HomaModule kernel")
+                  or line.startswith("interop-test: kernel")):
                 facts.append(line.split("interop-test: ", 1)[1].strip())
             elif re.match(r"interop-test: [0-9]+ s in all", line):
                 facts.append(line.split("interop-test: ", 1)[1].strip())
@@ -283,17 +284,70 @@ def rst_literal(text):
     return "``" + text.replace("``", "` `") + "``"
 
 
+def case_ab(line):
+    """(ns-3 client's RESENDs sent, BUSYs received) of a case a line, or the Linux client's
+    time (s) of a case b line, or None."""
+    m = re.search(r"case a .*ns-3 sent/rcvd: RESEND (\d+)/\d+ RPC_UNKNOWN [0-9/]+ BUSY \d+/(\d+)",
+                  line)
+    if m:
+        return m.groups()
+    m = re.search(r"case b .*differing, ([0-9.]+) s", line)
+    return m.group(1) if m else None
+
+
+def same_machine(src):
+    """The A/B runs of cases a and b on one machine: a table and what it shows."""
+    rows, now, before = [], {}, {}
+    with open(os.path.join(src, "same-machine.txt")) as f:
+        for line in f:
+            m = re.match(r"(\w+) run (\d+): ", line)
+            got = case_ab(line)
+            if m and isinstance(got, tuple):
+                rows.append(list(m.groups()) + list(got))
+            elif m and got:
+                rows[-1].append(got)
+    for name, into in (("summary.txt", now), ("8717c9e/summary.txt", before)):
+        with open(os.path.join(src, name)) as f:
+            for line in f:
+                got = case_ab(line)
+                if got:
+                    into["a" if isinstance(got, tuple) else "b"] = got
+    text = para(f"The b006e88 run took longer and resent more than the 8717c9e one (case b "
+                f"{now['b']} s against {before['b']} s; case a {now['a'][0]} RESENDs against "
+                f"{before['a'][0]}). Built the same way and run alternately on one machine, "
+                "the two versions differ less than the runs of either do (case b: "
+                + "; ".join(f"{v} {min(float(r[4]) for r in rows if r[0] == v):.2f}-"
+                            f"{max(float(r[4]) for r in rows if r[0] == v):.2f} s"
+                            for v in sorted({r[0] for r in rows}))
+                + "), so the change is the machine's: the guest "
+                "runs under QEMU's TCG emulation, and on this machine it booted 1.5x slower "
+                "(``doc/data/interop/same-machine.txt``):")
+    for version in sorted({r[0] for r in rows}):
+        mine = [r for r in rows if r[0] == version]
+        rows.append([version, "mean"] + [f"{sum(float(r[k]) for r in mine) / len(mine):.{d}f}"
+                                         for k, d in ((2, 0), (3, 0), (4, 2))])
+    text += grid_table(["module", "run", "case a: ns-3 RESENDs sent", "BUSY received",
+                        "case b: Linux client's time (s)"], rows)
+    return text
+
+
 def make_interop(gnuplot):
     src = os.path.join(DATA, "interop")
-    runs = [("ns-3.37, default profile", "summary.txt"),
-            ("ns-3.48, default profile", "summary-ns-3.48.txt")]
+    runs = [("ns-3.37, default profile, the module's defaults at b006e88 (FIFO grants on)",
+             "summary.txt"),
+            ("ns-3.37, default profile, the module at 8717c9e (before FIFO grants), an earlier "
+             "machine", "8717c9e/summary.txt"),
+            ("ns-3.48, default profile, the module at 8717c9e, an earlier machine",
+             "summary-ns-3.48.txt")]
     text = header("Interoperation with Linux Homa (committed runs)",
                   "HOMA_LINUX_SRC=<HomaModule 9edb958 checkout> HOMA_INTEROP_KEEP=DIR "
                   "utils/interop-test.sh <ns-3 tree> (what `make test-interop` runs)",
                   "default (the test tree of `make setup`); ns-3.37 and ns-3.48",
-                  [rel(os.path.join(src, f)) for _, f in runs],
-                  [PRE_FIFO, "Logs of the ns-3.37 run per boot: doc/data/interop/{ab,c,d}/ "
-                   "(doc/data/interop/README.md)."])
+                  [rel(os.path.join(src, f)) for _, f in runs]
+                  + [rel(os.path.join(src, "same-machine.txt"))],
+                  ["8717c9e and ns-3.48: " + PRE_FIFO,
+                   "Logs per boot: doc/data/interop/{ab,c,d}/ (b006e88) and "
+                   "doc/data/interop/8717c9e/{ab,c,d}/ (doc/data/interop/README.md)."])
     text += para("HomaModule at commit 9edb958 in a QEMU guest on Debian 12's 6.12 kernel, "
                  "against ns-3 nodes in emulation (see \"Interoperating with Linux Homa\" in "
                  "the chapter). The cases:")
@@ -306,6 +360,7 @@ def make_interop(gnuplot):
         for case, status, detail in cases:
             text += f"   * - {case}\n     - {status}\n     - {rst_literal(detail)}\n"
         text += "\n" + "".join(f"* {rst_literal(fact)}\n" for fact in facts)
+    text += "\n" + same_machine(src)
     text += "\n" + para("\"sent/rcvd\" counts Homa packets of each type sent and received by "
                         "that side (ns-3: ``HomaL4Protocol::GetMetrics``; Linux: "
                         "``/proc/net/homa_metrics`` at the end of each boot, reset by the module "
