@@ -41,23 +41,18 @@ for h in $headers; do cp "$SRC/$h" "$OUT/include/ns3/"; done
 (cd "$OUT/include/ns3" && for h in *.h; do echo "#include \"ns3/$h\""; done) >"$OUT/homa-module.h"
 mv "$OUT/homa-module.h" "$OUT/include/ns3/homa-module.h"
 
+# clang_module_compile compiles ROOT's sources with FLAGS, nproc at a time, through ccache.
+# shellcheck disable=SC2034 # read by clang_module_compile
+ROOT=$SRC
+FLAGS=("${OPT[@]}")
 sources=$(cd "$SRC" && ls model/*.cc model/*/*.cc helper/*.cc 2>/dev/null || true)
-launch=()
-if command -v ccache >/dev/null; then launch=(ccache); fi
-pids=()
-for s in $sources; do
-    "${launch[@]}" "$CXX" "${OPT[@]}" -c "$SRC/$s" -o "$OUT/obj/${s//\//_}.o" &
-    pids+=($!)
-    while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do sleep 0.2; done
-done
-for p in "${pids[@]}"; do wait "$p"; done
+# shellcheck disable=SC2086
+clang_module_compile "$OUT/obj" "" $sources
+clang_module_compile "$OUT/obj/emu" "" examples/homa-emu.cc
+clang_module_compile "$OUT/obj/tap" -DHOMA_EMU_USE_TAP=1 examples/homa-emu.cc
 for kind in emu tap; do
-    define=()
-    if [ $kind = tap ]; then define=(-DHOMA_EMU_USE_TAP=1); fi
-    "${launch[@]}" "$CXX" "${OPT[@]}" "${define[@]}" -c "$SRC/examples/homa-emu.cc" \
-        -o "$OUT/obj/homa-$kind.o"
-    "$CXX" "$OUT/obj/homa-$kind.o" "$OUT"/obj/model_*.o "$OUT"/obj/helper_*.o -L"$LIBDIR" \
-        "${LIBS[@]}" "$fdnet" -Wl,-rpath,"$LIBDIR" \
+    "$CXX" "$OUT/obj/$kind/examples_homa-emu.cc.o" "$OUT"/obj/model_*.o "$OUT"/obj/helper_*.o \
+        -L"$LIBDIR" "${LIBS[@]}" "$fdnet" -Wl,-rpath,"$LIBDIR" \
         -o "$OUT/build/contrib/homa/examples/ns3-variant-homa-$kind-default"
 done
 echo "build-variant: $(ls "$OUT"/build/contrib/homa/examples/*) from $SRC"
